@@ -1,0 +1,329 @@
+import {createStore, type StoreApi} from 'zustand/vanilla';
+import type {Sync, SyncRun} from '../census/types.js';
+import {isTerminalPhase, runPhase} from '../lib/status.js';
+import {observeRun, type RunObservation} from './observe.js';
+
+// One vanilla store shared by the poller (getState/setState) and React (useStore with selectors).
+// Slices are split by how often they change so that a row re-renders only when its own run's API data
+// changed: `runs` entries keep their identity across polls that bring nothing new, while the
+// per-poll bookkeeping (observations, fetch times) lives in slices that only the detail pane reads.
+
+export type WatchList = {
+	/** Runs asked for by id (command line or the add prompt); never pruned. */
+	runIds: number[];
+	/** Followed syncs: their newest runs are watched and new runs join by themselves. */
+	syncIds: number[];
+	/** Follow every sync in the workspace. */
+	all: boolean;
+};
+
+/** Why a run is on screen: asked for by id, or found by following a sync or the workspace. */
+export type RunOrigin = 'id' | 'follow';
+
+export type RunEntry = {
+	id: number;
+	/** Latest API object; null until the first answer. */
+	run: SyncRun | null;
+	notFound: boolean;
+	/** Last error for this run, one line, unsanitised (screens sanitise). Cleared by the next success. */
+	lastError: string | null;
+	origin: RunOrigin;
+	/** A failed run the user has not opened yet. */
+	unseenFailure: boolean;
+};
+
+export type ConnectionHealth =
+	| {kind: 'connecting'}
+	| {kind: 'live'}
+	| {kind: 'retrying'; since: number; message: string}
+	| {kind: 'offline'; since: number; message: string}
+	| {kind: 'rate_limited'; until: number}
+	| {kind: 'token_rejected'; message: string};
+
+export type SyncInfo = Sync & {fetchedAt: number};
+
+export type NoticeLevel = 'info' | 'warn' | 'error';
+export type Notice = {id: number; level: NoticeLevel; text: string; at: number};
+
+export type RequestCounters = {
+	total: number;
+	failed: number;
+	rateLimited: number;
+	/** Start times of the requests of the last minute, oldest first (bounded by the budget). */
+	recent: number[];
+};
+
+export type RunStoreState = {
+	watch: WatchList;
+	runs: Record<number, RunEntry>;
+	/** Ids of `runs`, newest first (run ids grow with time). */
+	runOrder: number[];
+	observations: Record<number, RunObservation>;
+	fetchedAt: Record<number, number>;
+	/** Runs removed with `x` that a followed sync must not bring back. Bounded. */
+	dismissed: number[];
+	syncs: Record<number, SyncInfo>;
+	health: ConnectionHealth;
+	lastSuccessAt: number | null;
+	requests: RequestCounters;
+	paused: boolean;
+	notices: Notice[];
+};
+
+export type RunStoreActions = {
+	/** Apply one poll cycle's answers in one update (one render). */
+	applyRuns(runs: SyncRun[], now: number, options?: {origin?: RunOrigin}): void;
+	markNotFound(runId: number, now: number): void;
+	setRunError(runId: number, message: string | null): void;
+	addRunIds(ids: number[]): void;
+	removeRun(runId: number): void;
+	followSync(syncId: number): void;
+	unfollowSync(syncId: number): void;
+	setFollowAll(all: boolean): void;
+	upsertSyncs(syncs: Sync[], now: number): void;
+	setHealth(health: ConnectionHealth): void;
+	recordSuccess(now: number): void;
+	countRequest(now: number, outcome: 'ok' | 'failed' | 'rate_limited'): void;
+	setPaused(paused: boolean): void;
+	markSeen(runId: number): void;
+	pushNotice(level: NoticeLevel, text: string, now: number): void;
+	dismissNotice(id: number): void;
+	/** Keep only the newest `keep` ended followed runs per sync (moving and id-watched runs stay). */
+	pruneFollowed(keep: number): void;
+};
+
+export type RunStore = RunStoreState & RunStoreActions;
+export type RunStoreApi = StoreApi<RunStore>;
+
+const MAX_DISMISSED = 500;
+const MAX_NOTICES = 5;
+const REQUEST_WINDOW_MS = 60_000;
+
+export const emptyWatchList = (): WatchList => ({runIds: [], syncIds: [], all: false});
+
+export const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunStoreState => {
+	const runs: Record<number, RunEntry> = {};
+	for (const id of watch.runIds) runs[id] = newEntry(id, 'id');
+	return {
+		watch,
+		runs,
+		runOrder: orderOf(runs),
+		observations: {},
+		fetchedAt: {},
+		dismissed: [],
+		syncs: {},
+		health: {kind: 'connecting'},
+		lastSuccessAt: null,
+		requests: {total: 0, failed: 0, rateLimited: 0, recent: []},
+		paused: false,
+		notices: [],
+	};
+};
+
+const newEntry = (id: number, origin: RunOrigin): RunEntry => ({
+	id,
+	run: null,
+	notFound: false,
+	lastError: null,
+	origin,
+	unseenFailure: false,
+});
+
+const orderOf = (runs: Record<number, RunEntry>): number[] =>
+	Object.keys(runs)
+		.map(Number)
+		.sort((a, b) => b - a);
+
+const sameList = (a: readonly number[], b: readonly number[]): boolean =>
+	a.length === b.length && a.every((value, index) => value === b[index]);
+
+const isEnded = (run: SyncRun): boolean => isTerminalPhase(runPhase(run));
+
+export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreApi =>
+	createStore<RunStore>()((set, get) => ({
+		...initialRunStoreState(initial.watch),
+		...initial,
+
+		applyRuns(runs, now, options = {}) {
+			if (runs.length === 0) return;
+			const state = get();
+			let nextRuns: Record<number, RunEntry> | null = null;
+			const observations = {...state.observations};
+			const fetchedAt = {...state.fetchedAt};
+			for (const run of runs) {
+				const existing = state.runs[run.id];
+				if (!existing && state.dismissed.includes(run.id)) continue;
+				const entry = existing ?? newEntry(run.id, options.origin ?? 'follow');
+				const ended = isEnded(run);
+				observations[run.id] = observeRun(observations[run.id], run, now, ended);
+				fetchedAt[run.id] = now;
+				const changed =
+					!existing ||
+					existing.notFound ||
+					existing.lastError !== null ||
+					!existing.run ||
+					JSON.stringify(existing.run.raw) !== JSON.stringify(run.raw);
+				if (!changed) continue;
+				const becameFailed = runPhase(run) === 'failed' && (!existing?.run || runPhase(existing.run) !== 'failed');
+				nextRuns ??= {...state.runs};
+				nextRuns[run.id] = {
+					...entry,
+					run,
+					notFound: false,
+					lastError: null,
+					unseenFailure: entry.unseenFailure || becameFailed,
+				};
+			}
+			const patch: Partial<RunStoreState> = {observations, fetchedAt};
+			if (nextRuns) {
+				patch.runs = nextRuns;
+				const order = orderOf(nextRuns);
+				if (!sameList(order, state.runOrder)) patch.runOrder = order;
+			}
+			set(patch);
+		},
+
+		markNotFound(runId, now) {
+			const entry = get().runs[runId];
+			if (!entry || entry.notFound) return;
+			set(state => ({
+				runs: {...state.runs, [runId]: {...entry, notFound: true, lastError: null}},
+				fetchedAt: {...state.fetchedAt, [runId]: now},
+			}));
+		},
+
+		setRunError(runId, message) {
+			const entry = get().runs[runId];
+			if (!entry || entry.lastError === message) return;
+			set(state => ({runs: {...state.runs, [runId]: {...entry, lastError: message}}}));
+		},
+
+		addRunIds(ids) {
+			const state = get();
+			const fresh = ids.filter(id => Number.isSafeInteger(id) && id > 0 && !state.watch.runIds.includes(id));
+			if (fresh.length === 0) return;
+			const runs = {...state.runs};
+			for (const id of fresh) runs[id] = runs[id] ? {...runs[id], origin: 'id'} : newEntry(id, 'id');
+			set({
+				watch: {...state.watch, runIds: [...state.watch.runIds, ...fresh]},
+				runs,
+				runOrder: orderOf(runs),
+				dismissed: state.dismissed.filter(id => !fresh.includes(id)),
+			});
+		},
+
+		removeRun(runId) {
+			const state = get();
+			if (!state.runs[runId] && !state.watch.runIds.includes(runId)) return;
+			const runs = {...state.runs};
+			delete runs[runId];
+			const observations = {...state.observations};
+			delete observations[runId];
+			const fetchedAt = {...state.fetchedAt};
+			delete fetchedAt[runId];
+			set({
+				watch: {...state.watch, runIds: state.watch.runIds.filter(id => id !== runId)},
+				runs,
+				runOrder: orderOf(runs),
+				observations,
+				fetchedAt,
+				dismissed: [...state.dismissed, runId].slice(-MAX_DISMISSED),
+			});
+		},
+
+		followSync(syncId) {
+			const {watch} = get();
+			if (!Number.isSafeInteger(syncId) || syncId <= 0 || watch.syncIds.includes(syncId)) return;
+			set({watch: {...watch, syncIds: [...watch.syncIds, syncId]}});
+		},
+
+		unfollowSync(syncId) {
+			const {watch} = get();
+			if (!watch.syncIds.includes(syncId)) return;
+			set({watch: {...watch, syncIds: watch.syncIds.filter(id => id !== syncId)}});
+		},
+
+		setFollowAll(all) {
+			const {watch} = get();
+			if (watch.all !== all) set({watch: {...watch, all}});
+		},
+
+		upsertSyncs(syncs, now) {
+			if (syncs.length === 0) return;
+			set(state => {
+				const next = {...state.syncs};
+				for (const sync of syncs) next[sync.id] = {...sync, fetchedAt: now};
+				return {syncs: next};
+			});
+		},
+
+		setHealth(health) {
+			const current = get().health;
+			if (JSON.stringify(current) !== JSON.stringify(health)) set({health});
+		},
+
+		recordSuccess(now) {
+			const {health} = get();
+			set(health.kind === 'live' ? {lastSuccessAt: now} : {lastSuccessAt: now, health: {kind: 'live'}});
+		},
+
+		countRequest(now, outcome) {
+			set(state => {
+				const recent = state.requests.recent.filter(t => t > now - REQUEST_WINDOW_MS);
+				recent.push(now);
+				return {
+					requests: {
+						total: state.requests.total + 1,
+						failed: state.requests.failed + (outcome === 'failed' ? 1 : 0),
+						rateLimited: state.requests.rateLimited + (outcome === 'rate_limited' ? 1 : 0),
+						recent,
+					},
+				};
+			});
+		},
+
+		setPaused(paused) {
+			if (get().paused !== paused) set({paused});
+		},
+
+		markSeen(runId) {
+			const entry = get().runs[runId];
+			if (!entry?.unseenFailure) return;
+			set(state => ({runs: {...state.runs, [runId]: {...entry, unseenFailure: false}}}));
+		},
+
+		pushNotice(level, text, now) {
+			set(state => {
+				const id = (state.notices.at(-1)?.id ?? 0) + 1;
+				return {notices: [...state.notices, {id, level, text, at: now}].slice(-MAX_NOTICES)};
+			});
+		},
+
+		dismissNotice(id) {
+			const {notices} = get();
+			if (notices.some(notice => notice.id === id)) set({notices: notices.filter(notice => notice.id !== id)});
+		},
+
+		pruneFollowed(keep) {
+			const state = get();
+			const endedBySync = new Map<number, number[]>();
+			for (const id of state.runOrder) {
+				const entry = state.runs[id];
+				if (!entry || entry.origin !== 'follow' || !entry.run || !isEnded(entry.run)) continue;
+				const list = endedBySync.get(entry.run.syncId) ?? [];
+				list.push(id);
+				endedBySync.set(entry.run.syncId, list);
+			}
+			const drop = [...endedBySync.values()].flatMap(ids => ids.slice(keep));
+			if (drop.length === 0) return;
+			const runs = {...state.runs};
+			const observations = {...state.observations};
+			const fetchedAt = {...state.fetchedAt};
+			for (const id of drop) {
+				delete runs[id];
+				delete observations[id];
+				delete fetchedAt[id];
+			}
+			set({runs, runOrder: orderOf(runs), observations, fetchedAt});
+		},
+	}));
