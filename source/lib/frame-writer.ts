@@ -1,0 +1,119 @@
+import {EventEmitter} from 'node:events';
+import {diffScreens, parseLine, type ParsedLine} from './screen-diff.js';
+
+// Ink is run in debug mode against this sink: it then hands over every frame whole, with no erase
+// sequences and no throttle of its own (ink.js onRender), and never takes the clear-the-scrollback path
+// for tall frames. The writer throttles, diffs against what the terminal already shows, and sends only
+// the changed cells inside one synchronized-output block.
+
+const BEGIN_SYNC = '\u001B[?2026h';
+const END_SYNC = '\u001B[?2026l';
+
+export type FrameWriterOptions = {
+	write: (data: string) => void;
+	columns: number;
+	rows: number;
+	/** Frames per second at most; later frames in the same interval are coalesced into the last. */
+	maxFps?: number;
+	now?: () => number;
+	setTimer?: (callback: () => void, ms: number) => unknown;
+	clearTimer?: (timer: unknown) => void;
+};
+
+/** The subset of a tty.WriteStream that Ink reads from its stdout. */
+export type FrameSink = EventEmitter & {
+	columns: number;
+	rows: number;
+	isTTY: boolean;
+	write(data: string): boolean;
+};
+
+export type FrameWriter = {
+	sink: FrameSink;
+	/** The terminal changed size: the next frame is painted whole. */
+	resize(columns: number, rows: number): void;
+	/** Paint the whole screen again (after something else wrote to the terminal). */
+	invalidate(): void;
+	/** Send a pending frame now. */
+	flush(): void;
+	stats(): {bytes: number; frames: number};
+	dispose(): void;
+};
+
+export const createFrameWriter = (options: FrameWriterOptions): FrameWriter => {
+	const now = options.now ?? Date.now;
+	const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
+	const clearTimer = options.clearTimer ?? (timer => clearTimeout(timer as NodeJS.Timeout));
+	const minGapMs = 1000 / (options.maxFps ?? 10);
+
+	let shown: ParsedLine[] | null = null;
+	let pending: string | null = null;
+	let lastFrame: string | null = null;
+	let lastSentAt = -Infinity;
+	let timer: unknown = null;
+	let bytes = 0;
+	let frames = 0;
+	let disposed = false;
+
+	const send = () => {
+		timer = null;
+		if (pending === null || disposed) return;
+		const frame = pending;
+		pending = null;
+		lastSentAt = now();
+		const next = frame.split('\n').map(line => parseLine(line));
+		const diff = diffScreens(shown, next);
+		shown = next;
+		if (!diff) return;
+		const data = BEGIN_SYNC + diff + END_SYNC;
+		bytes += Buffer.byteLength(data);
+		frames++;
+		options.write(data);
+	};
+
+	const sink = Object.assign(new EventEmitter(), {
+		columns: options.columns,
+		rows: options.rows,
+		isTTY: true,
+		write(data: string): boolean {
+			if (disposed || data === lastFrame) return true;
+			lastFrame = data;
+			pending = data;
+			if (timer !== null) return true;
+			const wait = lastSentAt + minGapMs - now();
+			if (wait <= 0) send();
+			else timer = setTimer(send, wait);
+			return true;
+		},
+	}) as FrameSink;
+
+	return {
+		sink,
+		resize(columns, rows) {
+			sink.columns = columns;
+			sink.rows = rows;
+			shown = null;
+			// The terminal may have cleared or reflowed the screen: repaint what we have until Ink sends the
+			// frame laid out for the new size.
+			if (lastFrame !== null && pending === null) pending = lastFrame;
+			lastFrame = null;
+			if (timer === null) send();
+			sink.emit('resize');
+		},
+		invalidate() {
+			shown = null;
+			if (lastFrame !== null && pending === null) pending = lastFrame;
+			if (timer === null) send();
+		},
+		flush() {
+			if (timer !== null) clearTimer(timer);
+			send();
+		},
+		stats: () => ({bytes, frames}),
+		dispose() {
+			disposed = true;
+			if (timer !== null) clearTimer(timer);
+			timer = null;
+		},
+	};
+};
