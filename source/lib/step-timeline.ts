@@ -64,7 +64,8 @@ type Sighting = {
 
 export type StepTimelineInput = {
 	run: Pick<SyncRun, 'status' | 'canceled' | 'currentStep'> | null;
-	observation: RunObservation | undefined;
+	/** Only the sightings are read, so a caller can pass the store's `steps` slice alone. */
+	observation: Pick<RunObservation, 'steps'> | undefined;
 	notFound?: boolean;
 	now: number;
 	gapThresholdMs?: number;
