@@ -1,0 +1,66 @@
+import type {BackoffOptions} from '../census/backoff.js';
+
+export type SchedulerConfig = {
+	/** Working runs (and active followed syncs) are refreshed this often: `--interval`. */
+	intervalMs: number;
+	/** Queued runs and the legacy statuses move slowly: polled every intervalMs × slowFactor. */
+	slowFactor: number;
+	/** A status this app does not know: polled every intervalMs × unknownFactor. */
+	unknownFactor: number;
+	/** A followed sync with nothing moving is asked for new runs this often. */
+	followIdleMs: number;
+	/** With follow-all, the (large) sync list is re-read this often. */
+	syncListMs: number;
+	/** A cached sync (label) of an active or followed sync is refreshed this often. */
+	syncInfoMs: number;
+	/**
+	 * Requests per sliding minute, never exceeded. Census publishes no limit, so this stays modest: two
+	 * requests a second is what ten naive per-run pollers at Prefect's 5 s would send, while batching lets
+	 * it keep hundreds of runs fresh; the 429 handling covers the case where the real limit is lower.
+	 */
+	budgetPerMinute: number;
+	/**
+	 * Share of the budget that background work (idle follow-all checks, labels, the sync list) may fill,
+	 * so that a run that starts moving, refresh-now and user actions always find room.
+	 */
+	backgroundShare: number;
+	maxInFlight: number;
+	/** No target, and no run by any route, is fetched twice within this. */
+	minGapMs: number;
+	/** Per-target backoff after network, 5xx and malformed answers (full jitter). */
+	backoff: BackoffOptions;
+	/** Global pause after a 429 that gave no Retry-After, doubling per 429 in a row. */
+	rateLimitBackoff: BackoffOptions;
+	/** Runs listed on the first page of an explicitly followed sync (its recent history). */
+	followFirstPerPage: number;
+	/** Runs asked for on later idle checks of a followed sync, to catch runs that started meanwhile. */
+	followIdlePerPage: number;
+	/** Extra rows on a list page for runs created since the last look. */
+	pageSlack: number;
+	/** Pages of /syncs read in one pass at most (100 syncs each). */
+	maxSyncListPages: number;
+};
+
+export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
+	intervalMs: 5000,
+	slowFactor: 3,
+	unknownFactor: 6,
+	followIdleMs: 60_000,
+	syncListMs: 10 * 60_000,
+	syncInfoMs: 30 * 60_000,
+	budgetPerMinute: 120,
+	backgroundShare: 0.8,
+	maxInFlight: 4,
+	minGapMs: 1000,
+	backoff: {baseDelayMs: 2000, maxDelayMs: 5 * 60_000},
+	rateLimitBackoff: {baseDelayMs: 5000, maxDelayMs: 5 * 60_000},
+	followFirstPerPage: 10,
+	followIdlePerPage: 3,
+	pageSlack: 2,
+	maxSyncListPages: 50,
+};
+
+export const schedulerConfig = (overrides: Partial<SchedulerConfig> = {}): SchedulerConfig => ({
+	...DEFAULT_SCHEDULER_CONFIG,
+	...overrides,
+});

@@ -1,0 +1,558 @@
+import {clampRateLimitPauseMs, rateLimitPauseMs, retryDelayMs} from '../census/backoff.js';
+import type {CensusErrorKind} from '../census/errors.js';
+import {inWindow, slotFreeAt} from './budget.js';
+import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from './config.js';
+
+// Who to ask, and when, as pure functions of (state, view, now): the engine does the I/O and reports
+// back through onSent/onResult. Everything that limits traffic lives here (cadence by status, batching
+// through list pages, the budget, the in-flight cap, per-target backoff, the 429 pause), so that it can
+// be checked over simulated hours without a socket or a timer.
+
+export const MAX_PER_PAGE = 100;
+
+export type Target =
+	| {kind: 'run'; runId: number}
+	/** `covers`: the watched runs this page is expected to refresh (the rest of the page is incidental). */
+	| {kind: 'sync-runs'; syncId: number; perPage: number; covers: readonly number[]}
+	| {kind: 'sync-list'; page: number}
+	| {kind: 'sync'; syncId: number}
+	/** A user action (trigger, cancel) queued with enqueueAction: it spends the same budget. */
+	| {kind: 'action'; actionId: number};
+
+/** How a run is polled: `pending` has no data yet, `ended` is final (completed, failed, skipped, canceled). */
+export type RunCadence = 'pending' | 'working' | 'queued' | 'unknown' | 'ended';
+
+export type RunView = {
+	id: number;
+	/** Null until the first answer says which sync the run belongs to. */
+	syncId: number | null;
+	cadence: RunCadence;
+	notFound: boolean;
+	/** Last answer that carried this run, by any route. */
+	fetchedAt: number | null;
+	failed: boolean;
+};
+
+export type SyncView = {
+	id: number;
+	fetchedAt: number;
+	/** The sync's own status says it is failing. */
+	failing: boolean;
+};
+
+/** What the scheduler needs from the store. */
+export type SchedulerView = {
+	runs: readonly RunView[];
+	followedSyncIds: readonly number[];
+	followAll: boolean;
+	/** Syncs whose objects are cached (labels). With followAll, the workspace's syncs. */
+	syncs: readonly SyncView[];
+};
+
+export type Outcome =
+	| {
+			kind: 'ok';
+			/** sync-runs: ids on the page, in page order. */
+			pageIds?: readonly number[];
+			/** sync-list: the page after this one, or null at the end. */
+			nextPage?: number | null;
+	  }
+	| {kind: 'failed'; error: CensusErrorKind; retryAfterMs?: number | null};
+
+type Book = {
+	inFlight: boolean;
+	lastSentAt: number | null;
+	lastOkAt: number | null;
+	failures: number;
+	backoffUntil: number;
+	/** Answered 404: never asked again while it stays in view. */
+	gone: boolean;
+	/** sync-runs: what the page in flight is expected to refresh. */
+	covers: readonly number[];
+};
+
+export type SchedulerState = {
+	books: Readonly<Record<string, Book>>;
+	/** Send times of the last minute, oldest first. */
+	sent: readonly number[];
+	inFlight: number;
+	/** No request of any kind goes out before this (a 429's pause); 0 when open. */
+	rateLimitUntil: number;
+	rateLimitStrikes: number;
+	paused: boolean;
+	/** 401/403: nothing is polled any more. */
+	tokenRejected: boolean;
+	/** refreshNow: everything that is polled is due at this time unless refreshed since. */
+	forcedAt: number | null;
+	/** Per sync, the run ids of its last list page (newest first): where the watched runs sit on it. */
+	pages: Readonly<Record<number, readonly number[]>>;
+	/** Runs that a list page was expected to carry and did not (too old): fetched one by one. */
+	listMiss: Readonly<Record<number, true>>;
+	/** Syncs whose next list page goes as deep as allowed, to find runs the last page was too short for. */
+	probe: Readonly<Record<number, true>>;
+	/** Follow-all: the next /syncs page to read, and when the last full pass ended. */
+	syncList: {page: number; completedAt: number | null};
+	actions: readonly number[];
+	nextActionId: number;
+};
+
+export type Plan = {
+	requests: Target[];
+	/** When something next becomes sendable; null when only an answer (or a user) can change that. */
+	wakeAt: number | null;
+};
+
+const EMPTY_BOOK: Book = {
+	inFlight: false,
+	lastSentAt: null,
+	lastOkAt: null,
+	failures: 0,
+	backoffUntil: 0,
+	gone: false,
+	covers: [],
+};
+
+// Lower sorts first: when the budget is short, user actions and first looks go before refreshes, and
+// refreshes of moving runs before idle checks and labels.
+const RANK = {action: 0, first: 1, moving: 2, follow: 3, label: 4, background: 5} as const;
+type Rank = (typeof RANK)[keyof typeof RANK];
+
+type Candidate = {target: Target; due: number; rank: Rank; background: boolean};
+
+export const initialSchedulerState = (): SchedulerState => ({
+	books: {},
+	sent: [],
+	inFlight: 0,
+	rateLimitUntil: 0,
+	rateLimitStrikes: 0,
+	paused: false,
+	tokenRejected: false,
+	forcedAt: null,
+	pages: {},
+	listMiss: {},
+	probe: {},
+	syncList: {page: 1, completedAt: null},
+	actions: [],
+	nextActionId: 1,
+});
+
+export const targetKey = (target: Target): string => {
+	switch (target.kind) {
+		case 'run':
+			return `run:${target.runId}`;
+		case 'sync-runs':
+			return `sync-runs:${target.syncId}`;
+		case 'sync-list':
+			return 'sync-list';
+		case 'sync':
+			return `sync:${target.syncId}`;
+		case 'action':
+			return `action:${target.actionId}`;
+	}
+};
+
+export const isMoving = (cadence: RunCadence): boolean =>
+	cadence === 'working' || cadence === 'queued' || cadence === 'unknown';
+
+const cadenceMs = (cadence: RunCadence, config: SchedulerConfig): number => {
+	switch (cadence) {
+		case 'working':
+			return config.intervalMs;
+		case 'queued':
+			return config.intervalMs * config.slowFactor;
+		case 'unknown':
+			return config.intervalMs * config.unknownFactor;
+		case 'pending':
+			return 0;
+		case 'ended':
+			return Number.POSITIVE_INFINITY;
+	}
+};
+
+const isForced = (state: SchedulerState, refreshedAt: number | null): boolean =>
+	state.forcedAt !== null && (refreshedAt ?? Number.NEGATIVE_INFINITY) < state.forcedAt;
+
+/** When a moving or pending run wants its next answer, before the per-target guards. */
+const runDue = (state: SchedulerState, run: RunView, config: SchedulerConfig): number => {
+	if (run.fetchedAt === null) return 0;
+	const due = run.fetchedAt + cadenceMs(run.cadence, config);
+	return isForced(state, run.fetchedAt) && state.forcedAt !== null ? Math.min(due, state.forcedAt) : due;
+};
+
+/** Backoff after failures and the minimum gap between two sends of one target. */
+const guarded = (due: number, book: Book | undefined, config: SchedulerConfig): number =>
+	book === undefined
+		? due
+		: Math.max(due, book.backoffUntil, (book.lastSentAt ?? Number.NEGATIVE_INFINITY) + config.minGapMs);
+
+/** Never the same run twice within minGap, whichever route the earlier answer took. */
+const runGap = (state: SchedulerState, run: RunView, config: SchedulerConfig): number =>
+	Math.max(
+		(run.fetchedAt ?? Number.NEGATIVE_INFINITY) + config.minGapMs,
+		(state.books[`run:${run.id}`]?.lastSentAt ?? Number.NEGATIVE_INFINITY) + config.minGapMs,
+	);
+
+/**
+ * Where a run sits on its sync's list (0 = newest). Known from the last page when it was on it; otherwise
+ * at least as deep as the number of newer runs of that sync seen anywhere (ids grow with creation time).
+ */
+const positionOf = (runId: number, page: readonly number[], known: ReadonlySet<number>): number => {
+	const index = page.indexOf(runId);
+	if (index !== -1) return index;
+	let newer = 0;
+	for (const id of known) if (id > runId) newer++;
+	return newer;
+};
+
+type FollowMode = 'explicit' | 'all' | 'none';
+
+type SyncPlan = {covers: number[]; candidate: Candidate | null};
+
+function planSyncRuns(
+	state: SchedulerState,
+	syncId: number,
+	runs: readonly RunView[],
+	mode: FollowMode,
+	failing: boolean,
+	now: number,
+	config: SchedulerConfig,
+): SyncPlan {
+	const book = state.books[`sync-runs:${syncId}`];
+	if (book?.gone) return {covers: [], candidate: null};
+
+	const page = state.pages[syncId] ?? [];
+	const known = new Set([...page, ...runs.map(run => run.id)]);
+	const moving = runs.filter(run => isMoving(run.cadence));
+
+	// A page runs from the newest run down. Without following, it must stop above every watched run that
+	// has ended (its final answer is in): otherwise that run would ride along on every refresh. The
+	// estimated position is a lower bound, so the page errs on the short side.
+	let depthLimit = MAX_PER_PAGE;
+	if (mode === 'none') {
+		for (const run of runs) if (run.cadence === 'ended') depthLimit = Math.min(depthLimit, positionOf(run.id, page, known));
+	}
+
+	// While the list is backing off after a failure, its runs are fetched one by one: batching saves
+	// requests, it must not cost freshness.
+	const listFailing = book !== undefined && book.backoffUntil > now;
+	const placed = listFailing
+		? []
+		: moving
+				.filter(run => state.listMiss[run.id] === undefined)
+				.map(run => ({run, position: positionOf(run.id, page, known)}))
+				.filter(({position}) => position < depthLimit);
+	if (mode === 'none' && placed.length < 2) return {covers: [], candidate: null};
+
+	const covers = placed.map(({run}) => run.id);
+	const busy = book?.inFlight === true || placed.some(({run}) => state.books[`run:${run.id}`]?.inFlight === true);
+	if (busy) return {covers, candidate: null};
+
+	const lastOkAt = book?.lastOkAt ?? null;
+	const wanted =
+		state.probe[syncId] === undefined ? Math.max(0, ...placed.map(({position}) => position + 1 + config.pageSlack)) : MAX_PER_PAGE;
+	let floor = 0;
+	if (mode === 'explicit') floor = lastOkAt === null ? config.followFirstPerPage : config.followIdlePerPage;
+	else if (mode === 'all') floor = 1;
+	const perPage = Math.max(1, Math.min(depthLimit, Math.max(wanted, floor)));
+
+	let due = Math.min(Number.POSITIVE_INFINITY, ...placed.map(({run}) => runDue(state, run, config)));
+	if (mode !== 'none') {
+		const every = moving.length > 0 ? config.intervalMs : config.followIdleMs;
+		let followDue = lastOkAt === null ? 0 : lastOkAt + every;
+		const worthForcing = mode === 'explicit' || moving.length > 0 || failing;
+		if (worthForcing && isForced(state, lastOkAt) && state.forcedAt !== null) followDue = Math.min(followDue, state.forcedAt);
+		due = Math.min(due, followDue);
+	}
+
+	for (const {run} of placed) due = Math.max(due, runGap(state, run, config));
+
+	let rank: Rank = RANK.background;
+	if (covers.length > 0 || moving.length > 0) rank = RANK.moving;
+	else if (mode === 'explicit') rank = lastOkAt === null ? RANK.first : RANK.follow;
+	else if (failing) rank = RANK.follow;
+
+	return {
+		covers,
+		candidate: {
+			target: {kind: 'sync-runs', syncId, perPage, covers},
+			due: guarded(due, book, config),
+			rank,
+			background: rank === RANK.background,
+		},
+	};
+}
+
+function collectCandidates(state: SchedulerState, view: SchedulerView, now: number, config: SchedulerConfig): Candidate[] {
+	const candidates: Candidate[] = state.actions.map(actionId => ({
+		target: {kind: 'action', actionId},
+		due: 0,
+		rank: RANK.action,
+		background: false,
+	}));
+
+	const bySync = new Map<number, RunView[]>();
+	for (const run of view.runs) {
+		if (run.syncId === null || run.notFound) continue;
+		const list = bySync.get(run.syncId);
+		if (list) list.push(run);
+		else bySync.set(run.syncId, [run]);
+	}
+
+	const syncInfo = new Map(view.syncs.map(sync => [sync.id, sync]));
+	const followed = new Set(view.followedSyncIds);
+	const everySync = new Set([...bySync.keys(), ...followed, ...(view.followAll ? syncInfo.keys() : [])]);
+
+	const covered = new Set<number>();
+	for (const book of Object.values(state.books)) if (book.inFlight) for (const id of book.covers) covered.add(id);
+
+	for (const syncId of everySync) {
+		const runs = bySync.get(syncId) ?? [];
+		const mode: FollowMode = followed.has(syncId) ? 'explicit' : view.followAll ? 'all' : 'none';
+		const newest = runs.reduce<RunView | null>((best, run) => (run.cadence !== 'pending' && (!best || run.id > best.id) ? run : best), null);
+		const failing = (syncInfo.get(syncId)?.failing ?? false) || (newest?.failed ?? false);
+		const plan = planSyncRuns(state, syncId, runs, mode, failing, now, config);
+		for (const id of plan.covers) covered.add(id);
+		if (plan.candidate) candidates.push(plan.candidate);
+	}
+
+	for (const run of view.runs) {
+		if (run.notFound || run.cadence === 'ended' || covered.has(run.id)) continue;
+		const book = state.books[`run:${run.id}`];
+		if (book?.inFlight || book?.gone) continue;
+		const due = Math.max(runDue(state, run, config), runGap(state, run, config));
+		candidates.push({
+			target: {kind: 'run', runId: run.id},
+			due: guarded(due, book, config),
+			rank: run.cadence === 'pending' ? RANK.first : RANK.moving,
+			background: false,
+		});
+	}
+
+	const listingDone = state.syncList.completedAt !== null;
+	for (const syncId of new Set([...bySync.keys(), ...followed])) {
+		const book = state.books[`sync:${syncId}`];
+		if (book?.inFlight || book?.gone) continue;
+		const info = syncInfo.get(syncId);
+		let due: number;
+		let rank: Rank = RANK.label;
+		if (info === undefined) {
+			// With follow-all the listing brings every label; ask singly only for what it did not have.
+			if (view.followAll && !listingDone) continue;
+			due = 0;
+		} else {
+			const active = followed.has(syncId) || (bySync.get(syncId) ?? []).some(run => isMoving(run.cadence));
+			if (view.followAll || !active) continue;
+			due = info.fetchedAt + config.syncInfoMs;
+			rank = RANK.background;
+		}
+
+		candidates.push({target: {kind: 'sync', syncId}, due: guarded(due, book, config), rank, background: true});
+	}
+
+	if (view.followAll) {
+		const book = state.books['sync-list'];
+		if (!book?.inFlight) {
+			const {page, completedAt} = state.syncList;
+			const due = completedAt === null || page > 1 ? 0 : completedAt + config.syncListMs;
+			candidates.push({
+				target: {kind: 'sync-list', page},
+				due: guarded(due, book, config),
+				// Above the idle checks, which always have something overdue when the workspace is large.
+				rank: listingDone ? RANK.label : RANK.first,
+				background: listingDone,
+			});
+		}
+	}
+
+	return candidates;
+}
+
+/** What to send now (in order) and when to look again. */
+export function planRequests(
+	state: SchedulerState,
+	view: SchedulerView,
+	now: number,
+	config: SchedulerConfig = DEFAULT_SCHEDULER_CONFIG,
+): Plan {
+	if (state.tokenRejected) return {requests: [], wakeAt: null};
+
+	const all = collectCandidates(state, view, now, config);
+	const candidates = state.paused ? all.filter(candidate => candidate.target.kind === 'action') : all;
+	candidates.sort((a, b) => a.rank - b.rank || a.due - b.due);
+
+	const sent = [...inWindow(state.sent, now)];
+	const backgroundLimit = Math.floor(config.budgetPerMinute * config.backgroundShare);
+	let inFlight = state.inFlight;
+	const requests: Target[] = [];
+	let wakeAt: number | null = null;
+	for (const candidate of candidates) {
+		if (!Number.isFinite(candidate.due)) continue;
+		const limit = candidate.background ? backgroundLimit : config.budgetPerMinute;
+		const at = Math.max(candidate.due, state.rateLimitUntil, slotFreeAt(sent, now, limit));
+		if (at > now) {
+			if (Number.isFinite(at)) wakeAt = wakeAt === null ? at : Math.min(wakeAt, at);
+			continue;
+		}
+
+		// At the cap, the next answer frees a slot and the engine plans again then.
+		if (inFlight >= config.maxInFlight) continue;
+		requests.push(candidate.target);
+		sent.push(now);
+		inFlight++;
+	}
+
+	return {requests, wakeAt};
+}
+
+export function onSent(state: SchedulerState, target: Target, now: number): SchedulerState {
+	const next: SchedulerState = {
+		...state,
+		sent: [...inWindow(state.sent, now), now],
+		inFlight: state.inFlight + 1,
+	};
+	if (target.kind === 'action') {
+		next.actions = state.actions.filter(id => id !== target.actionId);
+		return next;
+	}
+
+	const key = targetKey(target);
+	const book = state.books[key] ?? EMPTY_BOOK;
+	const covers = target.kind === 'sync-runs' ? target.covers : [];
+	next.books = {...state.books, [key]: {...book, inFlight: true, lastSentAt: now, covers}};
+	return next;
+}
+
+/**
+ * What a list page taught: where the runs sit now, and which expected runs it lacked. A run older than a
+ * full page gets one deeper look (a page of 100); after that, or when the page was not full (the run is
+ * not on this list at all), it is fetched on its own from then on.
+ */
+function afterPage(
+	state: SchedulerState,
+	target: Extract<Target, {kind: 'sync-runs'}>,
+	answered: readonly number[],
+): Pick<SchedulerState, 'pages' | 'listMiss' | 'probe'> {
+	const pageIds = answered.slice(0, MAX_PER_PAGE);
+	const pages = {...state.pages, [target.syncId]: pageIds};
+	const probing = state.probe[target.syncId] !== undefined;
+	const probe: Record<number, true> = {...state.probe};
+	delete probe[target.syncId];
+	const missing = target.covers.filter(id => !pageIds.includes(id));
+	if (missing.length === 0) return {pages, listMiss: state.listMiss, probe};
+
+	const oldest = Math.min(...pageIds);
+	const canLookDeeper = !probing && pageIds.length >= target.perPage && target.perPage < MAX_PER_PAGE;
+	const listMiss: Record<number, true> = {...state.listMiss};
+	for (const id of missing) {
+		if (canLookDeeper && id < oldest) probe[target.syncId] = true;
+		else listMiss[id] = true;
+	}
+
+	return {pages, listMiss, probe};
+}
+
+export function onResult(
+	state: SchedulerState,
+	target: Target,
+	outcome: Outcome,
+	now: number,
+	random: () => number,
+	config: SchedulerConfig = DEFAULT_SCHEDULER_CONFIG,
+): SchedulerState {
+	const next: SchedulerState = {...state, inFlight: Math.max(0, state.inFlight - 1)};
+	const key = targetKey(target);
+	const book: Book = {...(state.books[key] ?? EMPTY_BOOK), inFlight: false, covers: []};
+
+	if (outcome.kind === 'ok') {
+		book.failures = 0;
+		book.backoffUntil = 0;
+		book.lastOkAt = now;
+		next.rateLimitStrikes = 0;
+		if (target.kind === 'sync-runs') Object.assign(next, afterPage(state, target, outcome.pageIds ?? []));
+		if (target.kind === 'sync-list') {
+			const after = outcome.nextPage ?? null;
+			// A next_page that does not advance, or a workspace beyond the cap, ends the pass.
+			const more = after !== null && after > target.page && after <= config.maxSyncListPages;
+			next.syncList = more ? {page: after, completedAt: state.syncList.completedAt} : {page: 1, completedAt: now};
+		}
+	} else {
+		switch (outcome.error) {
+			case 'aborted':
+				break;
+			case 'auth':
+			case 'insecure':
+				next.tokenRejected = true;
+				break;
+			case 'not_found':
+				book.gone = true;
+				break;
+			case 'rate_limited': {
+				const strikes = state.rateLimitStrikes + 1;
+				const retryAfterMs = outcome.retryAfterMs ?? null;
+				const pause =
+					retryAfterMs === null ? rateLimitPauseMs(strikes, config.rateLimitBackoff, random) : clampRateLimitPauseMs(retryAfterMs);
+				next.rateLimitUntil = Math.max(state.rateLimitUntil, now + pause);
+				next.rateLimitStrikes = strikes;
+				break;
+			}
+
+			default: {
+				book.failures += 1;
+				book.backoffUntil = now + Math.max(config.minGapMs, retryDelayMs(book.failures - 1, config.backoff, random));
+			}
+		}
+	}
+
+	if (target.kind !== 'action') next.books = {...state.books, [key]: book};
+	return next;
+}
+
+/** Another party (the client's shared gate) says nothing may go out before `until`. */
+export const holdUntil = (state: SchedulerState, until: number | null): SchedulerState =>
+	until !== null && until > state.rateLimitUntil ? {...state, rateLimitUntil: until} : state;
+
+export const setPaused = (state: SchedulerState, paused: boolean): SchedulerState =>
+	state.paused === paused ? state : {...state, paused};
+
+/** Everything that is polled becomes due now, and failed targets stop backing off; the budget and a 429 pause still hold. */
+export function refreshNow(state: SchedulerState, now: number): SchedulerState {
+	const books: Record<string, Book> = {};
+	for (const [key, book] of Object.entries(state.books)) books[key] = book.backoffUntil > now ? {...book, backoffUntil: 0} : book;
+	return {...state, forcedAt: now, books};
+}
+
+export function enqueueAction(state: SchedulerState): {state: SchedulerState; actionId: number} {
+	const actionId = state.nextActionId;
+	return {state: {...state, actions: [...state.actions, actionId], nextActionId: actionId + 1}, actionId};
+}
+
+/** Drops bookkeeping of runs and syncs no longer in view, so that memory follows the watch list. */
+export function forgetStale(state: SchedulerState, view: SchedulerView): SchedulerState {
+	const runIds = new Set(view.runs.map(run => run.id));
+	const syncIds = new Set<number>(view.followedSyncIds);
+	for (const run of view.runs) if (run.syncId !== null) syncIds.add(run.syncId);
+	if (view.followAll) for (const sync of view.syncs) syncIds.add(sync.id);
+
+	const live = (key: string): boolean => {
+		const [kind, id] = key.split(':');
+		if (kind === 'run') return runIds.has(Number(id));
+		if (kind === 'sync' || kind === 'sync-runs') return syncIds.has(Number(id));
+		return kind === 'sync-list' ? view.followAll : true;
+	};
+
+	const staleBooks = Object.keys(state.books).filter(key => !state.books[key]?.inFlight && !live(key));
+	const stalePages = Object.keys(state.pages).filter(id => !syncIds.has(Number(id)));
+	const staleProbes = Object.keys(state.probe).filter(id => !syncIds.has(Number(id)));
+	const staleMisses = Object.keys(state.listMiss).filter(id => !runIds.has(Number(id)));
+	if (staleBooks.length + stalePages.length + staleProbes.length + staleMisses.length === 0) return state;
+
+	const books = {...state.books};
+	for (const key of staleBooks) delete books[key];
+	const pages = {...state.pages};
+	for (const id of stalePages) delete pages[Number(id)];
+	const probe = {...state.probe};
+	for (const id of staleProbes) delete probe[Number(id)];
+	const listMiss = {...state.listMiss};
+	for (const id of staleMisses) delete listMiss[Number(id)];
+	return {...state, books, pages, probe, listMiss};
+}

@@ -1,0 +1,86 @@
+import {describe, expect, it} from 'vitest';
+import type {SyncRun} from '../../source/census/types.js';
+import {runCadence, schedulerView} from '../../source/polling/view.js';
+import {createRunStore} from '../../source/store/run-store.js';
+
+const run = (fields: Partial<SyncRun> & {id: number}): SyncRun => ({
+	syncId: 7,
+	status: 'working',
+	canceled: false,
+	fullSync: false,
+	currentStep: null,
+	createdAt: null,
+	updatedAt: null,
+	completedAt: null,
+	scheduledExecutionTime: null,
+	sourceRecordCount: null,
+	sourceRecordUpdates: null,
+	sourceRecordDeletes: null,
+	sourceRecordInvalids: null,
+	recordsProcessed: null,
+	recordsUpdated: null,
+	recordsFailed: null,
+	errorCode: null,
+	errorMessage: null,
+	errorDetail: null,
+	triggerReason: null,
+	raw: {},
+	...fields,
+});
+
+describe('runCadence', () => {
+	it.each([
+		['working', false, 'working'],
+		['Working', false, 'working'],
+		['queued', false, 'queued'],
+		['new', false, 'queued'],
+		['preparing', false, 'queued'],
+		['retrying', false, 'queued'],
+		['completed', false, 'ended'],
+		['failed', false, 'ended'],
+		['skipped', false, 'ended'],
+		['working', true, 'ended'],
+		['paused_by_gremlins', false, 'unknown'],
+	])('status %s (canceled %s) → %s', (status, canceled, cadence) => {
+		expect(runCadence(run({id: 1, status, canceled}))).toBe(cadence);
+	});
+
+	it('a run with no answer yet is pending', () => {
+		expect(runCadence(null)).toBe('pending');
+	});
+});
+
+describe('schedulerView', () => {
+	it('carries what the scheduler needs from the store', () => {
+		const store = createRunStore({watch: {runIds: [1, 2], syncIds: [9], all: false}});
+		store.getState().applyRuns([run({id: 1, status: 'failed'})], 1234);
+		store.getState().markNotFound(2, 1300);
+		store.getState().upsertSyncs(
+			[
+				{
+					id: 7,
+					label: 'x',
+					resourceIdentifier: null,
+					status: 'Failing',
+					paused: false,
+					operation: null,
+					sourceConnectionId: null,
+					sourceObject: null,
+					destinationConnectionId: null,
+					destinationObject: null,
+					scheduleFrequency: null,
+				},
+			],
+			1400,
+		);
+		expect(schedulerView(store.getState())).toEqual({
+			runs: [
+				{id: 1, syncId: 7, cadence: 'ended', notFound: false, fetchedAt: 1234, failed: true},
+				{id: 2, syncId: null, cadence: 'pending', notFound: true, fetchedAt: 1300, failed: false},
+			],
+			followedSyncIds: [9],
+			followAll: false,
+			syncs: [{id: 7, fetchedAt: 1400, failing: true}],
+		});
+	});
+});
