@@ -1,0 +1,118 @@
+// What happens on a bug: the terminal is restored first (or the message would land on the alternate
+// screen and vanish with it), the error with its stack goes to a log file under the state directory with
+// the token taken out, and the user gets one line pointing at that file. No stack trace on the terminal.
+import {appendFileSync, mkdirSync, renameSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {inspect} from 'node:util';
+import {sanitizeText} from '../lib/sanitize.js';
+import {truncateToWidth} from '../lib/text.js';
+import {EXIT_INTERNAL} from './exit-codes.js';
+
+export const LOG_FILE_NAME = 'census-watch.log';
+/** Past this the log is moved to `<name>.1` (replacing the previous one) and a new one is started. */
+export const MAX_LOG_BYTES = 1024 * 1024;
+const MAX_LINE_MESSAGE_WIDTH = 200;
+// Secret parts shorter than this are too likely to occur in ordinary text to be worth replacing alone.
+const MIN_SECRET_PART = 8;
+
+export const logFilePath = (stateDirectory: string): string => path.join(stateDirectory, LOG_FILE_NAME);
+
+/**
+ * Replaces every occurrence of the token in text, and of its secret part after a `secret-token:`-style
+ * prefix (so that a message quoting only that part is covered too).
+ */
+export function redact(text: string, token: string | null | undefined): string {
+	if (token === null || token === undefined || token === '') return text;
+	const colon = token.indexOf(':');
+	const secret = colon === -1 ? '' : token.slice(colon + 1);
+	let result = text.replaceAll(token, '[redacted]');
+	if (secret.length >= MIN_SECRET_PART) result = result.replaceAll(secret, '[redacted]');
+	return result;
+}
+
+const redactAll = (text: string, secrets: readonly string[]): string => secrets.reduce((result, secret) => redact(result, secret), text);
+
+/** The error as the log keeps it: stack, cause chain and own properties, as Node prints them. */
+const describeForLog = (error: unknown): string => inspect(error, {depth: 4, breakLength: 120});
+
+function headline(error: unknown): string {
+	const message = error instanceof Error ? error.message : typeof error === 'string' ? error : inspect(error, {depth: 1});
+	const first = message.split('\n').find(line => line.trim() !== '') ?? '';
+	return first.trim() === '' ? (error instanceof Error ? error.name : 'unknown error') : first;
+}
+
+/** Appends to the log, first moving it to `.1` when this entry would take it past maxBytes. */
+export function appendRotated(file: string, entry: string, maxBytes = MAX_LOG_BYTES): void {
+	mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+	let size = 0;
+	try {
+		size = statSync(file).size;
+	} catch {
+		// No log yet.
+	}
+
+	if (size > 0 && size + Buffer.byteLength(entry) > maxBytes) renameSync(file, `${file}.1`);
+	appendFileSync(file, entry, {mode: 0o600});
+}
+
+export type CrashReportOptions = {
+	logFile: string;
+	/** Tokens to take out of everything written. */
+	secrets: () => readonly string[];
+	/** Leaves the alternate screen etc.; must not throw. */
+	restoreTerminal: () => void;
+	writeStderr: (text: string) => void;
+	now?: () => Date;
+	/** Shown in the log entry's heading. */
+	version?: string;
+	maxLogBytes?: number;
+};
+
+/** Restores the terminal, logs the error, prints one line. Returns the exit code to use. */
+export function reportCrash(error: unknown, options: CrashReportOptions): number {
+	try {
+		options.restoreTerminal();
+	} catch {
+		// Reporting the original error matters more.
+	}
+
+	const secrets = options.secrets().filter(secret => secret !== '');
+	const when = (options.now ?? (() => new Date()))().toISOString();
+	const heading = `[${when}] census-watch ${options.version ?? ''} (node ${process.version}, pid ${process.pid}) internal error`;
+	const entry = `${heading}\n${sanitizeText(redactAll(describeForLog(error), secrets), {multiline: true})}\n\n`;
+	let where: string;
+	try {
+		appendRotated(options.logFile, entry, options.maxLogBytes);
+		where = `details in ${options.logFile}`;
+	} catch (logError) {
+		where = `no log written: ${(logError as NodeJS.ErrnoException).code ?? 'error'}`;
+	}
+
+	const message = truncateToWidth(sanitizeText(redactAll(headline(error), secrets)), MAX_LINE_MESSAGE_WIDTH);
+	options.writeStderr(`census-watch: internal error: ${message} (${where})\n`);
+	return EXIT_INTERNAL;
+}
+
+/**
+ * Routes uncaught exceptions and unhandled rejections to reportCrash, then exits. Returns a function that
+ * removes the handlers. A second error while reporting the first exits at once.
+ */
+export function installCrashHandlers(options: CrashReportOptions & {exit: (code: number) => void}): () => void {
+	let crashing = false;
+	const handle = (error: unknown) => {
+		if (crashing) {
+			options.exit(EXIT_INTERNAL);
+			return;
+		}
+
+		crashing = true;
+		options.exit(reportCrash(error, options));
+	};
+
+	process.on('uncaughtException', handle);
+	process.on('unhandledRejection', handle);
+	return () => {
+		process.off('uncaughtException', handle);
+		process.off('unhandledRejection', handle);
+	};
+}

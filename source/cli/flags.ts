@@ -1,0 +1,284 @@
+// The command line, parsed and validated into typed values. meow (yargs-parser underneath) does the
+// tokenising; everything it would report itself (several lines, then process.exit) is checked here first,
+// so that every mistake becomes one UsageError with one line of text.
+import meow from 'meow';
+import type {Region} from '../census/base-url.js';
+import {sanitizeText} from '../lib/sanitize.js';
+import {truncateToWidth} from '../lib/text.js';
+
+export class UsageError extends Error {
+	override readonly name = 'UsageError';
+}
+
+export type NotifyWhen = 'failures' | 'all' | 'none';
+
+export const NOTIFY_CHOICES: readonly NotifyWhen[] = ['failures', 'all', 'none'];
+export const REGION_CHOICES: readonly Region[] = ['us', 'eu'];
+
+export type Flags = {
+	runIds: number[];
+	syncIds: number[];
+	all: boolean;
+	token: string | undefined;
+	region: Region | undefined;
+	baseUrl: string | undefined;
+	profile: string | undefined;
+	intervalSeconds: number | undefined;
+	demo: boolean;
+	readOnly: boolean;
+	once: boolean;
+	json: boolean;
+	exitStatus: boolean;
+	notify: NotifyWhen | undefined;
+	animation: boolean;
+	ascii: boolean;
+	color: boolean;
+	lowBandwidth: boolean;
+	debug: boolean;
+	timeoutSeconds: number | undefined;
+	failFast: boolean;
+	budgetPerMinute: number | undefined;
+	workspaceId: string | undefined;
+	help: boolean;
+	version: boolean;
+};
+
+export type ParsedCommandLine = {flags: Flags; version: string};
+
+const MIN_INTERVAL_SECONDS = 1;
+const MAX_INTERVAL_SECONDS = 24 * 60 * 60;
+const MAX_TIMEOUT_SECONDS = 30 * 24 * 60 * 60;
+const MAX_BUDGET_PER_MINUTE = 6000;
+
+// Every spelling accepted on the command line. yargs-parser would also take camelCase, dotted and
+// `--no-` forms of any flag; only these are documented, so only these are accepted.
+const KNOWN_LONG = new Set([
+	'sync',
+	'all',
+	'token',
+	'region',
+	'base-url',
+	'profile',
+	'interval',
+	'demo',
+	'read-only',
+	'once',
+	'json',
+	'exit-status',
+	'notify',
+	'no-animation',
+	'ascii',
+	'no-color',
+	'low-bandwidth',
+	'debug',
+	'timeout',
+	'fail-fast',
+	'budget',
+	'workspace-id',
+	'help',
+	'version',
+]);
+const KNOWN_SHORT = new Set(['h']);
+
+const meowFlags = {
+	sync: {type: 'string', isMultiple: true},
+	all: {type: 'boolean'},
+	token: {type: 'string'},
+	region: {type: 'string'},
+	baseUrl: {type: 'string'},
+	profile: {type: 'string'},
+	interval: {type: 'string'},
+	demo: {type: 'boolean'},
+	readOnly: {type: 'boolean'},
+	once: {type: 'boolean'},
+	json: {type: 'boolean'},
+	exitStatus: {type: 'boolean'},
+	notify: {type: 'string'},
+	animation: {type: 'boolean', default: true},
+	ascii: {type: 'boolean'},
+	color: {type: 'boolean', default: true},
+	lowBandwidth: {type: 'boolean'},
+	debug: {type: 'boolean'},
+	timeout: {type: 'string'},
+	failFast: {type: 'boolean'},
+	budget: {type: 'string'},
+	workspaceId: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h'},
+	version: {type: 'boolean'},
+} as const;
+
+/** A piece of the user's command line, safe to echo in one line of an error. */
+const quote = (text: string): string => JSON.stringify(truncateToWidth(sanitizeText(text), 24));
+
+const kebab = (camel: string): string => camel.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+
+/** The first argument that looks like a flag this program does not have, or null. */
+export function findUnknownFlag(argv: readonly string[]): string | null {
+	for (const argument of argv) {
+		if (argument === '--') return null;
+		if (argument === '-' || !argument.startsWith('-')) continue;
+		if (argument.startsWith('--')) {
+			const name = argument.slice(2).split('=', 1)[0] ?? '';
+			if (!KNOWN_LONG.has(name)) return `--${name}`;
+			continue;
+		}
+
+		const short = argument.slice(1);
+		if (!KNOWN_SHORT.has(short)) return argument;
+	}
+
+	return null;
+}
+
+function positiveInteger(value: string, what: string): number {
+	const trimmed = value.trim();
+	const number = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+	if (!Number.isSafeInteger(number) || number <= 0) {
+		throw new UsageError(`${what} must be a positive whole number, not ${quote(value)}`);
+	}
+
+	return number;
+}
+
+const requireValue = (value: string | undefined, flag: string, example: string): string | undefined => {
+	if (value === undefined) return undefined;
+	if (value.trim() === '') throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}`);
+	return value;
+};
+
+const DURATION_UNITS: Readonly<Record<string, number>> = {'': 1, s: 1, m: 60, h: 3600};
+
+/** `90`, `90s`, `5m`, `1.5h` → seconds. */
+export function parseDurationSeconds(value: string, flag: string): number {
+	const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/i.exec(value.trim());
+	const unit = DURATION_UNITS[match?.[2]?.toLowerCase() ?? ''];
+	const seconds = match?.[1] === undefined || unit === undefined ? Number.NaN : Number(match[1]) * unit;
+	if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+		throw new UsageError(`${flag} takes a duration such as 90, 30s, 5m or 1h, not ${quote(value)}`);
+	}
+
+	return seconds;
+}
+
+/** `--interval`: seconds, at least 1; a trailing `s` is allowed. */
+export function parseIntervalSeconds(value: string): number {
+	const match = /^(\d+(?:\.\d+)?)\s*s?$/i.exec(value.trim());
+	const seconds = match?.[1] === undefined ? Number.NaN : Number(match[1]);
+	if (!Number.isFinite(seconds) || seconds < MIN_INTERVAL_SECONDS || seconds > MAX_INTERVAL_SECONDS) {
+		throw new UsageError(`--interval takes seconds, at least ${MIN_INTERVAL_SECONDS}, not ${quote(value)}`);
+	}
+
+	return seconds;
+}
+
+function oneOf<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T | undefined {
+	if (value === undefined) return undefined;
+	const lower = value.trim().toLowerCase();
+	const choice = choices.find(candidate => candidate === lower);
+	if (choice === undefined) throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not ${quote(value)}`);
+	return choice;
+}
+
+function parseNotify(value: string | undefined): NotifyWhen | undefined {
+	// A bare `--notify` means the useful default: tell me when something fails.
+	if (value !== undefined && value.trim() === '') return 'failures';
+	return oneOf(value, NOTIFY_CHOICES, '--notify');
+}
+
+function parseBudget(value: string | undefined): number | undefined {
+	if (requireValue(value, '--budget', '60') === undefined || value === undefined) return undefined;
+	const budget = positiveInteger(value, '--budget (requests per minute)');
+	if (budget > MAX_BUDGET_PER_MINUTE) throw new UsageError(`--budget is at most ${MAX_BUDGET_PER_MINUTE} requests per minute`);
+	return budget;
+}
+
+function parseWorkspaceId(value: string | undefined): string | undefined {
+	if (requireValue(value, '--workspace-id', '12345') === undefined || value === undefined) return undefined;
+	return String(positiveInteger(value, '--workspace-id'));
+}
+
+/** How often `--name` appears before `--`, in either the `--name VALUE` or the `--name=VALUE` form. */
+function occurrences(argv: readonly string[], name: string): number {
+	const end = argv.indexOf('--');
+	return (end === -1 ? argv : argv.slice(0, end)).filter(argument => argument === name || argument.startsWith(`${name}=`)).length;
+}
+
+/** yargs-parser gives a string flag given twice as an array; meow then throws. Say it in our words. */
+function meowMessage(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	const repeated = /The flag --(\w+) can only be set once/.exec(message);
+	if (repeated?.[1] !== undefined) return `--${kebab(repeated[1])} can be given only once`;
+	return sanitizeText(message.split('\n', 1)[0] ?? 'the command line could not be read');
+}
+
+function checkConflicts(flags: Flags): void {
+	if (flags.once && flags.exitStatus) throw new UsageError('--once and --exit-status cannot be used together');
+	if (flags.demo) {
+		const clash = (
+			[
+				['--token', flags.token],
+				['--base-url', flags.baseUrl],
+				['--region', flags.region],
+				['--profile', flags.profile],
+			] as const
+		).find(([, value]) => value !== undefined);
+		if (clash) throw new UsageError(`--demo runs its own simulator and takes no ${clash[0]}`);
+	}
+
+	if (flags.failFast && !flags.exitStatus) throw new UsageError('--fail-fast only applies to --exit-status');
+	if (flags.timeoutSeconds !== undefined && !flags.exitStatus) throw new UsageError('--timeout only applies to --exit-status');
+}
+
+/** Parses argv (without node and the script). Throws UsageError with a one-line message. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+	const unknown = findUnknownFlag(argv);
+	if (unknown !== null) throw new UsageError(`unknown flag ${quote(unknown)} (see census-watch --help)`);
+
+	let cli;
+	try {
+		cli = meow({
+			importMeta: import.meta,
+			argv: [...argv],
+			flags: meowFlags,
+			autoHelp: false,
+			autoVersion: false,
+			allowUnknownFlags: true,
+			description: false,
+		});
+	} catch (error) {
+		throw new UsageError(meowMessage(error));
+	}
+
+	const raw = cli.flags;
+	// yargs-parser drops a repeatable flag that has no value instead of reporting it.
+	if ((raw.sync ?? []).length < occurrences(argv, '--sync')) throw new UsageError('--sync needs a sync id, e.g. --sync 1201');
+	const flags: Flags = {
+		help: raw.help === true,
+		version: raw.version === true,
+		runIds: cli.input.map(value => positiveInteger(value, 'a run id')),
+		syncIds: (raw.sync ?? []).map(value => positiveInteger(value, '--sync')),
+		all: raw.all === true,
+		token: requireValue(raw.token, '--token', 'TOKEN (better: set CENSUS_API_TOKEN)'),
+		region: oneOf(requireValue(raw.region, '--region', 'eu'), REGION_CHOICES, '--region'),
+		baseUrl: requireValue(raw.baseUrl, '--base-url', 'https://app.getcensus.com/api/v1'),
+		profile: requireValue(raw.profile, '--profile', 'NAME'),
+		intervalSeconds: requireValue(raw.interval, '--interval', '5') === undefined ? undefined : parseIntervalSeconds(raw.interval ?? ''),
+		demo: raw.demo === true,
+		readOnly: raw.readOnly === true,
+		once: raw.once === true,
+		json: raw.json === true,
+		exitStatus: raw.exitStatus === true,
+		notify: parseNotify(raw.notify),
+		animation: raw.animation !== false,
+		ascii: raw.ascii === true,
+		color: raw.color !== false,
+		lowBandwidth: raw.lowBandwidth === true,
+		debug: raw.debug === true,
+		timeoutSeconds: requireValue(raw.timeout, '--timeout', '30m') === undefined ? undefined : parseDurationSeconds(raw.timeout ?? '', '--timeout'),
+		failFast: raw.failFast === true,
+		budgetPerMinute: parseBudget(raw.budget),
+		workspaceId: parseWorkspaceId(raw.workspaceId),
+	};
+	if (!flags.help && !flags.version) checkConflicts(flags);
+	return {flags, version: typeof cli.pkg.version === 'string' ? cli.pkg.version : '0.0.0'};
+}

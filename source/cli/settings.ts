@@ -1,0 +1,181 @@
+// Flags, environment, profile and defaults resolved into one typed Settings object, with no I/O: the
+// precedence rules (flag, then environment, then profile, then default) live here and nowhere else.
+import {isLoopbackHost, resolveBaseUrl, type Region} from '../census/base-url.js';
+import {isCensusError} from '../census/errors.js';
+import {supportsHyperlinks} from '../lib/terminal-sequences.js';
+import type {WatchList} from '../store/run-store.js';
+import type {Config, Env, Profile} from './config.js';
+import {UsageError, type Flags, type NotifyWhen} from './flags.js';
+
+export const TOKEN_ENV = 'CENSUS_API_TOKEN';
+export const DEFAULT_INTERVAL_SECONDS = 5;
+/** A profile named this is used when neither --profile nor default_profile picks one. */
+export const FALLBACK_PROFILE = 'default';
+
+export type OutputMode = 'tui' | 'once' | 'exit-status' | 'plain';
+
+export type TokenSource = 'flag' | 'env' | 'profile' | 'profile-env';
+
+export type Connection =
+	| {kind: 'demo'}
+	| {kind: 'census'; baseUrl: string; region: Region | null; token: string; tokenSource: TokenSource};
+
+export type Settings = {
+	mode: OutputMode;
+	json: boolean;
+	connection: Connection;
+	/** What the command line asked to watch; empty means resume (see chooseWatchList). */
+	targets: WatchList;
+	intervalMs: number;
+	readOnly: boolean;
+	notify: NotifyWhen;
+	animation: boolean;
+	ascii: boolean;
+	color: boolean;
+	hyperlinks: boolean;
+	lowBandwidth: boolean;
+	debug: boolean;
+	/** --exit-status: give up after this long (exit 5); null waits for ever. */
+	timeoutMs: number | null;
+	failFast: boolean;
+	/** Requests per minute; null keeps the scheduler's default. */
+	budgetPerMinute: number | null;
+	workspaceId: string | null;
+	profileName: string | null;
+	/** Where the app is looking, for the header: profile and region or host. Never holds the token. */
+	workspaceLabel: string;
+};
+
+export type SettingsInput = {
+	flags: Flags;
+	env: Env;
+	config: Config | null;
+	/** Where the config file is (or would be), for messages. */
+	configFile: string;
+	stdoutIsTTY: boolean;
+};
+
+const nonEmpty = (value: string | undefined): string | undefined => {
+	const trimmed = value?.trim();
+	return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+};
+
+/** NO_COLOR counts when set to anything but the empty string (no-color.org). */
+export const colorDisabledByEnv = (env: Env): boolean => (env.NO_COLOR ?? '') !== '';
+
+function selectProfile(flags: Flags, config: Config | null, configFile: string): {name: string | null; profile: Profile} {
+	if (flags.profile !== undefined) {
+		if (config === null) throw new UsageError(`--profile ${flags.profile} needs a config file at ${configFile}`);
+		const profile = Object.hasOwn(config.profiles, flags.profile) ? config.profiles[flags.profile] : undefined;
+		if (profile === undefined) {
+			const names = Object.keys(config.profiles);
+			const known = names.length === 0 ? 'it has none' : `it has ${names.join(', ')}`;
+			throw new UsageError(`no profile ${JSON.stringify(flags.profile)} in ${config.path} (${known})`);
+		}
+
+		return {name: flags.profile, profile};
+	}
+
+	const name = config?.defaultProfile ?? (config && Object.hasOwn(config.profiles, FALLBACK_PROFILE) ? FALLBACK_PROFILE : null);
+	const profile = name === null ? undefined : config?.profiles[name];
+	return profile === undefined || name === null ? {name: null, profile: {}} : {name, profile};
+}
+
+function resolveToken(flags: Flags, env: Env, profile: Profile, profileName: string | null, configFile: string): {token: string; source: TokenSource} {
+	const fromFlag = nonEmpty(flags.token);
+	if (fromFlag !== undefined) return {token: fromFlag, source: 'flag'};
+	const fromEnv = nonEmpty(env[TOKEN_ENV]);
+	if (fromEnv !== undefined) return {token: fromEnv, source: 'env'};
+	if (profile.token !== undefined) return {token: profile.token, source: 'profile'};
+	if (profile.tokenEnv !== undefined) {
+		const fromProfileEnv = nonEmpty(env[profile.tokenEnv]);
+		if (fromProfileEnv !== undefined) return {token: fromProfileEnv, source: 'profile-env'};
+		throw new UsageError(
+			`no Census API token: profile ${JSON.stringify(profileName)} reads it from $${profile.tokenEnv}, which is not set; set it or ${TOKEN_ENV}, or try --demo`,
+		);
+	}
+
+	throw new UsageError(
+		`no Census API token: set ${TOKEN_ENV} to a workspace API token (or add a profile to ${configFile}), or try --demo to see the app without one`,
+	);
+}
+
+function resolveWhere(flags: Flags, profile: Profile): {baseUrl: string; region: Region | null} {
+	// The first explicit choice wins, flags before the profile; within each, a base URL before a region.
+	const choice =
+		flags.baseUrl !== undefined
+			? {baseUrl: flags.baseUrl}
+			: flags.region !== undefined
+				? {region: flags.region}
+				: profile.baseUrl !== undefined
+					? {baseUrl: profile.baseUrl}
+					: {region: profile.region ?? 'us'};
+	try {
+		return {baseUrl: resolveBaseUrl(choice), region: choice.region ?? null};
+	} catch (error) {
+		if (isCensusError(error)) throw new UsageError(error.message);
+		throw error;
+	}
+}
+
+function hostLabel(baseUrl: string, region: Region | null): string {
+	if (region !== null) return region.toUpperCase();
+	const url = new URL(baseUrl);
+	return isLoopbackHost(url.hostname) ? `local ${url.host}` : url.host;
+}
+
+function outputMode(flags: Flags, stdoutIsTTY: boolean): OutputMode {
+	if (flags.once) return 'once';
+	if (flags.exitStatus) return 'exit-status';
+	return flags.json || !stdoutIsTTY ? 'plain' : 'tui';
+}
+
+/** The settings for one launch. Throws UsageError (exit 2) for anything that makes launching pointless. */
+export function resolveSettings(input: SettingsInput): Settings {
+	const {flags, env, config, configFile} = input;
+	const demo = flags.demo;
+	const {name: profileName, profile} = demo ? {name: null, profile: {} as Profile} : selectProfile(flags, config, configFile);
+	let connection: Connection = {kind: 'demo'};
+	let workspaceLabel = 'DEMO';
+	if (!demo) {
+		const {token, source} = resolveToken(flags, env, profile, profileName, configFile);
+		const {baseUrl, region} = resolveWhere(flags, profile);
+		connection = {kind: 'census', baseUrl, region, token, tokenSource: source};
+		const where = hostLabel(baseUrl, region);
+		workspaceLabel = profileName === null ? where : `${profileName} · ${where}`;
+	}
+
+	return {
+		mode: outputMode(flags, input.stdoutIsTTY),
+		json: flags.json,
+		connection,
+		targets: {runIds: [...new Set(flags.runIds)], syncIds: [...new Set(flags.syncIds)], all: flags.all},
+		intervalMs: (flags.intervalSeconds ?? profile.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000,
+		readOnly: flags.readOnly || profile.readOnly === true,
+		notify: flags.notify ?? 'none',
+		animation: flags.animation && !flags.lowBandwidth,
+		ascii: flags.ascii,
+		color: flags.color && !colorDisabledByEnv(env),
+		hyperlinks: supportsHyperlinks(env),
+		lowBandwidth: flags.lowBandwidth,
+		debug: flags.debug,
+		timeoutMs: flags.timeoutSeconds === undefined ? null : flags.timeoutSeconds * 1000,
+		failFast: flags.failFast,
+		budgetPerMinute: flags.budgetPerMinute ?? null,
+		workspaceId: flags.workspaceId ?? profile.workspaceId ?? null,
+		profileName,
+		workspaceLabel,
+	};
+}
+
+const isEmptyWatchList = (watch: WatchList): boolean => watch.runIds.length === 0 && watch.syncIds.length === 0 && !watch.all;
+
+/**
+ * What to watch: the command line's targets when it names any; otherwise the saved watch list; otherwise
+ * the whole workspace.
+ */
+export function chooseWatchList(targets: WatchList, saved: WatchList | null): {watch: WatchList; source: 'args' | 'saved' | 'workspace'} {
+	if (!isEmptyWatchList(targets)) return {watch: targets, source: 'args'};
+	if (saved !== null && !isEmptyWatchList(saved)) return {watch: saved, source: 'saved'};
+	return {watch: {runIds: [], syncIds: [], all: true}, source: 'workspace'};
+}

@@ -1,0 +1,83 @@
+// The --help text. Kept under 80 columns; every flag the parser accepts is listed (a test checks).
+import {EXIT_CODES} from './exit-codes.js';
+
+export function usageText(version: string): string {
+	return `census-watch ${version}: watch Census sync runs live in the terminal
+
+Usage
+  census-watch [RUN_ID ...] [--sync SYNC_ID ...] [--all] [options]
+
+  With no run ids, --sync or --all, the saved watch list is resumed; with
+  none saved, every sync in the workspace is followed.
+
+What to watch
+  RUN_ID               watch these sync runs
+  --sync SYNC_ID       follow a sync: its newest runs, and new runs as they
+                       start (repeatable)
+  --all                follow every sync in the workspace
+
+Connection
+  --token TOKEN        workspace API token (prefer CENSUS_API_TOKEN: a flag
+                       is visible to other users in the process list)
+  --region us|eu       Census's US (default) or EU API host
+  --base-url URL       full API root, e.g. http://127.0.0.1:4010/api/v1; a
+                       token never goes over plain http except to loopback
+  --profile NAME       a profile from the config file
+  --workspace-id ID    workspace id, for links into the Census web app
+  --demo               run the built-in simulator: no token, no network
+
+Polling
+  --interval SECONDS   poll working runs this often (default 5, at least 1)
+  --budget N           at most N API requests per minute
+  --low-bandwidth      fewer bytes to the terminal: no animation, fewer frames
+
+Output
+  --once               print the watched runs' state and exit
+  --json               JSON output (with --once, --exit-status, or one line
+                       per change)
+  --exit-status        wait until every watched run ends; exit 0 if all
+                       completed, 1 otherwise
+  --timeout DURATION   with --exit-status: give up after 90, 30s, 5m, 1h
+  --fail-fast          with --exit-status: exit as soon as a run fails
+  --notify WHEN        desktop notification on failures (the default when
+                       WHEN is left out), all ends, or none
+  --read-only          never trigger or cancel runs
+  --no-animation       steady glyphs instead of spinners
+  --ascii              ASCII glyphs and borders only
+  --no-color           no colour (NO_COLOR is honoured too)
+  --debug              log requests and timings to the log file
+  -h, --help           show this help
+  --version            show the version
+
+Environment
+  CENSUS_API_TOKEN     the workspace API token
+  NO_COLOR             no colour when set
+  XDG_CONFIG_HOME      config: $XDG_CONFIG_HOME/census-watch/config.json
+                       (default ~/.config/census-watch/config.json)
+  XDG_STATE_HOME       watch list and log: $XDG_STATE_HOME/census-watch/
+                       (default ~/.local/state/census-watch/)
+
+Config file
+  {"default_profile": "prod",
+   "profiles": {"prod": {"region": "eu", "token_env": "CENSUS_PROD_TOKEN",
+                         "workspace_id": 1234, "interval": 10,
+                         "read_only": true}}}
+  Profile keys: region, base_url, token, token_env, workspace_id, interval,
+  read_only. Precedence: flags, then CENSUS_API_TOKEN, then the profile.
+
+Exit codes
+  ${EXIT_CODES.ok}   ok
+  ${EXIT_CODES.runNotCompleted}   --exit-status: a watched run did not complete
+  ${EXIT_CODES.usage}   bad flag or value, bad config, no token
+  ${EXIT_CODES.tokenRejected}   the Census API rejected the token
+  ${EXIT_CODES.apiUnreachable}   the Census API could not be reached
+  ${EXIT_CODES.timeout}   --exit-status: runs still going after --timeout
+  ${EXIT_CODES.internal}  internal error (details in the log file)
+
+Examples
+  census-watch --demo
+  census-watch 4821977 4821980
+  census-watch --sync 1201 --sync 1202 --region eu
+  census-watch 4821977 --exit-status --timeout 30m && echo synced
+`;
+}
