@@ -1,0 +1,155 @@
+import {useCallback} from 'react';
+import {Box, Text} from 'ink';
+import {useShallow} from 'zustand/shallow';
+import {useRunStore} from '../store/react.js';
+import type {ConnectionHealth, RunStoreState} from '../store/run-store.js';
+import {formatClock} from '../lib/format.js';
+import {agoText, type ClockText} from '../lib/relative-clock.js';
+import {sanitizeText} from '../lib/sanitize.js';
+import {runPhase, statusColor, statusGlyph, type RunPhase} from '../lib/status.js';
+import {truncateToWidth} from '../lib/text.js';
+import {useClockText} from './wall-clock.js';
+
+// The top line: what is watched (DEMO or the workspace), how many runs are in each state, whether the API
+// answers, how long ago it last did, and whether polling is paused. The live parts (seconds since the last
+// answer, a rate-limit countdown) are their own components on the shared wall clock.
+
+export type HeaderProps = {
+	demo: boolean;
+	workspaceLabel: string | null;
+	width: number;
+	ascii: boolean;
+};
+
+/** The order counts are shown in: what needs attention first. */
+const COUNT_ORDER: readonly RunPhase[] = ['working', 'queued', 'failed', 'completed', 'skipped', 'canceled', 'unknown', 'not_found'];
+
+const COUNT_WORDS: Readonly<Record<RunPhase, string>> = {
+	working: 'working',
+	queued: 'queued',
+	failed: 'failed',
+	completed: 'completed',
+	skipped: 'skipped',
+	canceled: 'canceled',
+	unknown: 'unknown',
+	not_found: 'not found',
+};
+
+/** Runs per phase; runs without an answer yet are not counted. */
+export function phaseCounts(state: Pick<RunStoreState, 'runs'>): Record<RunPhase, number> {
+	const counts: Record<RunPhase, number> = {
+		working: 0,
+		queued: 0,
+		failed: 0,
+		completed: 0,
+		skipped: 0,
+		canceled: 0,
+		unknown: 0,
+		not_found: 0,
+	};
+	for (const entry of Object.values(state.runs)) {
+		if (entry.run || entry.notFound) counts[runPhase(entry.run, entry.notFound)]++;
+	}
+
+	return counts;
+}
+
+/** Words from this width: '3 working  12 completed'; below it glyphs: '⟳3 ✓12'. */
+const WORDS_FROM = 110;
+
+const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
+	connecting: 'gray',
+	live: 'green',
+	retrying: 'yellow',
+	offline: 'red',
+	rate_limited: 'yellow',
+	token_rejected: 'red',
+};
+
+const countdownText = (until: number, now: number): ClockText => {
+	const left = Math.ceil((until - now) / 1000);
+	if (left <= 0) return {text: 'rate-limited', changesAt: null};
+	return {text: `rate-limited ${left}s`, changesAt: until - (left - 1) * 1000};
+};
+
+function RateLimited({until}: {until: number}) {
+	const format = useCallback((now: number) => countdownText(until, now), [until]);
+	return <Text>{useClockText(format)}</Text>;
+}
+
+function Health({health}: {health: ConnectionHealth}) {
+	const color = HEALTH_COLORS[health.kind];
+	switch (health.kind) {
+		case 'rate_limited':
+			return (
+				<Text color={color}>
+					<RateLimited until={health.until} />
+				</Text>
+			);
+		case 'offline':
+			return <Text color={color}>offline since {formatClock(health.since)}</Text>;
+		case 'token_rejected':
+			return <Text color={color}>token rejected</Text>;
+		default:
+			return <Text color={color}>{health.kind}</Text>;
+	}
+}
+
+function LastAnswer({at}: {at: number | null}) {
+	const format = useCallback((now: number) => agoText(at, now), [at]);
+	const text = useClockText(format);
+	return <Text dimColor>{at === null ? 'no answer yet' : `updated ${text}`}</Text>;
+}
+
+export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
+	const counts = useRunStore(useShallow(phaseCounts));
+	const health = useRunStore(state => state.health);
+	const lastSuccessAt = useRunStore(state => state.lastSuccessAt);
+	const paused = useRunStore(state => state.paused);
+
+	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), 24);
+	const words = width >= WORDS_FROM;
+	const shown = COUNT_ORDER.filter(phase => counts[phase] > 0);
+	const sep = ascii ? ' | ' : ' · ';
+
+	return (
+		<Box width={width} height={1} overflow="hidden">
+			<Box flexShrink={1} flexGrow={1} overflow="hidden">
+				<Text wrap="truncate">
+					<Text bold>census-watch</Text>
+					{where === '' ? null : (
+						<Text>
+							{sep}
+							<Text bold color={demo ? 'magenta' : undefined}>
+								{where}
+							</Text>
+						</Text>
+					)}
+					{shown.length === 0 ? null : sep}
+					{shown.map((phase, index) => (
+						<Text key={phase} color={statusColor(phase)}>
+							{index === 0 ? '' : words ? '  ' : ' '}
+							{words ? `${counts[phase]} ${COUNT_WORDS[phase]}` : `${statusGlyph(phase, ascii)}${counts[phase]}`}
+						</Text>
+					))}
+				</Text>
+			</Box>
+			<Box flexShrink={0} marginLeft={1}>
+				<Text wrap="truncate">
+					{paused ? (
+						<Text bold color="yellow">
+							PAUSED{sep}
+						</Text>
+					) : null}
+					<Health health={health} />
+					{width >= 60 ? (
+						<>
+							{sep}
+							<LastAnswer at={lastSuccessAt} />
+						</>
+					) : null}
+				</Text>
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,383 @@
+import type {Key} from 'ink';
+
+// Every key the app answers to, in one table: the App matches keys against it, the footer shows the ones
+// that work on the current screen and the help overlay lists them all, so the three cannot disagree.
+// Later keys (actions, add/remove prompts) join the table and appear in help and footer by themselves.
+
+/** Where a key works: the screens, plus the filter prompt while it is being typed. */
+export type KeyContext = 'list' | 'detail' | 'inspector' | 'help' | 'filter';
+
+export type KeyAction =
+	| 'move-up'
+	| 'move-down'
+	| 'first'
+	| 'last'
+	| 'page-up'
+	| 'page-down'
+	| 'filter'
+	| 'quick-all'
+	| 'quick-active'
+	| 'quick-failed'
+	| 'quick-ended'
+	| 'quick-cycle'
+	| 'open-detail'
+	| 'open-inspector'
+	| 'refresh'
+	| 'pause'
+	| 'help'
+	| 'back'
+	| 'quit'
+	// Handled inside the error inspector; listed for help and footer only.
+	| 'inspector-scroll'
+	| 'inspector-page'
+	| 'inspector-ends'
+	| 'inspector-copy'
+	| 'inspector-next-failed'
+	// The filter prompt's own keys.
+	| 'filter-type'
+	| 'filter-erase'
+	| 'filter-keep'
+	| 'filter-clear';
+
+export type KeyPress = Pick<
+	Key,
+	'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'backspace' | 'delete'
+>;
+
+export type KeyBinding = {
+	action: KeyAction;
+	/** How the keys are written in help and footer. */
+	keys: string;
+	/** The same with ASCII only, when it differs. */
+	asciiKeys?: string;
+	/** What it does, for the help overlay. */
+	help: string;
+	/** One or two words for the footer; absent: help only. */
+	footer?: string;
+	contexts: readonly KeyContext[];
+	/** Where the footer shows it, when not everywhere it works. */
+	footerIn?: readonly KeyContext[];
+	/** Help section title. */
+	section: string;
+	/** Absent for keys handled by another component (the inspector's, the filter prompt's typing). */
+	matches?: (input: string, key: KeyPress) => boolean;
+};
+
+const NAVIGABLE: readonly KeyContext[] = ['list', 'detail'];
+const SCROLLABLE: readonly KeyContext[] = ['list', 'detail', 'help'];
+const EVERYWHERE: readonly KeyContext[] = ['list', 'detail', 'inspector', 'help'];
+
+const plain = (key: KeyPress): boolean => !key.ctrl;
+
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+	{
+		action: 'move-up',
+		keys: '↑/k',
+		asciiKeys: 'k/up',
+		help: 'previous run (scroll up in help)',
+		contexts: SCROLLABLE,
+		section: 'Run list',
+		matches: (input, key) => key.upArrow || (input === 'k' && plain(key)),
+	},
+	{
+		action: 'move-down',
+		keys: '↓/j',
+		asciiKeys: 'j/down',
+		help: 'next run (scroll down in help)',
+		footer: 'move',
+		contexts: SCROLLABLE,
+		section: 'Run list',
+		matches: (input, key) => key.downArrow || (input === 'j' && plain(key)),
+	},
+	{
+		action: 'first',
+		keys: 'g/Home',
+		help: 'first run',
+		contexts: SCROLLABLE,
+		section: 'Run list',
+		matches: (input, key) => key.home || (input === 'g' && plain(key)),
+	},
+	{
+		action: 'last',
+		keys: 'G/End',
+		help: 'last run',
+		contexts: SCROLLABLE,
+		section: 'Run list',
+		matches: (input, key) => key.end || (input === 'G' && plain(key)),
+	},
+	{
+		action: 'page-up',
+		keys: 'PgUp',
+		help: 'one page up',
+		contexts: SCROLLABLE,
+		section: 'Run list',
+		matches: (_input, key) => key.pageUp,
+	},
+	{
+		action: 'page-down',
+		keys: 'PgDn',
+		help: 'one page down',
+		contexts: SCROLLABLE,
+		section: 'Run list',
+		matches: (_input, key) => key.pageDown,
+	},
+	{
+		action: 'open-detail',
+		keys: 'Enter',
+		help: "open the selected run's detail",
+		footer: 'detail',
+		contexts: ['list'],
+		section: 'Run list',
+		matches: (_input, key) => key.return,
+	},
+	{
+		action: 'open-inspector',
+		keys: 'e',
+		help: "inspect the selected run's error",
+		footer: 'error',
+		contexts: NAVIGABLE,
+		section: 'Run list',
+		matches: (input, key) => input === 'e' && plain(key),
+	},
+	{
+		action: 'filter',
+		keys: '/',
+		help: 'filter: run id, sync label, status, error code',
+		footer: 'filter',
+		contexts: ['list'],
+		section: 'Run list',
+		matches: (input, key) => input === '/' && plain(key),
+	},
+	{
+		action: 'quick-all',
+		keys: '1',
+		help: 'show all runs',
+		contexts: NAVIGABLE,
+		section: 'Run list',
+		matches: (input, key) => input === '1' && plain(key),
+	},
+	{
+		action: 'quick-active',
+		keys: '2',
+		help: 'show active runs only (queued, working)',
+		contexts: NAVIGABLE,
+		section: 'Run list',
+		matches: (input, key) => input === '2' && plain(key),
+	},
+	{
+		action: 'quick-failed',
+		keys: '3',
+		help: 'show failed runs only',
+		contexts: NAVIGABLE,
+		section: 'Run list',
+		matches: (input, key) => input === '3' && plain(key),
+	},
+	{
+		action: 'quick-ended',
+		keys: '4',
+		help: 'show ended runs only',
+		contexts: NAVIGABLE,
+		section: 'Run list',
+		matches: (input, key) => input === '4' && plain(key),
+	},
+	{
+		action: 'quick-cycle',
+		keys: 'f',
+		help: 'cycle status filter: all/active/failed/ended',
+		footer: 'status',
+		contexts: NAVIGABLE,
+		section: 'Run list',
+		matches: (input, key) => input === 'f' && plain(key),
+	},
+	{
+		action: 'filter-type',
+		keys: 'text',
+		help: 'type to filter',
+		contexts: ['filter'],
+		section: 'Filter prompt',
+	},
+	{
+		action: 'filter-erase',
+		keys: 'Backspace',
+		help: 'delete the last character',
+		contexts: ['filter'],
+		section: 'Filter prompt',
+		matches: (_input, key) => key.backspace || key.delete,
+	},
+	{
+		action: 'filter-keep',
+		keys: 'Enter',
+		help: 'keep the filter',
+		footer: 'keep',
+		contexts: ['filter'],
+		section: 'Filter prompt',
+		matches: (_input, key) => key.return,
+	},
+	{
+		action: 'filter-clear',
+		keys: 'Esc',
+		help: 'clear the filter',
+		footer: 'clear',
+		contexts: ['filter'],
+		section: 'Filter prompt',
+		matches: (_input, key) => key.escape,
+	},
+	{
+		action: 'inspector-scroll',
+		keys: '↑↓/jk',
+		asciiKeys: 'j/k',
+		help: 'scroll',
+		footer: 'scroll',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+	},
+	{
+		action: 'inspector-page',
+		keys: 'PgUp/PgDn',
+		help: 'scroll a page',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+	},
+	{
+		action: 'inspector-ends',
+		keys: 'g/G',
+		help: 'top / bottom',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+	},
+	{
+		action: 'inspector-copy',
+		keys: 'y',
+		help: 'copy the error (OSC 52, works over SSH)',
+		footer: 'copy',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+	},
+	{
+		action: 'inspector-next-failed',
+		keys: 'n/N',
+		help: 'next / previous failed run',
+		footer: 'failed',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+	},
+	{
+		action: 'refresh',
+		keys: 'r',
+		help: 'refresh now',
+		contexts: EVERYWHERE,
+		section: 'Everywhere',
+		matches: (input, key) => input === 'r' && plain(key),
+	},
+	{
+		action: 'pause',
+		keys: 'p',
+		help: 'pause / resume polling',
+		contexts: EVERYWHERE,
+		section: 'Everywhere',
+		matches: (input, key) => input === 'p' && plain(key),
+	},
+	{
+		action: 'help',
+		keys: '?',
+		help: 'this help (again: close it)',
+		footer: 'help',
+		contexts: EVERYWHERE,
+		section: 'Everywhere',
+		matches: (input, key) => input === '?' && plain(key),
+	},
+	{
+		action: 'back',
+		keys: 'Esc',
+		help: 'back one level (on the list: clear the filter)',
+		footer: 'back',
+		contexts: ['list', 'detail', 'inspector', 'help'],
+		// On the list the filter line says "Esc clears" when there is something to clear.
+		footerIn: ['detail', 'inspector', 'help'],
+		section: 'Everywhere',
+		matches: (_input, key) => key.escape,
+	},
+	{
+		action: 'quit',
+		keys: 'q',
+		help: 'quit (also Ctrl+C)',
+		footer: 'quit',
+		contexts: EVERYWHERE,
+		section: 'Everywhere',
+		matches: (input, key) => (input === 'q' && plain(key)) || (input === 'c' && key.ctrl),
+	},
+];
+
+/** The action a key press means in this context, or null. */
+export function matchKey(context: KeyContext, input: string, key: KeyPress): KeyAction | null {
+	for (const binding of KEY_BINDINGS) {
+		if (binding.matches && binding.contexts.includes(context) && binding.matches(input, key)) return binding.action;
+	}
+
+	return null;
+}
+
+/** Ctrl+C quits from anywhere, the filter prompt included. */
+export const isInterrupt = (input: string, key: KeyPress): boolean => input === 'c' && key.ctrl;
+
+export const bindingKeys = (binding: KeyBinding, ascii: boolean): string =>
+	ascii ? (binding.asciiKeys ?? binding.keys) : binding.keys;
+
+export type FooterHint = {keys: string; word: string; /** Lower is kept longer when the footer is narrow. */ rank: number};
+
+/** The footer's hints for a context, in the order they are shown. */
+export function footerHints(context: KeyContext, ascii: boolean): FooterHint[] {
+	return FOOTER_ORDER.flatMap(action => {
+		const binding = KEY_BINDINGS.find(candidate => candidate.action === action);
+		if (!binding?.footer || !(binding.footerIn ?? binding.contexts).includes(context)) return [];
+		return [{keys: bindingKeys(binding, ascii), word: binding.footer, rank: FOOTER_RANK.indexOf(action)}];
+	});
+}
+
+const FOOTER_ORDER: readonly KeyAction[] = [
+	'move-down',
+	'inspector-scroll',
+	'open-detail',
+	'open-inspector',
+	'filter',
+	'quick-cycle',
+	'inspector-copy',
+	'inspector-next-failed',
+	'filter-keep',
+	'filter-clear',
+	'back',
+	'help',
+	'quit',
+];
+
+// Quit and help survive longest, so that even a 40-column footer says how to get out and where the rest is.
+const FOOTER_RANK: readonly KeyAction[] = [
+	'quit',
+	'help',
+	'filter-keep',
+	'filter-clear',
+	'back',
+	'open-detail',
+	'open-inspector',
+	'filter',
+	'inspector-copy',
+	'inspector-next-failed',
+	'move-down',
+	'inspector-scroll',
+	'quick-cycle',
+];
+
+export type HelpSection = {title: string; rows: Array<[string, string]>};
+
+const SECTION_ORDER: readonly string[] = ['Everywhere', 'Run list', 'Filter prompt', 'Error inspector'];
+
+/** Every binding grouped by section, the keys that work everywhere first. */
+export function helpSections(ascii: boolean): HelpSection[] {
+	const titles = [...new Set([...SECTION_ORDER, ...KEY_BINDINGS.map(binding => binding.section)])];
+	return titles.flatMap(title => {
+		const rows = KEY_BINDINGS.filter(binding => binding.section === title).map(
+			binding => [bindingKeys(binding, ascii), binding.help] as [string, string],
+		);
+		return rows.length === 0 ? [] : [{title, rows}];
+	});
+}

@@ -1,0 +1,62 @@
+import type {RunEntry, RunStoreState, SyncInfo} from '../store/run-store.js';
+import {sanitizeText} from './sanitize.js';
+import {isMovingPhase, isTerminalPhase, runPhase, statusWord} from './status.js';
+
+// The run list's filters: a typed text filter (`/`) over what a row shows and a quick status filter.
+// Pure, so the list, the key handler (which must act on the list as it is now, not as it was rendered)
+// and the tests all filter the same way.
+
+export type QuickFilter = 'all' | 'active' | 'failed' | 'ended';
+
+export const QUICK_FILTERS: readonly QuickFilter[] = ['all', 'active', 'failed', 'ended'];
+
+export type RunFilter = {text: string; quick: QuickFilter};
+
+/** The label a sync is shown with: its label, else its resource identifier, else `Sync <id>`; sanitised. */
+export function syncDisplayLabel(syncs: Readonly<Record<number, SyncInfo>>, syncId: number): string {
+	const sync = syncs[syncId];
+	for (const candidate of [sync?.label, sync?.resourceIdentifier]) {
+		const text = sanitizeText(candidate).trim();
+		if (text !== '') return text;
+	}
+
+	return `Sync ${syncId}`;
+}
+
+/** The word a run's row shows for its status; a run without an answer yet is 'waiting'. */
+export function entryStatusWord(entry: RunEntry): string {
+	if (!entry.run && !entry.notFound) return 'waiting';
+	return statusWord(entry.run, entry.notFound);
+}
+
+export function matchesQuickFilter(entry: RunEntry, quick: QuickFilter): boolean {
+	if (quick === 'all') return true;
+	const phase = runPhase(entry.run, entry.notFound);
+	if (quick === 'active') return isMovingPhase(phase);
+	if (quick === 'failed') return phase === 'failed';
+	return isTerminalPhase(phase);
+}
+
+/** Case-insensitive substring match on run id, sync label, status word and error code. */
+export function matchesText(entry: RunEntry, syncs: Readonly<Record<number, SyncInfo>>, text: string): boolean {
+	const needle = text.trim().toLowerCase();
+	if (needle === '') return true;
+	const haystack = [String(entry.id), entryStatusWord(entry)];
+	if (entry.run) {
+		haystack.push(syncDisplayLabel(syncs, entry.run.syncId), sanitizeText(entry.run.errorCode));
+	}
+
+	return haystack.some(field => field.toLowerCase().includes(needle));
+}
+
+/** The ids of the runs that pass the filter, in list order (newest first). */
+export function filterRunIds(state: Pick<RunStoreState, 'runOrder' | 'runs' | 'syncs'>, filter: RunFilter): number[] {
+	return state.runOrder.filter(id => {
+		const entry = state.runs[id];
+		return entry !== undefined && matchesQuickFilter(entry, filter.quick) && matchesText(entry, state.syncs, filter.text);
+	});
+}
+
+export function nextQuickFilter(quick: QuickFilter): QuickFilter {
+	return QUICK_FILTERS[(QUICK_FILTERS.indexOf(quick) + 1) % QUICK_FILTERS.length] ?? 'all';
+}

@@ -1,0 +1,78 @@
+import {Box, Text} from 'ink';
+import {helpSections, type HelpSection} from '../lib/keys.js';
+import {displayWidth, fitToWidth} from '../lib/text.js';
+
+// The help overlay: every key from the one key table, the ones that work everywhere first. Two columns on
+// a wide terminal; on a short one it scrolls (the App moves `scroll` with the list keys).
+
+type Segment = {text: string; heading: boolean};
+/** One screen line: one segment, or two side by side. */
+type HelpLine = Segment[];
+
+const TWO_COLUMNS_FROM = 100;
+const COLUMN_GAP = '   ';
+
+function sectionLines(section: HelpSection, width: number): Segment[] {
+	const keysWidth = Math.max(...section.rows.map(([keys]) => displayWidth(keys)));
+	return [
+		{text: fitToWidth(section.title, width), heading: true},
+		...section.rows.map(([keys, help]) => ({text: fitToWidth(`  ${fitToWidth(keys, keysWidth)}  ${help}`, width), heading: false})),
+		{text: fitToWidth('', width), heading: false},
+	];
+}
+
+/** The overlay's content for this width, each line exactly `width` cells. */
+export function helpLines(width: number, ascii: boolean): HelpLine[] {
+	const sections = helpSections(ascii);
+	if (width < TWO_COLUMNS_FROM) return sections.flatMap(section => sectionLines(section, width)).map(segment => [segment]);
+
+	const columnWidth = Math.floor((width - COLUMN_GAP.length) / 2);
+	const left: Segment[] = [];
+	const right: Segment[] = [];
+	// Each section goes to the shorter column, so the first (Everywhere) is top left and the columns even out.
+	for (const section of sections) (right.length < left.length ? right : left).push(...sectionLines(section, columnWidth));
+
+	const blank: Segment = {text: fitToWidth('', columnWidth), heading: false};
+	return Array.from({length: Math.max(left.length, right.length)}, (_, index) => [
+		left[index] ?? blank,
+		{text: COLUMN_GAP, heading: false},
+		right[index] ?? blank,
+	]);
+}
+
+/** How far the help can scroll at this size: 0 when it fits. */
+export function helpMaxScroll(width: number, height: number, ascii: boolean): number {
+	const count = helpLines(width, ascii).length;
+	return count <= height ? 0 : count - Math.max(1, height - 1);
+}
+
+export function Help({width, height, ascii, scroll}: {width: number; height: number; ascii: boolean; scroll: number}) {
+	const lines = helpLines(width, ascii);
+	const overflows = lines.length > height;
+	const room = overflows ? Math.max(1, height - 1) : height;
+	const first = Math.min(Math.max(0, scroll), Math.max(0, lines.length - room));
+	const shown = lines.slice(first, first + room);
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{shown.map((line, index) => (
+				<Text key={first + index} wrap="truncate">
+					{line.map((segment, part) => (
+						<Text key={part} bold={segment.heading} color={segment.heading ? 'cyan' : undefined}>
+							{segment.text}
+						</Text>
+					))}
+				</Text>
+			))}
+			{overflows ? (
+				<Text dimColor wrap="truncate">
+					{fitToWidth(
+						ascii
+							? `lines ${first + 1}-${first + shown.length} of ${lines.length} | j/k scroll | Esc back`
+							: `lines ${first + 1}–${first + shown.length} of ${lines.length} · ↑↓ scroll · Esc back`,
+						width,
+					)}
+				</Text>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,118 @@
+import {useMemo, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useShallow} from 'zustand/shallow';
+import {useRunStore} from '../store/react.js';
+import type {RunStoreState} from '../store/run-store.js';
+import {COLUMN_ORDER, RIGHT_ALIGNED, RunRow, cell, columnTitles, rowColumns} from '../components/run-row.js';
+import {selectedIndex, windowStart} from '../lib/list-window.js';
+import {entryStatusWord, filterRunIds, type RunFilter} from '../lib/run-filter.js';
+import {UNKNOWN_STATUS_WIDTH} from '../lib/status.js';
+import {displayWidth, fitToWidth} from '../lib/text.js';
+
+// The home screen: one row per run, newest first, windowed to the height so the selection stays in view.
+// It subscribes to the filtered id list only (shallow-compared), so a poll that changes one run redraws
+// that run's row and nothing else.
+
+export type RunListProps = {
+	filter: RunFilter;
+	filterEditing: boolean;
+	selectedId: number | null;
+	width: number;
+	height: number;
+	ascii: boolean;
+	animate: boolean;
+	/** Tests count renders with it: called with 'list' for the list and the run id for each row. */
+	onRender?: (what: 'list' | number) => void;
+};
+
+/** Rows a list of `height` lines shows, after its title and filter lines; the App pages by this. */
+export function listRowsFor(height: number, hasFilterLine: boolean): number {
+	return Math.max(1, height - (height >= TITLES_FROM ? 1 : 0) - (hasFilterLine ? 1 : 0));
+}
+
+/** Below this height the column titles give their line to a run. */
+const TITLES_FROM = 6;
+
+export const hasFilterLine = (filter: RunFilter, editing: boolean): boolean => editing || filter.text !== '' || filter.quick !== 'all';
+
+const longestId = (state: RunStoreState): number => String(state.runOrder[0] ?? 0).length;
+
+const longestStatus = (state: RunStoreState): number => {
+	let longest = 0;
+	for (const id of state.runOrder) {
+		const entry = state.runs[id];
+		if (entry) longest = Math.max(longest, displayWidth(entryStatusWord(entry)));
+	}
+
+	return Math.min(longest, UNKNOWN_STATUS_WIDTH);
+};
+
+type FilterLineProps = {filter: RunFilter; editing: boolean; shown: number; total: number; width: number; ascii: boolean};
+
+function FilterLine({filter, editing, shown, total, width, ascii}: FilterLineProps) {
+	const parts: string[] = [];
+	if (editing || filter.text !== '') parts.push(`/${filter.text}${editing ? (ascii ? '_' : '▏') : ''}`);
+	if (filter.quick !== 'all') parts.push(`status: ${filter.quick}`);
+	parts.push(`${shown} of ${total}`);
+	if (editing) parts.push(ascii ? 'Enter keeps, Esc clears' : 'Enter keeps · Esc clears');
+	else parts.push(filter.text === '' ? '1 shows all' : 'Esc clears');
+	return (
+		<Text color="yellow" wrap="truncate">
+			{fitToWidth(parts.join('  '), width)}
+		</Text>
+	);
+}
+
+export function RunList({filter, filterEditing, selectedId, width, height, ascii, animate, onRender}: RunListProps) {
+	onRender?.('list');
+	const ids = useRunStore(useShallow(state => filterRunIds(state, filter)));
+	const total = useRunStore(state => state.runOrder.length);
+	const idWidth = useRunStore(longestId);
+	const statusWidth = useRunStore(longestStatus);
+	const [start, setStart] = useState(0);
+
+	// One object while the sizes stay, so the memoised rows are not redrawn by a list redraw.
+	const columns = useMemo(() => rowColumns(width, Math.max(3, idWidth), statusWidth), [width, idWidth, statusWidth]);
+	const showFilter = hasFilterLine(filter, filterEditing);
+	const titles = height >= TITLES_FROM;
+	const visibleRows = listRowsFor(height, showFilter);
+	const selected = selectedIndex(ids, selectedId);
+	const first = windowStart(ids.length, selected, visibleRows, start);
+	// Remember where the window is, so the next move scrolls it as little as possible.
+	if (first !== start) setStart(first);
+
+	const titleLine = COLUMN_ORDER.flatMap(name => {
+		const columnWidth = columns.widths[name];
+		return columnWidth === undefined ? [] : [cell(columnTitles[name], columnWidth, {right: RIGHT_ALIGNED.has(name), ascii})];
+	}).join(' ');
+
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{showFilter ? <FilterLine filter={filter} editing={filterEditing} shown={ids.length} total={total} width={width} ascii={ascii} /> : null}
+			{titles ? (
+				<Text dimColor bold wrap="truncate">
+					{fitToWidth('  ' + titleLine, width)}
+				</Text>
+			) : null}
+			{ids.length === 0 ? (
+				<Text dimColor wrap="truncate">
+					{fitToWidth(total === 0 ? '  No runs watched yet.' : '  No runs match the filter.', width)}
+				</Text>
+			) : (
+				ids
+					.slice(first, first + visibleRows)
+					.map(id => (
+						<RunRow
+							key={id}
+							id={id}
+							columns={columns}
+							selected={ids[selected] === id}
+							ascii={ascii}
+							animate={animate}
+							onRender={onRender}
+						/>
+					))
+			)}
+		</Box>
+	);
+}

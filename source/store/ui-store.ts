@@ -1,0 +1,124 @@
+import {createStore, type StoreApi} from 'zustand/vanilla';
+import {nextQuickFilter, type QuickFilter} from '../lib/run-filter.js';
+
+// What the user is looking at, apart from the runs themselves. Key handlers read and change it through
+// getState()/actions, never through values captured at render time, so that several keys arriving in one
+// chunk (a paste, key repeat over SSH) each act on the state the previous one left.
+
+export type Screen = 'list' | 'detail' | 'inspector' | 'help';
+export type BaseScreen = Exclude<Screen, 'help'>;
+
+export type UiState = {
+	screen: Screen;
+	/** The screen the help overlay covers, where Esc returns to. */
+	underHelp: BaseScreen;
+	/** Selection by run id, so that it survives reordering and filtering. */
+	selectedId: number | null;
+	filterText: string;
+	filterEditing: boolean;
+	quickFilter: QuickFilter;
+	/** First line of the help overlay shown (it scrolls on short terminals). */
+	helpScroll: number;
+};
+
+export type UiActions = {
+	select(id: number | null): void;
+	openDetail(): void;
+	openInspector(): void;
+	toggleHelp(): void;
+	/** Esc: help → what it covers, inspector → detail, detail → list, list → clear the filter. */
+	back(): void;
+	startFilter(): void;
+	appendFilter(text: string): void;
+	eraseFilter(): void;
+	keepFilter(): void;
+	clearFilter(): void;
+	setQuickFilter(quick: QuickFilter): void;
+	cycleQuickFilter(): void;
+	/** The App clamps the line to the help's length, which depends on the terminal size. */
+	setHelpScroll(line: number): void;
+};
+
+export type UiStore = UiState & UiActions;
+export type UiStoreApi = StoreApi<UiStore>;
+
+/** Long enough for any run id, label or error code; a paste cannot grow it without bound. */
+export const MAX_FILTER_LENGTH = 100;
+
+export const initialUiState = (): UiState => ({
+	screen: 'list',
+	underHelp: 'list',
+	selectedId: null,
+	filterText: '',
+	filterEditing: false,
+	quickFilter: 'all',
+	helpScroll: 0,
+});
+
+export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
+	createStore<UiStore>()((set, get) => ({
+		...initialUiState(),
+		...initial,
+
+		select(id) {
+			if (get().selectedId !== id) set({selectedId: id});
+		},
+
+		openDetail() {
+			set({screen: 'detail', filterEditing: false});
+		},
+
+		openInspector() {
+			set({screen: 'inspector', filterEditing: false});
+		},
+
+		toggleHelp() {
+			const {screen, underHelp} = get();
+			if (screen === 'help') set({screen: underHelp});
+			else set({screen: 'help', underHelp: screen, helpScroll: 0});
+		},
+
+		back() {
+			const state = get();
+			if (state.screen === 'help') set({screen: state.underHelp});
+			else if (state.screen === 'inspector') set({screen: 'detail'});
+			else if (state.screen === 'detail') set({screen: 'list'});
+			else if (state.filterText !== '' || state.filterEditing) set({filterText: '', filterEditing: false});
+		},
+
+		startFilter() {
+			set({screen: 'list', filterEditing: true});
+		},
+
+		appendFilter(text) {
+			const {filterText} = get();
+			const next = (filterText + text).slice(0, MAX_FILTER_LENGTH);
+			if (next !== filterText) set({filterText: next});
+		},
+
+		eraseFilter() {
+			const {filterText} = get();
+			if (filterText !== '') set({filterText: Array.from(filterText).slice(0, -1).join('')});
+		},
+
+		keepFilter() {
+			set({filterEditing: false});
+		},
+
+		clearFilter() {
+			set({filterText: '', filterEditing: false});
+		},
+
+		setQuickFilter(quick) {
+			if (get().quickFilter !== quick) set({quickFilter: quick});
+		},
+
+		cycleQuickFilter() {
+			set({quickFilter: nextQuickFilter(get().quickFilter)});
+		},
+
+		setHelpScroll(line) {
+			const next = Math.max(0, line);
+			if (get().helpScroll !== next) set({helpScroll: next});
+		},
+	}));

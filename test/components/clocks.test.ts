@@ -1,0 +1,88 @@
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {createAnimationClock} from '../../source/components/animation-clock.js';
+import {createWallClock} from '../../source/components/wall-clock.js';
+
+beforeEach(() => {
+	vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date']});
+	vi.setSystemTime(Date.parse('2026-11-29T10:00:00.000Z'));
+});
+
+afterEach(() => {
+	vi.useRealTimers();
+});
+
+describe('animation clock', () => {
+	it('has no timer until something animates, one timer for many, none after the last stops', () => {
+		const clock = createAnimationClock({enabled: true, intervalMs: 500});
+		expect(vi.getTimerCount()).toBe(0);
+		const stopA = clock.subscribe(() => {});
+		const stopB = clock.subscribe(() => {});
+		expect(vi.getTimerCount()).toBe(1);
+		expect(clock.isRunning()).toBe(true);
+		stopA();
+		expect(vi.getTimerCount()).toBe(1);
+		stopB();
+		expect(vi.getTimerCount()).toBe(0);
+		expect(clock.isRunning()).toBe(false);
+	});
+
+	it('advances one frame per interval and tells every listener', () => {
+		const clock = createAnimationClock({enabled: true, intervalMs: 500});
+		const heard: number[] = [];
+		const stop = clock.subscribe(() => heard.push(clock.getFrame()));
+		vi.advanceTimersByTime(1499);
+		expect(heard).toEqual([1, 2]);
+		stop();
+	});
+
+	it('never starts a timer when animation is off', () => {
+		const clock = createAnimationClock({enabled: false});
+		const stop = clock.subscribe(() => {});
+		expect(vi.getTimerCount()).toBe(0);
+		vi.advanceTimersByTime(5000);
+		expect(clock.getFrame()).toBe(0);
+		stop();
+	});
+});
+
+describe('wall clock', () => {
+	it('sleeps until the earliest change with a single timer', () => {
+		const clock = createWallClock();
+		const start = Date.now();
+		const woken: string[] = [];
+		clock.subscribe(() => woken.push('a'), () => start + 60_000);
+		clock.subscribe(() => woken.push('b'), () => start + 5000);
+		expect(vi.getTimerCount()).toBe(1);
+		vi.advanceTimersByTime(4999);
+		expect(woken).toEqual([]);
+		vi.advanceTimersByTime(1);
+		expect(woken.sort()).toEqual(['a', 'b']);
+	});
+
+	it('re-plans after each wake-up from the new change times', () => {
+		const clock = createWallClock();
+		let next = Date.now() + 1000;
+		let wakes = 0;
+		clock.subscribe(
+			() => {
+				wakes++;
+				next += 1000;
+			},
+			() => next,
+		);
+		vi.advanceTimersByTime(3000);
+		expect(wakes).toBe(3);
+	});
+
+	it('has no timer when no text can change, or when nobody is left', () => {
+		const clock = createWallClock();
+		const stopFixed = clock.subscribe(() => {}, () => null);
+		expect(vi.getTimerCount()).toBe(0);
+		const stopTicking = clock.subscribe(() => {}, () => Date.now() + 1000);
+		expect(clock.isRunning()).toBe(true);
+		stopTicking();
+		stopFixed();
+		expect(vi.getTimerCount()).toBe(0);
+		expect(clock.isRunning()).toBe(false);
+	});
+});

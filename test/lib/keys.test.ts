@@ -1,0 +1,95 @@
+import {describe, expect, it} from 'vitest';
+import type {Key} from 'ink';
+import {footerHints, helpSections, isInterrupt, KEY_BINDINGS, matchKey} from '../../source/lib/keys.js';
+
+const key = (fields: Partial<Key> = {}): Key => ({
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+	...fields,
+});
+
+describe('matchKey', () => {
+	it('maps list keys to actions', () => {
+		expect(matchKey('list', 'j', key())).toBe('move-down');
+		expect(matchKey('list', '', key({downArrow: true}))).toBe('move-down');
+		expect(matchKey('list', 'k', key())).toBe('move-up');
+		expect(matchKey('list', 'g', key())).toBe('first');
+		expect(matchKey('list', 'G', key({shift: true}))).toBe('last');
+		expect(matchKey('list', '', key({end: true}))).toBe('last');
+		expect(matchKey('list', '', key({pageDown: true}))).toBe('page-down');
+		expect(matchKey('list', '/', key())).toBe('filter');
+		expect(matchKey('list', '3', key())).toBe('quick-failed');
+		expect(matchKey('list', '', key({return: true}))).toBe('open-detail');
+		expect(matchKey('list', '?', key())).toBe('help');
+		expect(matchKey('list', 'q', key())).toBe('quit');
+		expect(matchKey('list', '', key({escape: true}))).toBe('back');
+	});
+
+	it('leaves the inspector its own keys and keeps q, ?, Esc, r and p global there', () => {
+		for (const input of ['j', 'k', 'g', 'G', 'y', 'n', 'N', 'e', '/', '1']) expect(matchKey('inspector', input, key())).toBeNull();
+		expect(matchKey('inspector', '', key({pageDown: true}))).toBeNull();
+		expect(matchKey('inspector', 'q', key())).toBe('quit');
+		expect(matchKey('inspector', '?', key())).toBe('help');
+		expect(matchKey('inspector', '', key({escape: true}))).toBe('back');
+		expect(matchKey('inspector', 'r', key())).toBe('refresh');
+		expect(matchKey('inspector', 'p', key())).toBe('pause');
+	});
+
+	it('does not open the detail or filter from the help overlay', () => {
+		expect(matchKey('help', '', key({return: true}))).toBeNull();
+		expect(matchKey('help', '/', key())).toBeNull();
+		expect(matchKey('help', 'j', key())).toBe('move-down');
+	});
+
+	it('reads Ctrl+C as quit, and not as c', () => {
+		expect(isInterrupt('c', key({ctrl: true}))).toBe(true);
+		expect(isInterrupt('c', key())).toBe(false);
+		expect(matchKey('list', 'c', key({ctrl: true}))).toBe('quit');
+	});
+
+	it('reads both Backspace forms in the filter prompt', () => {
+		expect(matchKey('filter', '', key({delete: true}))).toBe('filter-erase');
+		expect(matchKey('filter', '', key({backspace: true}))).toBe('filter-erase');
+	});
+});
+
+describe('footerHints', () => {
+	it('offers only keys that work in the context', () => {
+		const words = (context: Parameters<typeof footerHints>[0]) => footerHints(context, false).map(hint => hint.word);
+		expect(words('list')).toEqual(['move', 'detail', 'error', 'filter', 'status', 'help', 'quit']);
+		expect(words('inspector')).toEqual(['scroll', 'copy', 'failed', 'back', 'help', 'quit']);
+		expect(words('filter')).toEqual(['keep', 'clear']);
+	});
+
+	it('writes keys in ASCII when asked', () => {
+		const hints = footerHints('list', true);
+		expect(hints.every(hint => /^[\u0020-\u007E]+$/.test(hint.keys))).toBe(true);
+	});
+});
+
+describe('helpSections', () => {
+	it('lists every binding once, the keys that work everywhere first, including quit', () => {
+		const sections = helpSections(false);
+		expect(sections[0]?.title).toBe('Everywhere');
+		expect(sections.flatMap(section => section.rows)).toHaveLength(KEY_BINDINGS.length);
+		expect(sections[0]?.rows).toContainEqual(['q', 'quit (also Ctrl+C)']);
+	});
+});
