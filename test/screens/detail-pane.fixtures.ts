@@ -1,4 +1,4 @@
-import type {SyncRun} from '../../source/census/types.js';
+import type {Sync, SyncRun} from '../../source/census/types.js';
 import {observeRun, type RunObservation} from '../../source/store/observe.js';
 
 // Runs and poll histories for the detail pane, error inspector and step timeline tests.
@@ -56,3 +56,22 @@ export const observe = (polls: Poll[], ended: (status: string) => boolean = stat
 	if (!observation) throw new Error('observe needs at least one poll');
 	return observation;
 };
+
+export const makeSync = (id: number, label: string | null): Sync => ({
+	id,
+	label,
+	resourceIdentifier: null,
+	status: null,
+	paused: null,
+	operation: null,
+	sourceConnectionId: null,
+	sourceObject: null,
+	destinationConnectionId: null,
+	destinationObject: null,
+	scheduleFrequency: null,
+});
+
+/** Hostile text as the API could send it: an OSC title, a screen clear, an 8-bit CSI and OSC, a bell. */
+export const HOSTILE = 'A\u001b]0;pwned\u0007B\u001b[2JC\u009b31mD\u009d0;owned\u009cE\u0007F';
+/** What must never reach the terminal from API text. */
+export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

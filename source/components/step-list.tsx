@@ -1,0 +1,164 @@
+import {Box, Text} from 'ink';
+import {useCallback} from 'react';
+import {formatClock, formatDuration} from '../lib/format.js';
+import {durationText} from '../lib/relative-clock.js';
+import {spinnerFrame} from '../lib/status.js';
+import type {OffOrderStepLine, OrderedStepLine, StepMark, StepTimeline} from '../lib/step-timeline.js';
+import {STEP_COUNT} from '../lib/steps.js';
+import {displayWidth, fitToWidth, padStartToWidth, truncateToWidth} from '../lib/text.js';
+import {useAnimationFrame} from './animation-clock.js';
+import {useClockText} from './wall-clock.js';
+
+// The run's steps, one line each: a mark, the step's place in the order, its name (full when it fits,
+// short otherwise), when the polls first saw it (or "between t1 and t2" when the gap before was wide)
+// and how long it lasted as observed. Columns are sized from what the lines hold and dropped from the
+// right when the pane is narrow, so no line is ever wider than the pane. A spinner and a ticking length
+// exist only on the step a working run is on, so the shared clocks run only while there is one.
+
+type StepLine = OrderedStepLine | OffOrderStepLine;
+
+const GLYPHS: Readonly<Record<StepMark, {unicode: string; ascii: string; color?: string}>> = {
+	done: {unicode: '✓', ascii: '+', color: 'green'},
+	current: {unicode: '▶', ascii: '>', color: 'cyan'},
+	pending: {unicode: '·', ascii: '.'},
+	'failed-at': {unicode: '✗', ascii: 'x', color: 'red'},
+	'stopped-at': {unicode: '⊘', ascii: '/', color: 'yellow'},
+};
+
+/** Mark and a space, place in the order and a space. */
+const MARK_WIDTH = 2;
+const INDEX_WIDTH = 2;
+/** '59m 59s', '23h 59m': formatDuration's widest under a week. */
+const DURATION_WIDTH = 7;
+/** A name column narrower than this loses the columns to its right first. */
+const MIN_NAME = 8;
+
+/** The lines the full list takes. */
+export const stepListHeight = (timeline: StepTimeline): number => timeline.ordered.length + timeline.offOrder.length;
+
+const clock = (at: number, now: number): string => formatClock(at, now);
+
+function timeText(line: StepLine, now: number, ranges: boolean, ascii: boolean): string {
+	if (line.firstSeenAt === null) return '';
+	const bounds = line.startedBetween;
+	if (bounds === null) return clock(line.firstSeenAt, now);
+	return ranges ? `${clock(bounds.after, now)}${ascii ? '-' : '–'}${clock(bounds.by, now)}` : `${ascii ? '<' : '≤'}${clock(bounds.by, now)}`;
+}
+
+type Columns = {name: number; short: boolean; time: number; ranges: boolean; duration: boolean};
+
+/** How wide each column is on a pane `width` cells wide; time and duration go when even short names would not fit. */
+export function stepColumns(lines: StepLine[], width: number, now: number, ascii: boolean): Columns {
+	const hasDuration = lines.some(line => line.observedMs !== null || line.ongoing);
+	const nameFor = (short: boolean) => Math.max(...lines.map(line => displayWidth(line.kind === 'ordered' && short ? line.short : line.name)));
+	const timeFor = (ranges: boolean) => Math.max(0, ...lines.map(line => displayWidth(timeText(line, now, ranges, ascii))));
+	const options: Array<Omit<Columns, 'name' | 'short'>> = [
+		{time: timeFor(true), ranges: true, duration: hasDuration},
+		{time: timeFor(false), ranges: false, duration: hasDuration},
+		{time: 0, ranges: false, duration: hasDuration},
+		{time: 0, ranges: false, duration: false},
+	];
+	const room = (option: Omit<Columns, 'name' | 'short'>) =>
+		width - MARK_WIDTH - INDEX_WIDTH - (option.time > 0 ? option.time + 1 : 0) - (option.duration ? DURATION_WIDTH + 1 : 0);
+	// Times say more than the long form of a name, so the names shorten before a column goes.
+	for (const option of options) {
+		for (const short of [false, true]) {
+			if (room(option) >= nameFor(short)) return {...option, name: room(option), short};
+		}
+	}
+
+	const fallback = options.find(option => room(option) >= MIN_NAME) ?? options.at(-1)!;
+	return {...fallback, name: Math.max(0, room(fallback)), short: true};
+}
+
+function Spinner({ascii}: {ascii: boolean}) {
+	const frame = useAnimationFrame();
+	return <Text color="cyan">{spinnerFrame(frame, ascii)}</Text>;
+}
+
+function Mark({mark, ascii, spin}: {mark: StepMark; ascii: boolean; spin: boolean}) {
+	if (mark === 'current' && spin) return <Spinner ascii={ascii} />;
+	const glyph = GLYPHS[mark];
+	return <Text color={glyph.color} dimColor={mark === 'pending'}>{ascii ? glyph.ascii : glyph.unicode}</Text>;
+}
+
+function TickingDuration({since, width}: {since: number; width: number}) {
+	const format = useCallback((now: number) => durationText(since, null, now), [since]);
+	return <Text>{padStartToWidth(truncateToWidth(useClockText(format), width), width)}</Text>;
+}
+
+function Duration({line}: {line: StepLine}) {
+	if (line.ongoing && line.firstSeenAt !== null) return <TickingDuration since={line.firstSeenAt} width={DURATION_WIDTH} />;
+	const text = line.observedMs === null ? '' : formatDuration(line.observedMs);
+	return <Text>{padStartToWidth(truncateToWidth(text, DURATION_WIDTH), DURATION_WIDTH)}</Text>;
+}
+
+export type StepListProps = {
+	timeline: StepTimeline;
+	width: number;
+	ascii: boolean;
+	/** Spin the current step's mark (the run is working and animation is on). */
+	spin: boolean;
+	now: number;
+};
+
+export function StepList({timeline, width, ascii, spin, now}: StepListProps) {
+	const lines: StepLine[] = [...timeline.ordered, ...timeline.offOrder];
+	const columns = stepColumns(lines, width, now, ascii);
+	return (
+		<Box flexDirection="column" width={width}>
+			{lines.map(line => {
+				const name = line.kind === 'ordered' && columns.short ? line.short : line.name;
+				const pending = line.mark === 'pending';
+				return (
+					<Text key={line.kind === 'ordered' ? line.index : `${line.kind}:${line.name}`} wrap="truncate" dimColor={pending}>
+						<Mark mark={line.mark} ascii={ascii} spin={spin} />
+						{' '}
+						{line.kind === 'ordered' ? `${line.index} ` : '  '}
+						{fitToWidth(name, columns.name)}
+						{columns.time > 0 ? ` ${padStartToWidth(timeText(line, now, columns.ranges, ascii), columns.time)}` : ''}
+						{columns.duration ? (
+							<>
+								{' '}
+								<Duration line={line} />
+							</>
+						) : null}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
+
+/** The whole list in one line, for a pane too short for it: the mark, `n/7` and the step's name. */
+export function StepSummary({timeline, width, ascii, spin}: Omit<StepListProps, 'now'>) {
+	if (timeline.phase === 'completed') {
+		return (
+			<Text wrap="truncate">
+				<Mark mark="done" ascii={ascii} spin={false} />
+				{' '}
+				{truncateToWidth(`all ${STEP_COUNT} steps done`, Math.max(0, width - MARK_WIDTH))}
+			</Text>
+		);
+	}
+
+	const latestOffOrder = timeline.offOrder.find(line => line.mark !== 'done');
+	const reached = timeline.ordered.find(line => line.index === timeline.reachedIndex);
+	const line: StepLine | undefined = latestOffOrder ?? reached;
+	if (!line) {
+		return (
+			<Text dimColor wrap="truncate">
+				{truncateToWidth('no step seen yet', width)}
+			</Text>
+		);
+	}
+
+	const text = line.kind === 'ordered' ? `step ${line.index}/${STEP_COUNT} ${line.name}` : line.name;
+	return (
+		<Text wrap="truncate">
+			<Mark mark={line.mark} ascii={ascii} spin={spin} />
+			{' '}
+			{truncateToWidth(text, Math.max(0, width - MARK_WIDTH))}
+		</Text>
+	);
+}

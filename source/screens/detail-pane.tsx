@@ -1,0 +1,264 @@
+import {Box, Text} from 'ink';
+import {useCallback, type ReactNode} from 'react';
+import type {SyncRun} from '../census/types.js';
+import {ProgressBar} from '../components/progress-bar.js';
+import {RecordsTable, recordsLayouts} from '../components/records-table.js';
+import {StepList, stepListHeight, StepSummary} from '../components/step-list.js';
+import {useClockText} from '../components/wall-clock.js';
+import {formatClock, parseIsoTime} from '../lib/format.js';
+import {hasError} from '../lib/inspector-lines.js';
+import {durationText} from '../lib/relative-clock.js';
+import {syncDisplayLabel} from '../lib/run-filter.js';
+import {sanitizeText} from '../lib/sanitize.js';
+import {isMovingPhase, runPhase, statusColor, statusGlyph, statusWord, type RunPhase} from '../lib/status.js';
+import {buildStepTimeline, type StepTimeline} from '../lib/step-timeline.js';
+import {displayWidth, padEndToWidth, truncateToWidth} from '../lib/text.js';
+import {useRunStore} from '../store/react.js';
+import type {RunEntry} from '../store/run-store.js';
+
+// Everything about one run, in blocks of lines. The pane never takes more than `height` lines: when it is
+// short, the least important block gives way first, by stepping down to a smaller form (the records
+// table becomes pairs, the step list one line) and then by going. Every line is cut to `width` cells
+// before Ink sees it. Only the run's own slices of the store are read, and the ticking parts (duration,
+// the current step's spinner and length) are small components of their own.
+
+export type DetailPaneProps = {
+	runId: number;
+	width: number;
+	height: number;
+	ascii: boolean;
+	animate: boolean;
+};
+
+type Variant = {lines: number; render: () => ReactNode};
+type Block = {key: string; priority: number; variants: Variant[]; optional: boolean};
+
+/**
+ * Which form of each block to show so that all fit in `height` lines: the block of lowest priority steps
+ * down one form at a time (the last block on a tie), and optional ones go after their smallest form; then
+ * blocks step back up, most important first, as far as the room left allows.
+ */
+function fitBlocks(blocks: Block[], height: number): Array<Variant | null> {
+	const chosen = blocks.map(() => 0);
+	const linesOf = (index: number) => blocks[index]?.variants[chosen[index] ?? 0]?.lines ?? 0;
+	const total = () => blocks.reduce((sum, _block, index) => sum + linesOf(index), 0);
+	while (total() > height) {
+		let pick = -1;
+		for (const [index, block] of blocks.entries()) {
+			const step = chosen[index] ?? 0;
+			const canStep = step < block.variants.length - 1 || (block.optional && step < block.variants.length);
+			if (canStep && (pick === -1 || block.priority <= (blocks[pick]?.priority ?? 0))) pick = index;
+		}
+
+		if (pick === -1) break;
+		chosen[pick] = (chosen[pick] ?? 0) + 1;
+	}
+
+	// Stepping down one block can free more room than was needed: give it back, most important first.
+	const byPriority = [...blocks.keys()].sort((a, b) => (blocks[b]?.priority ?? 0) - (blocks[a]?.priority ?? 0));
+	for (const index of byPriority) {
+		while ((chosen[index] ?? 0) > 0) {
+			chosen[index] = (chosen[index] ?? 0) - 1;
+			if (total() <= height) continue;
+			chosen[index] = (chosen[index] ?? 0) + 1;
+			break;
+		}
+	}
+
+	return blocks.map((block, index) => block.variants[chosen[index] ?? 0] ?? null);
+}
+
+const line = (key: string, priority: number, render: () => ReactNode, optional = true): Block => ({
+	key,
+	priority,
+	optional,
+	variants: [{lines: 1, render}],
+});
+
+const separator = (key: string): Block => line(key, 10, () => <Text> </Text>);
+
+/** When the run's duration stops growing: completed_at, or the last update of a run that no longer moves. */
+function runEnd(run: SyncRun, phase: RunPhase): number | null {
+	const completed = parseIsoTime(run.completedAt);
+	if (completed !== null) return completed;
+	if (isMovingPhase(phase)) return null;
+	return parseIsoTime(run.updatedAt) ?? parseIsoTime(run.createdAt);
+}
+
+function RunDuration({start, end}: {start: number | null; end: number | null}) {
+	const format = useCallback((now: number) => durationText(start, end, now), [start, end]);
+	return <Text>{useClockText(format)}</Text>;
+}
+
+function TitleLine({entry, label, width, ascii}: {entry: RunEntry; label: string | null; width: number; ascii: boolean}) {
+	const {run} = entry;
+	const waiting = !run && !entry.notFound;
+	const phase = runPhase(run, entry.notFound);
+	const status = truncateToWidth(`${waiting ? (ascii ? '.' : '…') : statusGlyph(phase, ascii)} ${waiting ? 'waiting' : statusWord(run, entry.notFound)}`, width);
+	const where = run ? ` · ${label ?? ''} #${run.syncId}` : '';
+	const rest = truncateToWidth(`  run ${entry.id}${where}`, Math.max(0, width - displayWidth(status)));
+	return (
+		<Text wrap="truncate">
+			<Text bold color={waiting ? undefined : statusColor(phase)}>
+				{status}
+			</Text>
+			<Text bold>{rest}</Text>
+		</Text>
+	);
+}
+
+function ErrorLine({run, width, ascii}: {run: SyncRun; width: number; ascii: boolean}) {
+	const code = sanitizeText(run.errorCode).trim();
+	const message = sanitizeText(run.errorMessage).trim() || sanitizeText(run.errorDetail).trim();
+	const hint = '  e: inspect';
+	const mark = `${ascii ? 'x' : '✗'} `;
+	const withHint = width >= displayWidth(mark) + displayWidth(hint) + 12;
+	const room = Math.max(0, width - displayWidth(mark) - (withHint ? displayWidth(hint) : 0));
+	const text = truncateToWidth([code, message].filter(part => part !== '').join(': '), room);
+	return (
+		<Text wrap="truncate">
+			<Text color="red">{truncateToWidth(mark + text, width)}</Text>
+			{withHint ? <Text dimColor>{hint}</Text> : null}
+		</Text>
+	);
+}
+
+type Item = {label: string; value: ReactNode; text: string};
+
+const ITEM_LABEL = 10;
+const ITEM_GAP = 3;
+
+/** Label/value items, two to a line when they fit, else one; the label column is dim. */
+function itemGrid(items: Item[], width: number): Array<{lines: number; render: () => ReactNode}> {
+	const valueWidth = Math.max(...items.map(item => displayWidth(item.text)), 7);
+	const cellWidth = ITEM_LABEL + valueWidth;
+	const row = (key: string, parts: Item[]) => (
+		<Text key={key} wrap="truncate">
+			{parts.map((item, index) => (
+				<Text key={item.label}>
+					{index > 0 ? ' '.repeat(ITEM_GAP) : ''}
+					<Text dimColor>{padEndToWidth(item.label, ITEM_LABEL)}</Text>
+					{index < parts.length - 1 ? <Text>{padEndToWidth(item.text, valueWidth)}</Text> : item.value}
+				</Text>
+			))}
+		</Text>
+	);
+	const variants: Array<{lines: number; render: () => ReactNode}> = [];
+	if (cellWidth * 2 + ITEM_GAP <= width) {
+		const pairs: Item[][] = [];
+		for (let index = 0; index < items.length; index += 2) pairs.push(items.slice(index, index + 2));
+		variants.push({lines: pairs.length, render: () => pairs.map((pair, index) => row(`pair-${index}`, pair))});
+	} else {
+		variants.push({lines: items.length, render: () => items.map(item => row(item.label, [item]))});
+	}
+
+	return variants;
+}
+
+function triggerText(run: SyncRun): string {
+	const mode = run.fullSync ? 'full sync' : 'incremental sync';
+	const tag = sanitizeText(run.triggerReason?.uiTag).trim();
+	const detail = sanitizeText(run.triggerReason?.uiDetail).trim();
+	const reason = [tag, detail].filter(part => part !== '').join(': ');
+	return `${mode} · trigger ${reason === '' ? '—' : reason}`;
+}
+
+function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline: StepTimeline, props: DetailPaneProps, now: number): Block[] {
+	const {width, ascii, animate} = props;
+	const phase = timeline.phase;
+	const spin = animate && phase === 'working';
+	const start = parseIsoTime(run.createdAt);
+	const end = runEnd(run, phase);
+	const clock = (iso: string | null) => formatClock(parseIsoTime(iso), now);
+	const durationNow = durationText(start, end, now).text;
+	const timing: Item[] = [
+		{label: 'created', text: clock(run.createdAt), value: clock(run.createdAt)},
+		{label: 'completed', text: clock(run.completedAt), value: clock(run.completedAt)},
+		{label: 'scheduled', text: clock(run.scheduledExecutionTime), value: clock(run.scheduledExecutionTime)},
+		{label: 'duration', text: durationNow, value: <RunDuration start={start} end={end} />},
+	];
+	const layouts = recordsLayouts(run, width);
+
+	const blocks: Block[] = [line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false)];
+	if (entry.lastError !== null) {
+		const text = truncateToWidth(`last poll failed: ${sanitizeText(entry.lastError)}`, width);
+		blocks.push(line('poll-error', 92, () => <Text color="yellow">{text}</Text>));
+	}
+
+	if (hasError(run)) blocks.push(line('error', 90, () => <ErrorLine run={run} width={width} ascii={ascii} />));
+	blocks.push(separator('before-steps'), {
+		key: 'steps',
+		priority: 80,
+		optional: false,
+		variants: [
+			{lines: stepListHeight(timeline), render: () => <StepList timeline={timeline} width={width} ascii={ascii} spin={spin} now={now} />},
+			{lines: 1, render: () => <StepSummary timeline={timeline} width={width} ascii={ascii} spin={spin} />},
+		],
+	});
+	blocks.push(
+		separator('before-records'),
+		line('progress', 70, () => <ProgressBar processed={run.recordsProcessed} source={run.sourceRecordCount} width={width} ascii={ascii} />),
+	);
+	if (layouts.length > 0) {
+		blocks.push({
+			key: 'records',
+			priority: 50,
+			optional: true,
+			variants: layouts.map(layout => ({lines: layout.lines, render: () => <RecordsTable counts={run} layout={layout} ascii={ascii} />})),
+		});
+	}
+
+	const duration = timing.at(-1)!;
+	blocks.push(separator('before-timing'), {
+		key: 'timing',
+		priority: 60,
+		optional: true,
+		variants: [...itemGrid(timing, width), ...itemGrid([duration], width)],
+	});
+	const trigger = truncateToWidth(triggerText(run), width);
+	blocks.push(line('trigger', 40, () => <Text>{trigger}</Text>));
+	return blocks;
+}
+
+export function DetailPane(props: DetailPaneProps) {
+	const {runId, width, height, ascii} = props;
+	const entry = useRunStore(state => state.runs[runId]);
+	const steps = useRunStore(state => state.observations[runId]?.steps);
+	const label = useRunStore(state => {
+		const syncId = state.runs[runId]?.run?.syncId;
+		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
+	});
+	const now = Date.now();
+
+	let blocks: Block[];
+	if (!entry) {
+		blocks = [line('absent', 100, () => <Text dimColor>{truncateToWidth(`Run ${runId} is not watched.`, width)}</Text>, false)];
+	} else if (!entry.run) {
+		const message = entry.notFound ? `Run ${runId} was not found (the API answered 404).` : 'Waiting for the first answer…';
+		blocks = [
+			line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false),
+			line('message', 95, () => <Text dimColor>{truncateToWidth(message, width)}</Text>, false),
+		];
+		if (entry.lastError !== null) {
+			const text = truncateToWidth(`last poll failed: ${sanitizeText(entry.lastError)}`, width);
+			blocks.push(line('poll-error', 92, () => <Text color="yellow">{text}</Text>));
+		}
+	} else {
+		const timeline = buildStepTimeline({run: entry.run, observation: steps ? {steps} : undefined, notFound: entry.notFound, now});
+		blocks = runBlocks(entry, entry.run, label, timeline, props, now);
+	}
+
+	const chosen = fitBlocks(blocks, height);
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{blocks.map((block, index) => {
+				const variant = chosen[index];
+				return variant ? (
+					<Box key={block.key} flexDirection="column" width={width} flexShrink={0}>
+						{variant.render()}
+					</Box>
+				) : null;
+			})}
+		</Box>
+	);
+}

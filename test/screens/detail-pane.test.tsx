@@ -1,0 +1,250 @@
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import type {SyncRun} from '../../source/census/types.js';
+import {AnimationClockProvider, createAnimationClock} from '../../source/components/animation-clock.js';
+import {createWallClock, WallClockProvider} from '../../source/components/wall-clock.js';
+import {formatClock, parseIsoTime} from '../../source/lib/format.js';
+import {displayWidth} from '../../source/lib/text.js';
+import {DetailPane, type DetailPaneProps} from '../../source/screens/detail-pane.js';
+import {RunStoreProvider} from '../../source/store/react.js';
+import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
+import {HOSTILE, makeRun, makeSync, RAW_CONTROL, STEP} from './detail-pane.fixtures.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const RUN_ID = 9001;
+const BASE = Date.parse('2026-11-29T10:00:00.000Z');
+
+type Setup = {store?: RunStoreApi; now?: () => number; animate?: boolean} & Partial<DetailPaneProps>;
+
+function renderPane({store = createRunStore(), now = () => BASE + 60_000, animate = false, ...props}: Setup = {}) {
+	const wallClock = createWallClock(now);
+	const clock = createAnimationClock({enabled: animate});
+	const view = render(
+		<RunStoreProvider store={store}>
+			<AnimationClockProvider enabled={animate} clock={clock}>
+				<WallClockProvider clock={wallClock}>
+					<DetailPane runId={RUN_ID} width={100} height={40} ascii={false} animate={animate} {...props} />
+				</WallClockProvider>
+			</AnimationClockProvider>
+		</RunStoreProvider>,
+	);
+	return {...view, store, frame: () => view.lastFrame() ?? ''};
+}
+
+/** A store that polled the run at each of these steps, 5 s apart, and then saw `last`. */
+function storeAfter(steps: string[], last: Partial<SyncRun>, label = 'Orders to Salesforce'): RunStoreApi {
+	const store = createRunStore();
+	store.getState().upsertSyncs([makeSync(42, label)], BASE);
+	steps.forEach((step, index) => store.getState().applyRuns([makeRun({currentStep: step})], BASE + index * 5000));
+	store.getState().applyRuns([makeRun(last)], BASE + steps.length * 5000);
+	return store;
+}
+
+const lineWith = (frame: string, text: string): string => frame.split('\n').find(line => line.includes(text)) ?? '';
+
+const FAILED: Partial<SyncRun> = {
+	status: 'failed',
+	currentStep: STEP.unload,
+	sourceRecordCount: 1_234_567,
+	errorCode: 'JSON_ARRAY_ERROR',
+	errorMessage: 'Field tags is not a JSON array',
+	completedAt: '2026-11-29T10:00:20.000Z',
+};
+
+describe('DetailPane', () => {
+	it('marks a failed run\'s steps done up to the one it failed at, and shows its source record count', async () => {
+		const {frame} = renderPane({store: storeAfter([STEP.columns, STEP.fields, STEP.config, STEP.unload], FAILED)});
+		await expect.poll(frame).toContain('Unloading data from warehouse');
+		const text = frame();
+		expect(lineWith(text, '1 Checking for columns')).toMatch(/^✓ 1 /);
+		expect(lineWith(text, '3 Checking source')).toMatch(/^✓ 3 /);
+		expect(lineWith(text, '4 Unloading')).toMatch(/^✗ 4 /);
+		expect(lineWith(text, '5 Loading')).toMatch(/^· 5 /);
+		expect(lineWith(text, '7 Committing sync')).toMatch(/^· 7 /);
+		expect(text).toContain('1,234,567');
+		expect(lineWith(text, 'failed  run 9001')).toContain('Orders to Salesforce #42');
+		expect(lineWith(text, 'JSON_ARRAY_ERROR')).toContain('Field tags is not a JSON array');
+		expect(lineWith(text, 'JSON_ARRAY_ERROR')).toContain('e: inspect');
+	});
+
+	it('shows when each step was first seen and how long it took as observed', async () => {
+		const {frame} = renderPane({store: storeAfter([STEP.columns, STEP.fields], {...FAILED, currentStep: STEP.fields})});
+		await expect.poll(frame).toContain('Checking for columns');
+		const first = lineWith(frame(), '1 Checking for columns');
+		expect(first).toContain(formatClock(BASE, Date.now()));
+		expect(first).toMatch(/\s5s$/);
+		expect(lineWith(frame(), '2 Checking for fields')).toMatch(/\s5s$/);
+	});
+
+	it('shows "between" bounds for a step first seen after a long gap', async () => {
+		const store = createRunStore();
+		store.getState().applyRuns([makeRun({currentStep: STEP.unload})], BASE);
+		store.getState().applyRuns([makeRun({currentStep: STEP.load})], BASE + 60_000);
+		const {frame} = renderPane({store});
+		await expect.poll(frame).toContain('Loading data');
+		expect(lineWith(frame(), '5 Loading')).toContain(`${formatClock(BASE, Date.now())}–${formatClock(BASE + 60_000, Date.now())}`);
+	});
+
+	it('lists "Running sync" and unknown steps after the ordered ones, verbatim', async () => {
+		const store = storeAfter([STEP.load, 'Reticulating splines'], {status: 'failed', currentStep: 'Running Sync'});
+		const {frame} = renderPane({store});
+		await expect.poll(frame).toContain('Running Sync');
+		const lines = frame().split('\n');
+		const last = lines.findIndex(line => line.includes('7 Committing sync'));
+		const unknown = lines.findIndex(line => line.includes('Reticulating splines'));
+		const generic = lines.findIndex(line => line.includes('Running Sync'));
+		expect(last).toBeGreaterThan(-1);
+		expect(unknown).toBeGreaterThan(last);
+		expect(generic).toBeGreaterThan(unknown);
+		expect(lines[generic]).toMatch(/^✗ {3}Running Sync/);
+		expect(lines[unknown]).toMatch(/^✓ {3}Reticulating/);
+	});
+
+	it('draws the records table with an em dash for null counts and room for 10^12', async () => {
+		const store = storeAfter([], {
+			status: 'working',
+			sourceRecordCount: 1_000_000_000_000,
+			sourceRecordUpdates: null,
+			sourceRecordDeletes: null,
+			recordsUpdated: null,
+			recordsFailed: null,
+		});
+		const {frame} = renderPane({store, width: 100});
+		await expect.poll(frame).toContain('┌');
+		const lines = frame().split('\n');
+		const header = lineWith(frame(), 'source │');
+		const values = lines[lines.indexOf(header) + 2] ?? '';
+		expect(header).toMatch(/source │ updates │ deletes │ invalids │ processed │ updated │ failed │/);
+		expect(values).toContain('1,000,000,000,000');
+		expect(values.match(/—/g)).toHaveLength(4);
+	});
+
+	it('uses ASCII borders for the table with --ascii', async () => {
+		const {frame} = renderPane({store: storeAfter([], {}), width: 100, ascii: true});
+		await expect.poll(frame).toContain('+--------+');
+		expect(frame()).not.toMatch(/[┌─│┼└]/);
+	});
+
+	it('falls back to label/value pairs when the table is wider than the pane', async () => {
+		const {frame} = renderPane({store: storeAfter([], {sourceRecordCount: 1_000_000_000_000}), width: 54});
+		await expect.poll(frame).toContain('processed');
+		expect(frame()).not.toContain('┌');
+		expect(lineWith(frame(), 'source ')).toMatch(/^source\s+1,000,000,000,000\s+processed\s+400$/);
+		expect(lineWith(frame(), 'invalids')).toMatch(/^invalids\s+0$/);
+	});
+
+	it('shows the progress of processed over source records', async () => {
+		const {frame} = renderPane({store: storeAfter([], {recordsProcessed: 250, sourceRecordCount: 1000}), width: 60});
+		await expect.poll(frame).toContain('250/1,000 25%');
+		expect(lineWith(frame(), '250/1,000')).toMatch(/^\[█+▌? +\] 250\/1,000 25%$/);
+	});
+
+	it('shows created, scheduled and completed times, a fixed duration, the sync mode and the trigger reason', async () => {
+		const store = storeAfter([], {
+			status: 'completed',
+			fullSync: true,
+			currentStep: null,
+			createdAt: '2026-11-29T10:00:00.000Z',
+			scheduledExecutionTime: '2026-11-29T09:59:00.000Z',
+			completedAt: '2026-11-29T10:03:05.000Z',
+			triggerReason: {uiTag: 'Manual', uiDetail: 'Manually triggered by a@b.com'},
+		});
+		const {frame} = renderPane({store});
+		await expect.poll(frame).toContain('duration');
+		const clock = (iso: string) => formatClock(parseIsoTime(iso), Date.now());
+		expect(lineWith(frame(), 'created')).toContain(clock('2026-11-29T10:00:00.000Z'));
+		expect(lineWith(frame(), 'created')).toContain(`completed ${clock('2026-11-29T10:03:05.000Z')}`);
+		expect(lineWith(frame(), 'scheduled')).toContain(clock('2026-11-29T09:59:00.000Z'));
+		expect(lineWith(frame(), 'duration')).toMatch(/duration\s+3m 05s$/);
+		expect(frame()).toContain('full sync · trigger Manual: Manually triggered by a@b.com');
+	});
+
+	it('ticks the duration of a working run as the clock moves', async () => {
+		let now = BASE + 5000;
+		const {frame} = renderPane({store: storeAfter([], {createdAt: '2026-11-29T10:00:00.000Z'}), now: () => now});
+		await expect.poll(frame).toMatch(/duration\s+5s$/m);
+		now = BASE + 65_000;
+		await expect.poll(frame, {timeout: 3000}).toMatch(/duration\s+1m 05s$/m);
+	});
+
+	it('spins the current step of a working run when animating, and shows a steady mark otherwise', async () => {
+		const store = storeAfter([STEP.unload], {currentStep: STEP.unload});
+		const animated = renderPane({store, animate: true});
+		await expect.poll(animated.frame).toContain('4 Unloading');
+		expect(lineWith(animated.frame(), '4 Unloading')).toMatch(/^⠋ 4 /);
+		animated.unmount();
+		const still = renderPane({store, animate: false});
+		await expect.poll(still.frame).toContain('4 Unloading');
+		expect(lineWith(still.frame(), '4 Unloading')).toMatch(/^▶ 4 /);
+	});
+
+	it('says it is waiting for the first answer, or that the run was not found', async () => {
+		const store = createRunStore({watch: {runIds: [RUN_ID], syncIds: [], all: false}});
+		const {frame} = renderPane({store});
+		await expect.poll(frame).toContain('Waiting for the first answer');
+		store.getState().markNotFound(RUN_ID, BASE);
+		await expect.poll(frame).toContain('Run 9001 was not found');
+		expect(frame()).toContain('not found');
+	});
+
+	it('shows an unknown status verbatim and a canceled run as canceled', async () => {
+		const unknown = renderPane({store: storeAfter([], {status: 'rebalancing'})});
+		await expect.poll(unknown.frame).toMatch(/^\? rebalancing {2}run 9001/);
+		unknown.unmount();
+		const canceled = renderPane({store: storeAfter([], {status: 'completed', canceled: true})});
+		await expect.poll(canceled.frame).toMatch(/^⊘ canceled {2}run 9001/);
+	});
+
+	it('keeps the title and the error and shortens the steps to one line when short of height', async () => {
+		const {frame} = renderPane({store: storeAfter([STEP.columns, STEP.unload], FAILED), width: 40, height: 7});
+		await expect.poll(frame).toContain('run 9001');
+		const lines = frame().split('\n');
+		expect(lines).toHaveLength(7);
+		expect(lines[0]).toMatch(/^✗ failed {2}run 9001/);
+		expect(lines[1]).toContain('JSON_ARRAY_ERROR');
+		expect(lines[2]).toBe('✗ step 4/7 Unloading data from warehouse');
+	});
+
+	const SIZES = [
+		{width: 80, height: 22},
+		{width: 54, height: 37},
+		{width: 40, height: 7},
+		{width: 40, height: 3},
+		{width: 20, height: 12},
+	];
+
+	for (const {width, height} of SIZES) {
+		for (const ascii of [false, true]) {
+			it(`never draws more than ${height} lines or ${width} columns (${ascii ? 'ascii' : 'unicode'})`, async () => {
+				const store = storeAfter([STEP.columns, STEP.unload, '漢字のステップ 🚀 with a very long name indeed', STEP.generic], {
+					...FAILED,
+					currentStep: STEP.generic,
+					sourceRecordCount: 1_000_000_000_000,
+					recordsProcessed: 999_999_999_999,
+					errorMessage: `数据同步失败 ${'very long message '.repeat(20)}`,
+					triggerReason: {uiTag: 'Schedule', uiDetail: 'x'.repeat(200)},
+				}, `同步 ${'label '.repeat(30)}`);
+				const {frame} = renderPane({store, width, height, ascii});
+				await expect.poll(frame).toContain('9001');
+				const lines = frame().split('\n');
+				expect(lines.length).toBeLessThanOrEqual(height);
+				for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+			});
+		}
+	}
+
+	it('never lets terminal sequences from the API through', async () => {
+		const store = storeAfter([STEP.unload, HOSTILE], {status: HOSTILE, currentStep: HOSTILE, errorCode: HOSTILE, errorMessage: HOSTILE, triggerReason: {uiTag: HOSTILE, uiDetail: HOSTILE}}, HOSTILE);
+		store.getState().setRunError(RUN_ID, HOSTILE);
+		const {frame} = renderPane({store});
+		await expect.poll(frame).toContain('run 9001');
+		expect(frame()).not.toMatch(RAW_CONTROL);
+		expect(frame()).not.toContain('pwned');
+		expect(frame()).not.toContain('owned');
+		expect(frame()).toContain('ABCDEF');
+	});
+});
