@@ -84,6 +84,8 @@ export type SchedulerState = {
 	tokenRejected: boolean;
 	/** refreshNow: everything that is polled is due at this time unless refreshed since. */
 	forcedAt: number | null;
+	/** refreshRun: one run due at this time unless refreshed since (after a cancel, say). */
+	forcedRuns: Readonly<Record<number, number>>;
 	/** Per sync, the run ids of its last list page (newest first): where the watched runs sit on it. */
 	pages: Readonly<Record<number, readonly number[]>>;
 	/** Runs that a list page was expected to carry and did not (too old): fetched one by one. */
@@ -128,6 +130,7 @@ export const initialSchedulerState = (): SchedulerState => ({
 	paused: false,
 	tokenRejected: false,
 	forcedAt: null,
+	forcedRuns: {},
 	pages: {},
 	listMiss: {},
 	probe: {},
@@ -176,7 +179,8 @@ const isForced = (state: SchedulerState, refreshedAt: number | null): boolean =>
 const runDue = (state: SchedulerState, run: RunView, config: SchedulerConfig): number => {
 	if (run.fetchedAt === null) return 0;
 	const due = run.fetchedAt + cadenceMs(run.cadence, config);
-	return isForced(state, run.fetchedAt) && state.forcedAt !== null ? Math.min(due, state.forcedAt) : due;
+	const forcedAt = Math.max(state.forcedAt ?? Number.NEGATIVE_INFINITY, state.forcedRuns[run.id] ?? Number.NEGATIVE_INFINITY);
+	return run.fetchedAt < forcedAt ? Math.min(due, forcedAt) : due;
 };
 
 /** Backoff after failures and the minimum gap between two sends of one target. */
@@ -521,6 +525,19 @@ export function refreshNow(state: SchedulerState, now: number): SchedulerState {
 	return {...state, forcedAt: now, books};
 }
 
+/** After a stop: nothing is in flight any more, but the budget window still remembers what was sent. */
+export function abandonInFlight(state: SchedulerState): SchedulerState {
+	const books: Record<string, Book> = {};
+	for (const [key, book] of Object.entries(state.books)) books[key] = book.inFlight ? {...book, inFlight: false, covers: []} : book;
+	return {...state, books, inFlight: 0, actions: []};
+}
+
+/** One run is due now (unless it has ended), within the budget and any 429 pause. */
+export const refreshRun = (state: SchedulerState, runId: number, now: number): SchedulerState => ({
+	...state,
+	forcedRuns: {...state.forcedRuns, [runId]: now},
+});
+
 export function enqueueAction(state: SchedulerState): {state: SchedulerState; actionId: number} {
 	const actionId = state.nextActionId;
 	return {state: {...state, actions: [...state.actions, actionId], nextActionId: actionId + 1}, actionId};
@@ -544,7 +561,8 @@ export function forgetStale(state: SchedulerState, view: SchedulerView): Schedul
 	const stalePages = Object.keys(state.pages).filter(id => !syncIds.has(Number(id)));
 	const staleProbes = Object.keys(state.probe).filter(id => !syncIds.has(Number(id)));
 	const staleMisses = Object.keys(state.listMiss).filter(id => !runIds.has(Number(id)));
-	if (staleBooks.length + stalePages.length + staleProbes.length + staleMisses.length === 0) return state;
+	const staleForced = Object.keys(state.forcedRuns).filter(id => !runIds.has(Number(id)));
+	if (staleBooks.length + stalePages.length + staleProbes.length + staleMisses.length + staleForced.length === 0) return state;
 
 	const books = {...state.books};
 	for (const key of staleBooks) delete books[key];
@@ -554,5 +572,7 @@ export function forgetStale(state: SchedulerState, view: SchedulerView): Schedul
 	for (const id of staleProbes) delete probe[Number(id)];
 	const listMiss = {...state.listMiss};
 	for (const id of staleMisses) delete listMiss[Number(id)];
-	return {...state, books, pages, probe, listMiss};
+	const forcedRuns = {...state.forcedRuns};
+	for (const id of staleForced) delete forcedRuns[Number(id)];
+	return {...state, books, pages, probe, listMiss, forcedRuns};
 }

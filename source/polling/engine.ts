@@ -1,0 +1,360 @@
+import type {CensusApi} from '../census/api.js';
+import {CensusError, isCensusError} from '../census/errors.js';
+import type {Page, Sync, SyncRun} from '../census/types.js';
+import type {RunStoreApi} from '../store/run-store.js';
+import {schedulerConfig, type SchedulerConfig} from './config.js';
+import {
+	abandonInFlight,
+	enqueueAction,
+	forgetStale,
+	holdUntil,
+	initialSchedulerState,
+	onResult,
+	onSent,
+	planRequests,
+	refreshNow as refreshAll,
+	refreshRun,
+	setPaused as pauseScheduler,
+	type Outcome,
+	type SchedulerState,
+	type Target,
+} from './scheduler.js';
+import {schedulerView} from './view.js';
+
+// The I/O loop around the pure scheduler: one timer set to the scheduler's wakeAt (none when nothing is
+// due, so an idle watcher costs nothing), one AbortController for everything in flight, and answers
+// written to the store in one update per batch so that a list page is one render, not one per run.
+
+export type PollerOptions = {
+	api: CensusApi;
+	store: RunStoreApi;
+	config?: Partial<SchedulerConfig>;
+	now?: () => number;
+	random?: () => number;
+};
+
+export type Poller = {
+	start(): void;
+	/** Aborts what is in flight and clears every timer: nothing of the poller keeps the process alive. */
+	stop(): void;
+	refreshNow(): void;
+	setPaused(paused: boolean): void;
+	/** Starts a run of the sync; the new run is watched and fetched at once. Resolves to its id. */
+	trigger(syncId: number, fullSync: boolean): Promise<number>;
+	/** Cancels the run, then fetches it again at once. */
+	cancel(runId: number): Promise<void>;
+	/** Called whenever the poller settles with nothing in flight and nothing scheduled. */
+	subscribeIdle(listener: () => void): () => void;
+};
+
+/** Runs the watcher keeps per followed sync once they have ended (the store prunes the rest). */
+export const KEEP_ENDED_PER_SYNC = 10;
+/** Network failures in a row after which the header says offline rather than retrying. */
+const OFFLINE_AFTER_FAILURES = 3;
+/** Time without any success after which the header says offline. */
+const OFFLINE_AFTER_MS = 30_000;
+
+type Answer =
+	| {kind: 'runs'; runs: SyncRun[]; listedSyncId: number | null}
+	| {kind: 'syncs'; syncs: Sync[]}
+	| {kind: 'none'};
+
+type Settled = {target: Target; outcome: Outcome; answer: Answer; error: CensusError | null; at: number};
+
+type Action = {
+	perform: (signal: AbortSignal) => Promise<void>;
+	reject: (error: unknown) => void;
+};
+
+const asCensusError = (error: unknown): CensusError =>
+	isCensusError(error)
+		? error
+		: new CensusError('bad_response', error instanceof Error ? error.message : 'unexpected failure', {cause: error});
+
+/** The page after `page` of a listing, or null: at last_page, or when next_page does not advance. */
+function nextSyncPage(page: number, listing: Page<Sync>): number | null {
+	const {pagination, items} = listing;
+	if (pagination === null) return items.length >= 100 ? page + 1 : null;
+	if (pagination.lastPage !== null && page >= pagination.lastPage) return null;
+	return pagination.nextPage !== null && pagination.nextPage > page ? pagination.nextPage : null;
+}
+
+export function createPoller(options: PollerOptions): Poller {
+	const {api, store} = options;
+	const config = schedulerConfig(options.config);
+	const now = options.now ?? Date.now;
+	const random = options.random ?? Math.random;
+
+	let state: SchedulerState = initialSchedulerState();
+	let running = false;
+	let controller = new AbortController();
+	let timer: NodeJS.Timeout | null = null;
+	let flushHandle: NodeJS.Immediate | null = null;
+	let cycleQueued = false;
+	let unsubscribeStore: (() => void) | null = null;
+	let settled: Settled[] = [];
+	const actions = new Map<number, Action>();
+	const idleListeners = new Set<() => void>();
+	let failureStreak: {since: number; network: number} | null = null;
+	let tokenNoticeShown = false;
+
+	const clearTimer = (): void => {
+		if (timer !== null) clearTimeout(timer);
+		timer = null;
+	};
+
+	const requestCycle = (): void => {
+		if (!running || cycleQueued) return;
+		cycleQueued = true;
+		queueMicrotask(() => {
+			cycleQueued = false;
+			cycle();
+		});
+	};
+
+	function cycle(): void {
+		if (!running) return;
+		clearTimer();
+		const at = now();
+		state = holdUntil(state, api.rateLimitedUntil());
+		const view = schedulerView(store.getState());
+		state = forgetStale(state, view);
+		const {requests, wakeAt} = planRequests(state, view, at, config);
+		for (const target of requests) {
+			state = onSent(state, target, at);
+			void send(target, controller.signal);
+		}
+
+		if (wakeAt !== null) {
+			timer = setTimeout(cycle, Math.max(0, wakeAt - now()));
+		} else if (state.inFlight === 0 && flushHandle === null) {
+			for (const listener of idleListeners) listener();
+		}
+	}
+
+	async function fetchTarget(target: Target, signal: AbortSignal): Promise<{answer: Answer; outcome: Outcome}> {
+		switch (target.kind) {
+			case 'run': {
+				const run = await api.getSyncRun(target.runId, {signal});
+				return {answer: {kind: 'runs', runs: [run], listedSyncId: null}, outcome: {kind: 'ok'}};
+			}
+
+			case 'sync-runs': {
+				const page = await api.listSyncRuns(target.syncId, {perPage: target.perPage}, {signal});
+				// A page that holds another sync's runs is not trusted to say where this sync's runs are.
+				const runs = page.items.filter(run => run.syncId === target.syncId);
+				return {
+					answer: {kind: 'runs', runs, listedSyncId: target.syncId},
+					outcome: {kind: 'ok', pageIds: runs.map(run => run.id)},
+				};
+			}
+
+			case 'sync-list': {
+				const listing = await api.listSyncs({page: target.page, perPage: 100}, {signal});
+				return {answer: {kind: 'syncs', syncs: listing.items}, outcome: {kind: 'ok', nextPage: nextSyncPage(target.page, listing)}};
+			}
+
+			case 'sync': {
+				const sync = await api.getSync(target.syncId, {signal});
+				return {answer: {kind: 'syncs', syncs: [sync]}, outcome: {kind: 'ok'}};
+			}
+
+			case 'action': {
+				const action = actions.get(target.actionId);
+				actions.delete(target.actionId);
+				if (action) await action.perform(signal);
+				return {answer: {kind: 'none'}, outcome: {kind: 'ok'}};
+			}
+		}
+	}
+
+	async function send(target: Target, signal: AbortSignal): Promise<void> {
+		let result: Settled;
+		try {
+			const {answer, outcome} = await fetchTarget(target, signal);
+			result = {target, outcome, answer, error: null, at: now()};
+		} catch (caught) {
+			const error = signal.aborted ? new CensusError('aborted', 'stopped') : asCensusError(caught);
+			const outcome: Outcome = {kind: 'failed', error: error.kind, retryAfterMs: error.retryAfterMs};
+			result = {target, outcome, answer: {kind: 'none'}, error, at: now()};
+		}
+
+		if (!running || signal !== controller.signal) return;
+		state = onResult(state, target, result.outcome, result.at, random, config);
+		settled.push(result);
+		flushHandle ??= setImmediate(flush);
+	}
+
+	/** Everything answered since the last flush goes to the store together, then the scheduler plans again. */
+	function flush(): void {
+		flushHandle = null;
+		const batch = settled;
+		settled = [];
+		if (!running) return;
+
+		const runs: SyncRun[] = [];
+		for (const result of batch) {
+			countAndReport(result);
+			const {answer} = result;
+			if (answer.kind === 'runs') runs.push(...acceptedRuns(answer.runs, answer.listedSyncId));
+			if (answer.kind === 'syncs') store.getState().upsertSyncs(answer.syncs, result.at);
+		}
+
+		const at = batch.at(-1)?.at ?? now();
+		if (runs.length > 0) {
+			store.getState().applyRuns(runs, at, {origin: 'follow'});
+			store.getState().pruneFollowed(KEEP_ENDED_PER_SYNC);
+		}
+
+		cycle();
+	}
+
+	/**
+	 * Runs of a list page that go to the store: those already watched, and, for a followed sync, those
+	 * newer than the oldest it keeps (so runs pruned as old do not come back with the next page).
+	 */
+	function acceptedRuns(runs: SyncRun[], listedSyncId: number | null): SyncRun[] {
+		const current = store.getState();
+		if (listedSyncId === null) return runs.filter(run => current.runs[run.id] !== undefined);
+		const following = current.watch.all || current.watch.syncIds.includes(listedSyncId);
+		let oldestKept = Number.POSITIVE_INFINITY;
+		for (const entry of Object.values(current.runs)) if (entry.run?.syncId === listedSyncId) oldestKept = Math.min(oldestKept, entry.id);
+		const anyKept = Number.isFinite(oldestKept);
+		return runs.filter(run => current.runs[run.id] !== undefined || (following && (!anyKept || run.id > oldestKept)));
+	}
+
+	function countAndReport({target, outcome, error, at}: Settled): void {
+		const current = store.getState();
+		if (outcome.kind === 'ok') {
+			current.countRequest(at, 'ok');
+			if (state.tokenRejected) return;
+			failureStreak = null;
+			current.recordSuccess(at);
+			if (state.rateLimitUntil > at) current.setHealth({kind: 'rate_limited', until: state.rateLimitUntil});
+			return;
+		}
+
+		if (error === null || error.kind === 'aborted') return;
+		current.countRequest(at, error.kind === 'rate_limited' ? 'rate_limited' : 'failed');
+		switch (error.kind) {
+			case 'auth':
+			case 'insecure':
+				current.setHealth({kind: 'token_rejected', message: error.message});
+				if (!tokenNoticeShown) {
+					tokenNoticeShown = true;
+					current.pushNotice('error', `Polling stopped: ${error.message}`, at);
+				}
+
+				return;
+			case 'rate_limited':
+				current.setHealth({kind: 'rate_limited', until: Math.max(state.rateLimitUntil, at)});
+				return;
+			case 'not_found':
+				reportNotFound(target, at);
+				return;
+			default:
+				// A refused trigger or cancel is the caller's to show; it says nothing about the connection.
+				if (target.kind !== 'action') reportTransient(target, error, at);
+		}
+	}
+
+	function reportNotFound(target: Target, at: number): void {
+		const current = store.getState();
+		if (target.kind === 'run') current.markNotFound(target.runId, at);
+		if (target.kind === 'sync-runs' && current.watch.syncIds.includes(target.syncId)) {
+			current.unfollowSync(target.syncId);
+			current.pushNotice('warn', `Sync ${target.syncId} was not found; it is no longer followed.`, at);
+		}
+	}
+
+	function reportTransient(target: Target, error: CensusError, at: number): void {
+		const current = store.getState();
+		if (target.kind === 'run') current.setRunError(target.runId, error.message);
+		const network = error.kind === 'network' || error.kind === 'timeout';
+		failureStreak = {since: failureStreak?.since ?? at, network: (failureStreak?.network ?? 0) + (network ? 1 : 0)};
+		const offline = failureStreak.network >= OFFLINE_AFTER_FAILURES || at - failureStreak.since >= OFFLINE_AFTER_MS;
+		if (state.rateLimitUntil > at) return;
+		current.setHealth({kind: offline ? 'offline' : 'retrying', since: failureStreak.since, message: error.message});
+	}
+
+	function runAction<T>(perform: (signal: AbortSignal) => Promise<T>): Promise<T> {
+		if (!running) return Promise.reject(new CensusError('aborted', 'the poller is not running'));
+		if (state.tokenRejected) return Promise.reject(new CensusError('auth', 'the API token was rejected'));
+		return new Promise<T>((resolve, reject) => {
+			const queued = enqueueAction(state);
+			state = queued.state;
+			actions.set(queued.actionId, {
+				async perform(signal) {
+					try {
+						resolve(await perform(signal));
+					} catch (error) {
+						reject(error);
+						throw error;
+					}
+				},
+				reject,
+			});
+			requestCycle();
+		});
+	}
+
+	return {
+		start() {
+			if (running) return;
+			running = true;
+			controller = new AbortController();
+			state = pauseScheduler(state, store.getState().paused);
+			// A run or sync added from the screens (or a watch list restored) is planned at once.
+			unsubscribeStore = store.subscribe((next, previous) => {
+				if (next.watch !== previous.watch) requestCycle();
+			});
+			cycle();
+		},
+
+		stop() {
+			if (!running) return;
+			running = false;
+			controller.abort();
+			clearTimer();
+			if (flushHandle !== null) clearImmediate(flushHandle);
+			flushHandle = null;
+			settled = [];
+			unsubscribeStore?.();
+			unsubscribeStore = null;
+			for (const action of actions.values()) action.reject(new CensusError('aborted', 'the poller stopped'));
+			actions.clear();
+			state = abandonInFlight(state);
+		},
+
+		refreshNow() {
+			state = refreshAll(state, now());
+			requestCycle();
+		},
+
+		setPaused(paused) {
+			store.getState().setPaused(paused);
+			state = pauseScheduler(state, paused);
+			requestCycle();
+		},
+
+		async trigger(syncId, fullSync) {
+			const {syncRunId} = await runAction(signal => api.triggerSync(syncId, {fullSync, signal}));
+			store.getState().addRunIds([syncRunId]);
+			requestCycle();
+			return syncRunId;
+		},
+
+		async cancel(runId) {
+			await runAction(signal => api.cancelSyncRun(runId, {signal}));
+			state = refreshRun(state, runId, now());
+			requestCycle();
+		},
+
+		subscribeIdle(listener) {
+			idleListeners.add(listener);
+			return () => {
+				idleListeners.delete(listener);
+			};
+		},
+	};
+}

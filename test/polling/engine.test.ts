@@ -1,0 +1,312 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {createCensusClient} from '../../source/census/client.js';
+import type {SchedulerConfig} from '../../source/polling/config.js';
+import {createPoller, type Poller} from '../../source/polling/engine.js';
+import {createRunStore, type RunStoreApi, type WatchList} from '../../source/store/run-store.js';
+import {startFakeCensus, type FakeCensus, type FakeRun} from './fake-census.js';
+
+const TOKEN = 'secret-token:engine-test-0123456789';
+
+// Scaled down from the acceptance run (interval 2 s, 1 s minimum gap) so that a test takes seconds.
+const FAST: Partial<SchedulerConfig> = {
+	intervalMs: 300,
+	minGapMs: 150,
+	backoff: {baseDelayMs: 100, maxDelayMs: 400},
+};
+
+type Rig = {fake: FakeCensus; store: RunStoreApi; poller: Poller};
+const rigs: Rig[] = [];
+
+afterEach(async () => {
+	for (const rig of rigs.splice(0)) {
+		rig.poller.stop();
+		await rig.fake.close();
+	}
+});
+
+async function rig(options: {
+	runs: FakeRun[];
+	watch?: Partial<WatchList>;
+	config?: Partial<SchedulerConfig>;
+	token?: string;
+	syncIds?: number[];
+}): Promise<Rig> {
+	const fake = await startFakeCensus({token: TOKEN, runs: options.runs, syncIds: options.syncIds});
+	const api = createCensusClient({baseUrl: fake.baseUrl, token: options.token ?? TOKEN, retry: {limit: 0}, timeoutMs: 5000});
+	const store = createRunStore({watch: {runIds: [], syncIds: [], all: false, ...options.watch}});
+	const poller = createPoller({api, store, config: {...FAST, ...options.config}});
+	const made = {fake, store, poller};
+	rigs.push(made);
+	return made;
+}
+
+const always =
+	(status: string) =>
+	(): string =>
+		status;
+const until =
+	(ms: number, before: string, after: string) =>
+	(elapsed: number): string =>
+		elapsed < ms ? before : after;
+
+const sleep = async (ms: number): Promise<void> =>
+	new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+
+const hitsOf = (fake: FakeCensus, path: string) => fake.hits.filter(hit => hit.path === path);
+
+const gaps = (times: readonly number[]): number[] => times.slice(1).map((t, i) => t - (times[i] ?? 0));
+
+describe('polling a mix of runs over real HTTP', () => {
+	it('keeps runs fresh, fetches ended runs no more than needed, batches one sync, and recovers from 503s', async () => {
+		let failuresLeft = 3;
+		const {fake, store, poller} = await rig({
+			runs: [
+				{id: 1, syncId: 10, status: always('working')},
+				{id: 2, syncId: 10, status: always('completed')},
+				{id: 3, syncId: 20, status: until(900, 'working', 'failed')},
+				{id: 4, syncId: 30, status: always('working')},
+				{id: 5, syncId: 30, status: always('working')},
+				{id: 6, syncId: 40, status: always('queued')},
+				{id: 7, syncId: 50, status: always('working')},
+			],
+			watch: {runIds: [1, 2, 3, 4, 5, 6, 7]},
+		});
+		fake.fault = hit => {
+			if (hit.path === '/sync_runs/7' && failuresLeft > 0) {
+				failuresLeft--;
+				return {status: 503, body: 'upstream unavailable'};
+			}
+
+			return null;
+		};
+
+		poller.start();
+		await vi.waitFor(
+			() => {
+				expect(store.getState().runs[7]?.run?.status).toBe('working');
+			},
+			{timeout: 10_000, interval: 20},
+		);
+		await sleep(2500);
+		poller.stop();
+
+		expect(fake.hits.length).toBeGreaterThan(10);
+		expect(fake.hits.every(hit => hit.authorization === `Bearer ${TOKEN}`)).toBe(true);
+		// Ended at start: its first answer already has completed_at, so it is never asked for again.
+		expect(fake.served.get(2)).toHaveLength(1);
+		// Ended while watched: at most one answer after it ended.
+		const endedAt = fake.startedAt + 900;
+		expect((fake.served.get(3) ?? []).filter(at => at >= endedAt).length).toBeLessThanOrEqual(1);
+		// Two working runs of one sync go through one list request; each was fetched singly only at first.
+		expect(hitsOf(fake, '/sync_runs/4')).toHaveLength(1);
+		expect(hitsOf(fake, '/syncs/30/sync_runs').length).toBeGreaterThan(2);
+		expect(hitsOf(fake, '/syncs/30/sync_runs')[0]?.query).toEqual({per_page: '4'});
+		// Never twice within the minimum gap, by any route.
+		for (const times of fake.served.values()) for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(140);
+		expect(hitsOf(fake, '/sync_runs/7').length).toBeGreaterThan(4);
+		expect(store.getState().runs[7]?.lastError).toBeNull();
+		expect(store.getState().requests.failed).toBe(3);
+		expect(store.getState().health.kind).toBe('live');
+		expect(store.getState().syncs[30]?.label).toBe('sync 30');
+	});
+
+	it('sends nothing at all while a 429 Retry-After pause lasts, and still shows the runs', async () => {
+		const {fake, store, poller} = await rig({
+			runs: [1, 2, 3, 4, 5].map(id => ({id, syncId: id * 10, status: always('working')})),
+			watch: {runIds: [1, 2, 3, 4, 5]},
+		});
+		fake.fault = (_hit, index) => (index % 4 === 3 ? {status: 429, headers: {'retry-after': '1'}, body: {status: 'error', message: 'slow down'}} : null);
+		poller.start();
+		await sleep(4000);
+		poller.stop();
+
+		const limited = fake.hits.filter((_, index) => index % 4 === 3);
+		expect(limited.length).toBeGreaterThanOrEqual(2);
+		for (const hit of limited) {
+			// Requests sent before the 429 came back may still arrive just after it; nothing sent later may.
+			const early = fake.hits.filter(other => other.at > hit.at + 25 && other.at < hit.at + 1000);
+			expect(early).toEqual([]);
+		}
+
+		for (const id of [1, 2, 3, 4, 5]) expect(store.getState().runs[id]?.run?.status).toBe('working');
+	});
+});
+
+describe('stopping', () => {
+	it('stops every request on 401 and says the token was rejected, once', async () => {
+		const {fake, store, poller} = await rig({
+			runs: [1, 2, 3].map(id => ({id, syncId: id, status: always('working')})),
+			watch: {runIds: [1, 2, 3]},
+			token: 'secret-token:wrong-wrong-wrong',
+		});
+		const idle = vi.fn();
+		poller.subscribeIdle(idle);
+		poller.start();
+		await vi.waitFor(() => {
+			expect(idle).toHaveBeenCalled();
+		});
+		const count = fake.hits.length;
+		expect(count).toBeLessThanOrEqual(3);
+		expect(store.getState().health.kind).toBe('token_rejected');
+		expect(store.getState().notices.filter(notice => notice.level === 'error')).toHaveLength(1);
+		expect(JSON.stringify(store.getState())).not.toContain('wrong-wrong-wrong');
+		poller.refreshNow();
+		await sleep(600);
+		expect(fake.hits.length).toBe(count);
+	});
+
+	it('marks a run not found on 404 and never asks for it again', async () => {
+		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 1, status: always('working')}], watch: {runIds: [1, 99]}});
+		poller.start();
+		await vi.waitFor(() => {
+			expect(store.getState().runs[99]?.notFound).toBe(true);
+		});
+		await sleep(1000);
+		expect(hitsOf(fake, '/sync_runs/99')).toHaveLength(1);
+		expect(hitsOf(fake, '/sync_runs/1').length).toBeGreaterThan(2);
+	});
+
+	it('stops following a sync that is not found, with a notice', async () => {
+		const {store, poller} = await rig({runs: [], watch: {syncIds: [404]}, syncIds: []});
+		poller.start();
+		await vi.waitFor(() => {
+			expect(store.getState().watch.syncIds).toEqual([]);
+		});
+		expect(store.getState().notices.map(notice => notice.text)).toEqual(['Sync 404 was not found; it is no longer followed.']);
+	});
+
+	it('stop() aborts what is in flight and leaves no timer behind', async () => {
+		const timeouts = (): number => process.getActiveResourcesInfo().filter(kind => kind === 'Timeout').length;
+		const {fake, store, poller} = await rig({
+			runs: [1, 2].map(id => ({id, syncId: id, status: always('working')})),
+			watch: {runIds: [1, 2]},
+		});
+		await sleep(200);
+		const before = timeouts();
+		poller.start();
+		await vi.waitFor(() => {
+			expect(store.getState().runs[2]?.run).not.toBeNull();
+		});
+		// Run 1's requests hang; run 2 keeps the poller's own timer busy.
+		fake.fault = hit => (hit.path === '/sync_runs/1' ? {status: 200, hold: true} : null);
+		await vi.waitFor(() => {
+			expect(hitsOf(fake, '/sync_runs/1').length).toBeGreaterThan(1);
+			expect(hitsOf(fake, '/sync_runs/2').length).toBeGreaterThan(2);
+		});
+		expect(timeouts(), 'a request in flight and the next wake').toBeGreaterThan(before + 1);
+		poller.stop();
+		// The aborted requests let go of their per-request timeouts as their promises settle. (Measured
+		// outside vi.waitFor, whose own timers would count.)
+		await sleep(200);
+		expect(timeouts()).toBeLessThanOrEqual(before);
+		const sent = fake.hits.length;
+		fake.fault = null;
+		await sleep(700);
+		expect(fake.hits.length).toBe(sent);
+		expect(store.getState().runs[1]?.lastError).toBeNull();
+	});
+});
+
+describe('follow, actions, pause', () => {
+	it('a followed sync brings its recent runs and new ones join by themselves', async () => {
+		const runs: FakeRun[] = Array.from({length: 15}, (_, i) => ({id: 100 + i, syncId: 9, status: always('completed')}));
+		const {fake, store, poller} = await rig({runs, watch: {syncIds: [9]}, config: {followIdleMs: 400}});
+		poller.start();
+		await vi.waitFor(() => {
+			expect(store.getState().runOrder).toEqual([114, 113, 112, 111, 110, 109, 108, 107, 106, 105]);
+		});
+		expect(hitsOf(fake, '/syncs/9/sync_runs')[0]?.query).toEqual({per_page: '10'});
+		fake.runs.set(200, {id: 200, syncId: 9, status: always('working')});
+		await vi.waitFor(() => {
+			expect(store.getState().runs[200]?.origin).toBe('follow');
+		});
+		// Old runs pruned by the store do not come back with the next page.
+		await sleep(600);
+		expect(store.getState().runOrder).toEqual([200, 114, 113, 112, 111, 110, 109, 108, 107, 106, 105]);
+	});
+
+	it('trigger watches the new run and fetches it at once; cancel fetches it again', async () => {
+		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 5, status: always('completed')}], watch: {runIds: [1]}, config: {intervalMs: 60_000}});
+		poller.start();
+		await vi.waitFor(() => {
+			expect(store.getState().runs[1]?.run).not.toBeNull();
+		});
+		const runId = await poller.trigger(5, true);
+		expect(store.getState().watch.runIds).toContain(runId);
+		expect(hitsOf(fake, '/syncs/5/trigger')[0]?.query).toEqual({force_full_sync: 'true'});
+		await vi.waitFor(() => {
+			expect(store.getState().runs[runId]?.run?.status).toBe('queued');
+		});
+		await sleep(200);
+		await poller.cancel(runId);
+		await vi.waitFor(() => {
+			expect(store.getState().runs[runId]?.run?.canceled).toBe(true);
+		});
+		expect(hitsOf(fake, `/sync_runs/${runId}`)).toHaveLength(2);
+	});
+
+	it('rejects an action the API refuses, without calling the connection unhealthy', async () => {
+		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 5, status: always('working')}], watch: {runIds: [1]}});
+		fake.fault = hit => (hit.method === 'POST' ? {status: 422, body: {status: 'error', message: 'sync is paused'}} : null);
+		poller.start();
+		await expect(poller.trigger(5, false)).rejects.toMatchObject({kind: 'client'});
+		await vi.waitFor(() => {
+			expect(store.getState().health.kind).toBe('live');
+		});
+	});
+
+	it('pause stops requests, resume and refresh-now bring them back', async () => {
+		const {fake, store, poller} = await rig({
+			runs: [{id: 1, syncId: 5, status: always('working')}],
+			watch: {runIds: [1]},
+			config: {intervalMs: 30_000},
+		});
+		poller.start();
+		await vi.waitFor(() => {
+			expect(store.getState().runs[1]?.run).not.toBeNull();
+		});
+		poller.setPaused(true);
+		expect(store.getState().paused).toBe(true);
+		poller.refreshNow();
+		await sleep(400);
+		expect(hitsOf(fake, '/sync_runs/1')).toHaveLength(1);
+		poller.setPaused(false);
+		poller.refreshNow();
+		await vi.waitFor(() => {
+			expect(hitsOf(fake, '/sync_runs/1')).toHaveLength(2);
+		});
+	});
+
+	it('writes a list page into the store with one applyRuns', async () => {
+		const {store, poller} = await rig({
+			runs: [1, 2, 3].map(id => ({id, syncId: 8, status: always('working')})),
+			watch: {syncIds: [8]},
+		});
+		const calls: number[] = [];
+		const original = store.getState().applyRuns;
+		store.setState({
+			applyRuns(runs, now, options) {
+				calls.push(runs.length);
+				original(runs, now, options);
+			},
+		});
+		poller.start();
+		await vi.waitFor(() => {
+			expect(calls.length).toBeGreaterThanOrEqual(3);
+		});
+		expect(calls.every(length => length === 3)).toBe(true);
+	});
+
+	it('plans at once when a run is added to the watch list', async () => {
+		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 5, status: always('working')}]});
+		poller.start();
+		await sleep(100);
+		expect(fake.hits).toEqual([]);
+		store.getState().addRunIds([1]);
+		await vi.waitFor(() => {
+			expect(store.getState().runs[1]?.run?.status).toBe('working');
+		});
+	});
+});
