@@ -1,0 +1,164 @@
+import {Box, Text, useInput, type Key} from 'ink';
+import {useMemo, useState} from 'react';
+import {errorCopyText, inspectorLines, maxScrollOffset, scrollOffset, scrollPosition, type InspectorLine, type ScrollAction} from '../lib/inspector-lines.js';
+import {runWebUrl} from '../lib/links.js';
+import {syncDisplayLabel} from '../lib/run-filter.js';
+import {runPhase, statusColor, statusGlyph, statusWord} from '../lib/status.js';
+import {osc8Link} from '../lib/terminal-sequences.js';
+import {displayWidth, truncateToWidth} from '../lib/text.js';
+import {useRunStore, useRunStoreApi} from '../store/react.js';
+
+// One run's error in full: the lines come from inspectorLines (pure, sanitised, fitted to the width); this
+// component shows a window of them between a title line and a status line, and handles its own keys
+// while active. Keys act through functional state updates and the store's current state, so several keys
+// arriving in one chunk each act on what the previous one left.
+
+export type ErrorInspectorProps = {
+	runId: number;
+	width: number;
+	height: number;
+	ascii: boolean;
+	/** The terminal shows OSC 8 hyperlinks. */
+	hyperlinks: boolean;
+	/** The API root, from which the web app's address is derived. */
+	baseUrl: string;
+	workspaceId?: string | null;
+	isActive: boolean;
+	/** n / N: the App moves to the next (1) or previous (-1) failed run. */
+	onNavigate(delta: 1 | -1): void;
+	/** y: the text to put on the clipboard (the CLI writes OSC 52). */
+	onCopy(text: string): void;
+};
+
+const scrollActionFor = (input: string, key: Key): ScrollAction | null => {
+	if (key.ctrl || key.meta) return null;
+	if (key.downArrow || input === 'j') return 'line-down';
+	if (key.upArrow || input === 'k') return 'line-up';
+	if (key.pageDown) return 'page-down';
+	if (key.pageUp) return 'page-up';
+	if (key.home || input === 'g') return 'top';
+	if (key.end || input === 'G') return 'bottom';
+	return null;
+};
+
+/**
+ * osc8Link ends its sequences with ST (ESC \). Ink 6.8 (through @alcalzone/ansi-tokenize 0.2) recognises
+ * only BEL-terminated OSC 8 and would lay an ST-terminated one out as visible cells, breaking the widths
+ * of the line; the label is sanitised and the URL printable ASCII, so every ESC \ here is a terminator.
+ */
+const inkLink = (url: string, text: string): string => osc8Link(url, text).replaceAll('\u001B\\', '\u0007');
+
+function Line({line, hyperlinks}: {line: InspectorLine; hyperlinks: boolean}) {
+	const text =
+		line.style === 'link' && hyperlinks && line.url !== undefined ? inkLink(line.url, line.text) : line.text;
+	return (
+		<Text wrap="truncate">
+			<Text bold>{line.label}</Text>
+			<Text
+				color={line.style === 'code' ? 'red' : line.style === 'link' ? 'cyan' : undefined}
+				bold={line.style === 'code' || line.style === 'title'}
+				dimColor={line.style === 'muted'}
+				underline={line.style === 'link' && hyperlinks}
+			>
+				{text === '' ? ' ' : text}
+			</Text>
+		</Text>
+	);
+}
+
+type Scroll = {runId: number; offset: number};
+type Notice = {runId: number; text: string} | null;
+
+export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl, workspaceId, isActive, onNavigate, onCopy}: ErrorInspectorProps) {
+	const store = useRunStoreApi();
+	const entry = useRunStore(state => state.runs[runId]);
+	const label = useRunStore(state => {
+		const syncId = state.runs[runId]?.run?.syncId;
+		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
+	});
+	const [scroll, setScroll] = useState<Scroll>({runId, offset: 0});
+	const [notice, setNotice] = useState<Notice>(null);
+
+	const run = entry?.run ?? null;
+	const notFound = entry?.notFound ?? false;
+	const syncId = run?.syncId;
+	const webUrl = useMemo(
+		() => (syncId === undefined ? null : runWebUrl({baseUrl, syncId, runId, workspaceId})),
+		[baseUrl, syncId, runId, workspaceId],
+	);
+	const lines = useMemo(
+		() => inspectorLines({run, notFound, runId, webUrl, hyperlinks}, width),
+		[run, notFound, runId, webUrl, hyperlinks, width],
+	);
+
+	const titleLines = height >= 3 ? 1 : 0;
+	const statusLines = height >= 2 ? 1 : 0;
+	const view = Math.max(0, height - titleLines - statusLines);
+	// A new run starts at the top; a narrower pane (more lines) or a wider one (fewer) keeps the offset in range.
+	const offset = scroll.runId === runId ? Math.min(Math.max(0, scroll.offset), maxScrollOffset(lines.length, view)) : 0;
+
+	const onChar = (char: string, key: Key) => {
+		const action = scrollActionFor(char, key);
+		if (action) {
+			setScroll(previous => ({runId, offset: scrollOffset(previous.runId === runId ? previous.offset : 0, action, lines.length, view)}));
+			setNotice(null);
+			return;
+		}
+
+		if (key.ctrl || key.meta) return;
+		if (char === 'y') {
+			const text = errorCopyText(store.getState().runs[runId]?.run ?? null);
+			if (text !== '') onCopy(text);
+			setNotice({runId, text: text === '' ? 'nothing to copy' : 'copied'});
+		} else if (char === 'n') {
+			onNavigate(1);
+		} else if (char === 'N') {
+			onNavigate(-1);
+		}
+	};
+
+	useInput(
+		// Ink hands a pasted run of letters ("jjj", key repeat over SSH) over as one input: each counts.
+		(input, key) => {
+			for (const char of input.length > 1 ? [...input] : [input]) onChar(char, key);
+		},
+		{isActive},
+	);
+
+	const phase = runPhase(run, notFound);
+	const status = run || notFound ? `${statusGlyph(phase, ascii)} ${statusWord(run, notFound)}` : '';
+	const head = truncateToWidth('Error  ', width);
+	const statusText = truncateToWidth(status, Math.max(0, width - displayWidth(head)));
+	const where = truncateToWidth(
+		`  run ${runId}${run ? ` · ${label ?? ''} #${run.syncId}` : ''}`,
+		Math.max(0, width - displayWidth(head) - displayWidth(statusText)),
+	);
+	const shownNotice = notice?.runId === runId ? notice.text : null;
+	const position = scrollPosition(offset, lines.length, view, ascii);
+	const hints = `${ascii ? 'j/k' : '↑↓'} PgUp/PgDn g/G · y copy · n/N failed runs`;
+	const statusLine = truncateToWidth([shownNotice, position, hints].filter(part => part !== null).join(' · '), width);
+
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{titleLines > 0 ? (
+				<Text wrap="truncate">
+					<Text bold>{head}</Text>
+					<Text bold color={statusColor(phase)}>
+						{statusText}
+					</Text>
+					<Text bold>{where}</Text>
+				</Text>
+			) : null}
+			<Box flexDirection="column" height={view} overflow="hidden">
+				{lines.slice(offset, offset + view).map((line, index) => (
+					<Line key={offset + index} line={line} hyperlinks={hyperlinks} />
+				))}
+			</Box>
+			{statusLines > 0 ? (
+				<Text wrap="truncate" dimColor={shownNotice === null}>
+					{statusLine}
+				</Text>
+			) : null}
+		</Box>
+	);
+}
