@@ -7,7 +7,7 @@ import {formatClock} from '../lib/format.js';
 import {agoText, type ClockText} from '../lib/relative-clock.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {runPhase, statusColor, statusGlyph, type RunPhase} from '../lib/status.js';
-import {truncateToWidth} from '../lib/text.js';
+import {displayWidth, truncateToWidth} from '../lib/text.js';
 import {useClockText} from './wall-clock.js';
 
 // The top line: what is watched (DEMO or the workspace), how many runs are in each state, whether the API
@@ -54,8 +54,8 @@ export function phaseCounts(state: Pick<RunStoreState, 'runs'>): Record<RunPhase
 	return counts;
 }
 
-/** Words from this width: '3 working  12 completed'; below it glyphs: '⟳3 ✓12'. */
-const WORDS_FROM = 110;
+/** Cells kept for the right side (health and the time since the last answer) when choosing words. */
+const RIGHT_SIDE_ROOM = 36;
 
 const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 	connecting: 'gray',
@@ -107,10 +107,13 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 	const lastSuccessAt = useRunStore(state => state.lastSuccessAt);
 	const paused = useRunStore(state => state.paused);
 
-	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), 24);
-	const words = width >= WORDS_FROM;
+	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), 24, ascii ? '~' : '…');
 	const shown = COUNT_ORDER.filter(phase => counts[phase] > 0);
 	const sep = ascii ? ' | ' : ' · ';
+	// Counts as words ('3 working  12 completed') when they fit whole, else glyphs ('⟳3 ✓12').
+	const asWords = shown.map(phase => `${counts[phase]} ${COUNT_WORDS[phase]}`).join('  ');
+	const prefix = where === '' ? `census-watch${sep}` : `census-watch${sep}${where}${sep}`;
+	const words = displayWidth(prefix + asWords) + RIGHT_SIDE_ROOM <= width;
 
 	return (
 		<Box width={width} height={1} overflow="hidden">

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {helpSections, type HelpSection} from '../lib/keys.js';
-import {displayWidth, fitToWidth} from '../lib/text.js';
+import {cell} from '../components/run-row.js';
+import {displayWidth} from '../lib/text.js';
 
 // The help overlay: every key from the one key table, the ones that work everywhere first. Two columns on
 // a wide terminal; on a short one it scrolls (the App moves `scroll` with the list keys).
@@ -9,30 +10,30 @@ type Segment = {text: string; heading: boolean};
 /** One screen line: one segment, or two side by side. */
 type HelpLine = Segment[];
 
-const TWO_COLUMNS_FROM = 100;
+const TWO_COLUMNS_FROM = 116;
 const COLUMN_GAP = '   ';
 
-function sectionLines(section: HelpSection, width: number): Segment[] {
+function sectionLines(section: HelpSection, width: number, ascii: boolean): Segment[] {
 	const keysWidth = Math.max(...section.rows.map(([keys]) => displayWidth(keys)));
 	return [
-		{text: fitToWidth(section.title, width), heading: true},
-		...section.rows.map(([keys, help]) => ({text: fitToWidth(`  ${fitToWidth(keys, keysWidth)}  ${help}`, width), heading: false})),
-		{text: fitToWidth('', width), heading: false},
+		{text: cell(section.title, width, {ascii}), heading: true},
+		...section.rows.map(([keys, help]) => ({text: cell(`  ${cell(keys, keysWidth, {ascii})}  ${help}`, width, {ascii}), heading: false})),
+		{text: cell('', width), heading: false},
 	];
 }
 
 /** The overlay's content for this width, each line exactly `width` cells. */
 export function helpLines(width: number, ascii: boolean): HelpLine[] {
 	const sections = helpSections(ascii);
-	if (width < TWO_COLUMNS_FROM) return sections.flatMap(section => sectionLines(section, width)).map(segment => [segment]);
+	if (width < TWO_COLUMNS_FROM) return sections.flatMap(section => sectionLines(section, width, ascii)).map(segment => [segment]);
 
 	const columnWidth = Math.floor((width - COLUMN_GAP.length) / 2);
 	const left: Segment[] = [];
 	const right: Segment[] = [];
 	// Each section goes to the shorter column, so the first (Everywhere) is top left and the columns even out.
-	for (const section of sections) (right.length < left.length ? right : left).push(...sectionLines(section, columnWidth));
+	for (const section of sections) (right.length < left.length ? right : left).push(...sectionLines(section, columnWidth, ascii));
 
-	const blank: Segment = {text: fitToWidth('', columnWidth), heading: false};
+	const blank: Segment = {text: cell('', columnWidth), heading: false};
 	return Array.from({length: Math.max(left.length, right.length)}, (_, index) => [
 		left[index] ?? blank,
 		{text: COLUMN_GAP, heading: false},
@@ -65,11 +66,12 @@ export function Help({width, height, ascii, scroll}: {width: number; height: num
 			))}
 			{overflows ? (
 				<Text dimColor wrap="truncate">
-					{fitToWidth(
+					{cell(
 						ascii
 							? `lines ${first + 1}-${first + shown.length} of ${lines.length} | j/k scroll | Esc back`
 							: `lines ${first + 1}–${first + shown.length} of ${lines.length} · ↑↓ scroll · Esc back`,
 						width,
+						{ascii},
 					)}
 				</Text>
 			) : null}

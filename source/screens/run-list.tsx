@@ -7,7 +7,7 @@ import {COLUMN_ORDER, RIGHT_ALIGNED, RunRow, cell, columnTitles, rowColumns} fro
 import {selectedIndex, windowStart} from '../lib/list-window.js';
 import {entryStatusWord, filterRunIds, type RunFilter} from '../lib/run-filter.js';
 import {UNKNOWN_STATUS_WIDTH} from '../lib/status.js';
-import {displayWidth, fitToWidth} from '../lib/text.js';
+import {displayWidth} from '../lib/text.js';
 
 // The home screen: one row per run, newest first, windowed to the height so the selection stays in view.
 // It subscribes to the filtered id list only (shallow-compared), so a poll that changes one run redraws
@@ -58,7 +58,7 @@ function FilterLine({filter, editing, shown, total, width, ascii}: FilterLinePro
 	else parts.push(filter.text === '' ? '1 shows all' : 'Esc clears');
 	return (
 		<Text color="yellow" wrap="truncate">
-			{fitToWidth(parts.join('  '), width)}
+			{cell(parts.join('  '), width, {ascii})}
 		</Text>
 	);
 }
@@ -91,12 +91,12 @@ export function RunList({filter, filterEditing, selectedId, width, height, ascii
 			{showFilter ? <FilterLine filter={filter} editing={filterEditing} shown={ids.length} total={total} width={width} ascii={ascii} /> : null}
 			{titles ? (
 				<Text dimColor bold wrap="truncate">
-					{fitToWidth('  ' + titleLine, width)}
+					{cell('  ' + titleLine, width, {ascii})}
 				</Text>
 			) : null}
 			{ids.length === 0 ? (
 				<Text dimColor wrap="truncate">
-					{fitToWidth(total === 0 ? '  No runs watched yet.' : '  No runs match the filter.', width)}
+					{cell(total === 0 ? '  No runs watched yet.' : '  No runs match the filter.', width, {ascii})}
 				</Text>
 			) : (
 				ids

@@ -54,6 +54,8 @@ describe('Header', () => {
 	it('counts runs by status with glyphs, or words when wide', () => {
 		expect(header(mixed(), {width: 100}).lastFrame()).toContain('⟳2 ✗1 ✓1 ↷1 ∅1');
 		expect(header(mixed(), {width: 140}).lastFrame()).toContain('2 working  1 failed  1 completed  1 skipped  1 not found');
+		expect(header(mixed(), {width: 106}).lastFrame()).toContain('⟳2 ✗1 ✓1 ↷1 ∅1');
+		expect(header(mixed(), {width: 107}).lastFrame()).toContain('2 working');
 	});
 
 	it('names the connection health and the time since the last good answer', () => {

@@ -1,0 +1,400 @@
+import {useState} from 'react';
+import {Box, Text, useInput, useStdin, type Key} from 'ink';
+import {useStore} from 'zustand';
+import {useShallow} from 'zustand/shallow';
+import {RunStoreProvider, useRunStore} from './store/react.js';
+import type {RunStoreApi} from './store/run-store.js';
+import {createUiStore, type UiStoreApi} from './store/ui-store.js';
+import {AnimationClockProvider} from './components/animation-clock.js';
+import {Footer} from './components/footer.js';
+import {Header} from './components/header.js';
+import {cell} from './components/run-row.js';
+import {useTerminalSize} from './components/use-terminal-size.js';
+import {WallClockProvider} from './components/wall-clock.js';
+import {isInterrupt, matchKey, type KeyContext} from './lib/keys.js';
+import {moveSelection, selectedIndex, type Move} from './lib/list-window.js';
+import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
+import {sanitizeText} from './lib/sanitize.js';
+import {runPhase} from './lib/status.js';
+import {inTmux, osc52Copy, wrapForTmux} from './lib/terminal-sequences.js';
+import {DetailPane} from './screens/detail-pane.js';
+import {ErrorInspector} from './screens/error-inspector.js';
+import {Help, helpMaxScroll} from './screens/help.js';
+import {hasFilterLine, listRowsFor, RunList} from './screens/run-list.js';
+
+// The root: screen routing, layout and every global key. The frame is `columns` wide and `rows - 1` high
+// (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render). Key
+// handlers read the stores' current state, never values captured at render time: several keys can arrive
+// in one chunk and each must act on what the one before left.
+
+export type AppActions = {
+	refreshNow(): void;
+	setPaused(paused: boolean): void;
+	quit(): void;
+	/** Put text on the clipboard; by default an OSC 52 sequence straight to the terminal (not through Ink). */
+	copyToClipboard?(text: string): void;
+};
+
+export type AppOptions = {
+	demo: boolean;
+	workspaceLabel: string | null;
+	readOnly: boolean;
+	ascii: boolean;
+	animation: boolean;
+	hyperlinks: boolean;
+	baseUrl: string;
+	workspaceId: string | null;
+};
+
+export type AppProps = {
+	store: RunStoreApi;
+	/** Created inside when not given (tests pass one to look at it). */
+	ui?: UiStoreApi;
+	actions: AppActions;
+	options: AppOptions;
+	/** Tests; otherwise the terminal's size, following resizes. */
+	size?: {columns: number; rows: number};
+	/** Tests count renders of the list and its rows with it. */
+	onRender?: (what: 'list' | number) => void;
+};
+
+/** From this width the detail and the inspector sit beside the list instead of replacing it. */
+export const SIDE_BY_SIDE_FROM = 120;
+const LIST_SHARE = 0.55;
+/** Below this the frame is a single line saying so. */
+const MIN_COLUMNS = 20;
+const MIN_HEIGHT = 3;
+
+const writeOsc52 = (text: string) => {
+	const sequence = osc52Copy(text);
+	process.stdout.write(inTmux(process.env) ? wrapForTmux(sequence) : sequence);
+};
+
+type Layout = {
+	width: number;
+	height: number;
+	body: number;
+	/** The list's width (the whole width unless side by side). */
+	listWidth: number;
+	/** The detail's or inspector's width beside or instead of the list. */
+	paneWidth: number;
+	sideBySide: boolean;
+	notices: boolean;
+};
+
+function layoutFor(columns: number, rows: number, hasNotices: boolean): Layout {
+	const width = Math.max(1, columns);
+	const height = Math.max(1, rows - 1);
+	const notices = hasNotices && height >= 8;
+	const body = Math.max(1, height - 2 - (notices ? 1 : 0));
+	const sideBySide = width >= SIDE_BY_SIDE_FROM;
+	const listWidth = sideBySide ? Math.floor(width * LIST_SHARE) : width;
+	// Beside the list: a one-cell border and a one-cell gap.
+	const paneWidth = sideBySide ? width - listWidth - 2 : width;
+	return {width, height, body, listWidth, paneWidth, sideBySide, notices};
+}
+
+const filterOf = (state: {filterText: string; quickFilter: QuickFilter}): RunFilter => ({
+	text: state.filterText,
+	quick: state.quickFilter,
+});
+
+function Notices({width, ascii}: {width: number; ascii: boolean}) {
+	const notices = useRunStore(state => state.notices);
+	const newest = notices.at(-1);
+	if (!newest) return null;
+	const color = newest.level === 'error' ? 'red' : newest.level === 'warn' ? 'yellow' : undefined;
+	const text = [...notices]
+		.reverse()
+		.map(notice => sanitizeText(notice.text))
+		.join(ascii ? ' | ' : ' · ');
+	return (
+		<Text color={color} wrap="truncate">
+			{cell(`${ascii ? '!' : '⚠'} ${text}`, width, {ascii})}
+		</Text>
+	);
+}
+
+export function App({store, ui: givenUi, actions, options, size, onRender}: AppProps) {
+	const [ui] = useState(() => givenUi ?? createUiStore());
+	return (
+		<RunStoreProvider store={store}>
+			<AnimationClockProvider enabled={options.animation}>
+				<WallClockProvider>
+					<Shell store={store} ui={ui} actions={actions} options={options} size={size} onRender={onRender} />
+				</WallClockProvider>
+			</AnimationClockProvider>
+		</RunStoreProvider>
+	);
+}
+
+type ShellProps = Omit<AppProps, 'ui'> & {ui: UiStoreApi};
+
+function Shell({store, ui, actions, options, size, onRender}: ShellProps) {
+	const terminal = useTerminalSize();
+	const {columns, rows} = size ?? terminal;
+	// Ink reports stdin.isTTY as it is, which is undefined (not false) for a pipe, and useInput treats
+	// anything but false as active: without a TTY it would throw "Raw mode is not supported".
+	const keysActive = useStdin().isRawModeSupported === true;
+	const view = useStore(
+		ui,
+		useShallow(state => ({
+			screen: state.screen,
+			underHelp: state.underHelp,
+			selectedId: state.selectedId,
+			filterText: state.filterText,
+			filterEditing: state.filterEditing,
+			quickFilter: state.quickFilter,
+			helpScroll: state.helpScroll,
+		})),
+	);
+	const hasNotices = useRunStore(state => state.notices.length > 0);
+	const filter = filterOf(view);
+	const currentId = useRunStore(state => {
+		const ids = filterRunIds(state, filter);
+		return ids[selectedIndex(ids, view.selectedId)] ?? null;
+	});
+	const layout = layoutFor(columns, rows, hasNotices);
+
+	const visibleIds = (): number[] => filterRunIds(store.getState(), filterOf(ui.getState()));
+	const current = (): number | null => {
+		const ids = visibleIds();
+		return ids[selectedIndex(ids, ui.getState().selectedId)] ?? null;
+	};
+
+	const onAnyPane = (id: number | null) => {
+		if (id !== null && ui.getState().screen !== 'list') store.getState().markSeen(id);
+	};
+
+	const move = (to: Move) => {
+		const next = moveSelection(visibleIds(), ui.getState().selectedId, to);
+		ui.getState().select(next);
+		onAnyPane(next);
+	};
+
+	const navigateFailed = (delta: 1 | -1) => {
+		const ids = visibleIds();
+		const state = store.getState();
+		const from = selectedIndex(ids, ui.getState().selectedId);
+		for (let index = from + delta; index >= 0 && index < ids.length; index += delta) {
+			const id = ids[index];
+			const entry = id === undefined ? undefined : state.runs[id];
+			if (id !== undefined && entry && runPhase(entry.run, entry.notFound) === 'failed') {
+				ui.getState().select(id);
+				state.markSeen(id);
+				return;
+			}
+		}
+	};
+
+	const open = (screen: 'detail' | 'inspector') => {
+		const id = current();
+		if (id === null) return;
+		ui.getState().select(id);
+		store.getState().markSeen(id);
+		if (screen === 'detail') ui.getState().openDetail();
+		else ui.getState().openInspector();
+	};
+
+	const pageRows = () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing));
+
+	const scrollHelp = (to: number) => {
+		ui.getState().setHelpScroll(Math.min(to, helpMaxScroll(layout.width, layout.body, options.ascii)));
+	};
+
+	const onFilterKey = (input: string, key: Key) => {
+		const actionsOfUi = ui.getState();
+		const action = matchKey('filter', input, key);
+		if (action === 'filter-clear') actionsOfUi.clearFilter();
+		else if (action === 'filter-keep') actionsOfUi.keepFilter();
+		else if (action === 'filter-erase') actionsOfUi.eraseFilter();
+		else if (key.upArrow) move({by: -1});
+		else if (key.downArrow) move({by: 1});
+		else if (!key.ctrl && !key.meta) {
+			const typed = sanitizeText(input);
+			if (typed !== '') actionsOfUi.appendFilter(typed);
+		}
+	};
+
+	const onKey = (input: string, key: Key) => {
+		if (isInterrupt(input, key)) {
+			actions.quit();
+			return;
+		}
+
+		const state = ui.getState();
+		if (state.filterEditing) {
+			onFilterKey(input, key);
+			return;
+		}
+
+		const context: KeyContext = state.screen;
+		const action = matchKey(context, input, key);
+		if (action === null) return;
+		if (context === 'help') {
+			const page = Math.max(1, layout.body - 1);
+			if (action === 'move-up') scrollHelp(state.helpScroll - 1);
+			else if (action === 'move-down') scrollHelp(state.helpScroll + 1);
+			else if (action === 'page-up') scrollHelp(state.helpScroll - page);
+			else if (action === 'page-down') scrollHelp(state.helpScroll + page);
+			else if (action === 'first') scrollHelp(0);
+			else if (action === 'last') scrollHelp(Number.MAX_SAFE_INTEGER);
+		}
+
+		switch (action) {
+			case 'quit':
+				actions.quit();
+				return;
+			case 'help':
+				state.toggleHelp();
+				return;
+			case 'back':
+				state.back();
+				return;
+			case 'refresh':
+				actions.refreshNow();
+				return;
+			case 'pause':
+				actions.setPaused(!store.getState().paused);
+				return;
+			default:
+				break;
+		}
+
+		if (context === 'help') return;
+		switch (action) {
+			case 'move-up':
+				move({by: -1});
+				break;
+			case 'move-down':
+				move({by: 1});
+				break;
+			case 'page-up':
+				move({by: -pageRows()});
+				break;
+			case 'page-down':
+				move({by: pageRows()});
+				break;
+			case 'first':
+				move({to: 'first'});
+				break;
+			case 'last':
+				move({to: 'last'});
+				break;
+			case 'filter':
+				state.startFilter();
+				break;
+			case 'quick-all':
+				state.setQuickFilter('all');
+				break;
+			case 'quick-active':
+				state.setQuickFilter('active');
+				break;
+			case 'quick-failed':
+				state.setQuickFilter('failed');
+				break;
+			case 'quick-ended':
+				state.setQuickFilter('ended');
+				break;
+			case 'quick-cycle':
+				state.cycleQuickFilter();
+				break;
+			case 'open-detail':
+				open('detail');
+				break;
+			case 'open-inspector':
+				open('inspector');
+				break;
+			default:
+				break;
+		}
+	};
+
+	useInput(onKey, {isActive: keysActive});
+
+	if (columns < MIN_COLUMNS || layout.height < MIN_HEIGHT) {
+		return (
+			<Box width={layout.width} height={layout.height} overflow="hidden">
+				<Text wrap="truncate">{cell('census-watch: terminal too small', layout.width, {ascii: options.ascii})}</Text>
+			</Box>
+		);
+	}
+
+	const screen = view.screen === 'help' ? view.underHelp : view.screen;
+	const footerContext: KeyContext = view.filterEditing ? 'filter' : view.screen;
+	const list = (width: number) => (
+		<RunList
+			filter={filter}
+			filterEditing={view.filterEditing}
+			selectedId={view.selectedId}
+			width={width}
+			height={layout.body}
+			ascii={options.ascii}
+			animate={options.animation}
+			onRender={onRender}
+		/>
+	);
+	const pane =
+		currentId === null ? (
+			<Text dimColor wrap="truncate">
+				{cell('No run selected.', layout.paneWidth, {ascii: options.ascii})}
+			</Text>
+		) : screen === 'inspector' ? (
+			<ErrorInspector
+				runId={currentId}
+				width={layout.paneWidth}
+				height={layout.body}
+				ascii={options.ascii}
+				hyperlinks={options.hyperlinks}
+				baseUrl={options.baseUrl}
+				workspaceId={options.workspaceId}
+				isActive={keysActive && view.screen === 'inspector'}
+				onNavigate={navigateFailed}
+				onCopy={actions.copyToClipboard ?? writeOsc52}
+			/>
+		) : (
+			<DetailPane runId={currentId} width={layout.paneWidth} height={layout.body} ascii={options.ascii} animate={options.animation} />
+		);
+
+	let body;
+	if (view.screen === 'help') {
+		body = <Help width={layout.width} height={layout.body} ascii={options.ascii} scroll={view.helpScroll} />;
+	} else if (screen === 'list') {
+		body = list(layout.width);
+	} else if (layout.sideBySide) {
+		body = (
+			<Box height={layout.body} width={layout.width}>
+				{list(layout.listWidth)}
+				<Box
+					width={layout.width - layout.listWidth}
+					height={layout.body}
+					borderStyle={options.ascii ? 'classic' : 'single'}
+					borderTop={false}
+					borderRight={false}
+					borderBottom={false}
+					paddingLeft={1}
+					overflow="hidden"
+				>
+					{pane}
+				</Box>
+			</Box>
+		);
+	} else {
+		body = (
+			<Box width={layout.width} height={layout.body} overflow="hidden">
+				{pane}
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+			<Header demo={options.demo} workspaceLabel={options.workspaceLabel} width={layout.width} ascii={options.ascii} />
+			<Box height={layout.body} width={layout.width} overflow="hidden">
+				{body}
+			</Box>
+			{layout.notices ? <Notices width={layout.width} ascii={options.ascii} /> : null}
+			<Footer context={footerContext} width={layout.width} ascii={options.ascii} />
+		</Box>
+	);
+}
