@@ -60,8 +60,10 @@ export function errorCopyText(run: Pick<SyncRun, 'errorCode' | 'errorMessage' | 
 /** A labelled block: the value's lines beside the label, or under it on a narrow pane. */
 function labelled(label: string, values: string[], style: InspectorLineStyle, width: number, url?: string): InspectorLine[] {
 	const pad = valuePad(width);
+	const inner = valueWidth(width);
 	const lines = values.map((text, index): InspectorLine => {
-		const line: InspectorLine = {label: width >= SIDE_LABELS_FROM && index === 0 ? label.padEnd(LABEL_WIDTH) : pad, text, style};
+		const lead = width >= SIDE_LABELS_FROM && index === 0 ? label.padEnd(LABEL_WIDTH) : pad;
+		const line: InspectorLine = {label: lead, text: truncateToWidth(text, inner), style};
 		return url === undefined ? line : {...line, url};
 	});
 	return width >= SIDE_LABELS_FROM ? lines : [{label: truncateToWidth(label, width), text: '', style: 'text'}, ...lines];
