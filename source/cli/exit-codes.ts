@@ -10,7 +10,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_TOKEN_REJECTED = 3;
 /** The Census API could not be reached for good (retries exhausted). */
 export const EXIT_API_UNREACHABLE = 4;
-/** --exit-status with --timeout: runs were still going when the time ran out. */
+/** --exit-status with --timeout: runs were still going when the time ran out; --once: a run had not ended. */
 export const EXIT_TIMEOUT = 5;
 /** A bug: an uncaught exception or unhandled rejection (BSD sysexits EX_SOFTWARE). */
 export const EXIT_INTERNAL = 70;

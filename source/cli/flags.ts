@@ -107,8 +107,14 @@ const meowFlags = {
 	version: {type: 'boolean'},
 } as const;
 
+// Longer values are not echoed: a token pasted where a run id belongs must not end up in the error.
+const MAX_ECHOED_LENGTH = 16;
+
 /** A piece of the user's command line, safe to echo in one line of an error. */
-const quote = (text: string): string => JSON.stringify(truncateToWidth(sanitizeText(text), 24));
+const quote = (text: string): string => {
+	const clean = sanitizeText(text);
+	return clean.length > MAX_ECHOED_LENGTH ? `a value of ${clean.length} characters` : JSON.stringify(clean);
+};
 
 const kebab = (camel: string): string => camel.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
@@ -232,7 +238,8 @@ function checkConflicts(flags: Flags): void {
 /** Parses argv (without node and the script). Throws UsageError with a one-line message. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 	const unknown = findUnknownFlag(argv);
-	if (unknown !== null) throw new UsageError(`unknown flag ${quote(unknown)} (see census-watch --help)`);
+	// A flag's name (the part before any `=value`) is not a secret: shown in full up to a sane width.
+	if (unknown !== null) throw new UsageError(`unknown flag ${JSON.stringify(truncateToWidth(sanitizeText(unknown), 40))} (see census-watch --help)`);
 
 	let cli;
 	try {

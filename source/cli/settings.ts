@@ -152,7 +152,7 @@ export function resolveSettings(input: SettingsInput): Settings {
 		targets: {runIds: [...new Set(flags.runIds)], syncIds: [...new Set(flags.syncIds)], all: flags.all},
 		intervalMs: (flags.intervalSeconds ?? profile.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000,
 		readOnly: flags.readOnly || profile.readOnly === true,
-		notify: flags.notify ?? 'none',
+		notify: flags.notify ?? 'failures',
 		animation: flags.animation && !flags.lowBandwidth,
 		ascii: flags.ascii,
 		color: flags.color && !colorDisabledByEnv(env),

@@ -39,8 +39,8 @@ Output
                        completed, 1 otherwise
   --timeout DURATION   with --exit-status: give up after 90, 30s, 5m, 1h
   --fail-fast          with --exit-status: exit as soon as a run fails
-  --notify WHEN        desktop notification on failures (the default when
-                       WHEN is left out), all ends, or none
+  --notify WHEN        bell and desktop notification when a watched run
+                       ends: failures (default), all, or none
   --read-only          never trigger or cancel runs
   --no-animation       steady glyphs instead of spinners
   --ascii              ASCII glyphs and borders only
@@ -71,7 +71,7 @@ Exit codes
   ${EXIT_CODES.usage}   bad flag or value, bad config, no token
   ${EXIT_CODES.tokenRejected}   the Census API rejected the token
   ${EXIT_CODES.apiUnreachable}   the Census API could not be reached
-  ${EXIT_CODES.timeout}   --exit-status: runs still going after --timeout
+  ${EXIT_CODES.timeout}   runs still going: after --timeout, or at --once
   ${EXIT_CODES.internal}  internal error (details in the log file)
 
 Examples

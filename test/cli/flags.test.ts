@@ -131,6 +131,7 @@ describe('parseCommandLine', () => {
 		[['--bogus'], 'unknown flag "--bogus"'],
 		[['--bogus=1'], 'unknown flag "--bogus"'],
 		[['-x'], 'unknown flag "-x"'],
+		[['--a-rather-long-misspelt-flag=1'], 'unknown flag "--a-rather-long-misspelt-flag"'],
 		[['--readOnly'], 'unknown flag "--readOnly"'],
 		[['--no-demo'], 'unknown flag "--no-demo"'],
 		[['abc'], 'a run id must be a positive whole number, not "abc"'],
@@ -164,6 +165,11 @@ describe('parseCommandLine', () => {
 		const error = usageError(argv);
 		expect(error.message).toContain(expected);
 		expect(error.message).not.toContain('\n');
+	});
+
+	it('does not echo a long value, which may be a token in the wrong place', () => {
+		const error = usageError(['secret-token:abcdef0123456789']);
+		expect(error.message).toBe('a run id must be a positive whole number, not a value of 29 characters');
 	});
 
 	it('never echoes a control character from the command line', () => {

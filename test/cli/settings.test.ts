@@ -138,7 +138,7 @@ describe('other settings', () => {
 			json: false,
 			intervalMs: 5000,
 			readOnly: false,
-			notify: 'none',
+			notify: 'failures',
 			animation: true,
 			ascii: false,
 			color: true,

@@ -1,0 +1,239 @@
+// The command-line entry: parse, configure, choose the TUI or a non-interactive mode, and make sure that
+// whatever happens the user gets their terminal back and at most one line of error. Ink, the App and the
+// modes are imported dynamically: chalk (loaded by Ink) reads FORCE_COLOR once, at import, so NO_COLOR has
+// to be turned into FORCE_COLOR=0 before that; and --help or a usage error should not pay for loading them.
+import {writeSync} from 'node:fs';
+import type {CensusApi, RequestEvent} from './census/api.js';
+import {createCensusClient} from './census/client.js';
+import {configPath, loadConfig, stateDir, type Env} from './cli/config.js';
+import {appendRotated, installCrashHandlers, logFilePath, redact} from './cli/crash.js';
+import {EXIT_OK, EXIT_TOKEN_REJECTED, EXIT_USAGE} from './cli/exit-codes.js';
+import {parseCommandLine, UsageError} from './cli/flags.js';
+import {chooseWatchList, resolveSettings, type Settings} from './cli/settings.js';
+import {createTerminalSession, type TerminalSession} from './cli/terminal-session.js';
+import {usageText} from './cli/usage.js';
+import {sanitizeText} from './lib/sanitize.js';
+import {createPoller, type Poller} from './polling/engine.js';
+import {createRunStore, type RunStoreApi} from './store/run-store.js';
+
+const PROGRAM = 'census-watch';
+/** Frames per second at most in the TUI; fewer with --low-bandwidth. */
+const TUI_FPS = 10;
+const LOW_BANDWIDTH_FPS = 4;
+/** The demo simulator's token: it only ever travels over loopback. */
+const DEMO_TOKEN = 'demo';
+const DEMO_SEED = 1;
+
+const writeLine = (fd: 1 | 2, text: string): void => {
+	try {
+		writeSync(fd, `${text}\n`);
+	} catch {
+		// stdout or stderr is closed: there is nobody left to tell.
+	}
+};
+
+/** What the launch resolved to, before anything is started. */
+type Plan = {settings: Settings; warnings: string[]; version: string};
+
+/** Parses and resolves; prints help, version or a usage error itself and gives the exit code instead. */
+function plan(argv: readonly string[], env: Env, stdoutIsTTY: boolean): Plan | number {
+	try {
+		const {flags, version} = parseCommandLine(argv);
+		if (flags.help) {
+			writeLine(1, usageText(version).trimEnd());
+			return EXIT_OK;
+		}
+
+		if (flags.version) {
+			writeLine(1, version);
+			return EXIT_OK;
+		}
+
+		const file = configPath(env);
+		const {config, warnings} = flags.demo ? {config: null, warnings: []} : loadConfig(file);
+		// Said before anything can fail, so that a permission warning is not lost behind a usage error.
+		for (const warning of warnings) writeLine(2, `${PROGRAM}: warning: ${sanitizeText(warning)}`);
+		const settings = resolveSettings({flags, env, config, configFile: file, stdoutIsTTY});
+		return {settings, warnings, version};
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		const token = env['CENSUS_API_TOKEN'];
+		writeLine(2, `${PROGRAM}: ${sanitizeText(redact(error.message, token))}`);
+		return EXIT_USAGE;
+	}
+}
+
+type Connected = {api: CensusApi; baseUrl: string; close(): Promise<void>};
+
+async function connect(settings: Settings, onRequest: ((event: RequestEvent) => void) | undefined, retries: boolean): Promise<Connected> {
+	const retry = retries ? undefined : {limit: 0};
+	if (settings.connection.kind === 'census') {
+		const {baseUrl, token} = settings.connection;
+		return {api: createCensusClient({baseUrl, token, retry, onRequest}), baseUrl, close: async () => undefined};
+	}
+
+	const {startSimulator} = await import('./simulator/server.js');
+	const simulator = await startSimulator({port: 0, seed: DEMO_SEED, token: DEMO_TOKEN, scenario: 'demo'});
+	return {
+		api: createCensusClient({baseUrl: simulator.url, token: DEMO_TOKEN, retry, onRequest}),
+		baseUrl: simulator.url,
+		close: () => simulator.close(),
+	};
+}
+
+/** One line per HTTP attempt in the log file, for --debug. Paths hold ids only, never the token. */
+const requestLogger =
+	(logFile: string) =>
+	(event: RequestEvent): void => {
+		const status = event.status === null ? 'no answer' : String(event.status);
+		try {
+			appendRotated(logFile, `${new Date(event.startedAt).toISOString()} ${event.method} ${event.path} ${status} ${Math.round(event.durationMs)}ms\n`);
+		} catch {
+			// Debug logging must never take the watcher down.
+		}
+	};
+
+const pollerConfig = (settings: Settings) => ({
+	intervalMs: settings.intervalMs,
+	...(settings.budgetPerMinute === null ? {} : {budgetPerMinute: settings.budgetPerMinute}),
+});
+
+type Launch = {
+	settings: Settings;
+	warnings: string[];
+	connected: Connected;
+	store: RunStoreApi;
+	poller: Poller;
+	env: Env;
+};
+
+async function runInteractive(launch: Launch, session: TerminalSession): Promise<number> {
+	const {settings, store, poller, connected} = launch;
+	const now = Date.now();
+	for (const warning of launch.warnings) store.getState().pushNotice('warn', warning, now);
+	// Ink, the App and the notifier's terminal sequences load only now, after the colour decision.
+	const [{runTui}, {attachNotifier, createNotifier}] = await Promise.all([import('./cli/run-tui.js'), import('./cli/notify.js')]);
+	const detachNotifier =
+		settings.notify === 'none'
+			? () => undefined
+			: attachNotifier(store, createNotifier({mode: settings.notify, env: launch.env, write: sequence => process.stdout.write(sequence)}));
+	poller.start();
+	try {
+		await runTui({
+			store,
+			actions: {refreshNow: () => poller.refreshNow(), setPaused: paused => poller.setPaused(paused)},
+			options: {
+				demo: settings.connection.kind === 'demo',
+				workspaceLabel: settings.workspaceLabel,
+				readOnly: settings.readOnly,
+				ascii: settings.ascii,
+				animation: settings.animation,
+				hyperlinks: settings.hyperlinks,
+				baseUrl: connected.baseUrl,
+				workspaceId: settings.workspaceId,
+			},
+			session,
+			maxFps: settings.lowBandwidth ? LOW_BANDWIDTH_FPS : TUI_FPS,
+		});
+	} finally {
+		poller.stop();
+		detachNotifier();
+	}
+
+	return store.getState().health.kind === 'token_rejected' ? EXIT_TOKEN_REJECTED : EXIT_OK;
+}
+
+async function runNonInteractive(launch: Launch): Promise<number> {
+	const {settings} = launch;
+	const controller = new AbortController();
+	const stop = () => {
+		controller.abort();
+	};
+
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	for (const signal of signals) process.once(signal, stop);
+	try {
+		const context = {
+			api: launch.connected.api,
+			store: launch.store,
+			poller: launch.poller,
+			settings,
+			stdout: process.stdout,
+			stderr: process.stderr,
+			env: launch.env,
+			signal: controller.signal,
+		};
+		switch (settings.mode) {
+			case 'once': {
+				const {runOnce} = await import('./cli/modes/once.js');
+				return await runOnce(context);
+			}
+
+			case 'exit-status': {
+				const {runExitStatus} = await import('./cli/modes/exit-status.js');
+				return await runExitStatus(context);
+			}
+
+			default: {
+				const {runPlain} = await import('./cli/modes/plain.js');
+				return await runPlain(context);
+			}
+		}
+	} finally {
+		for (const signal of signals) process.off(signal, stop);
+	}
+}
+
+/** Resolves when everything written to the stream so far has been handed to the OS. */
+const drained = (stream: NodeJS.WriteStream): Promise<void> =>
+	new Promise(resolve => {
+		if (stream.destroyed || !stream.writable) resolve();
+		else stream.write('', () => resolve());
+	});
+
+export async function main(argv: string[]): Promise<void> {
+	// argv (which may hold --token) is what `ps` shows until the title is overwritten.
+	process.title = PROGRAM;
+	const env = process.env;
+	const secrets: string[] = [];
+	const terminal: {session: TerminalSession | null} = {session: null};
+	const logFile = logFilePath(stateDir(env));
+	installCrashHandlers({
+		logFile,
+		secrets: () => secrets,
+		restoreTerminal: () => terminal.session?.leave(),
+		writeStderr: text => writeLine(2, text.trimEnd()),
+		exit: code => process.exit(code),
+	});
+
+	const planned = plan(argv, env, process.stdout.isTTY === true);
+	if (typeof planned === 'number') {
+		process.exitCode = planned;
+		return;
+	}
+
+	const {settings, warnings} = planned;
+	if (settings.connection.kind === 'census') secrets.push(settings.connection.token);
+	if (!settings.color) env.FORCE_COLOR = '0';
+
+	const connected = await connect(settings, settings.debug ? requestLogger(logFile) : undefined, settings.mode === 'once');
+	let code: number;
+	try {
+		const {watch} = chooseWatchList(settings.targets, null);
+		const store = createRunStore({watch});
+		const poller = createPoller({api: connected.api, store, config: pollerConfig(settings)});
+		const launch: Launch = {settings, warnings, connected, store, poller, env};
+		if (settings.mode === 'tui') {
+			terminal.session = createTerminalSession({title: PROGRAM});
+			code = await runInteractive(launch, terminal.session);
+		} else {
+			code = await runNonInteractive(launch);
+		}
+	} finally {
+		await connected.close();
+	}
+
+	await Promise.all([drained(process.stdout), drained(process.stderr)]);
+	// Nothing of ours is left running; exiting here also covers a stdin that Ink left referenced.
+	process.exit(code);
+}
