@@ -1,0 +1,130 @@
+import stringWidth from 'string-width';
+
+// Widths in terminal cells, measured the way Ink measures them (string-width: wide CJK and emoji take two
+// cells, combining marks none). Text is cut only between grapheme clusters, so an accent never loses its
+// letter and a wide character is never split. Inputs are plain text, i.e. already through sanitizeText:
+// escape sequences are not recognised here.
+
+const segmenter = new Intl.Segmenter();
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+
+const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), ({segment}) => segment);
+
+/** A width argument as a whole number of cells; NaN, infinities and negatives mean 0. */
+const cells = (width: number): number => (Number.isFinite(width) ? Math.max(0, Math.floor(width)) : 0);
+
+/** Cells the text takes in a terminal. */
+export function displayWidth(text: string): number {
+	if (PRINTABLE_ASCII.test(text)) return text.length;
+	let width = 0;
+	for (const cluster of graphemes(text)) width += stringWidth(cluster);
+	return width;
+}
+
+/** The longest run of whole clusters from the start that fits in `width` cells, and its width. */
+function takePrefix(text: string, width: number): {prefix: string; width: number} {
+	let prefix = '';
+	let used = 0;
+	for (const cluster of graphemes(text)) {
+		const clusterWidth = stringWidth(cluster);
+		if (used + clusterWidth > width) break;
+		prefix += cluster;
+		used += clusterWidth;
+	}
+
+	return {prefix, width: used};
+}
+
+/**
+ * The text cut to at most `width` cells, ending in `ellipsis` when something was cut. Never wider than
+ * `width`; it may be one cell narrower when a wide character would straddle the edge. When even the
+ * ellipsis does not fit, the text is cut without one.
+ */
+export function truncateToWidth(text: string, width: number, ellipsis = '…'): string {
+	const limit = cells(width);
+	if (displayWidth(text) <= limit) return text;
+	const ellipsisWidth = displayWidth(ellipsis);
+	if (ellipsisWidth > limit) return takePrefix(text, limit).prefix;
+	return takePrefix(text, limit - ellipsisWidth).prefix.trimEnd() + ellipsis;
+}
+
+/** The text followed by spaces up to `width` cells; wider text is returned as it is. */
+export function padEndToWidth(text: string, width: number): string {
+	return text + ' '.repeat(Math.max(0, cells(width) - displayWidth(text)));
+}
+
+/** Spaces and then the text, up to `width` cells; wider text is returned as it is. */
+export function padStartToWidth(text: string, width: number): string {
+	return ' '.repeat(Math.max(0, cells(width) - displayWidth(text))) + text;
+}
+
+/** Exactly `width` cells: truncated with an ellipsis, then padded with spaces. */
+export function fitToWidth(text: string, width: number): string {
+	return padEndToWidth(truncateToWidth(text, width), width);
+}
+
+/** Cuts a word wider than a line into line-sized pieces (a character wider than `width` gets a line of its own). */
+function hardBreak(word: string, width: number): string[] {
+	const pieces: string[] = [];
+	let piece = '';
+	let used = 0;
+	for (const cluster of graphemes(word)) {
+		const clusterWidth = stringWidth(cluster);
+		if (used + clusterWidth > width && piece !== '') {
+			pieces.push(piece);
+			piece = '';
+			used = 0;
+		}
+
+		piece += cluster;
+		used += clusterWidth;
+	}
+
+	pieces.push(piece);
+	return pieces;
+}
+
+function wrapParagraph(paragraph: string, width: number, lines: string[]): void {
+	let line = '';
+	let lineWidth = 0;
+	// Spaces before the first word are indentation and stay; spaces where a line breaks are dropped.
+	let indent = true;
+	let gap = '';
+	for (const token of paragraph.match(/ +|[^ ]+/g) ?? []) {
+		if (token.startsWith(' ')) {
+			gap = token;
+			continue;
+		}
+
+		const tokenWidth = displayWidth(token);
+		if (line !== '' && lineWidth + gap.length + tokenWidth <= width) {
+			line += gap + token;
+			lineWidth += gap.length + tokenWidth;
+		} else {
+			if (line !== '') lines.push(line);
+			const start = indent ? gap + token : token;
+			const pieces = displayWidth(start) <= width ? [start] : hardBreak(start, width);
+			lines.push(...pieces.slice(0, -1));
+			line = pieces.at(-1) ?? '';
+			lineWidth = displayWidth(line);
+		}
+
+		indent = false;
+		gap = '';
+	}
+
+	lines.push(line);
+}
+
+/**
+ * Word-wraps text into lines of at most `width` cells (at least 1): breaks at spaces, cuts words longer
+ * than a line, keeps every `\n` as a line break (so blank lines stay), keeps a paragraph's leading
+ * indentation and drops spaces at the end of a line. Only at width 1 can a line be wider than `width`:
+ * a two-cell character then gets a line of its own.
+ */
+export function wrapToWidth(text: string, width: number): string[] {
+	const limit = Math.max(1, cells(width));
+	const lines: string[] = [];
+	for (const paragraph of text.split('\n')) wrapParagraph(paragraph, limit, lines);
+	return lines;
+}
