@@ -1,0 +1,107 @@
+import {isCensusError, type CensusError} from '../../census/errors.js';
+import {sanitizeText} from '../../lib/sanitize.js';
+import {truncateToWidth} from '../../lib/text.js';
+import type {ConnectionHealth} from '../../store/run-store.js';
+import {isoSeconds} from '../../lib/run-line.js';
+import {EXIT_API_UNREACHABLE, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
+import type {Snapshot} from './snapshot.js';
+import type {ModeContext, ModeStream} from './types.js';
+
+// The one-line messages the non-interactive modes write to stderr. Error text from the client never holds
+// the token (the client redacts it) but may quote the API, so it is sanitised and cut like any API text.
+
+const PREFIX = 'census-watch:';
+const MAX_DETAIL_WIDTH = 200;
+
+export const writeLine = (stream: ModeStream, line: string): void => {
+	stream.write(`${line}\n`);
+};
+
+const detail = (text: string): string => truncateToWidth(sanitizeText(text).trim(), MAX_DETAIL_WIDTH);
+
+/** The line for a rejected token; `status` when known (401, 403), else what the client said. */
+export function tokenRejectedLine(status: number | null, message: string): string {
+	if (status === 401) return `${PREFIX} the Census API rejected the token (401 Unauthorized)`;
+	if (status === 403) return `${PREFIX} the Census API refused this token access (403 Forbidden): use the workspace's API token`;
+	return `${PREFIX} the Census API rejected the token: ${detail(message)}`;
+}
+
+/** The HTTP status a client message names, for health states that keep only the message. */
+const statusInMessage = (message: string): number | null => {
+	const match = /\((401|403) /.exec(message);
+	return match?.[1] === undefined ? null : Number(match[1]);
+};
+
+export const tokenRejectedLineFromHealth = (message: string): string => tokenRejectedLine(statusInMessage(message), message);
+
+/** What a failure of the first look means for the process: its exit code and its line. */
+export function fatalApiError(error: CensusError): {code: ExitCode; line: string} {
+	if (error.kind === 'auth') return {code: EXIT_TOKEN_REJECTED, line: tokenRejectedLine(error.status, error.message)};
+	return {code: EXIT_API_UNREACHABLE, line: `${PREFIX} could not get an answer from the Census API: ${detail(error.message)}`};
+}
+
+export const syncNotFoundLine = (syncId: number): string => `${PREFIX} sync ${syncId} was not found`;
+export const syncWithoutRunsLine = (syncId: number): string => `${PREFIX} sync ${syncId} has no runs yet`;
+
+/**
+ * Lines about followed syncs that show nothing: not found, or (when followed by name, not as part of the
+ * whole workspace, where idle syncs are normal) without runs.
+ */
+export function followedSyncLines(snapshot: Snapshot, explicit: readonly number[]): string[] {
+	const lines: string[] = [];
+	for (const [syncId, ids] of snapshot.followed) {
+		if (ids === 'not_found') lines.push(syncNotFoundLine(syncId));
+		else if (ids.length === 0 && explicit.includes(syncId)) lines.push(syncWithoutRunsLine(syncId));
+	}
+
+	return lines;
+}
+
+/** Reports a failure of the first look and gives its exit code; anything that is not an API failure is a bug and goes on up. */
+export function reportLookFailure(ctx: ModeContext, error: unknown): ExitCode {
+	if (!isCensusError(error)) throw error;
+	// Interrupted before anything was seen: whatever was running may still be.
+	if (error.kind === 'aborted') return EXIT_TIMEOUT;
+	const {code, line} = fatalApiError(error);
+	writeLine(ctx.stderr, line);
+	return code;
+}
+
+
+type Announced = 'ok' | 'offline' | 'rate_limited';
+
+/**
+ * Lines for connection trouble and its end, each said once: offline, rate-limited, back online. Brief
+ * retries are not announced (they usually heal before anyone could act); a rejected token is the
+ * caller's to report, since it ends the watch.
+ */
+export function createHealthReporter(): (health: ConnectionHealth) => string | null {
+	let announced: Announced = 'ok';
+	return health => {
+		switch (health.kind) {
+			case 'offline': {
+				if (announced === 'offline') return null;
+				announced = 'offline';
+				return `${PREFIX} offline: ${detail(health.message)}; still trying`;
+			}
+
+			case 'rate_limited': {
+				if (announced === 'rate_limited') return null;
+				announced = 'rate_limited';
+				return `${PREFIX} rate-limited by the Census API; no requests until ${isoSeconds(health.until)}`;
+			}
+
+			case 'live': {
+				if (announced === 'ok') return null;
+				announced = 'ok';
+				return `${PREFIX} back online`;
+			}
+
+			case 'connecting':
+			case 'retrying':
+			case 'token_rejected': {
+				return null;
+			}
+		}
+	};
+}

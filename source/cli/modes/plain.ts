@@ -1,0 +1,47 @@
+import {runJson, stringifyJsonForTerminal} from '../../lib/run-json.js';
+import {runLine, syncLabelOf} from '../../lib/run-line.js';
+import type {RunEntry, RunStore} from '../../store/run-store.js';
+import {EXIT_OK, type ExitCode} from '../exit-codes.js';
+import {changedRuns} from './changes.js';
+import type {ModeContext} from './types.js';
+import {writeLine} from './messages.js';
+import {pollUntil} from './wait.js';
+
+// Output for a stdout that is not a terminal (a pipe, a file, a CI log): the poller runs as for the TUI
+// and each watched run gets a line when it first answers, when its status changes and when it moves to
+// another step (see changes.ts), with --json as one JSON object per line. It runs until interrupted, until
+// the token is rejected, or until the reader of the pipe goes away.
+
+export type LinePrinter = (state: RunStore) => void;
+
+/** A printer that writes a line for each run whose line changed; `include` picks the runs it speaks for. */
+export function createLinePrinter(ctx: ModeContext, include: (entry: RunEntry) => boolean = () => true): LinePrinter {
+	const now = ctx.now ?? Date.now;
+	let keys = new Map<number, string>();
+	let lastRuns: RunStore['runs'] | null = null;
+	return state => {
+		if (state.runs === lastRuns) return;
+		lastRuns = state.runs;
+		const changes = changedRuns(keys, Object.values(state.runs).filter(include));
+		keys = changes.keys;
+		const at = now();
+		for (const entry of changes.changed) {
+			const input = {id: entry.id, run: entry.run, notFound: entry.notFound, syncLabel: syncLabelOf(entry.run ? state.syncs[entry.run.syncId] : undefined)};
+			const text = ctx.settings.json
+				? stringifyJsonForTerminal(runJson({...input, observedAt: at, web: {baseUrl: ctx.api.baseUrl, workspaceId: ctx.settings.workspaceId}}))
+				: runLine({...input, at});
+			writeLine(ctx.stdout, text);
+		}
+	};
+}
+
+export function runPlain(ctx: ModeContext): Promise<ExitCode> {
+	return pollUntil(ctx, {
+		onState: createLinePrinter(ctx),
+		decide: () => null,
+		timeoutMs: null,
+		onTimeout: () => EXIT_OK,
+		onAbort: () => EXIT_OK,
+		onOutputClosed: () => EXIT_OK,
+	});
+}

@@ -1,0 +1,95 @@
+import type {SyncRun} from '../../census/types.js';
+import {formatClock, formatCount, formatDuration, MISSING, parseIsoTime} from '../../lib/format.js';
+import {sanitizeText} from '../../lib/sanitize.js';
+import {isTerminalPhase, runPhase, statusWord} from '../../lib/status.js';
+import {classifyStep, STEP_COUNT} from '../../lib/steps.js';
+import {displayWidth, padEndToWidth, padStartToWidth, truncateToWidth} from '../../lib/text.js';
+
+// The `--once` table: one row per run, columns as wide as their widest cell (each capped), separated by
+// two spaces, no colour and no box drawing, so that it reads the same in a terminal, a pipe and a log.
+// Every API string is sanitised and cut before it is measured.
+
+export type TableRun = {
+	id: number;
+	run: SyncRun | null;
+	notFound: boolean;
+	/** The sync's label as the API gave it, when known. */
+	syncLabel: string | null;
+};
+
+type Column = {title: string; align: 'left' | 'right'; cell: (row: TableRun, now: number) => string};
+
+const MAX_SYNC_WIDTH = 40;
+const MAX_STEP_WIDTH = 20;
+const MAX_ERROR_WIDTH = 32;
+
+const clean = (text: string | null, width: number): string => truncateToWidth(sanitizeText(text).trim(), width);
+
+function syncCell({run, syncLabel}: TableRun): string {
+	if (run === null) return MISSING;
+	const label = clean(syncLabel, MAX_SYNC_WIDTH);
+	return label === '' ? `sync ${run.syncId}` : `${label} (${run.syncId})`;
+}
+
+function stepCell(run: SyncRun | null): string {
+	const step = classifyStep(run?.currentStep);
+	switch (step.kind) {
+		case 'ordered': {
+			return `${step.index}/${STEP_COUNT} ${step.short}`;
+		}
+
+		case 'generic': {
+			return step.short;
+		}
+
+		case 'unknown': {
+			return truncateToWidth(step.name, MAX_STEP_WIDTH);
+		}
+
+		case 'none': {
+			return MISSING;
+		}
+	}
+}
+
+function recordsCell(run: SyncRun | null): string {
+	if (run === null || (run.recordsProcessed === null && run.sourceRecordCount === null)) return MISSING;
+	return `${formatCount(run.recordsProcessed)}/${formatCount(run.sourceRecordCount)}`;
+}
+
+function durationCell(run: SyncRun | null, now: number): string {
+	if (run === null) return MISSING;
+	const start = parseIsoTime(run.createdAt);
+	const end = isTerminalPhase(runPhase(run)) ? parseIsoTime(run.completedAt) : now;
+	return start === null || end === null ? MISSING : formatDuration(end - start);
+}
+
+const COLUMNS: readonly Column[] = [
+	{title: 'RUN', align: 'right', cell: ({id}) => String(id)},
+	{title: 'STATUS', align: 'left', cell: ({run, notFound}) => statusWord(run, notFound)},
+	{title: 'SYNC', align: 'left', cell: syncCell},
+	{title: 'STEP', align: 'left', cell: ({run}) => stepCell(run)},
+	{title: 'RECORDS', align: 'right', cell: ({run}) => recordsCell(run)},
+	{title: 'REJECTED', align: 'right', cell: ({run}) => formatCount(run?.recordsFailed ?? null)},
+	{title: 'STARTED', align: 'left', cell: ({run}, now) => formatClock(parseIsoTime(run?.createdAt ?? null), now)},
+	{title: 'DURATION', align: 'right', cell: ({run}, now) => durationCell(run, now)},
+	{title: 'ERROR', align: 'left', cell: ({run}) => clean(run?.errorCode ?? null, MAX_ERROR_WIDTH) || MISSING},
+];
+
+/** The table's lines, header first; times relative to `now` are local time. */
+export function formatRunTable(rows: readonly TableRun[], now: number): string[] {
+	const cells = rows.map(row => COLUMNS.map(column => column.cell(row, now)));
+	// The error column is only worth its width when some run has an error code.
+	const shown = COLUMNS.map((column, index) => column.title !== 'ERROR' || cells.some(row => row[index] !== MISSING));
+	const widths = COLUMNS.map((column, index) => Math.max(displayWidth(column.title), ...cells.map(row => displayWidth(row[index] ?? ''))));
+	const line = (texts: readonly string[]): string =>
+		COLUMNS.flatMap((column, index) => {
+			if (shown[index] !== true) return [];
+			const text = texts[index] ?? '';
+			const width = widths[index] ?? 0;
+			return [column.align === 'right' ? padStartToWidth(text, width) : padEndToWidth(text, width)];
+		})
+			.join('  ')
+			.trimEnd();
+	return [line(COLUMNS.map(column => column.title)), ...cells.map(row => line(row))];
+}

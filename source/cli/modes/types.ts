@@ -1,0 +1,34 @@
+import type {CensusApi} from '../../census/api.js';
+import type {Env} from '../../lib/terminal-sequences.js';
+import type {RunStoreApi} from '../../store/run-store.js';
+import type {Settings} from '../settings.js';
+
+// What `main` hands to a non-interactive mode. The modes never exit the process and never throw for an
+// API failure: each resolves to the exit code and has already written its own lines.
+
+/** The part of the polling engine the modes drive (createPoller's Poller fits). */
+export type ModePoller = {
+	start(): void;
+	stop(): void;
+};
+
+export type ModeSettings = Pick<Settings, 'json' | 'notify' | 'timeoutMs' | 'failFast' | 'workspaceId'>;
+
+export type ModeStream = NodeJS.WritableStream & {isTTY?: boolean};
+
+export type ModeContext = {
+	api: CensusApi;
+	/** Created with the watch list to use (its `watch` is what the modes read). */
+	store: RunStoreApi;
+	/** Bound to `store` and `api`; not started. Unused by --once. */
+	poller: ModePoller;
+	settings: ModeSettings;
+	stdout: ModeStream;
+	stderr: ModeStream;
+	/** For the notifications (tmux detection). */
+	env: Env;
+	/** Clock for the times printed; Date.now by default. */
+	now?: () => number;
+	/** Aborted by main on SIGINT/SIGTERM: a mode stops its requests and poller and resolves. */
+	signal?: AbortSignal;
+};

@@ -1,0 +1,62 @@
+import {describe, expect, it} from 'vitest';
+import {parseSyncRun} from '../../source/census/parse.js';
+import {formatRunTable, type TableRun} from '../../source/cli/modes/run-table.js';
+import {displayWidth} from '../../source/lib/text.js';
+import {runJson as apiRun} from '../census/helpers.js';
+
+const NOW = Date.parse('2021-10-20T03:00:00Z');
+
+const row = (fields: Record<string, unknown>, syncLabel: string | null = 'Users → Salesforce'): TableRun => {
+	const run = parseSyncRun(apiRun(fields));
+	return {id: run.id, run, notFound: false, syncLabel};
+};
+
+describe('formatRunTable', () => {
+	const rows = [
+		row({id: 8123, status: 'working', current_step: 'Unloading data from warehouse', records_processed: 12_000, source_record_count: 50_000}),
+		row({id: 94, status: 'completed', canceled: true, completed_at: '2021-10-20T02:52:07.546Z', records_failed: 3}),
+		row({id: 95, status: 'failed', error_code: 'invalid_credentials', completed_at: '2021-10-20T02:51:10.546Z'}, null),
+		{id: 7, run: null, notFound: true, syncLabel: null},
+	];
+	const lines = formatRunTable(rows, NOW);
+
+	it('has a header and one line per run, in the order given', () => {
+		expect(lines).toHaveLength(5);
+		expect(lines[0]?.trim().split(/\s+/)).toEqual(['RUN', 'STATUS', 'SYNC', 'STEP', 'RECORDS', 'REJECTED', 'STARTED', 'DURATION', 'ERROR']);
+		expect(lines.slice(1).map(line => line.trim().split(/\s+/, 1)[0])).toEqual(['8123', '94', '95', '7']);
+	});
+
+	it('shows each run with its status word and what it is doing', () => {
+		expect(lines[1]).toMatch(/8123 {2}working +Users → Salesforce \(52\) +4\/7 Unload +12,000\/50,000 +— +\S+ +8m 52s +—$/);
+		expect(lines[2]).toMatch(/94 {2}canceled +Users → Salesforce \(52\) +4\/7 Unload +—\/15 +3 +\S+ +1m 00s +—$/);
+		expect(lines[3]).toMatch(/95 {2}failed +sync 52 .* 3s +invalid_credentials$/);
+		expect(lines[4]).toMatch(/7 {2}not found +— +— +— +— +— +— +—$/);
+	});
+
+	it('lines the columns up by display width, wide characters included', () => {
+		const table = formatRunTable(
+			[row({id: 1, status: 'working'}, '東京 → 大阪'), row({id: 22, status: 'working'}, 'Users'), row({id: 333, status: 'queued', current_step: 'Checking for fields to create in destination'}, null)],
+			NOW,
+		);
+		const startOf = (line: string, text: string): number => displayWidth(line.slice(0, line.indexOf(text)));
+		const [header = '', ...body] = table;
+		expect(body.map(line => startOf(line, line.includes('queued') ? 'queued' : 'working'))).toEqual(body.map(() => startOf(header, 'STATUS')));
+		expect(body.map(line => startOf(line, '/7 '))).toEqual(body.map(() => startOf(header, 'STEP') + 1));
+	});
+
+	it('drops the error column when no run has an error code', () => {
+		const table = formatRunTable([row({id: 1, status: 'working'})], NOW);
+		expect(table[0]).not.toContain('ERROR');
+	});
+
+	it('sanitises and cuts what the API says', () => {
+		const table = formatRunTable(
+			[row({id: 1, status: 'failed', current_step: '\u001b[2JSelf-destruct', error_code: `\u009b31m${'E'.repeat(80)}`}, `Evil\u202e\r\n${'x'.repeat(100)}`)],
+			NOW,
+		);
+		const text = table.join('\n');
+		expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+		expect(text).toContain('Self-destruct');
+		expect(Math.max(...table.map(displayWidth))).toBeLessThan(200);
+	});
+});
