@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {diffScreens, parseLine, type ParsedLine} from './screen-diff.js';
+import {clipLine, diffScreens, parseLine, type ParsedLine} from './screen-diff.js';
 
 // Ink is run in debug mode against this sink: it then hands over every frame whole, with no erase
 // sequences and no throttle of its own (ink.js onRender), and never takes the clear-the-scrollback path
@@ -8,6 +8,7 @@ import {diffScreens, parseLine, type ParsedLine} from './screen-diff.js';
 
 const BEGIN_SYNC = '\u001B[?2026h';
 const END_SYNC = '\u001B[?2026l';
+const RESIZE_SETTLE_MS = 50;
 
 export type FrameWriterOptions = {
 	write: (data: string) => void;
@@ -61,7 +62,7 @@ export const createFrameWriter = (options: FrameWriterOptions): FrameWriter => {
 		const frame = pending;
 		pending = null;
 		lastSentAt = now();
-		const next = frame.split('\n').map(line => parseLine(line));
+		const next = frame.split('\n').map(line => clipLine(parseLine(line), sink.columns));
 		const diff = diffScreens(shown, next);
 		shown = next;
 		if (!diff) return;
@@ -92,13 +93,15 @@ export const createFrameWriter = (options: FrameWriterOptions): FrameWriter => {
 		resize(columns, rows) {
 			sink.columns = columns;
 			sink.rows = rows;
+			// The terminal has reflowed or cleared what it showed: the next frame is painted whole. Ink lays
+			// out again for the new size when it hears 'resize'; if it sends nothing new, the last frame is
+			// painted again (clipped to the new width) once the resize has settled.
 			shown = null;
-			// The terminal may have cleared or reflowed the screen: repaint what we have until Ink sends the
-			// frame laid out for the new size.
 			if (lastFrame !== null && pending === null) pending = lastFrame;
 			lastFrame = null;
-			if (timer === null) send();
 			sink.emit('resize');
+			if (timer !== null) clearTimer(timer);
+			timer = setTimer(send, Math.max(minGapMs, RESIZE_SETTLE_MS));
 		},
 		invalidate() {
 			shown = null;

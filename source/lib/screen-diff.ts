@@ -5,8 +5,11 @@ import stringWidth from 'string-width';
 // changed, each run of them positioned absolutely. A spinner tick on 30 rows costs ~30 small writes
 // instead of 30 whole lines.
 
-/** One terminal cell: its text (empty for the right half of a wide character) and the SGR state. */
-export type Cell = {text: string; style: string; width: 0 | 1 | 2};
+/**
+ * One terminal cell: its text (empty for the right half of a wide character), the SGR state, and the
+ * OSC 8 hyperlink it belongs to ('' for none).
+ */
+export type Cell = {text: string; style: string; link: string; width: 0 | 1 | 2};
 
 /** `raw` is kept for opaque lines (ones holding escape sequences other than SGR), which are rewritten whole. */
 export type ParsedLine = {cells: Cell[]; opaque: boolean; raw: string};
@@ -15,15 +18,18 @@ const ESC = '\u001B';
 const SGR_RESET = `${ESC}[0m`;
 const segmenter = new Intl.Segmenter();
 
-// Ink's lines hold text and SGR colour sequences only; anything else (a hyperlink, say) makes the line
+// Ink's lines hold text, SGR colour sequences and the app's own OSC 8 links; anything else makes the line
 // opaque, and an opaque line is rewritten whole rather than guessed at.
 const SGR = /^\u001B\[[0-9;:]*m/;
+const OSC8 = /^\u001B\]8;[^;\u0007\u001B]*;([^\u0007\u001B]*)(?:\u0007|\u001B\\)/;
+const openLink = (url: string): string => `${ESC}]8;;${url}\u0007`;
 
 const isReset = (sequence: string): boolean => sequence === `${ESC}[m` || sequence === `${ESC}[0m`;
 
 export const parseLine = (line: string): ParsedLine => {
 	const cells: Cell[] = [];
 	let style = '';
+	let link = '';
 	let opaque = false;
 	let index = 0;
 	let text = '';
@@ -36,19 +42,26 @@ export const parseLine = (line: string): ParsedLine => {
 				if (previous) previous.text += segment;
 				continue;
 			}
-			cells.push({text: segment, style, width: width >= 2 ? 2 : 1});
-			if (width >= 2) cells.push({text: '', style, width: 0});
+			cells.push({text: segment, style, link, width: width >= 2 ? 2 : 1});
+			if (width >= 2) cells.push({text: '', style, link, width: 0});
 		}
 		text = '';
 	};
 	while (index < line.length) {
 		const char = line[index]!;
 		if (char === ESC) {
-			const match = SGR.exec(line.slice(index, index + 64));
+			const rest = line.slice(index, index + 2100);
+			const match = SGR.exec(rest);
 			flushText();
 			if (match) {
 				style = isReset(match[0]) ? '' : style + match[0];
 				index += match[0].length;
+				continue;
+			}
+			const hyperlink = OSC8.exec(rest);
+			if (hyperlink) {
+				link = hyperlink[1] ?? '';
+				index += hyperlink[0].length;
 				continue;
 			}
 			opaque = true;
@@ -59,12 +72,23 @@ export const parseLine = (line: string): ParsedLine => {
 	}
 	flushText();
 	// Trailing default-styled spaces look the same as cleared cells.
-	while (cells.length > 0 && cells.at(-1)!.text === ' ' && cells.at(-1)!.style === '') cells.pop();
+	while (cells.length > 0 && cells.at(-1)!.text === ' ' && cells.at(-1)!.style === '' && cells.at(-1)!.link === '') cells.pop();
 	return {cells, opaque, raw: line};
 };
 
+/**
+ * The line as the terminal can show it in `columns`: a cell past the edge would wrap onto the next row
+ * and break every position after it. A wide character cut by the edge is dropped whole.
+ */
+export const clipLine = (line: ParsedLine, columns: number): ParsedLine => {
+	if (line.cells.length <= columns) return line;
+	let end = columns;
+	if (line.cells[end]?.width === 0) end--;
+	return {cells: line.cells.slice(0, end), opaque: false, raw: ''};
+};
+
 const sameCell = (a: Cell | undefined, b: Cell | undefined): boolean =>
-	a !== undefined && b !== undefined && a.text === b.text && a.style === b.style;
+	a !== undefined && b !== undefined && a.text === b.text && a.style === b.style && a.link === b.link;
 
 const moveTo = (row: number, column: number): string => `${ESC}[${row + 1};${column + 1}H`;
 
@@ -72,15 +96,21 @@ const moveTo = (row: number, column: number): string => `${ESC}[${row + 1};${col
 const paint = (cells: Cell[], start: number, end: number): string => {
 	let out = '';
 	let style = '';
+	let link = '';
 	for (let index = start; index < end; index++) {
 		const cell = cells[index]!;
 		if (cell.width === 0) continue;
+		if (cell.link !== link) {
+			out += openLink(cell.link);
+			link = cell.link;
+		}
 		if (cell.style !== style) {
 			out += SGR_RESET + cell.style;
 			style = cell.style;
 		}
 		out += cell.text;
 	}
+	if (link) out += openLink('');
 	return style ? out + SGR_RESET : out;
 };
 

@@ -82,3 +82,28 @@ describe('createFrameWriter', () => {
 		expect(written).toHaveLength(2);
 	});
 });
+
+describe('createFrameWriter after a resize', () => {
+	it('paints the next frame whole and never a line wider than the new width', () => {
+		let clock = 0;
+		const timers: Array<() => void> = [];
+		const written: string[] = [];
+		const writer = createFrameWriter({
+			write: data => written.push(data),
+			columns: 20,
+			rows: 5,
+			now: () => clock,
+			setTimer: callback => timers.push(callback),
+			clearTimer: () => undefined,
+		});
+		writer.sink.write('0123456789abcdefghij');
+		clock = 1000;
+		writer.resize(8, 5);
+		writer.sink.write('narrow frame text');
+		timers.splice(0).forEach(callback => callback());
+		const last = written.at(-1)!;
+		expect(last).toContain('\u001B[2J');
+		expect(last).toContain('narrow f');
+		expect(last).not.toContain('narrow fr');
+	});
+});

@@ -1,7 +1,7 @@
 import xterm from '@xterm/headless';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {diffScreens, parseLine, type ParsedLine} from '../../source/lib/screen-diff.js';
+import {clipLine, diffScreens, parseLine, type ParsedLine} from '../../source/lib/screen-diff.js';
 
 const COLUMNS = 40;
 const ROWS = 12;
@@ -42,7 +42,8 @@ describe('parseLine', () => {
 	});
 
 	it('marks a line holding a non-colour escape sequence as opaque', () => {
-		expect(parseLine('\u001B]8;;http://x\u001B\\link\u001B]8;;\u001B\\').opaque).toBe(true);
+		expect(parseLine('\u001B]0;title\u0007x').opaque).toBe(true);
+		expect(parseLine('a\u001B[2Jb').opaque).toBe(true);
 	});
 });
 
@@ -107,5 +108,22 @@ describe('diffScreens', () => {
 		await writeAll(terminal, diffScreens(first, parse(['\u001B[31mok\u001B[39m'])));
 		expect(fgAt(terminal, 0, 0)).not.toBe(green);
 		expect(screenText(terminal)[0]).toBe('ok');
+	});
+});
+
+describe('hyperlinks and clipping', () => {
+	it('keeps an OSC 8 link as part of each cell and closes it after painting', () => {
+		const line = parseLine('see \u001B]8;;https://x.test/a\u0007here\u001B]8;;\u0007.');
+		expect(line.opaque).toBe(false);
+		expect(line.cells.map(cell => cell.link)).toEqual(['', '', '', '', 'https://x.test/a', 'https://x.test/a', 'https://x.test/a', 'https://x.test/a', '']);
+		const out = diffScreens(null, [line]);
+		expect(out).toContain('\u001B]8;;https://x.test/a\u0007here\u001B]8;;\u0007');
+	});
+
+	it('clips a line to the terminal width, dropping a wide character the edge would cut', () => {
+		expect(clipLine(parseLine('abcdef'), 4).cells.map(cell => cell.text).join('')).toBe('abcd');
+		expect(clipLine(parseLine('abc数'), 4).cells.map(cell => cell.text).join('')).toBe('abc');
+		const short = parseLine('ab');
+		expect(clipLine(short, 4)).toBe(short);
 	});
 });
