@@ -45,6 +45,9 @@ export type SyncInfo = Sync & {fetchedAt: number};
 export type NoticeLevel = 'info' | 'warn' | 'error';
 export type Notice = {id: number; level: NoticeLevel; text: string; at: number};
 
+/** Durations of a sync's recent ended runs, for expected duration and ETA. Fetched once per sync. */
+export type SyncHistory = {durationsMs: number[]; fetchedAt: number};
+
 export type RequestCounters = {
 	total: number;
 	failed: number;
@@ -63,6 +66,7 @@ export type RunStoreState = {
 	/** Runs removed with `x` that a followed sync must not bring back. Bounded. */
 	dismissed: number[];
 	syncs: Record<number, SyncInfo>;
+	syncHistory: Record<number, SyncHistory>;
 	health: ConnectionHealth;
 	lastSuccessAt: number | null;
 	requests: RequestCounters;
@@ -81,6 +85,7 @@ export type RunStoreActions = {
 	unfollowSync(syncId: number): void;
 	setFollowAll(all: boolean): void;
 	upsertSyncs(syncs: Sync[], now: number): void;
+	setSyncHistory(syncId: number, durationsMs: number[], now: number): void;
 	setHealth(health: ConnectionHealth): void;
 	recordSuccess(now: number): void;
 	countRequest(now: number, outcome: 'ok' | 'failed' | 'rate_limited'): void;
@@ -97,6 +102,7 @@ export type RunStoreApi = StoreApi<RunStore>;
 
 const MAX_DISMISSED = 500;
 const MAX_NOTICES = 5;
+const MAX_HISTORY = 20;
 const REQUEST_WINDOW_MS = 60_000;
 
 export const emptyWatchList = (): WatchList => ({runIds: [], syncIds: [], all: false});
@@ -112,6 +118,7 @@ export const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunSt
 		fetchedAt: {},
 		dismissed: [],
 		syncs: {},
+		syncHistory: {},
 		health: {kind: 'connecting'},
 		lastSuccessAt: null,
 		requests: {total: 0, failed: 0, rateLimited: 0, recent: []},
@@ -255,6 +262,10 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 				for (const sync of syncs) next[sync.id] = {...sync, fetchedAt: now};
 				return {syncs: next};
 			});
+		},
+
+		setSyncHistory(syncId, durationsMs, now) {
+			set(state => ({syncHistory: {...state.syncHistory, [syncId]: {durationsMs: durationsMs.slice(0, MAX_HISTORY), fetchedAt: now}}}));
 		},
 
 		setHealth(health) {
