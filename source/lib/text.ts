@@ -23,6 +23,7 @@ export function displayWidth(text: string): number {
 
 /** The longest run of whole clusters from the start that fits in `width` cells, and its width. */
 function takePrefix(text: string, width: number): {prefix: string; width: number} {
+	if (PRINTABLE_ASCII.test(text)) return {prefix: text.slice(0, width), width: Math.min(width, text.length)};
 	let prefix = '';
 	let used = 0;
 	for (const cluster of graphemes(text)) {
