@@ -15,6 +15,7 @@ import {usageText} from './cli/usage.js';
 import {sanitizeText} from './lib/sanitize.js';
 import {createPoller, type Poller} from './polling/engine.js';
 import {createRunStore, type RunStoreApi} from './store/run-store.js';
+import {attachPersistence, createStateWriter, loadState, stateFilePath, type PersistedState} from './store/state-file.js';
 
 const PROGRAM = 'census-watch';
 /** Frames per second at most in the TUI; fewer with --low-bandwidth. */
@@ -100,7 +101,10 @@ const pollerConfig = (settings: Settings) => ({
 
 type Launch = {
 	settings: Settings;
+	/** Config warnings and the state file's notice: already on stderr, shown again inside the TUI. */
 	warnings: string[];
+	/** The state file and what it held; null in the demo, which keeps nothing. */
+	saved: {path: string; state: PersistedState | null} | null;
 	connected: Connected;
 	store: RunStoreApi;
 	poller: Poller;
@@ -117,6 +121,16 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 		settings.notify === 'none'
 			? () => undefined
 			: attachNotifier(store, createNotifier({mode: settings.notify, env: launch.env, write: sequence => process.stdout.write(sequence)}));
+	const detachPersistence =
+		launch.saved === null
+			? () => undefined
+			: attachPersistence(
+					store,
+					createStateWriter(launch.saved.path, {
+						previous: launch.saved.state,
+						onError: message => store.getState().pushNotice('warn', message, Date.now()),
+					}),
+				);
 	poller.start();
 	try {
 		await runTui({
@@ -138,6 +152,7 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 	} finally {
 		poller.stop();
 		detachNotifier();
+		detachPersistence();
 	}
 
 	return store.getState().health.kind === 'token_rejected' ? EXIT_TOKEN_REJECTED : EXIT_OK;
@@ -184,6 +199,14 @@ async function runNonInteractive(launch: Launch): Promise<number> {
 	}
 }
 
+/** The saved watch list; a notice about an unreadable file goes to stderr at once and into the TUI later. */
+function readSavedState(env: Env): {path: string; state: PersistedState | null; notice: string | null} {
+	const path = stateFilePath(env);
+	const {state, notice} = loadState(path);
+	if (notice !== null) writeLine(2, `${PROGRAM}: warning: ${sanitizeText(notice)}`);
+	return {path, state, notice};
+}
+
 /** Resolves when everything written to the stream so far has been handed to the OS. */
 const drained = (stream: NodeJS.WriteStream): Promise<void> =>
 	new Promise(resolve => {
@@ -219,10 +242,12 @@ export async function main(argv: string[]): Promise<void> {
 	const connected = await connect(settings, settings.debug ? requestLogger(logFile) : undefined, settings.mode === 'once');
 	let code: number;
 	try {
-		const {watch} = chooseWatchList(settings.targets, null);
+		// The demo's runs live in its own simulator: its ids mean nothing to the real workspace's list.
+		const saved = settings.connection.kind === 'demo' ? null : readSavedState(env);
+		const {watch} = chooseWatchList(settings.targets, saved?.state?.watch ?? null);
 		const store = createRunStore({watch});
 		const poller = createPoller({api: connected.api, store, config: pollerConfig(settings)});
-		const launch: Launch = {settings, warnings, connected, store, poller, env};
+		const launch: Launch = {settings, warnings: [...warnings, ...(saved?.notice ? [saved.notice] : [])], saved, connected, store, poller, env};
 		if (settings.mode === 'tui') {
 			terminal.session = createTerminalSession({title: PROGRAM});
 			code = await runInteractive(launch, terminal.session);

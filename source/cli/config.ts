@@ -40,7 +40,7 @@ const TOP_KEYS = new Set(['profiles', 'default_profile']);
 const quote = (text: string): string => JSON.stringify(truncateToWidth(sanitizeText(text), 40));
 
 /** An XDG base directory from `variable`, or `fallback` under home; relative values are ignored (XDG spec). */
-export function xdgDir(env: Env, variable: 'XDG_CONFIG_HOME' | 'XDG_STATE_HOME', fallback: string, home = env.HOME ?? homedir()): string {
+export function xdgDir(env: Env, variable: 'XDG_CONFIG_HOME' | 'XDG_STATE_HOME', fallback: string, home = env.HOME || homedir()): string {
 	const value = env[variable];
 	return value !== undefined && path.isAbsolute(value) ? value : path.join(home, fallback);
 }

@@ -1,7 +1,8 @@
 import {execFile} from 'node:child_process';
 import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startSimulator, type Simulator} from '../../source/simulator/server.js';
 import {binPath, cleanEnv, repoRoot, tempHome} from '../helpers/pty.js';
 
 // The built CLI as a user runs it, with pipes for stdio (so never the TUI), a temporary HOME and XDG
@@ -121,5 +122,49 @@ describe('the built CLI', () => {
 		const {code, stderr} = await runCli(['--profile', 'a'], {CENSUS_API_TOKEN: 'secret-token:abcdef123456'}, home);
 		expect(code).toBe(2);
 		expect(lines(stderr)).toEqual([`census-watch: ${file}: profile "a": region must be us or eu`]);
+	});
+});
+
+describe('the built CLI against a Census API', () => {
+	const RIGHT = 'secret-token:right0123456789abcdef';
+	let simulator: Simulator;
+	let runId: string;
+
+	beforeAll(async () => {
+		simulator = await startSimulator({port: 0, seed: 11, token: RIGHT, scenario: 'quiet'});
+		const syncId = simulator.world.syncIds()[0]!;
+		runId = String(simulator.world.runIds(syncId)![0]);
+	});
+
+	afterAll(async () => {
+		await simulator.close();
+	});
+
+	it.each([
+		['--once', ['--once']],
+		['--exit-status', ['--exit-status']],
+		['plain output', []],
+	])('a wrong token with %s: one clear 401 line, exit 3', async (_name, mode) => {
+		const {code, stdout, stderr} = await runCli([...mode, runId, '--base-url', simulator.url], {CENSUS_API_TOKEN: 'secret-token:wrong0123456789'});
+		expect(code).toBe(3);
+		expect(stdout).toBe('');
+		expect(lines(stderr)).toContain('census-watch: the Census API rejected the token (401 Unauthorized)');
+		expect(stderr).not.toMatch(STACK_FRAME);
+		expect(stderr).not.toContain('wrong0123456789');
+	});
+
+	it('--once with the right token prints the run and exits', async () => {
+		const {code, stdout} = await runCli(['--once', runId, '--base-url', simulator.url], {CENSUS_API_TOKEN: RIGHT});
+		expect(code).toBe(0);
+		expect(stdout).toContain(runId);
+	});
+
+	it('--debug logs each request to the log file, without the token', async () => {
+		const home = tempHome();
+		const {code} = await runCli(['--once', '--debug', runId, '--base-url', simulator.url], {CENSUS_API_TOKEN: RIGHT}, home);
+		expect(code).toBe(0);
+		const log = readFileSync(path.join(home, 'state', 'census-watch', 'census-watch.log'), 'utf8');
+		expect(log).toMatch(new RegExp(`GET /sync_runs/${runId} 200 \\d+ms`));
+		expect(log).not.toContain('right0123456789');
 	});
 });
