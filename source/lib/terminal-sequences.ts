@@ -47,13 +47,15 @@ function hyperlinkUrl(url: string): string | null {
 
 /**
  * `text` as an OSC 8 hyperlink to `url` (the URL itself when text is empty). A URL that is not a usable
- * http(s) URL gives the plain text without a link, so a caller never prints half a sequence.
+ * http(s) URL gives the plain text without a link, so a caller never prints half a sequence. BEL ends the
+ * sequences: Ink 6.8 (through @alcalzone/ansi-tokenize) measures only BEL-terminated OSC 8 as zero-width
+ * and would lay an ST-terminated one out as visible cells.
  */
 export function osc8Link(url: string, text: string): string {
 	const target = hyperlinkUrl(url);
 	const label = sanitizeText(text);
 	if (target === null) return label;
-	return `${ESC}]8;;${target}${ST}${label === '' ? target : label}${ESC}]8;;${ST}`;
+	return `${ESC}]8;;${target}${BEL}${label === '' ? target : label}${ESC}]8;;${BEL}`;
 }
 
 /** Cuts UTF-8 bytes at a character boundary at or below `max`. */

@@ -41,16 +41,9 @@ const scrollActionFor = (input: string, key: Key): ScrollAction | null => {
 	return null;
 };
 
-/**
- * osc8Link ends its sequences with ST (ESC \). Ink 6.8 (through @alcalzone/ansi-tokenize 0.2) recognises
- * only BEL-terminated OSC 8 and would lay an ST-terminated one out as visible cells, breaking the widths
- * of the line; the label is sanitised and the URL printable ASCII, so every ESC \ here is a terminator.
- */
-const inkLink = (url: string, text: string): string => osc8Link(url, text).replaceAll('\u001B\\', '\u0007');
-
 function Line({line, hyperlinks}: {line: InspectorLine; hyperlinks: boolean}) {
 	const text =
-		line.style === 'link' && hyperlinks && line.url !== undefined ? inkLink(line.url, line.text) : line.text;
+		line.style === 'link' && hyperlinks && line.url !== undefined ? osc8Link(line.url, line.text) : line.text;
 	return (
 		<Text wrap="truncate">
 			<Text bold>{line.label}</Text>

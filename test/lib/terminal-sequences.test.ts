@@ -51,7 +51,7 @@ async function replay(output: string, oscs: number[] = []): Promise<Seen> {
 describe('osc8Link', () => {
 	it('builds an OSC 8 hyperlink around the text', () => {
 		expect(osc8Link('https://app.getcensus.com/syncs/7/overview', 'sync 7')).toBe(
-			`${ESC}]8;;https://app.getcensus.com/syncs/7/overview${ESC}\\sync 7${ESC}]8;;${ESC}\\`,
+			`${ESC}]8;;https://app.getcensus.com/syncs/7/overview\u0007sync 7${ESC}]8;;\u0007`,
 		);
 	});
 
@@ -62,12 +62,12 @@ describe('osc8Link', () => {
 	});
 
 	it('uses the URL as the text when the text is empty', () => {
-		expect(osc8Link('https://example.com/', '')).toContain(`${ESC}\\https://example.com/${ESC}]8;;`);
+		expect(osc8Link('https://example.com/', '')).toContain(`\u0007https://example.com/${ESC}]8;;`);
 	});
 
 	it('keeps the URL to printable ASCII with ; encoded, so it cannot end the sequence or add parameters', () => {
 		const link = osc8Link(`https://example.com/p;q?x=1;y=数 ${ESC}\\\u0007`, 't');
-		const url = link.slice(`${ESC}]8;;`.length, link.indexOf(`${ESC}\\`));
+		const url = link.slice(`${ESC}]8;;`.length, link.indexOf('\u0007'));
 		expect(url).toMatch(/^[\u0021-\u007e]+$/);
 		expect(url).not.toContain(';');
 		expect(url).toBe('https://example.com/p%3Bq?x=1%3By=%E6%95%B0');
