@@ -2,7 +2,8 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startSimulator, type Simulator} from '../../source/simulator/server.js';
-import {spawnApp, tempHome, type PtyApp} from '../helpers/pty.js';
+import pty from 'node-pty';
+import {binPath, cleanEnv, keys, repoRoot, spawnApp, tempHome, type PtyApp} from '../helpers/pty.js';
 
 // The built CLI in a real pseudo-terminal, read back through a headless xterm: what a person sees.
 
@@ -53,6 +54,40 @@ describe('the TUI of the built CLI', () => {
 		app.press('q');
 		expect((await app.exited).exitCode).toBe(0);
 		expect(app.isAlternateScreen()).toBe(false);
+	});
+
+	it('quits on Ctrl+C with exit 0 and the terminal restored', async () => {
+		const app = launch({args: ['--demo'], columns: 80, rows: 24});
+		await app.waitForText('DEMO');
+		app.press(keys.ctrlC);
+		expect((await app.exited).exitCode).toBe(0);
+		expect(app.isAlternateScreen()).toBe(false);
+	});
+
+	it('still renders when stdin is not a terminal, and a signal still restores the screen', async () => {
+		const child = pty.spawn('/bin/sh', ['-c', `exec "${process.execPath}" "${binPath}" --demo </dev/null`], {
+			cols: 80,
+			rows: 24,
+			cwd: repoRoot,
+			env: cleanEnv(tempHome()),
+			name: 'xterm-256color',
+		});
+		let output = '';
+		child.onData(data => {
+			output += data;
+		});
+		const exited = new Promise<void>(resolve => {
+			child.onExit(() => resolve());
+		});
+		try {
+			await pollUntil(async () => output, text => text.includes('DEMO') && /(?:working|completed|failed)\s+\d{3,}/.test(text), 15_000, 'the demo');
+			child.kill('SIGTERM');
+			await exited;
+			expect(output).not.toContain('Raw mode');
+			expect(output).toMatch(/\u001B\[\?1049l[^]*$/);
+		} finally {
+			child.kill('SIGKILL');
+		}
 	});
 
 	it.each(['SIGTERM', 'SIGHUP'])('restores the terminal on %s', async signal => {
