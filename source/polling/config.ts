@@ -25,6 +25,11 @@ export type SchedulerConfig = {
 	 */
 	backgroundShare: number;
 	maxInFlight: number;
+	/**
+	 * After a 429, requests go one at a time for this long: a request sent while another is in flight
+	 * could land after the server's 429 and before its Retry-After, so only a single lane can honour it.
+	 */
+	rateLimitCalmMs: number;
 	/** No target, and no run by any route, is fetched twice within this. */
 	minGapMs: number;
 	/** Per-target backoff after network, 5xx and malformed answers (full jitter). */
@@ -51,6 +56,7 @@ export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
 	budgetPerMinute: 120,
 	backgroundShare: 0.8,
 	maxInFlight: 4,
+	rateLimitCalmMs: 10 * 60_000,
 	minGapMs: 1000,
 	backoff: {baseDelayMs: 2000, maxDelayMs: 5 * 60_000},
 	rateLimitBackoff: {baseDelayMs: 5000, maxDelayMs: 5 * 60_000},

@@ -79,6 +79,8 @@ export type SchedulerState = {
 	/** No request of any kind goes out before this (a 429's pause); 0 when open. */
 	rateLimitUntil: number;
 	rateLimitStrikes: number;
+	/** When the last 429 came back; null when none has. */
+	lastRateLimitedAt: number | null;
 	paused: boolean;
 	/** 401/403: nothing is polled any more. */
 	tokenRejected: boolean;
@@ -127,6 +129,7 @@ export const initialSchedulerState = (): SchedulerState => ({
 	inFlight: 0,
 	rateLimitUntil: 0,
 	rateLimitStrikes: 0,
+	lastRateLimitedAt: null,
 	paused: false,
 	tokenRejected: false,
 	forcedAt: null,
@@ -384,6 +387,8 @@ export function planRequests(
 	const candidates = state.paused ? all.filter(candidate => candidate.target.kind === 'action') : all;
 	candidates.sort((a, b) => a.rank - b.rank || a.due - b.due);
 
+	const calm = state.lastRateLimitedAt !== null && now - state.lastRateLimitedAt < config.rateLimitCalmMs;
+	const maxInFlight = calm ? 1 : config.maxInFlight;
 	const sent = [...inWindow(state.sent, now)];
 	const backgroundLimit = Math.floor(config.budgetPerMinute * config.backgroundShare);
 	let inFlight = state.inFlight;
@@ -399,7 +404,7 @@ export function planRequests(
 		}
 
 		// At the cap, the next answer frees a slot and the engine plans again then.
-		if (inFlight >= config.maxInFlight) continue;
+		if (inFlight >= maxInFlight) continue;
 		requests.push(candidate.target);
 		sent.push(now);
 		inFlight++;
@@ -497,6 +502,7 @@ export function onResult(
 					retryAfterMs === null ? rateLimitPauseMs(strikes, config.rateLimitBackoff, random) : clampRateLimitPauseMs(retryAfterMs);
 				next.rateLimitUntil = Math.max(state.rateLimitUntil, now + pause);
 				next.rateLimitStrikes = strikes;
+				next.lastRateLimitedAt = now;
 				break;
 			}
 

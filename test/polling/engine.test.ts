@@ -1,9 +1,11 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {RequestEvent} from '../../source/census/api.js';
 import {createCensusClient} from '../../source/census/client.js';
 import type {SchedulerConfig} from '../../source/polling/config.js';
 import {createPoller, type Poller} from '../../source/polling/engine.js';
 import {createRunStore, type RunStoreApi, type WatchList} from '../../source/store/run-store.js';
 import {startFakeCensus, type FakeCensus, type FakeRun} from './fake-census.js';
+import {eventually} from './eventually.js';
 
 const TOKEN = 'secret-token:engine-test-0123456789';
 
@@ -14,7 +16,7 @@ const FAST: Partial<SchedulerConfig> = {
 	backoff: {baseDelayMs: 100, maxDelayMs: 400},
 };
 
-type Rig = {fake: FakeCensus; store: RunStoreApi; poller: Poller};
+type Rig = {fake: FakeCensus; store: RunStoreApi; poller: Poller; sent: RequestEvent[]};
 const rigs: Rig[] = [];
 
 afterEach(async () => {
@@ -32,10 +34,19 @@ async function rig(options: {
 	syncIds?: number[];
 }): Promise<Rig> {
 	const fake = await startFakeCensus({token: TOKEN, runs: options.runs, syncIds: options.syncIds});
-	const api = createCensusClient({baseUrl: fake.baseUrl, token: options.token ?? TOKEN, retry: {limit: 0}, timeoutMs: 5000});
+	const sent: RequestEvent[] = [];
+	const api = createCensusClient({
+		baseUrl: fake.baseUrl,
+		token: options.token ?? TOKEN,
+		retry: {limit: 0},
+		timeoutMs: 5000,
+		onRequest(event) {
+			sent.push(event);
+		},
+	});
 	const store = createRunStore({watch: {runIds: [], syncIds: [], all: false, ...options.watch}});
 	const poller = createPoller({api, store, config: {...FAST, ...options.config}});
-	const made = {fake, store, poller};
+	const made = {fake, store, poller, sent};
 	rigs.push(made);
 	return made;
 }
@@ -83,12 +94,9 @@ describe('polling a mix of runs over real HTTP', () => {
 		};
 
 		poller.start();
-		await vi.waitFor(
-			() => {
-				expect(store.getState().runs[7]?.run?.status).toBe('working');
-			},
-			{timeout: 10_000, interval: 20},
-		);
+		await eventually(() => {
+			expect(store.getState().runs[7]?.run?.status).toBe('working');
+		});
 		await sleep(2500);
 		poller.stop();
 
@@ -113,25 +121,24 @@ describe('polling a mix of runs over real HTTP', () => {
 	});
 
 	it('sends nothing at all while a 429 Retry-After pause lasts, and still shows the runs', async () => {
-		const {fake, store, poller} = await rig({
+		const {fake, store, poller, sent} = await rig({
 			runs: [1, 2, 3, 4, 5].map(id => ({id, syncId: id * 10, status: always('working')})),
 			watch: {runIds: [1, 2, 3, 4, 5]},
 		});
-		fake.fault = (_hit, index) => (index % 4 === 3 ? {status: 429, headers: {'retry-after': '1'}, body: {status: 'error', message: 'slow down'}} : null);
+		fake.fault = (_hit, index) => (index % 4 === 3 ? {status: 429, headers: {'retry-after': '2'}, body: {status: 'error', message: 'slow down'}} : null);
 		poller.start();
-		await sleep(4000);
+		await sleep(5000);
 		poller.stop();
 
+		// As sent: nothing starts between a 429 coming back and the end of its Retry-After.
+		const answered = sent.filter(event => event.status === 429).map(event => event.startedAt + event.durationMs);
+		expect(answered.length).toBeGreaterThanOrEqual(2);
+		for (const at of answered) expect(sent.filter(event => event.startedAt > at && event.startedAt < at + 2000)).toEqual([]);
+		// As received: after the first 429 requests go one at a time, so none can even land inside a pause.
 		const limited = fake.hits.filter((_, index) => index % 4 === 3);
-		expect(limited.length).toBeGreaterThanOrEqual(2);
-		for (const hit of limited) {
-			// Requests sent before the 429 came back may still arrive just after it; nothing sent later may.
-			const early = fake.hits.filter(other => other.at > hit.at + 25 && other.at < hit.at + 1000);
-			expect(early).toEqual([]);
-		}
-
+		for (const hit of limited.slice(1)) expect(fake.hits.filter(other => other.at > hit.at && other.at < hit.at + 2000)).toEqual([]);
 		for (const id of [1, 2, 3, 4, 5]) expect(store.getState().runs[id]?.run?.status).toBe('working');
-	});
+	}, 15_000);
 });
 
 describe('stopping', () => {
@@ -144,7 +151,7 @@ describe('stopping', () => {
 		const idle = vi.fn();
 		poller.subscribeIdle(idle);
 		poller.start();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(idle).toHaveBeenCalled();
 		});
 		const count = fake.hits.length;
@@ -160,7 +167,7 @@ describe('stopping', () => {
 	it('marks a run not found on 404 and never asks for it again', async () => {
 		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 1, status: always('working')}], watch: {runIds: [1, 99]}});
 		poller.start();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runs[99]?.notFound).toBe(true);
 		});
 		await sleep(1000);
@@ -171,7 +178,7 @@ describe('stopping', () => {
 	it('stops following a sync that is not found, with a notice', async () => {
 		const {store, poller} = await rig({runs: [], watch: {syncIds: [404]}, syncIds: []});
 		poller.start();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().watch.syncIds).toEqual([]);
 		});
 		expect(store.getState().notices.map(notice => notice.text)).toEqual(['Sync 404 was not found; it is no longer followed.']);
@@ -186,12 +193,12 @@ describe('stopping', () => {
 		await sleep(200);
 		const before = timeouts();
 		poller.start();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runs[2]?.run).not.toBeNull();
 		});
 		// Run 1's requests hang; run 2 keeps the poller's own timer busy.
 		fake.fault = hit => (hit.path === '/sync_runs/1' ? {status: 200, hold: true} : null);
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(hitsOf(fake, '/sync_runs/1').length).toBeGreaterThan(1);
 			expect(hitsOf(fake, '/sync_runs/2').length).toBeGreaterThan(2);
 		});
@@ -214,12 +221,12 @@ describe('follow, actions, pause', () => {
 		const runs: FakeRun[] = Array.from({length: 15}, (_, i) => ({id: 100 + i, syncId: 9, status: always('completed')}));
 		const {fake, store, poller} = await rig({runs, watch: {syncIds: [9]}, config: {followIdleMs: 400}});
 		poller.start();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runOrder).toEqual([114, 113, 112, 111, 110, 109, 108, 107, 106, 105]);
 		});
 		expect(hitsOf(fake, '/syncs/9/sync_runs')[0]?.query).toEqual({per_page: '10'});
 		fake.runs.set(200, {id: 200, syncId: 9, status: always('working')});
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runs[200]?.origin).toBe('follow');
 		});
 		// Old runs pruned by the store do not come back with the next page.
@@ -230,18 +237,18 @@ describe('follow, actions, pause', () => {
 	it('trigger watches the new run and fetches it at once; cancel fetches it again', async () => {
 		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 5, status: always('completed')}], watch: {runIds: [1]}, config: {intervalMs: 60_000}});
 		poller.start();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runs[1]?.run).not.toBeNull();
 		});
 		const runId = await poller.trigger(5, true);
 		expect(store.getState().watch.runIds).toContain(runId);
 		expect(hitsOf(fake, '/syncs/5/trigger')[0]?.query).toEqual({force_full_sync: 'true'});
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runs[runId]?.run?.status).toBe('queued');
 		});
 		await sleep(200);
 		await poller.cancel(runId);
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runs[runId]?.run?.canceled).toBe(true);
 		});
 		expect(hitsOf(fake, `/sync_runs/${runId}`)).toHaveLength(2);
@@ -252,7 +259,7 @@ describe('follow, actions, pause', () => {
 		fake.fault = hit => (hit.method === 'POST' ? {status: 422, body: {status: 'error', message: 'sync is paused'}} : null);
 		poller.start();
 		await expect(poller.trigger(5, false)).rejects.toMatchObject({kind: 'client'});
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().health.kind).toBe('live');
 		});
 	});
@@ -264,7 +271,7 @@ describe('follow, actions, pause', () => {
 			config: {intervalMs: 30_000},
 		});
 		poller.start();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runs[1]?.run).not.toBeNull();
 		});
 		poller.setPaused(true);
@@ -274,7 +281,7 @@ describe('follow, actions, pause', () => {
 		expect(hitsOf(fake, '/sync_runs/1')).toHaveLength(1);
 		poller.setPaused(false);
 		poller.refreshNow();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(hitsOf(fake, '/sync_runs/1')).toHaveLength(2);
 		});
 	});
@@ -293,7 +300,7 @@ describe('follow, actions, pause', () => {
 			},
 		});
 		poller.start();
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(calls.length).toBeGreaterThanOrEqual(3);
 		});
 		expect(calls.every(length => length === 3)).toBe(true);
@@ -305,7 +312,7 @@ describe('follow, actions, pause', () => {
 		await sleep(100);
 		expect(fake.hits).toEqual([]);
 		store.getState().addRunIds([1]);
-		await vi.waitFor(() => {
+		await eventually(() => {
 			expect(store.getState().runs[1]?.run?.status).toBe('working');
 		});
 	});

@@ -232,6 +232,24 @@ describe('errors', () => {
 		for (const id of [1, 2, 3, 4, 5]) expect(sim.fetches.get(id)?.length).toBeGreaterThan(5);
 	});
 
+	it('goes one request at a time for a while after a 429, so that none can land inside its pause', () => {
+		const sim = new Sim({
+			runs: Array.from({length: 12}, (_, i) => ({id: i + 1, syncId: i + 1, statusAt: working})),
+			watch: Array.from({length: 12}, (_, i) => i + 1),
+			config: {rateLimitCalmMs: 60_000},
+			latencyMs: 300,
+			fault: (_target, _at, index) => (index === 20 ? {kind: 'failed', error: 'rate_limited', retryAfterMs: 1000} : null),
+		});
+		sim.runUntil(180_000);
+		const answeredAt = (sim.sent[20]?.at ?? 0) + 300;
+		const overlapping = (from: number, to: number): number =>
+			sim.sent.filter(s => s.at >= from && s.at < to && sim.sent.some(o => o !== s && o.at <= s.at && s.at < o.at + 300)).length;
+		expect(overlapping(0, answeredAt)).toBeGreaterThan(0);
+		expect(overlapping(answeredAt, answeredAt + 60_000)).toBe(0);
+		expect(sim.sent.filter(s => s.at >= answeredAt && s.at < answeredAt + 1000)).toEqual([]);
+		expect(overlapping(answeredAt + 61_000, 180_000)).toBeGreaterThan(0);
+	});
+
 	it('after a 429 without Retry-After waits 5 s, doubling while 429s continue, up to 5 minutes', () => {
 		let state = initialSchedulerState();
 		const pauses: number[] = [];

@@ -6,6 +6,7 @@ import {createPoller, type Poller} from '../../source/polling/engine.js';
 import {usePoller} from '../../source/polling/use-poller.js';
 import {createRunStore} from '../../source/store/run-store.js';
 import {startFakeCensus} from './fake-census.js';
+import {eventually} from './eventually.js';
 
 function Watcher({poller}: {poller: Poller}) {
 	usePoller(poller);
@@ -53,7 +54,7 @@ describe('usePoller', () => {
 			const api = createCensusClient({baseUrl: fake.baseUrl, token, retry: {limit: 0}});
 			const poller = createPoller({api, store, config: {intervalMs: 200, minGapMs: 100}});
 			const view = render(<Watcher poller={poller} />);
-			await vi.waitFor(() => {
+			await eventually(() => {
 				expect(fake.hits.filter(hit => hit.path === '/sync_runs/1').length).toBeGreaterThanOrEqual(2);
 			});
 			view.unmount();
