@@ -47,6 +47,19 @@ describe('plain mode', () => {
 		]);
 	});
 
+	it('ends by itself once every watched run has ended and no sync is followed', async () => {
+		const h = await start({watch: {runIds: [1, 2]}});
+		h.server.on('GET', '/sync_runs/1', ...runAnswers(step(1, 'Unloading data from warehouse', 1), apiRun({id: 1, status: 'completed'})));
+		h.server.on('GET', '/sync_runs/2', success(apiRun({id: 2, status: 'failed'})));
+		expect(await runPlain(h.ctx)).toBe(EXIT_OK);
+		expect(h.stdout.lines().map(withoutTime).map(line => line.replace(/: .*/, ''))).toEqual([
+			expect.stringMatching(/^run 1 /),
+			expect.stringMatching(/^run 2 /),
+			expect.stringMatching(/^run 1 /),
+		]);
+		expect(h.stdout.lines().at(-1)).toContain(': completed');
+	});
+
 	it('with --json prints one JSON object per line per change', async () => {
 		const h = await start({watch: {runIds: [1]}, settings: {json: true}});
 		h.server.on('GET', '/sync_runs/1', ...runAnswers(step(1, 'Unloading data from warehouse', 1), apiRun({id: 1, status: 'failed', error_message: 'x\u009b2Jy'})));

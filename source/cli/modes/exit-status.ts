@@ -124,15 +124,20 @@ export async function runExitStatus(ctx: ModeContext): Promise<ExitCode> {
 	const {failFast} = ctx.settings;
 	const targetSet = new Set(targets);
 	let interrupted = false;
+	// Stopped from outside (a signal), or no answer can come any more (a run the wait is about can no
+	// longer be polled): what is known is the verdict so far, else "still running".
+	const stopped = (state: RunStore): ExitCode => {
+		interrupted = true;
+		return exitStatusCode(summarize(state), {failFast, timedOut: true}) ?? EXIT_TIMEOUT;
+	};
+
 	const code = await pollUntil(ctx, {
 		onState: createLinePrinter(ctx, entry => targetSet.has(entry.id)),
 		decide: state => exitStatusCode(summarize(state), {failFast, timedOut: false}),
 		timeoutMs: ctx.settings.timeoutMs,
 		onTimeout: state => exitStatusCode(summarize(state), {failFast, timedOut: true}) ?? EXIT_TIMEOUT,
-		onAbort(state) {
-			interrupted = true;
-			return exitStatusCode(summarize(state), {failFast, timedOut: true}) ?? EXIT_TIMEOUT;
-		},
+		onAbort: stopped,
+		onIdle: stopped,
 	});
 
 	if (code !== EXIT_TOKEN_REJECTED) {

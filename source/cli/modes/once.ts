@@ -13,9 +13,14 @@ import type {ModeContext, ModeStream} from './types.js';
 // then the exit code: "still running" when a run shown has not ended, 0 otherwise. No poller: every run
 // asked for by id is fetched, each followed sync's newest runs come from one list request.
 
-/** Resolves once the stream has taken the text, so that main can exit without cutting it short. */
+/**
+ * Resolves once the stream has taken the text, so that main can exit without cutting it short. A reader
+ * that went away (a closed pipe) is not an error worth a crash: there is nobody left to tell. The stream
+ * reports that after the write's callback, so the listener stays: this is the process's last output.
+ */
 const writeAll = (stream: ModeStream, text: string): Promise<void> =>
 	new Promise(resolve => {
+		stream.once('error', () => undefined);
 		stream.write(text, () => {
 			resolve();
 		});

@@ -9,8 +9,9 @@ import {pollUntil} from './wait.js';
 
 // Output for a stdout that is not a terminal (a pipe, a file, a CI log): the poller runs as for the TUI
 // and each watched run gets a line when it first answers, when its status changes and when it moves to
-// another step (see changes.ts), with --json as one JSON object per line. It runs until interrupted, until
-// the token is rejected, or until the reader of the pipe goes away.
+// another step (see changes.ts), with --json as one JSON object per line. It runs until nothing watched can
+// change any more (every run ended and no sync followed), until interrupted, until the token is rejected,
+// or until the reader of the pipe goes away.
 
 export type LinePrinter = (state: RunStore) => void;
 
@@ -42,6 +43,7 @@ export function runPlain(ctx: ModeContext): Promise<ExitCode> {
 		timeoutMs: null,
 		onTimeout: () => EXIT_OK,
 		onAbort: () => EXIT_OK,
+		onIdle: () => EXIT_OK,
 		onOutputClosed: () => EXIT_OK,
 	});
 }

@@ -10,6 +10,8 @@ import type {Settings} from '../settings.js';
 export type ModePoller = {
 	start(): void;
 	stop(): void;
+	/** Called when nothing is in flight and nothing is scheduled: nothing watched can change any more. */
+	subscribeIdle(listener: () => void): () => void;
 };
 
 export type ModeSettings = Pick<Settings, 'json' | 'notify' | 'timeoutMs' | 'failFast' | 'workspaceId'>;

@@ -19,6 +19,11 @@ export type WaitOptions = {
 	onTimeout(state: RunStore): ExitCode;
 	/** When ctx.signal aborts. */
 	onAbort(state: RunStore): ExitCode;
+	/**
+	 * When the poller has nothing left to ask (every run ended, no sync followed): no answer will come
+	 * again, and with no timer left the process would otherwise just run out of work mid-wait.
+	 */
+	onIdle(state: RunStore): ExitCode;
 	/** Stop when stdout breaks (a closed pipe): for output that has no other purpose. */
 	onOutputClosed?(state: RunStore): ExitCode | null;
 };
@@ -45,12 +50,14 @@ export function pollUntil(ctx: ModeContext, options: WaitOptions): Promise<ExitC
 		let finished = false;
 		let timer: NodeJS.Timeout | undefined;
 		let unsubscribe = (): void => undefined;
+		let unsubscribeIdle = (): void => undefined;
 
 		const finish = (code: ExitCode): void => {
 			if (finished) return;
 			finished = true;
 			poller.stop();
 			unsubscribe();
+			unsubscribeIdle();
 			detachNotifier();
 			clearTimeout(timer);
 			signal?.removeEventListener('abort', onAbort);
@@ -99,6 +106,9 @@ export function pollUntil(ctx: ModeContext, options: WaitOptions): Promise<ExitC
 			}, options.timeoutMs);
 		}
 
+		unsubscribeIdle = poller.subscribeIdle(() => {
+			finish(options.onIdle(store.getState()));
+		});
 		check(store.getState());
 		if (!finished) poller.start();
 	});
