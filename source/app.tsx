@@ -1,5 +1,5 @@
 import {useState} from 'react';
-import {Box, Text, useInput, useStdin, type Key} from 'ink';
+import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
 import {RunStoreProvider, useRunStore} from './store/react.js';
@@ -11,7 +11,7 @@ import {Header} from './components/header.js';
 import {cell} from './components/run-row.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
 import {WallClockProvider} from './components/wall-clock.js';
-import {isInterrupt, matchKey, type KeyContext} from './lib/keys.js';
+import {isInterrupt, matchKey, splitKeyPresses, type KeyContext, type KeyPress} from './lib/keys.js';
 import {moveSelection, selectedIndex, type Move} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
 import {sanitizeText} from './lib/sanitize.js';
@@ -202,7 +202,7 @@ function Shell({store, ui, actions, options, size, onRender}: ShellProps) {
 		ui.getState().setHelpScroll(Math.min(to, helpMaxScroll(layout.width, layout.body, options.ascii)));
 	};
 
-	const onFilterKey = (input: string, key: Key) => {
+	const onFilterKey = (input: string, key: KeyPress) => {
 		const actionsOfUi = ui.getState();
 		const action = matchKey('filter', input, key);
 		if (action === 'filter-clear') actionsOfUi.clearFilter();
@@ -216,7 +216,7 @@ function Shell({store, ui, actions, options, size, onRender}: ShellProps) {
 		}
 	};
 
-	const onKey = (input: string, key: Key) => {
+	const onKey = (input: string, key: KeyPress) => {
 		if (isInterrupt(input, key)) {
 			actions.quit();
 			return;
@@ -310,7 +310,12 @@ function Shell({store, ui, actions, options, size, onRender}: ShellProps) {
 		}
 	};
 
-	useInput(onKey, {isActive: keysActive});
+	useInput(
+		(input, key) => {
+			for (const press of splitKeyPresses(input, key)) onKey(press.input, press.key);
+		},
+		{isActive: keysActive},
+	);
 
 	if (columns < MIN_COLUMNS || layout.height < MIN_HEIGHT) {
 		return (

@@ -138,6 +138,13 @@ describe('App: filters', () => {
 		await vi.waitFor(() => expect(rowOf(view.frame(), 1002)).toContain('working'));
 	});
 
+	it('acts on keys that arrive in one chunk (paste, key repeat, tmux send-keys) one by one', async () => {
+		const view = app(fullStore());
+		await view.press('/1003\r\r');
+		await vi.waitFor(() => expect(view.ui.getState().screen).toBe('detail'));
+		expect(view.ui.getState()).toMatchObject({filterText: '1003', filterEditing: false, selectedId: 1003});
+	});
+
 	it('matches labels, status words and error codes, and Backspace edits', async () => {
 		const view = app(fullStore());
 		await view.press('/', 'j', 's', 'o', 'n', 'x');

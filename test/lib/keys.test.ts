@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Key} from 'ink';
-import {footerHints, helpSections, isInterrupt, KEY_BINDINGS, matchKey} from '../../source/lib/keys.js';
+import {footerHints, helpSections, isInterrupt, KEY_BINDINGS, matchKey, splitKeyPresses} from '../../source/lib/keys.js';
 
 const key = (fields: Partial<Key> = {}): Key => ({
 	upArrow: false,
@@ -91,5 +91,32 @@ describe('helpSections', () => {
 		expect(sections[0]?.title).toBe('Everywhere');
 		expect(sections.flatMap(section => section.rows)).toHaveLength(KEY_BINDINGS.length);
 		expect(sections[0]?.rows).toContainEqual(['q', 'quit (also Ctrl+C)']);
+	});
+});
+
+describe('splitKeyPresses', () => {
+	it('splits a run of characters that arrived in one chunk into single key presses', () => {
+		const presses = splitKeyPresses('/1j\r', key());
+		expect(presses.map(press => press.input)).toEqual(['/', '1', 'j', '']);
+		expect(presses[3]?.key.return).toBe(true);
+		expect(presses.slice(0, 3).every(press => !press.key.return && !press.key.ctrl)).toBe(true);
+	});
+
+	it('reads DEL as Ink does (delete), BS as backspace and control letters as Ctrl', () => {
+		const [del, bs, ctrlC] = splitKeyPresses('\u007F\b\u0003', key());
+		expect(del?.key.delete).toBe(true);
+		expect(bs?.key.backspace).toBe(true);
+		expect(ctrlC).toMatchObject({input: 'c', key: {ctrl: true}});
+	});
+
+	it('passes a single key, and input with escape sequences, through untouched', () => {
+		const down = key({downArrow: true});
+		expect(splitKeyPresses('', down)).toEqual([{input: '', key: down}]);
+		expect(splitKeyPresses('q', key())).toEqual([{input: 'q', key: key()}]);
+		expect(splitKeyPresses('\u001B[A', key())).toHaveLength(1);
+	});
+
+	it('keeps wide characters whole', () => {
+		expect(splitKeyPresses('数据🚀', key()).map(press => press.input)).toEqual(['数', '据', '🚀']);
 	});
 });
