@@ -19,6 +19,10 @@ export type ModeSettings = Pick<Settings, 'json' | 'notify' | 'timeoutMs' | 'fai
 export type ModeStream = NodeJS.WritableStream & {isTTY?: boolean};
 
 export type ModeContext = {
+	/**
+	 * For the direct first look of --once and --exit-status (and the API root for web links). It should
+	 * keep the client's own retries: without them one dropped connection at launch ends the mode with 4.
+	 */
 	api: CensusApi;
 	/** Created with the watch list to use (its `watch` is what the modes read). */
 	store: RunStoreApi;
