@@ -4,6 +4,7 @@ import type {Page, Sync, SyncRun} from '../census/types.js';
 import type {RunStoreApi} from '../store/run-store.js';
 import {schedulerConfig, type SchedulerConfig} from './config.js';
 import {
+	abandonActions,
 	abandonInFlight,
 	enqueueAction,
 	forgetStale,
@@ -200,6 +201,8 @@ export function createPoller(options: PollerOptions): Poller {
 			if (answer.kind === 'syncs') store.getState().upsertSyncs(answer.syncs, result.at);
 		}
 
+		// Nothing will be sent any more: an action still waiting for its turn would wait forever.
+		if (state.tokenRejected) rejectQueuedActions(new CensusError('auth', 'the API token was rejected'));
 		const at = batch.at(-1)?.at ?? now();
 		if (runs.length > 0) {
 			store.getState().applyRuns(runs, at, {origin: 'follow'});
@@ -277,6 +280,12 @@ export function createPoller(options: PollerOptions): Poller {
 		current.setHealth({kind: offline ? 'offline' : 'retrying', since: failureStreak.since, message: error.message});
 	}
 
+	function rejectQueuedActions(error: CensusError): void {
+		for (const action of actions.values()) action.reject(error);
+		actions.clear();
+		state = abandonActions(state);
+	}
+
 	function runAction<T>(perform: (signal: AbortSignal) => Promise<T>): Promise<T> {
 		if (!running) return Promise.reject(new CensusError('aborted', 'the poller is not running'));
 		if (state.tokenRejected) return Promise.reject(new CensusError('auth', 'the API token was rejected'));
@@ -321,8 +330,7 @@ export function createPoller(options: PollerOptions): Poller {
 			settled = [];
 			unsubscribeStore?.();
 			unsubscribeStore = null;
-			for (const action of actions.values()) action.reject(new CensusError('aborted', 'the poller stopped'));
-			actions.clear();
+			rejectQueuedActions(new CensusError('aborted', 'the poller stopped'));
 			state = abandonInFlight(state);
 		},
 

@@ -531,11 +531,14 @@ export function refreshNow(state: SchedulerState, now: number): SchedulerState {
 	return {...state, forcedAt: now, books};
 }
 
+/** Queued user actions are dropped (the engine has told their callers). */
+export const abandonActions = (state: SchedulerState): SchedulerState => (state.actions.length === 0 ? state : {...state, actions: []});
+
 /** After a stop: nothing is in flight any more, but the budget window still remembers what was sent. */
 export function abandonInFlight(state: SchedulerState): SchedulerState {
 	const books: Record<string, Book> = {};
 	for (const [key, book] of Object.entries(state.books)) books[key] = book.inFlight ? {...book, inFlight: false, covers: []} : book;
-	return {...state, books, inFlight: 0, actions: []};
+	return {...state, books, inFlight: 0};
 }
 
 /** One run is due now (unless it has ended), within the budget and any 429 pause. */

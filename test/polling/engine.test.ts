@@ -264,6 +264,20 @@ describe('follow, actions, pause', () => {
 		});
 	});
 
+	it('holds an action during a 429 pause, and rejects it if the poller stops meanwhile', async () => {
+		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 5, status: always('working')}], watch: {runIds: [1]}});
+		fake.fault = () => ({status: 429, headers: {'retry-after': '30'}});
+		poller.start();
+		await eventually(() => {
+			expect(store.getState().health.kind).toBe('rate_limited');
+		});
+		const triggered = poller.trigger(5, false);
+		await sleep(300);
+		expect(hitsOf(fake, '/syncs/5/trigger')).toEqual([]);
+		poller.stop();
+		await expect(triggered).rejects.toMatchObject({kind: 'aborted'});
+	});
+
 	it('pause stops requests, resume and refresh-now bring them back', async () => {
 		const {fake, store, poller} = await rig({
 			runs: [{id: 1, syncId: 5, status: always('working')}],
