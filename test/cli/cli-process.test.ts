@@ -47,7 +47,7 @@ const EVERY_FLAG = [
 	'--budget',
 ];
 
-describe('the built CLI', () => {
+describe('the built CLI', {timeout: 30_000}, () => {
 	it('--help names every flag and exits 0', async () => {
 		const {code, stdout, stderr} = await runCli(['--help']);
 		expect(code).toBe(0);
@@ -125,7 +125,7 @@ describe('the built CLI', () => {
 	});
 });
 
-describe('the built CLI against a Census API', () => {
+describe('the built CLI against a Census API', {timeout: 30_000}, () => {
 	const RIGHT = 'secret-token:right0123456789abcdef';
 	let simulator: Simulator;
 	let runId: string;

@@ -44,7 +44,8 @@ const filesUnder = (dir: string): string[] =>
 		return statSync(file).isDirectory() ? filesUnder(file) : [file];
 	});
 
-describe('the TUI of the built CLI', () => {
+// Each test starts one or two real processes; on a loaded 2-core machine a start alone can take seconds.
+describe('the TUI of the built CLI', {timeout: 45_000}, () => {
 	it('--demo at 80x24 with no token says DEMO, shows at least three runs, and changes by itself', async () => {
 		const app = launch({args: ['--demo'], columns: 80, rows: 24});
 		await app.waitForText('DEMO');
@@ -141,19 +142,22 @@ describe('the TUI of the built CLI', () => {
 		await app.exited;
 	});
 
-	it('shows no colour with NO_COLOR set, and colour without it', async () => {
-		const colour = /\u001B\[(?:3[0-7]|9[0-7]|38;)/;
-		// chalk turns colour off whenever CI is in the environment, even CI=false: take it out entirely.
-		const plain = launch({args: ['--demo'], columns: 80, rows: 24, env: {NO_COLOR: '1', CI: undefined}});
-		await pollUntil(plain.screenText, screen => runRows(screen).length >= 3, 15_000, 'runs');
-		plain.press('q');
-		await plain.exited;
-		expect(plain.output()).not.toMatch(colour);
+	// chalk turns colour off whenever CI is in the environment, even CI=false: take it out entirely.
+	const COLOUR = /\u001B\[(?:3[0-7]|9[0-7]|38;)/;
 
-		const coloured = launch({args: ['--demo'], columns: 80, rows: 24, env: {NO_COLOR: undefined, CI: undefined}});
-		await pollUntil(coloured.screenText, screen => runRows(screen).length >= 3, 15_000, 'runs');
-		coloured.press('q');
-		await coloured.exited;
-		expect(coloured.output()).toMatch(colour);
+	it('shows no colour with NO_COLOR set', async () => {
+		const app = launch({args: ['--demo'], columns: 80, rows: 24, env: {NO_COLOR: '1', CI: undefined}});
+		await pollUntil(app.screenText, screen => runRows(screen).length >= 3, 15_000, 'runs');
+		app.press('q');
+		await app.exited;
+		expect(app.output()).not.toMatch(COLOUR);
+	});
+
+	it('shows colour without NO_COLOR', async () => {
+		const app = launch({args: ['--demo'], columns: 80, rows: 24, env: {NO_COLOR: undefined, CI: undefined}});
+		await pollUntil(app.screenText, screen => runRows(screen).length >= 3, 15_000, 'runs');
+		app.press('q');
+		await app.exited;
+		expect(app.output()).toMatch(COLOUR);
 	});
 });
