@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
+import {createKeyHandler, selectFailedRun, type KeyActions} from './app-keys.js';
 import {RunStoreProvider, useRunStore} from './store/react.js';
 import type {RunStoreApi} from './store/run-store.js';
 import {createUiStore, type UiStoreApi} from './store/ui-store.js';
@@ -11,26 +12,20 @@ import {Header} from './components/header.js';
 import {cell} from './components/run-row.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
 import {WallClockProvider} from './components/wall-clock.js';
-import {isInterrupt, matchKey, splitKeyPresses, type KeyContext, type KeyPress} from './lib/keys.js';
-import {moveSelection, selectedIndex, type Move} from './lib/list-window.js';
+import {splitKeyPresses, type KeyContext} from './lib/keys.js';
+import {selectedIndex} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
 import {sanitizeText} from './lib/sanitize.js';
-import {runPhase} from './lib/status.js';
 import {inTmux, osc52Copy, wrapForTmux} from './lib/terminal-sequences.js';
 import {DetailPane} from './screens/detail-pane.js';
 import {ErrorInspector} from './screens/error-inspector.js';
 import {Help, helpMaxScroll} from './screens/help.js';
 import {hasFilterLine, listRowsFor, RunList} from './screens/run-list.js';
 
-// The root: screen routing, layout and every global key. The frame is `columns` wide and `rows - 1` high
-// (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render). Key
-// handlers read the stores' current state, never values captured at render time: several keys can arrive
-// in one chunk and each must act on what the one before left.
+// The root: screen routing and layout; keys go to app-keys.ts. The frame is `columns` wide and `rows - 1`
+// high (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render).
 
-export type AppActions = {
-	refreshNow(): void;
-	setPaused(paused: boolean): void;
-	quit(): void;
+export type AppActions = KeyActions & {
 	/** Put text on the clipboard; by default an OSC 52 sequence straight to the terminal (not through Ink). */
 	copyToClipboard?(text: string): void;
 };
@@ -54,8 +49,6 @@ export type AppProps = {
 	options: AppOptions;
 	/** Tests; otherwise the terminal's size, following resizes. */
 	size?: {columns: number; rows: number};
-	/** Tests count renders of the list and its rows with it. */
-	onRender?: (what: 'list' | number) => void;
 };
 
 /** From this width the detail and the inspector sit beside the list instead of replacing it. */
@@ -115,13 +108,13 @@ function Notices({width, ascii}: {width: number; ascii: boolean}) {
 	);
 }
 
-export function App({store, ui: givenUi, actions, options, size, onRender}: AppProps) {
+export function App({store, ui: givenUi, actions, options, size}: AppProps) {
 	const [ui] = useState(() => givenUi ?? createUiStore());
 	return (
 		<RunStoreProvider store={store}>
 			<AnimationClockProvider enabled={options.animation}>
 				<WallClockProvider>
-					<Shell store={store} ui={ui} actions={actions} options={options} size={size} onRender={onRender} />
+					<Shell store={store} ui={ui} actions={actions} options={options} size={size} />
 				</WallClockProvider>
 			</AnimationClockProvider>
 		</RunStoreProvider>
@@ -130,7 +123,7 @@ export function App({store, ui: givenUi, actions, options, size, onRender}: AppP
 
 type ShellProps = Omit<AppProps, 'ui'> & {ui: UiStoreApi};
 
-function Shell({store, ui, actions, options, size, onRender}: ShellProps) {
+function Shell({store, ui, actions, options, size}: ShellProps) {
 	const terminal = useTerminalSize();
 	const {columns, rows} = size ?? terminal;
 	// Ink reports stdin.isTTY as it is, which is undefined (not false) for a pipe, and useInput treats
@@ -156,159 +149,14 @@ function Shell({store, ui, actions, options, size, onRender}: ShellProps) {
 	});
 	const layout = layoutFor(columns, rows, hasNotices);
 
-	const visibleIds = (): number[] => filterRunIds(store.getState(), filterOf(ui.getState()));
-	const current = (): number | null => {
-		const ids = visibleIds();
-		return ids[selectedIndex(ids, ui.getState().selectedId)] ?? null;
+	const keyDeps = {
+		store,
+		ui,
+		actions,
+		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
+		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii)}),
 	};
-
-	const onAnyPane = (id: number | null) => {
-		if (id !== null && ui.getState().screen !== 'list') store.getState().markSeen(id);
-	};
-
-	const move = (to: Move) => {
-		const next = moveSelection(visibleIds(), ui.getState().selectedId, to);
-		ui.getState().select(next);
-		onAnyPane(next);
-	};
-
-	const navigateFailed = (delta: 1 | -1) => {
-		const ids = visibleIds();
-		const state = store.getState();
-		const from = selectedIndex(ids, ui.getState().selectedId);
-		for (let index = from + delta; index >= 0 && index < ids.length; index += delta) {
-			const id = ids[index];
-			const entry = id === undefined ? undefined : state.runs[id];
-			if (id !== undefined && entry && runPhase(entry.run, entry.notFound) === 'failed') {
-				ui.getState().select(id);
-				state.markSeen(id);
-				return;
-			}
-		}
-	};
-
-	const open = (screen: 'detail' | 'inspector') => {
-		const id = current();
-		if (id === null) return;
-		ui.getState().select(id);
-		store.getState().markSeen(id);
-		if (screen === 'detail') ui.getState().openDetail();
-		else ui.getState().openInspector();
-	};
-
-	const pageRows = () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing));
-
-	const scrollHelp = (to: number) => {
-		ui.getState().setHelpScroll(Math.min(to, helpMaxScroll(layout.width, layout.body, options.ascii)));
-	};
-
-	const onFilterKey = (input: string, key: KeyPress) => {
-		const actionsOfUi = ui.getState();
-		const action = matchKey('filter', input, key);
-		if (action === 'filter-clear') actionsOfUi.clearFilter();
-		else if (action === 'filter-keep') actionsOfUi.keepFilter();
-		else if (action === 'filter-erase') actionsOfUi.eraseFilter();
-		else if (key.upArrow) move({by: -1});
-		else if (key.downArrow) move({by: 1});
-		else if (!key.ctrl && !key.meta) {
-			const typed = sanitizeText(input);
-			if (typed !== '') actionsOfUi.appendFilter(typed);
-		}
-	};
-
-	const onKey = (input: string, key: KeyPress) => {
-		if (isInterrupt(input, key)) {
-			actions.quit();
-			return;
-		}
-
-		const state = ui.getState();
-		if (state.filterEditing) {
-			onFilterKey(input, key);
-			return;
-		}
-
-		const context: KeyContext = state.screen;
-		const action = matchKey(context, input, key);
-		if (action === null) return;
-		if (context === 'help') {
-			const page = Math.max(1, layout.body - 1);
-			if (action === 'move-up') scrollHelp(state.helpScroll - 1);
-			else if (action === 'move-down') scrollHelp(state.helpScroll + 1);
-			else if (action === 'page-up') scrollHelp(state.helpScroll - page);
-			else if (action === 'page-down') scrollHelp(state.helpScroll + page);
-			else if (action === 'first') scrollHelp(0);
-			else if (action === 'last') scrollHelp(Number.MAX_SAFE_INTEGER);
-		}
-
-		switch (action) {
-			case 'quit':
-				actions.quit();
-				return;
-			case 'help':
-				state.toggleHelp();
-				return;
-			case 'back':
-				state.back();
-				return;
-			case 'refresh':
-				actions.refreshNow();
-				return;
-			case 'pause':
-				actions.setPaused(!store.getState().paused);
-				return;
-			default:
-				break;
-		}
-
-		if (context === 'help') return;
-		switch (action) {
-			case 'move-up':
-				move({by: -1});
-				break;
-			case 'move-down':
-				move({by: 1});
-				break;
-			case 'page-up':
-				move({by: -pageRows()});
-				break;
-			case 'page-down':
-				move({by: pageRows()});
-				break;
-			case 'first':
-				move({to: 'first'});
-				break;
-			case 'last':
-				move({to: 'last'});
-				break;
-			case 'filter':
-				state.startFilter();
-				break;
-			case 'quick-all':
-				state.setQuickFilter('all');
-				break;
-			case 'quick-active':
-				state.setQuickFilter('active');
-				break;
-			case 'quick-failed':
-				state.setQuickFilter('failed');
-				break;
-			case 'quick-ended':
-				state.setQuickFilter('ended');
-				break;
-			case 'quick-cycle':
-				state.cycleQuickFilter();
-				break;
-			case 'open-detail':
-				open('detail');
-				break;
-			case 'open-inspector':
-				open('inspector');
-				break;
-			default:
-				break;
-		}
-	};
+	const onKey = createKeyHandler(keyDeps);
 
 	useInput(
 		(input, key) => {
@@ -336,7 +184,6 @@ function Shell({store, ui, actions, options, size, onRender}: ShellProps) {
 			height={layout.body}
 			ascii={options.ascii}
 			animate={options.animation}
-			onRender={onRender}
 		/>
 	);
 	const pane =
@@ -354,7 +201,7 @@ function Shell({store, ui, actions, options, size, onRender}: ShellProps) {
 				baseUrl={options.baseUrl}
 				workspaceId={options.workspaceId}
 				isActive={keysActive && view.screen === 'inspector'}
-				onNavigate={navigateFailed}
+				onNavigate={delta => selectFailedRun(keyDeps, delta)}
 				onCopy={actions.copyToClipboard ?? writeOsc52}
 			/>
 		) : (
