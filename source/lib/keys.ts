@@ -86,6 +86,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'next run (scroll down in help)',
 		footer: 'move',
 		contexts: SCROLLABLE,
+		footerIn: NAVIGABLE,
 		section: 'Run list',
 		matches: (input, key) => key.downArrow || (input === 'j' && plain(key)),
 	},
@@ -228,7 +229,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		asciiKeys: 'j/k',
 		help: 'scroll',
 		footer: 'scroll',
+		// Also the help overlay's footer: there the list keys scroll it.
 		contexts: ['inspector'],
+		footerIn: ['inspector', 'help'],
 		section: 'Error inspector',
 	},
 	{

@@ -16,6 +16,7 @@ describe('Footer', () => {
 		expect(render(<Footer context="inspector" width={100} ascii={false} />).lastFrame()).toBe(
 			'↑↓/jk scroll  y copy  n/N failed  Esc back  ? help  q quit',
 		);
+		expect(render(<Footer context="help" width={100} ascii={false} />).lastFrame()).toBe('↑↓/jk scroll  Esc back  ? help  q quit');
 	});
 
 	it('drops the least needed hints first on a narrow terminal, keeping help and quit', () => {
