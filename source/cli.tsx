@@ -82,17 +82,19 @@ async function connect(settings: Settings, onRequest: ((event: RequestEvent) => 
 	};
 }
 
-/** One line per HTTP attempt in the log file, for --debug. Paths hold ids only, never the token. */
-const requestLogger =
+/** --debug: lines in the log file, timestamped. What is logged holds ids and numbers, never the token. */
+const debugLogger =
 	(logFile: string) =>
-	(event: RequestEvent): void => {
-		const status = event.status === null ? 'no answer' : String(event.status);
+	(line: string): void => {
 		try {
-			appendRotated(logFile, `${new Date(event.startedAt).toISOString()} ${event.method} ${event.path} ${status} ${Math.round(event.durationMs)}ms\n`);
+			appendRotated(logFile, `${new Date().toISOString()} ${line}\n`);
 		} catch {
 			// Debug logging must never take the watcher down.
 		}
 	};
+
+const requestLine = (event: RequestEvent): string =>
+	`${event.method} ${event.path} ${event.status === null ? 'no answer' : String(event.status)} ${Math.round(event.durationMs)}ms`;
 
 const pollerConfig = (settings: Settings) => ({
 	intervalMs: settings.intervalMs,
@@ -109,6 +111,8 @@ type Launch = {
 	store: RunStoreApi;
 	poller: Poller;
 	env: Env;
+	/** Null unless --debug. */
+	debugLog: ((line: string) => void) | null;
 };
 
 async function runInteractive(launch: Launch, session: TerminalSession): Promise<number> {
@@ -132,8 +136,9 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 					}),
 				);
 	poller.start();
+	const startedAt = Date.now();
 	try {
-		await runTui({
+		const written = await runTui({
 			store,
 			actions: {refreshNow: () => poller.refreshNow(), setPaused: paused => poller.setPaused(paused)},
 			options: {
@@ -149,6 +154,8 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 			session,
 			maxFps: settings.lowBandwidth ? LOW_BANDWIDTH_FPS : TUI_FPS,
 		});
+		const seconds = Math.max(1, (Date.now() - startedAt) / 1000);
+		launch.debugLog?.(`tui: ${written.bytes} bytes in ${written.frames} frames over ${Math.round(seconds)}s (${Math.round(written.bytes / seconds)} B/s)`);
 	} finally {
 		poller.stop();
 		detachNotifier();
@@ -220,6 +227,7 @@ export async function main(argv: string[]): Promise<void> {
 	const env = process.env;
 	const secrets: string[] = [];
 	const terminal: {session: TerminalSession | null} = {session: null};
+	let version: string | null = null;
 	const logFile = logFilePath(stateDir(env));
 	installCrashHandlers({
 		logFile,
@@ -227,6 +235,7 @@ export async function main(argv: string[]): Promise<void> {
 		restoreTerminal: () => terminal.session?.leave(),
 		writeStderr: text => writeLine(2, text.trimEnd()),
 		exit: code => process.exit(code),
+		version: () => version,
 	});
 
 	const planned = plan(argv, env, process.stdout.isTTY === true);
@@ -236,10 +245,13 @@ export async function main(argv: string[]): Promise<void> {
 	}
 
 	const {settings, warnings} = planned;
+	version = planned.version;
 	if (settings.connection.kind === 'census') secrets.push(settings.connection.token);
 	if (!settings.color) env.FORCE_COLOR = '0';
 
-	const connected = await connect(settings, settings.debug ? requestLogger(logFile) : undefined, settings.mode === 'once');
+	const debugLog = settings.debug ? debugLogger(logFile) : null;
+	const onRequest = debugLog === null ? undefined : (event: RequestEvent) => debugLog(requestLine(event));
+	const connected = await connect(settings, onRequest, settings.mode === 'once');
 	let code: number;
 	try {
 		// The demo's runs live in its own simulator: its ids mean nothing to the real workspace's list.
@@ -247,7 +259,16 @@ export async function main(argv: string[]): Promise<void> {
 		const {watch} = chooseWatchList(settings.targets, saved?.state?.watch ?? null);
 		const store = createRunStore({watch});
 		const poller = createPoller({api: connected.api, store, config: pollerConfig(settings)});
-		const launch: Launch = {settings, warnings: [...warnings, ...(saved?.notice ? [saved.notice] : [])], saved, connected, store, poller, env};
+		const launch: Launch = {
+			settings,
+			warnings: [...warnings, ...(saved?.notice ? [saved.notice] : [])],
+			saved,
+			connected,
+			store,
+			poller,
+			env,
+			debugLog,
+		};
 		if (settings.mode === 'tui') {
 			terminal.session = createTerminalSession({title: PROGRAM});
 			code = await runInteractive(launch, terminal.session);

@@ -63,8 +63,8 @@ export type CrashReportOptions = {
 	restoreTerminal: () => void;
 	writeStderr: (text: string) => void;
 	now?: () => Date;
-	/** Shown in the log entry's heading. */
-	version?: string;
+	/** Shown in the log entry's heading; asked at the crash, since it may not be known when installing. */
+	version?: () => string | null;
 	maxLogBytes?: number;
 };
 
@@ -78,7 +78,8 @@ export function reportCrash(error: unknown, options: CrashReportOptions): number
 
 	const secrets = options.secrets().filter(secret => secret !== '');
 	const when = (options.now ?? (() => new Date()))().toISOString();
-	const heading = `[${when}] census-watch ${options.version ?? ''} (node ${process.version}, pid ${process.pid}) internal error`;
+	const version = options.version?.() ?? null;
+	const heading = `[${when}] census-watch${version === null ? '' : ` ${version}`} (node ${process.version}, pid ${process.pid}) internal error`;
 	const entry = `${heading}\n${sanitizeText(redactAll(describeForLog(error), secrets), {multiline: true})}\n\n`;
 	let where: string;
 	try {

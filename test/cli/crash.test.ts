@@ -46,7 +46,7 @@ describe('reportCrash', () => {
 				stderr.push(text);
 			},
 			now: () => new Date('2026-01-02T03:04:05Z'),
-			version: '9.9.9',
+			version: () => '9.9.9',
 		});
 		return {code, order, stderr};
 	};

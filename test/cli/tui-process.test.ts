@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startSimulator, type Simulator} from '../../source/simulator/server.js';
@@ -89,6 +89,31 @@ describe('the TUI of the built CLI', {timeout: 45_000}, () => {
 		} finally {
 			child.kill('SIGKILL');
 		}
+	});
+
+	it('on an internal error restores the terminal, prints one line, logs the stack without the token, exits 70', async () => {
+		// The bug is planted through Node's own --import, so the product carries no test hook.
+		const home = tempHome();
+		const bug = path.join(home, 'bug.mjs');
+		writeFileSync(bug, 'setTimeout(() => { throw new Error(`boom ${process.env.CENSUS_API_TOKEN}`); }, 1500);\n');
+		const app = launch({
+			args: ['--base-url', 'http://127.0.0.1:9/api/v1'],
+			// Wide enough that the line (with a temp path in it) does not wrap.
+			columns: 300,
+			rows: 20,
+			home,
+			env: {CENSUS_API_TOKEN: TOKEN, NODE_OPTIONS: `--import=${bug}`},
+		});
+		await app.waitForText('census-watch');
+		expect((await app.exited).exitCode).toBe(70);
+		expect(app.isAlternateScreen()).toBe(false);
+		const logFile = path.join(home, 'state', 'census-watch', 'census-watch.log');
+		const screen = (await app.screen()).filter(line => line.trim() !== '');
+		expect(screen).toEqual([`census-watch: internal error: boom [redacted] (details in ${logFile})`]);
+		const log = readFileSync(logFile, 'utf8');
+		expect(log).toContain('Error: boom [redacted]');
+		expect(log).toMatch(/\n\s+at /);
+		expect(log).not.toContain('tuiprocesstest');
 	});
 
 	it.each(['SIGTERM', 'SIGHUP'])('restores the terminal on %s', async signal => {
