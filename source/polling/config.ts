@@ -26,6 +26,17 @@ export type SchedulerConfig = {
 	backgroundShare: number;
 	maxInFlight: number;
 	/**
+	 * Requests answered one at a time before any go side by side. A 429 can come at any moment, and a
+	 * request sent while another is in flight may land after the server's 429, inside its Retry-After;
+	 * starting in a single lane means the first 429 usually finds nothing else on the way.
+	 */
+	warmupRequests: number;
+	/**
+	 * Requests side by side go in waves: a new wave only once the last one has been answered, or once it
+	 * has been out this long (one slow answer must not hold everything up).
+	 */
+	waveStallMs: number;
+	/**
 	 * After a 429, requests go one at a time for this long: a request sent while another is in flight
 	 * could land after the server's 429 and before its Retry-After, so only a single lane can honour it.
 	 */
@@ -56,6 +67,8 @@ export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
 	budgetPerMinute: 120,
 	backgroundShare: 0.8,
 	maxInFlight: 4,
+	warmupRequests: 10,
+	waveStallMs: 2000,
 	rateLimitCalmMs: 10 * 60_000,
 	minGapMs: 1000,
 	backoff: {baseDelayMs: 2000, maxDelayMs: 5 * 60_000},

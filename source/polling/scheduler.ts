@@ -81,6 +81,8 @@ export type SchedulerState = {
 	rateLimitStrikes: number;
 	/** When the last 429 came back; null when none has. */
 	lastRateLimitedAt: number | null;
+	/** Answers other than 429 so far, counted up to the warm-up. */
+	answered: number;
 	paused: boolean;
 	/** 401/403: nothing is polled any more. */
 	tokenRejected: boolean;
@@ -130,6 +132,7 @@ export const initialSchedulerState = (): SchedulerState => ({
 	rateLimitUntil: 0,
 	rateLimitStrikes: 0,
 	lastRateLimitedAt: null,
+	answered: 0,
 	paused: false,
 	tokenRejected: false,
 	forcedAt: null,
@@ -388,7 +391,9 @@ export function planRequests(
 	candidates.sort((a, b) => a.rank - b.rank || a.due - b.due);
 
 	const calm = state.lastRateLimitedAt !== null && now - state.lastRateLimitedAt < config.rateLimitCalmMs;
-	const maxInFlight = calm ? 1 : config.maxInFlight;
+	const maxInFlight = calm || state.answered < config.warmupRequests ? 1 : config.maxInFlight;
+	const lastSentAt = state.sent.at(-1) ?? Number.NEGATIVE_INFINITY;
+	const waveDoneAt = state.inFlight === 0 ? now : lastSentAt + config.waveStallMs;
 	const sent = [...inWindow(state.sent, now)];
 	const backgroundLimit = Math.floor(config.budgetPerMinute * config.backgroundShare);
 	let inFlight = state.inFlight;
@@ -397,7 +402,7 @@ export function planRequests(
 	for (const candidate of candidates) {
 		if (!Number.isFinite(candidate.due)) continue;
 		const limit = candidate.background ? backgroundLimit : config.budgetPerMinute;
-		const at = Math.max(candidate.due, state.rateLimitUntil, slotFreeAt(sent, now, limit));
+		const at = Math.max(candidate.due, state.rateLimitUntil, slotFreeAt(sent, now, limit), requests.length > 0 ? now : waveDoneAt);
 		if (at > now) {
 			if (Number.isFinite(at)) wakeAt = wakeAt === null ? at : Math.min(wakeAt, at);
 			continue;
@@ -471,6 +476,10 @@ export function onResult(
 	const next: SchedulerState = {...state, inFlight: Math.max(0, state.inFlight - 1)};
 	const key = targetKey(target);
 	const book: Book = {...(state.books[key] ?? EMPTY_BOOK), inFlight: false, covers: []};
+
+	if (!(outcome.kind === 'failed' && (outcome.error === 'rate_limited' || outcome.error === 'aborted'))) {
+		next.answered = Math.min(config.warmupRequests, state.answered + 1);
+	}
 
 	if (outcome.kind === 'ok') {
 		book.failures = 0;

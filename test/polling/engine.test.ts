@@ -189,6 +189,8 @@ describe('stopping', () => {
 		const {fake, store, poller} = await rig({
 			runs: [1, 2].map(id => ({id, syncId: id, status: always('working')})),
 			watch: {runIds: [1, 2]},
+			// Side by side from the start, so that a hanging request does not hold the other run up.
+			config: {warmupRequests: 0, waveStallMs: 200},
 		});
 		await sleep(200);
 		const before = timeouts();

@@ -236,7 +236,7 @@ describe('errors', () => {
 		const sim = new Sim({
 			runs: Array.from({length: 12}, (_, i) => ({id: i + 1, syncId: i + 1, statusAt: working})),
 			watch: Array.from({length: 12}, (_, i) => i + 1),
-			config: {rateLimitCalmMs: 60_000},
+			config: {rateLimitCalmMs: 60_000, warmupRequests: 0},
 			latencyMs: 300,
 			fault: (_target, _at, index) => (index === 20 ? {kind: 'failed', error: 'rate_limited', retryAfterMs: 1000} : null),
 		});
@@ -248,6 +248,35 @@ describe('errors', () => {
 		expect(overlapping(answeredAt, answeredAt + 60_000)).toBe(0);
 		expect(sim.sent.filter(s => s.at >= answeredAt && s.at < answeredAt + 1000)).toEqual([]);
 		expect(overlapping(answeredAt + 61_000, 180_000)).toBeGreaterThan(0);
+	});
+
+	it('answers its first requests one at a time, then sends side by side in waves', () => {
+		const sim = new Sim({
+			runs: Array.from({length: 12}, (_, i) => ({id: i + 1, syncId: 1, statusAt: (): string => 'completed'})),
+			watch: Array.from({length: 12}, (_, i) => i + 1),
+			config: {warmupRequests: 5, maxInFlight: 3, waveStallMs: 2000},
+			latencyMs: 100,
+		});
+		sim.runUntil(10_000);
+		expect(sim.sent.map(s => s.at)).toEqual([0, 100, 200, 300, 400, 500, 500, 500, 600, 600, 600, 700, 700]);
+	});
+
+	it('holds a new request while a wave is out, for at most the stall time', () => {
+		const completed = (): string => 'completed';
+		const sim = new Sim({
+			runs: [1, 2, 3].map(id => ({id, syncId: id, statusAt: completed})),
+			watch: [1, 2],
+			config: {warmupRequests: 0, maxInFlight: 3, waveStallMs: 2000},
+			latencyMs: 5000,
+		});
+		sim.runUntil(500);
+		sim.view.runs.set(3, {id: 3, syncId: null, cadence: 'pending', notFound: false, fetchedAt: null, failed: false});
+		sim.runUntil(4000);
+		expect(sim.sent.map(s => [s.at, s.target])).toEqual([
+			[0, {kind: 'run', runId: 1}],
+			[0, {kind: 'run', runId: 2}],
+			[2000, {kind: 'run', runId: 3}],
+		]);
 	});
 
 	it('after a 429 without Retry-After waits 5 s, doubling while 429s continue, up to 5 minutes', () => {
@@ -404,9 +433,11 @@ describe('refresh now, pause and actions', () => {
 			syncs: [],
 		};
 		expect(planRequests(state, view, 0).requests).toEqual([{kind: 'action', actionId: queued.actionId}]);
-		state = onSent(setPaused(state, false), {kind: 'action', actionId: queued.actionId}, 0);
+		const action: Target = {kind: 'action', actionId: queued.actionId};
+		state = onSent(setPaused(state, false), action, 0);
 		expect(state.sent).toEqual([0]);
-		expect(planRequests(state, view, 0).requests).toEqual([{kind: 'run', runId: 1}]);
+		state = onResult(state, action, {kind: 'ok'}, 10, Math.random);
+		expect(planRequests(state, view, 10).requests).toEqual([{kind: 'run', runId: 1}]);
 	});
 });
 
