@@ -6,7 +6,7 @@
 // Canceling: Census has no "canceled" status; a canceled run reads `status: "completed"`,
 // `canceled: true`, with `completed_at` set to the moment of the cancel and the step and counts it had
 // reached then.
-import {hashNumbers, pick, streamFor, type Random} from './random.js';
+import {between, hashNumbers, pick, streamFor, type Random} from './random.js';
 import {GENERIC_STEP, planError, planRun, runStateAt, type PlanProfile, type RunPlan} from './run-plan.js';
 import {resolveWorldOptions, type ResolvedWorldOptions, type WorldOptions} from './scenarios.js';
 import {ScheduleQueue} from './schedule-queue.js';
@@ -236,8 +236,8 @@ export function createWorld(options: WorldOptions): World {
 	let nextRunId = FIRST_RUN_ID;
 	let schedulesPaused = config.schedulesPaused;
 
-	const planProfileFor = (profile: SyncProfile): PlanProfile => ({
-		durationMs: config.runDurationMs,
+	const planProfileFor = (profile: SyncProfile, durationMs: readonly [number, number]): PlanProfile => ({
+		durationMs,
 		sourceSize: profile.sourceSize,
 		mirror: profile.template.operation === 'mirror',
 		outcomeWeights: config.outcomeWeights,
@@ -362,7 +362,17 @@ export function createWorld(options: WorldOptions): World {
 		return Math.max(0, last - schedule.ordinal);
 	}
 
-	function addEntry(index: number, shape: {paused: boolean; frequency: string; periodMs: number | null}, random: Random): SyncEntry {
+	/** Each sync's runs last about the same time, as real ones do, within the configured range. */
+	function durationsOf(typicalMs: number): readonly [number, number] {
+		const [shortest, longest] = config.runDurationMs;
+		return [Math.max(shortest, Math.round(typicalMs * 0.8)), Math.min(longest, Math.round(typicalMs * 1.25))];
+	}
+
+	function addEntry(
+		index: number,
+		shape: {paused: boolean; frequency: string; periodMs: number | null; typicalRunMs: number},
+		random: Random,
+	): SyncEntry {
 		const profile = profileFor(index, random);
 		const id = FIRST_SYNC_ID + index;
 		// Older syncs first, so that ids and creation times agree.
@@ -372,7 +382,7 @@ export function createWorld(options: WorldOptions): World {
 			index,
 			json: buildSync({id, index, createdAt, paused: shape.paused, frequency: shape.frequency}, profile, random),
 			fixedStatus: false,
-			planProfile: planProfileFor(profile),
+			planProfile: planProfileFor(profile, durationsOf(shape.typicalRunMs)),
 			schedule:
 				shape.periodMs === null || shape.paused
 					? null
@@ -457,11 +467,13 @@ export function createWorld(options: WorldOptions): World {
 		const layout = streamFor(seed, STREAM.layout);
 		for (let index = 0; index < config.syncs; index += 1) {
 			const random = streamFor(seed, STREAM.sync, index);
-			const periodMs = Math.round(config.schedulePeriodMs[0] + random() * (config.schedulePeriodMs[1] - config.schedulePeriodMs[0]));
+			const typicalRunMs = between(random, config.runDurationMs[0], config.runDurationMs[1]);
+			// Mostly longer than a run, so that skipped runs happen now and then rather than every other time.
+			const periodMs = Math.round(Math.max(between(random, config.schedulePeriodMs[0], config.schedulePeriodMs[1]), typicalRunMs * 1.2));
 			const slot = index % 8;
 			const paused = config.variety && slot === 6;
 			const manual = config.variety && slot === 7;
-			addEntry(index, {paused, frequency: manual ? 'never' : frequencyFor(periodMs), periodMs: manual ? null : periodMs}, random);
+			addEntry(index, {paused, frequency: manual ? 'never' : frequencyFor(periodMs), periodMs: manual ? null : periodMs, typicalRunMs}, random);
 		}
 
 		const candidates = entries.filter(entry => entry.json['paused'] !== true);
@@ -637,7 +649,8 @@ export function createWorld(options: WorldOptions): World {
 		addSync(partial = {}) {
 			const index = entries.length;
 			const random = streamFor(seed, STREAM.sync, index);
-			const entry = addEntry(index, {paused: false, frequency: 'never', periodMs: null}, random);
+			const typicalRunMs = between(random, config.runDurationMs[0], config.runDurationMs[1]);
+			const entry = addEntry(index, {paused: false, frequency: 'never', periodMs: null, typicalRunMs}, random);
 			entry.json = {...applyPatch(entry.json, partial), id: entry.id};
 			entry.fixedStatus = 'status' in partial;
 			return entry.id;

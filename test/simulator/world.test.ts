@@ -211,7 +211,7 @@ describe('the demo workspace', () => {
 	it('starts runs by itself on schedules a few tens of seconds apart', () => {
 		const world = createWorld({now: T0, workingAtStart: 0});
 		const before = new Set(allRuns(world).map(found => found['id']));
-		world.advanceTo(T0 + 5 * MINUTE);
+		world.advanceTo(T0 + 10 * MINUTE);
 		const started = allRuns(world).filter(found => !before.has(found['id']));
 		const perSync = new Map<unknown, RawRun[]>();
 		for (const found of started) {
@@ -221,6 +221,13 @@ describe('the demo workspace', () => {
 		expect(perSync.size).toBe(6); // one sync is paused, one runs only when triggered
 		for (const runs of perSync.values()) {
 			expect(runs.length).toBeGreaterThanOrEqual(4);
+			const starts = runs.map(found => Date.parse(String(found['created_at']))).sort((a, b) => a - b);
+			for (const [at, start] of starts.slice(1).entries()) {
+				const gap = start - (starts[at] ?? 0);
+				expect(gap).toBeGreaterThanOrEqual(20 * SECOND);
+				expect(gap).toBeLessThanOrEqual(2 * MINUTE);
+			}
+
 			for (const found of runs) {
 				expect(found['sync_trigger_reason']).toMatchObject({ui_tag: 'Scheduled'});
 				expect(Date.parse(String(found['scheduled_execution_time']))).toBeLessThanOrEqual(Date.parse(String(found['created_at'])));
