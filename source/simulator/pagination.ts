@@ -14,7 +14,7 @@ export type PaginationBlock = {
 	last_page: number;
 };
 
-export const DEFAULT_PER_PAGE = 25;
+const DEFAULT_PER_PAGE = 25;
 export const MAX_PER_PAGE = 100;
 
 const wholeNumber = (value: string | null): number | null =>

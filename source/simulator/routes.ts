@@ -1,6 +1,4 @@
 // Which Census endpoint a request is for. Paths are relative to the API root (/api/v1).
-import type {FaultRoute} from './faults.js';
-
 export type ApiRoute =
 	| {route: 'syncs'}
 	| {route: 'sync' | 'sync_runs' | 'trigger'; syncId: number}
@@ -61,5 +59,3 @@ export function matchRoute(method: string, path: string): ApiRoute | null {
 
 	return null;
 }
-
-export const faultRouteOf = (route: ApiRoute): FaultRoute => route.route;

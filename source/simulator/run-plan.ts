@@ -22,7 +22,7 @@ const UNLOAD = 3;
 const LOAD = 4;
 
 /** How often counts move while a run unloads or loads. */
-export const COUNT_TICK_MS = 1000;
+const COUNT_TICK_MS = 1000;
 
 /** How runs end: `rejected` is a completed run whose destination refused some records. */
 export type Outcome = 'completed' | 'rejected' | 'failed';

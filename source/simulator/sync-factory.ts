@@ -43,7 +43,7 @@ function destinationFor(template: SyncTemplate): Destination {
 	return destination;
 }
 
-export function templateFor(index: number): SyncTemplate {
+function templateFor(index: number): SyncTemplate {
 	const template = SYNC_TEMPLATES[index % SYNC_TEMPLATES.length];
 	if (template === undefined) {
 		throw new Error('catalog: no sync templates');
@@ -52,11 +52,24 @@ export function templateFor(index: number): SyncTemplate {
 	return template;
 }
 
-export function labelFor(index: number): string {
+function labelFor(index: number): string {
 	const template = templateFor(index);
 	const round = Math.floor(index / SYNC_TEMPLATES.length);
 	const variant = LABEL_VARIANTS[round] ?? ` #${round + 1}`;
 	return `${template.source} → ${template.destination} ${template.objectLabel}${variant}`;
+}
+
+/** Census's schedule word for a sync that starts a run every `periodMs`. */
+export function frequencyFor(periodMs: number): string {
+	if (periodMs <= 3 * 60_000) {
+		return 'continuous';
+	}
+
+	if (periodMs <= 15 * 60_000) {
+		return 'quarter_hourly';
+	}
+
+	return periodMs <= 3_600_000 ? 'hourly' : 'daily';
 }
 
 export function profileFor(index: number, random: Random): SyncProfile {

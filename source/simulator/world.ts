@@ -7,17 +7,17 @@
 // `canceled: true`, with `completed_at` set to the moment of the cancel and the step and counts it had
 // reached then.
 import {between, hashNumbers, pick, streamFor, type Random} from './random.js';
-import {GENERIC_STEP, planError, planRun, runStateAt, type PlanProfile, type RunPlan} from './run-plan.js';
+import {GENERIC_STEP, planRun, type PlanProfile} from './run-plan.js';
+import {endedStatus, endsAt, isMovingFrozen, iso, runJson, type RawRun, type RunRecord, type TriggerReason} from './run-record.js';
 import {resolveWorldOptions, type ResolvedWorldOptions, type WorldOptions} from './scenarios.js';
 import {ScheduleQueue} from './schedule-queue.js';
 import {TEAMMATES} from './catalog.js';
-import {buildSync, profileFor, type RawSync, type SyncProfile} from './sync-factory.js';
+import {buildSync, frequencyFor, profileFor, type RawSync, type SyncProfile} from './sync-factory.js';
 
 export type {RawSync} from './sync-factory.js';
 export type {Scenario, WorldOptions} from './scenarios.js';
 
-/** A run as the API sends it (snake_case JSON). */
-export type RawRun = Record<string, unknown>;
+export type {RawRun} from './run-record.js';
 
 /** Fields to set; a key whose value is `undefined` is removed, so that tests can make a field absent. */
 export type Patch = Record<string, unknown>;
@@ -51,22 +51,6 @@ export type World = {
 	pauseSchedules(paused: boolean): void;
 };
 
-type TriggerReason = {ui_tag: string; ui_detail: string};
-
-type RunRecord = {
-	id: number;
-	syncId: number;
-	createdAt: number;
-	scheduledAt: number | null;
-	fullSync: boolean;
-	trigger: TriggerReason;
-	/** null: the run was skipped (another run of the sync was under way). */
-	plan: RunPlan | null;
-	canceledAt: number | null;
-	/** Set by addRun/updateRun: the run reads exactly this from then on. */
-	frozen: RawRun | null;
-};
-
 type SyncEntry = {
 	id: number;
 	index: number;
@@ -93,22 +77,7 @@ const STREAM = {sync: 1, history: 2, working: 3, scheduled: 4, triggered: 5, lay
 
 const FIRST_SYNC_ID = 101;
 const FIRST_RUN_ID = 1001;
-const MOVING_STATUSES = new Set(['queued', 'working', 'new', 'preparing', 'retrying']);
 const DAY = 86_400_000;
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-
-function frequencyFor(periodMs: number): string {
-	if (periodMs <= 90_000) {
-		return 'continuous';
-	}
-
-	if (periodMs <= 15 * 60_000) {
-		return 'quarter_hourly';
-	}
-
-	return periodMs <= 3_600_000 ? 'hourly' : 'daily';
-}
 
 function applyPatch<T extends Record<string, unknown>>(target: T, patch: Patch): T {
 	const result: Record<string, unknown> = {...target};
@@ -121,108 +90,6 @@ function applyPatch<T extends Record<string, unknown>>(target: T, patch: Patch):
 	}
 
 	return result as T;
-}
-
-const isMovingFrozen = (run: RawRun): boolean =>
-	typeof run['status'] === 'string' && MOVING_STATUSES.has(run['status']) && run['canceled'] !== true;
-
-function endsAt(record: RunRecord): number {
-	if (record.frozen !== null) {
-		return isMovingFrozen(record.frozen) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-	}
-
-	if (record.plan === null) {
-		return record.createdAt;
-	}
-
-	const planned = record.createdAt + record.plan.endOffset;
-	return record.canceledAt === null ? planned : Math.min(planned, record.canceledAt);
-}
-
-/** The run as the API shows it at `now`, its keys in the order of Census's reference example. */
-function runJson(record: RunRecord, now: number, profile: PlanProfile): RawRun {
-	if (record.frozen !== null) {
-		return structuredClone(record.frozen);
-	}
-
-	const created = iso(record.createdAt);
-	const scheduled = record.scheduledAt === null ? null : iso(record.scheduledAt);
-	const trigger = {ui_tag: record.trigger.ui_tag, ui_detail: record.trigger.ui_detail};
-	if (record.plan === null) {
-		return {
-			id: record.id,
-			sync_id: record.syncId,
-			source_record_count: null,
-			source_record_updates: null,
-			source_record_deletes: null,
-			source_record_invalids: null,
-			records_invalid: null,
-			records_processed: null,
-			records_updated: null,
-			records_failed: null,
-			created_at: created,
-			updated_at: created,
-			completed_at: created,
-			scheduled_execution_time: scheduled,
-			error_code: null,
-			error_message: null,
-			error_detail: null,
-			status: 'skipped',
-			canceled: false,
-			full_sync: record.fullSync,
-			sync_trigger_reason: trigger,
-		};
-	}
-
-	const state = runStateAt(
-		record.plan,
-		now - record.createdAt,
-		record.canceledAt === null ? null : record.canceledAt - record.createdAt,
-	);
-	const error = state.showsError ? planError(record.plan, profile.errorContext) : null;
-	const {counts} = state;
-	const run: RawRun = {
-		id: record.id,
-		sync_id: record.syncId,
-		source_record_count: counts.source_record_count,
-		source_record_updates: counts.source_record_updates,
-		source_record_deletes: counts.source_record_deletes,
-		source_record_invalids: counts.source_record_invalids,
-		records_invalid: counts.source_record_invalids,
-		records_processed: counts.records_processed,
-		records_updated: counts.records_updated,
-		records_failed: counts.records_failed,
-		created_at: created,
-		updated_at: iso(record.createdAt + state.updatedOffset),
-		completed_at: state.completedOffset === null ? null : iso(record.createdAt + state.completedOffset),
-		scheduled_execution_time: scheduled,
-		error_code: error?.code ?? null,
-		error_message: error?.message ?? null,
-		error_detail: error?.detail ?? null,
-		status: state.status,
-		canceled: state.canceled,
-		full_sync: record.fullSync,
-	};
-	if (state.currentStep !== null) {
-		run['current_step'] = state.currentStep;
-	}
-
-	run['sync_trigger_reason'] = trigger;
-	return run;
-}
-
-/** How an ended run reads for its sync's status; null while under way or when it tells nothing (skipped). */
-function endedStatus(record: RunRecord, now: number): 'completed' | 'failed' | null {
-	if (record.frozen !== null) {
-		const status = record.frozen['status'];
-		return status === 'completed' || status === 'failed' ? status : null;
-	}
-
-	if (record.plan === null || endsAt(record) > now) {
-		return null;
-	}
-
-	return record.plan.outcome === 'failed' && record.canceledAt === null ? 'failed' : 'completed';
 }
 
 export function createWorld(options: WorldOptions): World {
