@@ -93,15 +93,21 @@ export function watchedDurations(runs: Readonly<Record<number, RunEntry>>): Read
 }
 
 /**
- * The expected duration of a sync's runs: from the fetched history, or from the completed runs watched
- * in the store when those are more (the history is fetched once and ages); null with fewer than 2 runs.
+ * The durations an expectation for a sync rests on, newest first, at most MAX_SAMPLES: the fetched
+ * history, or the completed runs watched in the store when those are more (the history is fetched once
+ * and ages).
  */
-export function syncExpectation(state: Pick<RunStoreState, 'runs' | 'syncHistory'>, syncId: number): Expectation | null {
+export function syncDurations(state: Pick<RunStoreState, 'runs' | 'syncHistory'>, syncId: number): number[] {
 	const history = recentDurations(state.syncHistory[syncId]?.durationsMs ?? []);
 	const watched = recentDurations(watchedDurations(state.runs).get(syncId) ?? []);
-	const chosen = watched.length > history.length ? watched : history;
-	const expectedMs = expectedDurationMs(chosen);
-	return expectedMs === null ? null : {expectedMs, samples: chosen.length};
+	return watched.length > history.length ? watched : history;
+}
+
+/** The expected duration of a sync's runs, and how many it rests on; null with fewer than 2 runs. */
+export function syncExpectation(state: Pick<RunStoreState, 'runs' | 'syncHistory'>, syncId: number): Expectation | null {
+	const durations = syncDurations(state, syncId);
+	const expectedMs = expectedDurationMs(durations);
+	return expectedMs === null ? null : {expectedMs, samples: durations.length};
 }
 
 export type RemainingEstimate = {

@@ -1,11 +1,13 @@
 import {Box, Text} from 'ink';
 import {useCallback, type ReactNode} from 'react';
+import {useShallow} from 'zustand/shallow';
 import type {SyncRun} from '../census/types.js';
 import {ProgressBar} from '../components/progress-bar.js';
 import {RecordsTable, recordsLayouts} from '../components/records-table.js';
 import {StepList, stepListHeight, StepSummary} from '../components/step-list.js';
 import {useClockText} from '../components/wall-clock.js';
-import {formatClock, parseIsoTime} from '../lib/format.js';
+import {etaText, expectedDurationMs, formatRoughDuration, stallState, syncDurations} from '../lib/eta.js';
+import {formatClock, formatDuration, MISSING, parseIsoTime} from '../lib/format.js';
 import {hasError} from '../lib/inspector-lines.js';
 import {durationText} from '../lib/relative-clock.js';
 import {syncDisplayLabel} from '../lib/run-filter.js';
@@ -13,14 +15,17 @@ import {sanitizeText} from '../lib/sanitize.js';
 import {isMovingPhase, runPhase, statusColor, statusGlyph, statusWord, type RunPhase} from '../lib/status.js';
 import {buildStepTimeline, type StepTimeline} from '../lib/step-timeline.js';
 import {displayWidth, padEndToWidth, truncateToWidth} from '../lib/text.js';
+import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
 import {useRunStore} from '../store/react.js';
-import type {RunEntry} from '../store/run-store.js';
+import type {RunEntry, RunStoreState} from '../store/run-store.js';
 
 // Everything about one run, in blocks of lines. The pane never takes more than `height` lines: when it is
 // short, the least important block gives way first, by stepping down to a smaller form (the records
 // table becomes pairs, the step list one line) and then by going. Every line is cut to `width` cells
 // before Ink sees it. Only the run's own slices of the store are read, and the ticking parts (duration,
-// the current step's spinner and length) are small components of their own.
+// the current step's spinner and length, the time left) are small components of their own. A moving run
+// also gets its expected duration and time left (or, honestly, why there is none) and, when the polls
+// have seen nothing move for too long, a STALLED warning under the title; the rules are in lib/eta.ts.
 
 export type DetailPaneProps = {
 	runId: number;
@@ -28,6 +33,8 @@ export type DetailPaneProps = {
 	height: number;
 	ascii: boolean;
 	animate: boolean;
+	/** The base poll interval (`--interval`): the stall rule never judges on fewer than four polls. */
+	pollIntervalMs?: number;
 };
 
 type Variant = {lines: number; render: () => ReactNode};
@@ -95,8 +102,8 @@ function TitleLine({entry, label, width, ascii}: {entry: RunEntry; label: string
 	const waiting = !run && !entry.notFound;
 	const phase = runPhase(run, entry.notFound);
 	const status = truncateToWidth(`${waiting ? (ascii ? '.' : '…') : statusGlyph(phase, ascii)} ${waiting ? 'waiting' : statusWord(run, entry.notFound)}`, width);
-	const where = run ? ` · ${label ?? ''} #${run.syncId}` : '';
-	const rest = truncateToWidth(`  run ${entry.id}${where}`, Math.max(0, width - displayWidth(status)));
+	const where = run ? `${ascii ? ' - ' : ' · '}${label ?? ''} #${run.syncId}` : '';
+	const rest = truncateToWidth(`  run ${entry.id}${where}`, Math.max(0, width - displayWidth(status)), ascii ? '~' : '…');
 	return (
 		<Text wrap="truncate">
 			<Text bold color={waiting ? undefined : statusColor(phase)}>
@@ -155,21 +162,97 @@ function itemGrid(items: Item[], width: number): Array<{lines: number; render: (
 	return variants;
 }
 
-function triggerText(run: SyncRun): string {
+function triggerText(run: SyncRun, ascii: boolean): string {
 	const mode = run.fullSync ? 'full sync' : 'incremental sync';
 	const tag = sanitizeText(run.triggerReason?.uiTag).trim();
 	const detail = sanitizeText(run.triggerReason?.uiDetail).trim();
 	const reason = [tag, detail].filter(part => part !== '').join(': ');
-	return `${mode} · trigger ${reason === '' ? '—' : reason}`;
+	return `${mode}${ascii ? ' - ' : ' · '}trigger ${reason === '' ? (ascii ? '-' : MISSING) : reason}`;
 }
 
-function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline: StepTimeline, props: DetailPaneProps, now: number): Block[] {
+/**
+ * What the pane says about time left and stalling, as plain values so that a shallow compare keeps the
+ * pane still between polls that change nothing it shows. Null for a run that is not queued or working.
+ */
+type Forecast = {
+	working: boolean;
+	expectedMs: number | null;
+	samples: number;
+	/** The sync's history has been fetched (so "no history" means none, not "not yet"). */
+	historyFetched: boolean;
+	stalled: boolean;
+	idleMs: number;
+	thresholdMs: number;
+};
+
+function forecastOf(state: RunStoreState, runId: number, pollIntervalMs: number): Forecast | null {
+	const run = state.runs[runId]?.run;
+	if (!run) return null;
+	const phase = runPhase(run);
+	if (phase !== 'working' && phase !== 'queued') return null;
+	const durations = syncDurations(state, run.syncId);
+	const expectedMs = expectedDurationMs(durations);
+	const expectation = expectedMs === null ? null : {expectedMs, samples: durations.length};
+	const stall = stallState({run, observation: state.observations[runId], expectation, pollIntervalMs});
+	return {
+		working: phase === 'working',
+		expectedMs,
+		samples: durations.length,
+		historyFetched: state.syncHistory[run.syncId] !== undefined,
+		stalled: stall?.stalled ?? false,
+		idleMs: stall?.stalled ? stall.idleMs : 0,
+		thresholdMs: stall?.thresholdMs ?? 0,
+	};
+}
+
+/** Why there is no estimate, honestly: nothing to go by yet, or too little. */
+function noEstimateText(forecast: Forecast): string {
+	if (forecast.samples === 1) return 'no ETA: only 1 completed run of this sync to go by';
+	return forecast.historyFetched ? 'no ETA: this sync has no completed runs to go by' : 'no ETA: no history for this sync yet';
+}
+
+/** '~4m left · expected 12m (median of 6 runs)', ticking with the shared clock only while there is an ETA. */
+function EtaLine({forecast, start, width, ascii}: {forecast: Forecast; start: number | null; width: number; ascii: boolean}) {
+	const {expectedMs, samples, working} = forecast;
+	const missing = expectedMs === null ? noEstimateText(forecast) : null;
+	const format = useCallback(
+		(now: number) => {
+			const cut = (text: string) => truncateToWidth(text, width, ascii ? '~' : '…');
+			if (expectedMs === null) return {text: cut(missing ?? ''), changesAt: null};
+			const expected = `expected ${formatRoughDuration(expectedMs)} (median of ${samples} runs)`;
+			const eta = working && start !== null ? etaText(start + expectedMs, now) : {text: '', changesAt: null};
+			return {text: cut([eta.text, expected].filter(part => part !== '').join(ascii ? ' - ' : ' · ')), changesAt: eta.changesAt};
+		},
+		[expectedMs, samples, working, missing, start, width, ascii],
+	);
+	const text = useClockText(format);
+	return (
+		<Text wrap="truncate" dimColor={expectedMs === null} color={text.startsWith('overdue') ? 'yellow' : undefined}>
+			{text}
+		</Text>
+	);
+}
+
+function StallLine({forecast, width, ascii}: {forecast: Forecast; width: number; ascii: boolean}) {
+	const basis = forecast.expectedMs === null ? 'no history' : `usual run ${formatRoughDuration(forecast.expectedMs)}`;
+	const text = `${ascii ? '!' : '⚠'} STALLED: no progress for ${formatDuration(forecast.idleMs)} (limit ${formatDuration(forecast.thresholdMs)}; ${basis})`;
+	return (
+		<Text wrap="truncate" color="yellow" bold>
+			{truncateToWidth(text, width, ascii ? '~' : '…')}
+		</Text>
+	);
+}
+
+function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline: StepTimeline, forecast: Forecast | null, props: DetailPaneProps, now: number): Block[] {
 	const {width, ascii, animate} = props;
 	const phase = timeline.phase;
 	const spin = animate && phase === 'working';
 	const start = parseIsoTime(run.createdAt);
 	const end = runEnd(run, phase);
-	const clock = (iso: string | null) => formatClock(parseIsoTime(iso), now);
+	const clock = (iso: string | null) => {
+		const text = formatClock(parseIsoTime(iso), now);
+		return ascii && text === MISSING ? '-' : text;
+	};
 	const durationNow = durationText(start, end, now).text;
 	const timing: Item[] = [
 		{label: 'created', text: clock(run.createdAt), value: clock(run.createdAt)},
@@ -180,6 +263,7 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 	const layouts = recordsLayouts(run, width);
 
 	const blocks: Block[] = [line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false)];
+	if (forecast?.stalled) blocks.push(line('stalled', 95, () => <StallLine forecast={forecast} width={width} ascii={ascii} />));
 	if (entry.lastError !== null) {
 		const text = truncateToWidth(`last poll failed: ${sanitizeText(entry.lastError)}`, width);
 		blocks.push(line('poll-error', 92, () => <Text color="yellow">{text}</Text>));
@@ -199,6 +283,8 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 		separator('before-records'),
 		line('progress', 70, () => <ProgressBar processed={run.recordsProcessed} source={run.sourceRecordCount} width={width} ascii={ascii} />),
 	);
+	// Above the step list's full form: one line of "how long still" says more than seven of "which step".
+	if (forecast) blocks.push(line('eta', 85, () => <EtaLine forecast={forecast} start={start} width={width} ascii={ascii} />));
 	if (layouts.length > 0) {
 		blocks.push({
 			key: 'records',
@@ -215,14 +301,15 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 		optional: true,
 		variants: [...itemGrid(timing, width), ...itemGrid([duration], width)],
 	});
-	const trigger = truncateToWidth(triggerText(run), width);
+	const trigger = truncateToWidth(triggerText(run, ascii), width, ascii ? '~' : '…');
 	blocks.push(line('trigger', 40, () => <Text>{trigger}</Text>));
 	return blocks;
 }
 
 export function DetailPane(props: DetailPaneProps) {
-	const {runId, width, height, ascii} = props;
+	const {runId, width, height, ascii, pollIntervalMs = DEFAULT_SCHEDULER_CONFIG.intervalMs} = props;
 	const entry = useRunStore(state => state.runs[runId]);
+	const forecast = useRunStore(useShallow(state => forecastOf(state, runId, pollIntervalMs)));
 	const steps = useRunStore(state => state.observations[runId]?.steps);
 	const label = useRunStore(state => {
 		const syncId = state.runs[runId]?.run?.syncId;
@@ -245,7 +332,7 @@ export function DetailPane(props: DetailPaneProps) {
 		}
 	} else {
 		const timeline = buildStepTimeline({run: entry.run, observation: steps ? {steps} : undefined, notFound: entry.notFound, now});
-		blocks = runBlocks(entry, entry.run, label, timeline, props, now);
+		blocks = runBlocks(entry, entry.run, label, timeline, forecast, props, now);
 	}
 
 	const chosen = fitBlocks(blocks, height);

@@ -209,6 +209,128 @@ describe('DetailPane', () => {
 		expect(lines[2]).toBe('✗ step 4/7 Unloading data from warehouse');
 	});
 
+	describe('time left and stalls', () => {
+		const MINUTE = 60_000;
+		/** Completed runs of sync 42 that took these many minutes. */
+		const pastRuns = (...minutes: number[]): SyncRun[] =>
+			minutes.map((taken, index) =>
+				makeRun({id: 100 + index, status: 'completed', createdAt: '2026-11-28T10:00:00.000Z', completedAt: new Date(Date.parse('2026-11-28T10:00:00.000Z') + taken * MINUTE).toISOString()}),
+			);
+
+		/** The working run polled every 5 s from BASE to BASE + `forMs`, its step and counts never moving. */
+		function frozenStore(forMs: number, history?: number[]): RunStoreApi {
+			const store = createRunStore();
+			if (history) store.getState().setSyncHistory(42, history, BASE);
+			for (let at = 0; at <= forMs; at += 5000) store.getState().applyRuns([makeRun()], BASE + at);
+			return store;
+		}
+
+		it('says how long a working run has left from the median of its sync\'s runs, ticking with the clock', async () => {
+			const store = storeAfter([], {});
+			store.getState().setSyncHistory(42, [8 * MINUTE, 10 * MINUTE, 30 * MINUTE], BASE);
+			let now = BASE + 6 * MINUTE;
+			const {frame} = renderPane({store, now: () => now});
+			await expect.poll(frame).toContain('~4m left · expected 10m (median of 3 runs)');
+			now = BASE + 7 * MINUTE + 30_000;
+			await expect.poll(frame, {timeout: 3000}).toContain('~3m left · expected 10m');
+			now = BASE + 12 * MINUTE + 10_000;
+			await expect.poll(frame, {timeout: 3000}).toContain('overdue 2m · expected 10m');
+		});
+
+		it('falls back to the completed runs of the sync that are watched', async () => {
+			const store = createRunStore();
+			store.getState().applyRuns([...pastRuns(4, 6), makeRun()], BASE);
+			const {frame} = renderPane({store, now: () => BASE + MINUTE});
+			await expect.poll(frame).toContain('~4m left · expected 5m (median of 2 runs)');
+		});
+
+		it('gives no ETA without history, and says why', async () => {
+			const store = storeAfter([], {});
+			const {frame, unmount} = renderPane({store});
+			await expect.poll(frame).toContain('no ETA: no history for this sync yet');
+			expect(frame()).not.toContain('left');
+			unmount();
+			store.getState().setSyncHistory(42, [], BASE);
+			const fetched = renderPane({store});
+			await expect.poll(fetched.frame).toContain('no ETA: this sync has no completed runs to go by');
+			fetched.unmount();
+			store.getState().setSyncHistory(42, [5 * MINUTE], BASE);
+			const one = renderPane({store});
+			await expect.poll(one.frame).toContain('no ETA: only 1 completed run of this sync to go by');
+		});
+
+		it('shows a queued run\'s expected duration without a time left, and an ended run neither', async () => {
+			const queued = storeAfter([], {status: 'queued'});
+			queued.getState().setSyncHistory(42, [10 * MINUTE, 10 * MINUTE], BASE);
+			const view = renderPane({store: queued});
+			await expect.poll(view.frame).toContain('expected 10m (median of 2 runs)');
+			expect(view.frame()).not.toContain('left');
+			view.unmount();
+			const ended = storeAfter([], {status: 'completed', completedAt: '2026-11-29T10:09:00.000Z'});
+			ended.getState().setSyncHistory(42, [10 * MINUTE, 10 * MINUTE], BASE);
+			const done = renderPane({store: ended});
+			await expect.poll(done.frame).toContain('duration');
+			expect(done.frame()).not.toMatch(/expected|no ETA|STALLED/);
+		});
+
+		it('marks a run stalled once polls have seen no step or count change for 90 s without history', async () => {
+			const store = frozenStore(85_000);
+			const {frame} = renderPane({store});
+			await expect.poll(frame).toContain('no ETA');
+			expect(frame()).not.toContain('STALLED');
+			store.getState().applyRuns([makeRun()], BASE + 90_000);
+			await expect.poll(frame).toContain('⚠ STALLED: no progress for 1m 30s (limit 1m 30s; no history)');
+			expect(frame().split('\n')[1]).toContain('STALLED');
+			store.getState().applyRuns([makeRun({recordsProcessed: 401})], BASE + 95_000);
+			await expect.poll(frame).not.toContain('STALLED');
+		});
+
+		it('waits half a usual run before calling a run with history stalled', async () => {
+			const store = frozenStore(4 * MINUTE, [10 * MINUTE, 10 * MINUTE]);
+			const {frame} = renderPane({store});
+			await expect.poll(frame).toContain('expected 10m');
+			expect(frame()).not.toContain('STALLED');
+			store.getState().applyRuns([makeRun()], BASE + 5 * MINUTE);
+			await expect.poll(frame).toContain('STALLED: no progress for 5m 00s (limit 5m 00s; usual run 10m)');
+		});
+
+		it('does not judge a slowly polled run on two quiet polls', async () => {
+			const {frame} = renderPane({store: frozenStore(2 * MINUTE), pollIntervalMs: 60_000});
+			await expect.poll(frame).toContain('no ETA');
+			expect(frame()).not.toContain('STALLED');
+		});
+
+		it('keeps the stall warning and the ETA over the full step list when short of height', async () => {
+			const store = frozenStore(2 * MINUTE, [10 * MINUTE, 10 * MINUTE]);
+			store.getState().setSyncHistory(42, [3 * MINUTE, 3 * MINUTE], BASE);
+			const {frame} = renderPane({store, width: 60, height: 6, ascii: true});
+			await expect.poll(frame).toContain('STALLED');
+			const lines = frame().split('\n');
+			expect(lines.length).toBeLessThanOrEqual(6);
+			expect(lines[0]).toMatch(/^~ working {2}run 9001/);
+			expect(lines[1]).toMatch(/^! STALLED: no progress for 2m 00s/);
+			expect(frame()).toContain('step 4/7 Unloading');
+			expect(frame()).toMatch(/overdue|left/);
+			expect(frame()).not.toMatch(/[^\u0000-\u007f]/u);
+		});
+
+		for (const {width, height} of [
+			{width: 80, height: 22},
+			{width: 40, height: 5},
+			{width: 20, height: 3},
+		]) {
+			it(`never draws more than ${height} lines or ${width} columns with a stalled run and an ETA`, async () => {
+				const store = frozenStore(3 * MINUTE, [2 * MINUTE, 2 * MINUTE]);
+				store.getState().upsertSyncs([makeSync(42, `同步 ${'label '.repeat(30)}`)], BASE);
+				const {frame} = renderPane({store, width, height});
+				await expect.poll(frame).toContain('9001');
+				const lines = frame().split('\n');
+				expect(lines.length).toBeLessThanOrEqual(height);
+				for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+			});
+		}
+	});
+
 	const SIZES = [
 		{width: 80, height: 22},
 		{width: 54, height: 37},
