@@ -99,3 +99,25 @@ export function groupErrors(entries: Iterable<RunEntry>): ErrorGroup[] {
 
 	return groups.sort((a, b) => newerFirst(a.newest, b.newest)).map(({newest: _newest, ...group}) => group);
 }
+
+const groupsCache = new WeakMap<object, ErrorGroup[]>();
+
+/** groupErrors over the store's runs, remembered per `runs` object (replaced only when a run changed). */
+export function groupsOfRuns(runs: Readonly<Record<number, RunEntry>>): ErrorGroup[] {
+	const cached = groupsCache.get(runs);
+	if (cached) return cached;
+	const groups = groupErrors(Object.values(runs));
+	groupsCache.set(runs, groups);
+	return groups;
+}
+
+/**
+ * For the inspector: how many watched runs have this run's code and kind, this one included, e.g. '3 failed
+ * runs have this code, in 2 syncs'; null when the run is in no group or alone in it.
+ */
+export function sameCodeSummary(runs: Readonly<Record<number, RunEntry>>, runId: number): string | null {
+	const group = groupsOfRuns(runs).find(candidate => candidate.runIds.includes(runId));
+	if (!group || group.count < 2) return null;
+	const syncs = group.syncIds.length;
+	return `${group.count} ${group.rejected ? 'runs with rejected records' : 'failed runs'} have this code, in ${syncs} ${syncs === 1 ? 'sync' : 'syncs'}`;
+}

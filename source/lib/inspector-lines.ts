@@ -27,6 +27,8 @@ export type InspectorInput = {
 	webUrl: string | null;
 	/** The terminal shows OSC 8 links: the URL line can be cut, since the link keeps the whole URL. */
 	hyperlinks: boolean;
+	/** Other watched runs with the same code ('3 other failed runs with this code, in 2 syncs'), or null. */
+	sameCode?: string | null;
 };
 
 const LABEL_WIDTH = 9;
@@ -113,8 +115,9 @@ function codeLines(run: SyncRun, width: number): InspectorLine[] {
 }
 
 /**
- * Every line of the inspector for a pane `width` cells wide: the code and what it means, counts for
- * context, the web-app link, then the message and the detail in full, wrapped.
+ * Every line of the inspector for a pane `width` cells wide: the code and what it means, how many other
+ * watched runs share it, counts for context, the web-app link, then the message and the detail in full,
+ * wrapped.
  */
 export function inspectorLines(input: InspectorInput, width: number): InspectorLine[] {
 	const {run} = input;
@@ -129,8 +132,10 @@ export function inspectorLines(input: InspectorInput, width: number): InspectorL
 
 	const message = wrapped(run.errorMessage, inner);
 	const detail = wrapped(run.errorDetail, inner);
+	const sameCode = input.sameCode ? wrapToWidth(sanitizeText(input.sameCode), inner) : [];
 	return [
 		...codeLines(run, width),
+		...(sameCode.length > 0 ? labelled('Seen', sameCode, 'muted', width) : []),
 		blank,
 		...context,
 		blank,

@@ -1,8 +1,8 @@
 import {Box, Text, useInput} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useRef, useState} from 'react';
 import {cell} from '../components/run-row.js';
 import {useClockText} from '../components/wall-clock.js';
-import {errorTimeOf, groupErrors, type ErrorGroup} from '../lib/error-groups.js';
+import {errorTimeOf, groupsOfRuns, type ErrorGroup} from '../lib/error-groups.js';
 import {splitKeyPresses, type KeyPress} from '../lib/keys.js';
 import {windowStart} from '../lib/list-window.js';
 import {agoText} from '../lib/relative-clock.js';
@@ -176,13 +176,11 @@ function RunLine({entry, label, columns, selected, ascii}: {entry: RunEntry; lab
 	);
 }
 
-const groupsOf = (runs: Readonly<Record<number, RunEntry>>): ErrorGroup[] => groupErrors(Object.values(runs));
-
 export function ErrorGroups({width, height, ascii, isActive, onOpenRun, onBack}: ErrorGroupsProps) {
 	const store = useRunStoreApi();
 	const runs = useRunStore(state => state.runs);
 	const syncs = useRunStore(state => state.syncs);
-	const groups = useMemo(() => groupsOf(runs), [runs]);
+	const groups = groupsOfRuns(runs);
 	const [view, setView] = useState<View>({groupKey: null, openKey: null, runId: null});
 	const viewRef = useRef(view);
 	const [starts, setStarts] = useState({groups: 0, runs: 0});
@@ -193,7 +191,7 @@ export function ErrorGroups({width, height, ascii, isActive, onOpenRun, onBack}:
 	const onPress = (input: string, key: KeyPress) => {
 		const nav = navOf(input, key);
 		if (nav === null) return;
-		const current = groupsOf(store.getState().runs);
+		const current = groupsOfRuns(store.getState().runs);
 		const page = Math.max(1, layoutFor(height, viewRef.current.openKey !== null).rows - 1);
 		const previous = viewRef.current;
 		const openGroup = previous.openKey === null ? undefined : current.find(group => group.key === previous.openKey);

@@ -1,5 +1,6 @@
 import {Box, Text, useInput, type Key} from 'ink';
 import {useMemo, useState} from 'react';
+import {sameCodeSummary} from '../lib/error-groups.js';
 import {errorCopyText, inspectorLines, maxScrollOffset, scrollOffset, scrollPosition, type InspectorLine, type ScrollAction} from '../lib/inspector-lines.js';
 import {runWebUrl} from '../lib/links.js';
 import {syncDisplayLabel} from '../lib/run-filter.js';
@@ -69,6 +70,8 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 		const syncId = state.runs[runId]?.run?.syncId;
 		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
 	});
+	// A string, so that the inspector redraws only when the count it shows changes.
+	const sameCode = useRunStore(state => sameCodeSummary(state.runs, runId));
 	const [scroll, setScroll] = useState<Scroll>({runId, offset: 0});
 	const [notice, setNotice] = useState<Notice>(null);
 
@@ -80,8 +83,8 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 		[baseUrl, syncId, runId, workspaceId],
 	);
 	const lines = useMemo(
-		() => inspectorLines({run, notFound, runId, webUrl, hyperlinks}, width),
-		[run, notFound, runId, webUrl, hyperlinks, width],
+		() => inspectorLines({run, notFound, runId, webUrl, hyperlinks, sameCode}, width),
+		[run, notFound, runId, webUrl, hyperlinks, sameCode, width],
 	);
 
 	const titleLines = height >= 3 ? 1 : 0;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
-import {groupErrors, MAX_CODE_LENGTH, NO_CODE} from '../../source/lib/error-groups.js';
+import {groupErrors, groupsOfRuns, MAX_CODE_LENGTH, NO_CODE, sameCodeSummary} from '../../source/lib/error-groups.js';
 import type {RunEntry} from '../../source/store/run-store.js';
 import {HOSTILE, makeRun, RAW_CONTROL} from '../screens/detail-pane.fixtures.js';
 
@@ -103,5 +103,38 @@ describe('groupErrors', () => {
 		const huge = groups.find(group => group.runIds.includes(2));
 		expect(huge?.code).toHaveLength(MAX_CODE_LENGTH);
 		expect(huge?.sampleMessage).toBe('from the detail');
+	});
+});
+
+describe('sameCodeSummary', () => {
+	const record = (...entries: RunEntry[]): Record<number, RunEntry> => Object.fromEntries(entries.map(item => [item.id, item]));
+
+	it('counts the runs of the same code and kind, this one included, and the syncs they are in', () => {
+		const runs = record(failed(1, 10, 'E1', 1), failed(2, 11, 'E1', 2), failed(3, 10, 'E1', 3), failed(4, 12, 'E2', 4));
+		expect(sameCodeSummary(runs, 1)).toBe('3 failed runs have this code, in 2 syncs');
+		expect(sameCodeSummary(record(failed(1, 10, 'E1', 1), failed(2, 10, 'E1', 2)), 2)).toBe('2 failed runs have this code, in 1 sync');
+	});
+
+	it('speaks of rejected records for completed runs with rejections', () => {
+		const rejected = (id: number) => entry(makeRun({id, status: 'completed', recordsFailed: 2, errorCode: 'BAD_EMAIL'}));
+		expect(sameCodeSummary(record(rejected(1), rejected(2), failed(3, 42, 'BAD_EMAIL', 1)), 1)).toBe(
+			'2 runs with rejected records have this code, in 1 sync',
+		);
+	});
+
+	it('is null for a run alone with its code, and for a run in no group', () => {
+		const runs = record(failed(1, 10, 'E1', 1), failed(2, 10, 'E2', 2), entry(makeRun({id: 3, status: 'working'})));
+		expect(sameCodeSummary(runs, 1)).toBeNull();
+		expect(sameCodeSummary(runs, 3)).toBeNull();
+		expect(sameCodeSummary(runs, 99)).toBeNull();
+	});
+
+	it('groups a runs object once, and again only when it is replaced', () => {
+		const runs = record(failed(1, 10, 'E1', 1));
+		const first = groupsOfRuns(runs);
+		expect(groupsOfRuns(runs)).toBe(first);
+		const next = {...runs, 2: failed(2, 10, 'E1', 2)};
+		expect(groupsOfRuns(next)).not.toBe(first);
+		expect(groupsOfRuns(next)[0]?.count).toBe(2);
 	});
 });

@@ -26,6 +26,18 @@ const joined = (lines: InspectorLine[]): string => lines.map(line => line.label 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('inspectorLines', () => {
+	it('says how many other watched runs share the code, right under the code, wrapped to the pane', () => {
+		const sameCode = '3 failed runs have this code, in 2 syncs';
+		const lines = inspectorLines(input({errorCode: 'ZQX_42', errorMessage: 'boom'}, {sameCode}), 80);
+		const seen = lines.findIndex(line => line.label.startsWith('Seen'));
+		expect(lines[seen]).toEqual({label: 'Seen     ', text: sameCode, style: 'muted'});
+		expect(lines.slice(0, seen).every(line => line.style === 'code' || line.style === 'explanation')).toBe(true);
+		const narrow = inspectorLines(input({errorCode: 'ZQX_42'}, {sameCode}), 30);
+		expect(joined(narrow)).toContain('3 failed runs');
+		for (const line of narrow) expect(displayWidth(line.label + line.text)).toBeLessThanOrEqual(30);
+		expect(joined(inspectorLines(input({errorCode: 'ZQX_42'}, {sameCode: null}), 80))).not.toContain('Seen');
+	});
+
 	it('explains a documented code with its title and explanation', () => {
 		const lines = inspectorLines(input({errorCode: 'JSON_ARRAY_ERROR', errorMessage: 'bad array'}), 80);
 		expect(lines[0]).toEqual({label: 'Code     ', text: 'JSON_ARRAY_ERROR', style: 'code'});

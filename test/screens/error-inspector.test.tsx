@@ -69,6 +69,14 @@ describe('ErrorInspector', () => {
 		expect(text).not.toContain('\u001B]8');
 	});
 
+	it('says how many watched runs failed with the same code, and keeps count as more fail', async () => {
+		const store = storeWith({errorCode: 'E1'}, {id: 9002, syncId: 43, errorCode: 'E1'}, {id: 9003, errorCode: 'E2'});
+		const {frame} = renderInspector(store, {width: 80, height: 30});
+		await expect.poll(frame).toContain('Seen     2 failed runs have this code, in 2 syncs');
+		store.getState().applyRuns([makeRun({id: 9004, syncId: 44, status: 'failed', errorCode: 'E1'})], 1);
+		await expect.poll(frame).toContain('Seen     3 failed runs have this code, in 3 syncs');
+	});
+
 	it('says plainly that Census documents nothing about an unknown code', async () => {
 		const {frame} = renderInspector(storeWith({errorCode: 'ZQX_42', errorMessage: 'boom'}), {width: 80, height: 30});
 		await expect.poll(frame).toContain('ZQX_42');
