@@ -23,6 +23,8 @@ import {runPhase} from './status.js';
 // - with history, half a usual run (never under 60 s): the longest step (unload or load) takes a good
 //   share of a run, and a silent stretch longer than half the whole usual run is far beyond any usual
 //   step; a sync whose runs take 40 s gets the 60 s floor, quicker than the history-less 90 s;
+// - and never over 10 minutes: ten minutes in which neither the step nor a count moved is what a stuck
+//   warehouse query or a hung destination looks like, however long the sync's runs usually take;
 // - never fewer than four poll intervals, so a slow --interval cannot make two quiet polls a stall.
 
 export const MIN_SAMPLES = 2;
@@ -30,6 +32,7 @@ export const MAX_SAMPLES = 10;
 export const NO_HISTORY_STALL_MS = 90_000;
 export const HISTORY_STALL_FLOOR_MS = 60_000;
 export const STALL_SHARE_OF_RUN = 0.5;
+export const HISTORY_STALL_CAP_MS = 10 * 60_000;
 export const STALL_POLLS = 4;
 
 const SECOND = 1000;
@@ -138,8 +141,8 @@ export function estimateRemaining({run, expectation, now}: EstimateInput): Remai
 /** How long the polls must see nothing move before a run counts as stalled. */
 export function stallThresholdMs(expectation: Expectation | null, pollIntervalMs: number): number {
 	const polls = Number.isFinite(pollIntervalMs) ? STALL_POLLS * Math.max(0, pollIntervalMs) : 0;
-	const base =
-		expectation === null ? NO_HISTORY_STALL_MS : Math.max(HISTORY_STALL_FLOOR_MS, Math.round(STALL_SHARE_OF_RUN * expectation.expectedMs));
+	const fromHistory = expectation === null ? null : Math.round(STALL_SHARE_OF_RUN * expectation.expectedMs);
+	const base = fromHistory === null ? NO_HISTORY_STALL_MS : Math.min(HISTORY_STALL_CAP_MS, Math.max(HISTORY_STALL_FLOOR_MS, fromHistory));
 	return Math.max(base, polls);
 }
 

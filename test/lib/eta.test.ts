@@ -142,12 +142,13 @@ describe('stall rule', () => {
 		expect(stallState(input({observation: polledAt(90 * SECOND)}))).toMatchObject({stalled: true, idleMs: 90 * SECOND});
 	});
 
-	it('with history, waits half a usual run, but at least 60 s', () => {
-		expect(stallThresholdMs({expectedMs: 20 * MINUTE, samples: 4}, 5000)).toBe(10 * MINUTE);
+	it('with history, waits half a usual run, at least 60 s and at most 10 minutes', () => {
+		expect(stallThresholdMs({expectedMs: 12 * MINUTE, samples: 4}, 5000)).toBe(6 * MINUTE);
 		expect(stallThresholdMs({expectedMs: 40 * SECOND, samples: 4}, 5000)).toBe(60 * SECOND);
-		const expectation = {expectedMs: 20 * MINUTE, samples: 4};
-		expect(stallState(input({expectation, observation: polledAt(9 * MINUTE)}))).toMatchObject({stalled: false, fromHistory: true});
-		expect(stallState(input({expectation, observation: polledAt(10 * MINUTE)}))).toMatchObject({stalled: true, fromHistory: true});
+		expect(stallThresholdMs({expectedMs: 3 * HOUR, samples: 4}, 5000)).toBe(10 * MINUTE);
+		const expectation = {expectedMs: 12 * MINUTE, samples: 4};
+		expect(stallState(input({expectation, observation: polledAt(5 * MINUTE)}))).toMatchObject({stalled: false, fromHistory: true});
+		expect(stallState(input({expectation, observation: polledAt(6 * MINUTE)}))).toMatchObject({stalled: true, fromHistory: true});
 	});
 
 	it('never calls fewer than four quiet poll intervals a stall', () => {
