@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {applySgr, EMPTY_SGR, sgrOf} from './sgr-state.js';
 
 // Ink rewrites the whole frame on every render (36 KB/s for one spinner, measured in ink-stack.md). In the
 // alternate screen we know exactly where every cell is, so the frame writer sends only the cells that
@@ -20,14 +21,13 @@ const segmenter = new Intl.Segmenter();
 
 // Ink's lines hold text, SGR colour sequences and the app's own OSC 8 links; anything else makes the line
 // opaque, and an opaque line is rewritten whole rather than guessed at.
-const SGR = /^\u001B\[[0-9;:]*m/;
+const SGR = /^\u001B\[([0-9;:]*)m/;
 const OSC8 = /^\u001B\]8;[^;\u0007\u001B]*;([^\u0007\u001B]*)(?:\u0007|\u001B\\)/;
 const openLink = (url: string): string => `${ESC}]8;;${url}\u0007`;
 
-const isReset = (sequence: string): boolean => sequence === `${ESC}[m` || sequence === `${ESC}[0m`;
-
 export const parseLine = (line: string): ParsedLine => {
 	const cells: Cell[] = [];
+	let state = EMPTY_SGR;
 	let style = '';
 	let link = '';
 	let opaque = false;
@@ -54,7 +54,8 @@ export const parseLine = (line: string): ParsedLine => {
 			const match = SGR.exec(rest);
 			flushText();
 			if (match) {
-				style = isReset(match[0]) ? '' : style + match[0];
+				state = applySgr(state, match[1] ?? '');
+				style = sgrOf(state);
 				index += match[0].length;
 				continue;
 			}
@@ -105,7 +106,8 @@ const paint = (cells: Cell[], start: number, end: number): string => {
 			link = cell.link;
 		}
 		if (cell.style !== style) {
-			out += SGR_RESET + cell.style;
+			// Every paint starts and ends in the default state, so only a change away from a style resets.
+			out += (style ? SGR_RESET : '') + cell.style;
 			style = cell.style;
 		}
 		out += cell.text;

@@ -16,8 +16,9 @@ describe('agoText', () => {
 		expect(agoText(T0, T0 + 3000)).toEqual({text: 'just now', changesAt: T0 + 10_000});
 	});
 
-	it('changes every second under a minute', () => {
-		expect(agoText(T0, T0 + 42_500)).toEqual({text: '42s ago', changesAt: T0 + 43_000});
+	it('changes in 10 s steps under a minute', () => {
+		expect(agoText(T0, T0 + 42_500)).toEqual({text: '40s ago', changesAt: T0 + 50_000});
+		expect(agoText(T0, T0 + 59_999)).toEqual({text: '50s ago', changesAt: T0 + 60_000});
 	});
 
 	it('changes at the next minute, on the 15 s grid, under an hour', () => {

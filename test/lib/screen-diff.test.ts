@@ -38,7 +38,7 @@ describe('parseLine', () => {
 			['c', 1],
 		]);
 		expect(cells[1]!.style).toBe('\u001B[31m');
-		expect(cells[4]!.style).toBe('\u001B[31m\u001B[39m');
+		expect(cells[4]!.style).toBe('');
 	});
 
 	it('marks a line holding a non-colour escape sequence as opaque', () => {
