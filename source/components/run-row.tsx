@@ -18,13 +18,15 @@ import {
 import {padEndToWidth, padStartToWidth, truncateToWidth} from '../lib/text.js';
 import {useAnimationFrame} from './animation-clock.js';
 import {useClockText} from './wall-clock.js';
+import {etaText, selectExpectedEndAt, selectStalled} from '../lib/eta.js';
+import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
 
 // One compact line per run. Every cell is cut and padded to its column's width in terminal cells before
 // Ink sees it, so wide labels keep the columns aligned and no line is ever wider than the list. The row
 // selects only its own run; the relative times and the spinner are their own small components, so a
 // clock tick redraws a few cells' worth of React, not the row.
 
-export type ColumnName = 'status' | 'id' | 'sync' | 'step' | 'records' | 'failed' | 'started' | 'took';
+export type ColumnName = 'status' | 'id' | 'sync' | 'step' | 'records' | 'failed' | 'started' | 'took' | 'left';
 
 export type RowColumns = {
 	/** Cells of the status word (the glyph and a space come before it). */
@@ -36,15 +38,17 @@ export type RowColumns = {
 /** Selection mark and unseen-failure mark. */
 const MARKS_WIDTH = 2;
 const LABEL_MIN = 10;
+const LEFT_LABEL_MIN = 30;
 const FIXED: ReadonlyArray<[ColumnName, number]> = [
 	['records', 15],
 	['step', 14],
 	['took', 7],
 	['failed', 7],
 	['started', 8],
+	['left', 11],
 ];
 
-export const COLUMN_ORDER: readonly ColumnName[] = ['status', 'id', 'sync', 'step', 'records', 'failed', 'started', 'took'];
+export const COLUMN_ORDER: readonly ColumnName[] = ['status', 'id', 'sync', 'step', 'records', 'failed', 'started', 'took', 'left'];
 
 /** The status column fits 'completed' and 'not found'; wider for a longer unknown status when there is room. */
 export const STATUS_WORD_MIN = 9;
@@ -62,7 +66,9 @@ export function rowColumns(width: number, idWidth: number, longestStatus: number
 	const widths: Partial<Record<ColumnName, number>> = {status, id: idWidth};
 	let used = MARKS_WIDTH + status + 1 + idWidth + 1;
 	for (const [name, columnWidth] of FIXED) {
-		if (used + columnWidth + 1 + LABEL_MIN <= width) {
+		// Time left is a nicety: it never squeezes the label below what makes a sync recognisable.
+		const labelRoom = name === 'left' ? LEFT_LABEL_MIN : LABEL_MIN;
+		if (used + columnWidth + 1 + labelRoom <= width) {
 			widths[name] = columnWidth;
 			used += columnWidth + 1;
 		}
@@ -81,10 +87,11 @@ export const columnTitles: Readonly<Record<ColumnName, string>> = {
 	failed: 'FAILED',
 	started: 'STARTED',
 	took: 'TOOK',
+	left: 'LEFT',
 };
 
 /** Right-aligned columns (numbers and times). */
-export const RIGHT_ALIGNED: ReadonlySet<ColumnName> = new Set(['id', 'records', 'failed', 'started', 'took']);
+export const RIGHT_ALIGNED: ReadonlySet<ColumnName> = new Set(['id', 'records', 'failed', 'started', 'took', 'left']);
 
 /** A cell exactly `width` cells wide, cut with an ellipsis ('~' and '-' for a missing value in ASCII mode). */
 export function cell(text: string, width: number, options: {right?: boolean; ascii?: boolean} = {}): string {
@@ -123,6 +130,13 @@ function Took({start, end, width, ascii}: {start: number | null; end: number | n
 	return <Text>{cell(useClockText(format), width, {right: true, ascii})}</Text>;
 }
 
+/** '~4m left' from the sync's usual duration; empty without history (no ETA is better than a guess). */
+function Left({runId, width, ascii}: {runId: number; width: number; ascii: boolean}) {
+	const endAt = useRunStore(state => selectExpectedEndAt(state, runId));
+	const format = useCallback((now: number) => etaText(endAt, now), [endAt]);
+	return <Text dimColor>{cell(useClockText(format), width, {right: true, ascii})}</Text>;
+}
+
 const glyphFor = (entry: RunEntry, phase: RunPhase, ascii: boolean): string => {
 	if (!entry.run && !entry.notFound) return ascii ? '.' : '…';
 	return statusGlyph(phase, ascii);
@@ -143,12 +157,15 @@ export type RunRowProps = {
 	selected: boolean;
 	ascii: boolean;
 	animate: boolean;
+	/** The base poll interval: the stall rule never flags a run sooner than a few polls. */
+	pollIntervalMs?: number;
 	/** Called on every render; tests count renders with it. */
 	onRender?: (id: number) => void;
 };
 
-export const RunRow = memo(function RunRow({id, columns, selected, ascii, animate, onRender}: RunRowProps) {
+export const RunRow = memo(function RunRow({id, columns, selected, ascii, animate, pollIntervalMs = DEFAULT_SCHEDULER_CONFIG.intervalMs, onRender}: RunRowProps) {
 	onRender?.(id);
+	const stalled = useRunStore(state => selectStalled(state, id, pollIntervalMs));
 	const entry = useRunStore(state => state.runs[id]);
 	const label = useRunStore(state => {
 		const syncId = state.runs[id]?.run?.syncId;
@@ -183,7 +200,7 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 		<Text wrap="truncate" inverse={selected}>
 			{marks}
 			{working ? <Spinner ascii={ascii} color={color} /> : <Text color={color}>{glyphFor(entry, phase, ascii)}</Text>}
-			<Text color={rejections ? 'yellow' : color}>{' ' + cell(entryStatusWord(entry), columns.statusWord, {ascii})}</Text>
+			<Text color={rejections || stalled ? 'yellow' : color}>{' ' + cell(stalled ? 'stalled' : entryStatusWord(entry), columns.statusWord, {ascii})}</Text>
 			<Text>{' ' + cell(String(id), widths.id ?? 0, {right: true, ascii})}</Text>
 			<Text>{' ' + syncText}</Text>
 			{widths.step === undefined ? null : <Text>{' ' + cell(run ? stepText(run.currentStep) : '', widths.step, {ascii})}</Text>}
@@ -205,6 +222,12 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 				<>
 					<Text> </Text>
 					<Took start={start} end={endOf(entry, phase)} width={widths.took} ascii={ascii} />
+				</>
+			)}
+			{widths.left === undefined ? null : (
+				<>
+					<Text> </Text>
+					<Left runId={id} width={widths.left} ascii={ascii} />
 				</>
 			)}
 		</Text>
