@@ -157,14 +157,30 @@ const pickRuns = (sim, count) => {
 	return [...working, ...ended].slice(0, count);
 };
 
+/**
+ * Runs watched by id are unknown until their first answer (which sync they belong to, whether they have
+ * ended), so each costs one GET at first; at the default budget 500 runs take a few minutes to load.
+ * The windows measure the steady state after that.
+ */
+const waitUntilLoaded = async (sim, ids) => {
+	const deadline = performance.now() + 15 * 60_000;
+	for (;;) {
+		const fetched = new Set(sim.requests.map(entry => /^\/?sync_runs\/(\d+)$/.exec(entry.path)?.[1]).filter(Boolean).map(Number));
+		if (ids.every(id => fetched.has(id))) return;
+		if (performance.now() > deadline) throw new Error('bench: runs did not load');
+		await sleep(500);
+	}
+};
+
 const scenarioRuns = async (name, count) => {
-	const sim = await startSimulator({scenario: 'busy', seed: 7, syncs: 10, workingAtStart: 10, workingPerSync: 5, history: 50, runDurationMs: 60 * 60 * 1000, schedulesPaused: true});
+	const sim = await startSimulator({scenario: 'busy', seed: 7, syncs: 10, workingAtStart: 10, workingPerSync: 5, history: 50, runDurationMs: 60 * 60 * 1000, schedulesPaused: true, requestLogLimit: 1_000_000});
 	try {
 		const ids = pickRuns(sim, count);
 		const working = ids.filter(id => sim.world.getRun(id).status === 'working').length;
 		const app = launch(['--base-url', sim.url, '--token', 'bench-token', '--no-animation', ...ids.map(String)]);
 		app.child.write('');
-		const firstData = await app.waitFor(text => /\b\d{3,}\b.*working/.test(text));
+		const firstData = await app.waitFor(text => /\b\d{3,}\b.*(working|completed|failed)/.test(text));
+		await waitUntilLoaded(sim, ids);
 		await sleep(3000);
 		const busy = await measureWindow(app, sim, BUSY_S, ids);
 		endAll(sim, ids);
@@ -178,7 +194,7 @@ const scenarioRuns = async (name, count) => {
 };
 
 const scenarioAll = async () => {
-	const sim = await startSimulator({scenario: 'demo', seed: 11, syncs: 200, history: 3, workingAtStart: 20});
+	const sim = await startSimulator({scenario: 'demo', seed: 11, syncs: 200, history: 3, workingAtStart: 20, requestLogLimit: 1_000_000});
 	try {
 		const app = launch(['--base-url', sim.url, '--token', 'bench-token', '--all', '--no-animation']);
 		const firstData = await app.waitFor(text => /working|completed|failed/.test(text), 30_000);
