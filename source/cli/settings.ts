@@ -60,6 +60,13 @@ const nonEmpty = (value: string | undefined): string | undefined => {
 	return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 };
 
+/**
+ * Over SSH every byte crosses a link that may be slow, metered or shared, so the app economises by itself
+ * there (no animation, fewer frames, coarser clocks), as it does with --low-bandwidth. sshd sets
+ * SSH_CONNECTION for every session and SSH_TTY when it allocates a terminal.
+ */
+const inSshSession = (env: Env): boolean => (env.SSH_CONNECTION ?? '') !== '' || (env.SSH_TTY ?? '') !== '';
+
 /** NO_COLOR counts when set to anything but the empty string (no-color.org). */
 export const colorDisabledByEnv = (env: Env): boolean => (env.NO_COLOR ?? '') !== '';
 
@@ -137,6 +144,7 @@ export function resolveSettings(input: SettingsInput): Settings {
 	const {name: profileName, profile} = demo ? {name: null, profile: {} as Profile} : selectProfile(flags, config, configFile);
 	let connection: Connection = {kind: 'demo'};
 	let workspaceLabel = 'DEMO';
+	const lowBandwidth = flags.lowBandwidth || inSshSession(env);
 	if (!demo) {
 		const {token, source} = resolveToken(flags, env, profile, profileName, configFile);
 		const {baseUrl, region} = resolveWhere(flags, profile);
@@ -153,11 +161,11 @@ export function resolveSettings(input: SettingsInput): Settings {
 		intervalMs: (flags.intervalSeconds ?? profile.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000,
 		readOnly: flags.readOnly || profile.readOnly === true,
 		notify: flags.notify ?? 'failures',
-		animation: flags.animation && !flags.lowBandwidth,
+		animation: flags.animation && !lowBandwidth,
 		ascii: flags.ascii,
 		color: flags.color && !colorDisabledByEnv(env),
 		hyperlinks: supportsHyperlinks(env),
-		lowBandwidth: flags.lowBandwidth,
+		lowBandwidth,
 		debug: flags.debug,
 		timeoutMs: flags.timeoutSeconds === undefined ? null : flags.timeoutSeconds * 1000,
 		failFast: flags.failFast,

@@ -19,11 +19,14 @@ import {
 export type TerminalSessionOptions = {
 	/** Synchronous write to the terminal; defaults to fd 1. */
 	write?: (data: string) => void;
-	/** Window title while the app runs; the previous one is pushed and popped back. */
+	/**
+	 * Window title while the app runs; the previous one is pushed and popped back. A terminal without the
+	 * title stack is left with an empty title, which it shows as its default, rather than a stale summary.
+	 */
 	title?: string;
 	/**
-	 * Ask the terminal for focus-in/out reports (ESC [ I / ESC [ O). Off unless the app reads them: Ink
-	 * would otherwise hand them to key handlers as the text "[I".
+	 * Ask the terminal for focus-in/out reports (ESC [ I / ESC [ O). Only for a stdin that takes them out
+	 * of the input (focus-stdin.ts): Ink would otherwise hand them to key handlers as the text "[I".
 	 */
 	focusReporting?: boolean;
 	/** Registers the restore-on-exit hook; signal-exit's onExit unless a test passes its own. */
@@ -53,7 +56,7 @@ export function enterSequence(options: Pick<TerminalSessionOptions, 'title' | 'f
 }
 
 export function leaveSequence(options: Pick<TerminalSessionOptions, 'title' | 'focusReporting'>): string {
-	const title = options.title === undefined ? '' : popTitle();
+	const title = options.title === undefined ? '' : setTitle('') + popTitle();
 	return (options.focusReporting ? FOCUS_REPORTING_OFF : '') + SHOW_CURSOR + LEAVE_ALT_SCREEN + title;
 }
 

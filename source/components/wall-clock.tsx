@@ -17,10 +17,20 @@ export type WallClock = {
 /** setTimeout's limit (about 24.8 days); a later wake-up is simply re-planned when this one fires. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-export function createWallClock(now: () => number = Date.now): WallClock {
+/** Low-bandwidth mode: times on screen move at most this often unless their data changes. */
+export const COARSE_CLOCK_INTERVAL_MS = 60_000;
+
+export type WallClockOptions = {
+	/** Wake at most this often: texts then change together, or when what they belong to re-renders. */
+	minIntervalMs?: number;
+};
+
+export function createWallClock(now: () => number = Date.now, options: WallClockOptions = {}): WallClock {
+	const minIntervalMs = options.minIntervalMs ?? 0;
 	const users = new Map<() => void, () => number | null>();
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	let wakeAt: number | null = null;
+	let lastWakeAt = now();
 
 	const plan = () => {
 		let earliest: number | null = null;
@@ -29,6 +39,7 @@ export function createWallClock(now: () => number = Date.now): WallClock {
 			if (at !== null && (earliest === null || at < earliest)) earliest = at;
 		}
 
+		if (earliest !== null) earliest = Math.max(earliest, lastWakeAt + minIntervalMs);
 		if (earliest === wakeAt && timer !== null) return;
 		if (timer !== null) clearTimeout(timer);
 		timer = null;
@@ -40,6 +51,7 @@ export function createWallClock(now: () => number = Date.now): WallClock {
 	const wake = () => {
 		timer = null;
 		wakeAt = null;
+		lastWakeAt = now();
 		for (const listener of [...users.keys()]) listener();
 		plan();
 	};
@@ -60,8 +72,8 @@ export function createWallClock(now: () => number = Date.now): WallClock {
 
 const WallClockContext = createContext<WallClock | null>(null);
 
-export function WallClockProvider({clock, children}: {clock?: WallClock; children: ReactNode}) {
-	const [own] = useState(() => createWallClock());
+export function WallClockProvider({clock, minIntervalMs, children}: {clock?: WallClock; minIntervalMs?: number; children: ReactNode}) {
+	const [own] = useState(() => createWallClock(Date.now, {minIntervalMs}));
 	return <WallClockContext.Provider value={clock ?? own}>{children}</WallClockContext.Provider>;
 }
 

@@ -170,6 +170,12 @@ describe('other settings', () => {
 		expect(settings(['--low-bandwidth'], {env})).toMatchObject({animation: false, lowBandwidth: true});
 	});
 
+	it('saves bandwidth by itself over SSH', () => {
+		expect(settings([], {env: {...env, SSH_CONNECTION: '10.0.0.2 51234 10.0.0.1 22'}})).toMatchObject({animation: false, lowBandwidth: true});
+		expect(settings([], {env: {...env, SSH_TTY: '/dev/pts/3'}})).toMatchObject({animation: false, lowBandwidth: true});
+		expect(settings([], {env: {...env, SSH_CONNECTION: '', SSH_TTY: ''}})).toMatchObject({animation: true, lowBandwidth: false});
+	});
+
 	it('converts --timeout and keeps --budget', () => {
 		expect(settings(['--exit-status', '--timeout', '2m', '--budget', '30'], {env})).toMatchObject({timeoutMs: 120_000, budgetPerMinute: 30});
 	});

@@ -42,7 +42,8 @@ describe('terminal session', () => {
 		session.leave();
 		session.leave();
 		expect(writes).toHaveLength(2);
-		expect(writes[1]).toBe(`${ESC}[?25h${ESC}[?1049l${ESC}[23;2t`);
+		// An empty title first, for terminals without a title stack; then the pop, for those with one.
+		expect(writes[1]).toBe(`${ESC}[?25h${ESC}[?1049l${ESC}]2;\u0007${ESC}[23;2t`);
 		expect(session.active).toBe(false);
 	});
 

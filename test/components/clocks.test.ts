@@ -85,4 +85,29 @@ describe('wall clock', () => {
 		expect(vi.getTimerCount()).toBe(0);
 		expect(clock.isRunning()).toBe(false);
 	});
+
+	it('wakes at most once per minimum interval in low-bandwidth mode, whatever the texts ask', () => {
+		const clock = createWallClock(Date.now, {minIntervalMs: 60_000});
+		let next = Date.now() + 1000;
+		const wokenAt: number[] = [];
+		const start = Date.now();
+		clock.subscribe(
+			() => {
+				wokenAt.push(Date.now() - start);
+				next = Date.now() + 1000;
+			},
+			() => next,
+		);
+		vi.advanceTimersByTime(150_000);
+		expect(wokenAt).toEqual([60_000, 120_000]);
+	});
+
+	it('still wakes for a text that changes later than the minimum interval', () => {
+		const clock = createWallClock(Date.now, {minIntervalMs: 60_000});
+		const start = Date.now();
+		const wokenAt: number[] = [];
+		clock.subscribe(() => wokenAt.push(Date.now() - start), () => start + 90_000);
+		vi.advanceTimersByTime(100_000);
+		expect(wokenAt).toEqual([90_000]);
+	});
 });

@@ -1,0 +1,88 @@
+import {Readable} from 'node:stream';
+import {StringDecoder} from 'node:string_decoder';
+import {createFocusFilter, type FocusEvent} from '../lib/focus-events.js';
+
+// The stdin Ink reads: the terminal's input with focus reports taken out and handed to `onFocus`.
+// Ink reads it the way it reads a TTY (isTTY, setRawMode, 'readable' + read(), ref/unref); raw mode and
+// reading are switched on the real stream together, so nothing is read from the terminal before Ink
+// asks for keys, and a piped stdin (no raw mode) is never read at all.
+
+/** Long enough for the rest of a report split by the link, short enough for an Esc key not to lag. */
+export const FOCUS_TAIL_MS = 25;
+
+export type FocusStdinOptions = {
+	onFocus(event: FocusEvent): void;
+	setTimer?: (callback: () => void, ms: number) => unknown;
+	clearTimer?: (timer: unknown) => void;
+};
+
+type TtyLike = NodeJS.ReadStream & {setRawMode?(mode: boolean): unknown};
+
+export type FocusStdin = Readable & {
+	isTTY: boolean;
+	setRawMode(mode: boolean): FocusStdin;
+	ref(): FocusStdin;
+	unref(): FocusStdin;
+};
+
+export function createFocusStdin(real: TtyLike, options: FocusStdinOptions): FocusStdin {
+	const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
+	const clearTimer = options.clearTimer ?? (timer => clearTimeout(timer as NodeJS.Timeout));
+	const filter = createFocusFilter();
+	const decoder = new StringDecoder('utf8');
+	let timer: unknown = null;
+	let reading = false;
+
+	const stream = new Readable({
+		read() {
+			// Data is pushed as it arrives from the terminal.
+		},
+	}) as FocusStdin;
+
+	const flushTail = () => {
+		timer = null;
+		const tail = filter.flush();
+		if (tail !== '') stream.push(tail);
+	};
+
+	const onData = (data: Buffer | string) => {
+		if (timer !== null) clearTimer(timer);
+		timer = null;
+		const {text, events} = filter.push(typeof data === 'string' ? data : decoder.write(data));
+		if (text !== '') stream.push(text);
+		for (const event of events) options.onFocus(event);
+		if (filter.holding()) timer = setTimer(flushTail, FOCUS_TAIL_MS);
+	};
+
+	stream.isTTY = real.isTTY === true;
+	stream.setRawMode = mode => {
+		real.setRawMode?.(mode);
+		if (mode && !reading) {
+			reading = true;
+			real.on('data', onData);
+		} else if (!mode && reading) {
+			reading = false;
+			real.off('data', onData);
+			real.pause();
+		}
+
+		return stream;
+	};
+
+	stream.ref = () => {
+		real.ref?.();
+		return stream;
+	};
+
+	stream.unref = () => {
+		real.unref?.();
+		return stream;
+	};
+
+	stream.on('close', () => {
+		if (timer !== null) clearTimer(timer);
+		if (reading) real.off('data', onData);
+		reading = false;
+	});
+	return stream;
+}

@@ -1,0 +1,60 @@
+import type {ConnectionHealth, RunStoreState} from '../store/run-store.js';
+import {runPhase, statusGlyph, type RunPhase} from './status.js';
+import {setTitle} from './terminal-sequences.js';
+
+// The window or tab title is where people look when the app is on another monitor or behind another
+// window: it carries what needs attention (failed, then moving runs) and a connection that is down. It
+// is written straight to the terminal (OSC 2), outside Ink's frame, and only when its text changes.
+
+const PROGRAM = 'census-watch';
+
+/** What the title counts, in this order; a count of zero is left out. */
+const TITLE_PHASES: readonly RunPhase[] = ['failed', 'working', 'queued'];
+
+const HEALTH_WORDS: Partial<Record<ConnectionHealth['kind'], string>> = {
+	offline: 'offline',
+	rate_limited: 'rate-limited',
+	token_rejected: 'token rejected',
+};
+
+/** "census-watch ✗2 ⟳5" (ASCII: "census-watch 2 failed 5 working"), plus a word when the API is out of reach. */
+export function titleSummary(state: Pick<RunStoreState, 'runs' | 'health'>, options: {ascii: boolean}): string {
+	const counts = new Map<RunPhase, number>();
+	for (const entry of Object.values(state.runs)) {
+		if (entry.run === null) continue;
+		const phase = runPhase(entry.run, entry.notFound);
+		counts.set(phase, (counts.get(phase) ?? 0) + 1);
+	}
+
+	const parts = [PROGRAM];
+	for (const phase of TITLE_PHASES) {
+		const count = counts.get(phase) ?? 0;
+		if (count === 0) continue;
+		parts.push(options.ascii ? `${count} ${phase}` : `${statusGlyph(phase, false)}${count}`);
+	}
+
+	const health = HEALTH_WORDS[state.health.kind];
+	if (health !== undefined) parts.push(health);
+	return parts.join(' ');
+}
+
+export type TitleUpdater = {
+	/** Writes the title for this state if it differs from the last one written. */
+	update(state: Pick<RunStoreState, 'runs' | 'health'>): void;
+};
+
+export function createTitleUpdater(options: {ascii: boolean; write: (sequence: string) => void}): TitleUpdater {
+	let shown: string | null = null;
+	let seen: Pick<RunStoreState, 'runs' | 'health'> | null = null;
+	return {
+		update(state) {
+			// The store changes on every request; the title only depends on these two slices.
+			if (seen !== null && seen.runs === state.runs && seen.health === state.health) return;
+			seen = {runs: state.runs, health: state.health};
+			const title = titleSummary(state, options);
+			if (title === shown) return;
+			shown = title;
+			options.write(setTitle(title));
+		},
+	};
+}

@@ -1,0 +1,104 @@
+import {PassThrough} from 'node:stream';
+import {describe, expect, it} from 'vitest';
+import {createFocusStdin, FOCUS_TAIL_MS} from '../../source/cli/focus-stdin.js';
+import type {FocusEvent} from '../../source/lib/focus-events.js';
+
+const ESC = '\u001B';
+
+function fakeTerminal() {
+	const real = Object.assign(new PassThrough(), {isTTY: true, rawModes: [] as boolean[]});
+	const tty = Object.assign(real, {
+		setRawMode(mode: boolean) {
+			real.rawModes.push(mode);
+			return real;
+		},
+	});
+	const timers: Array<{callback: () => void; ms: number; cleared: boolean}> = [];
+	const events: FocusEvent[] = [];
+	const stdin = createFocusStdin(tty as unknown as NodeJS.ReadStream, {
+		onFocus: event => events.push(event),
+		setTimer(callback, ms) {
+			const timer = {callback, ms, cleared: false};
+			timers.push(timer);
+			return timer;
+		},
+		clearTimer(timer) {
+			(timer as {cleared: boolean}).cleared = true;
+		},
+	});
+	stdin.setEncoding('utf8');
+	const read = () => {
+		let text = '';
+		let chunk: string | null;
+		while ((chunk = stdin.read() as string | null) !== null) text += chunk;
+		return text;
+	};
+
+	const tick = () => new Promise(resolve => setImmediate(resolve));
+	return {real: tty, stdin, events, timers, read, tick};
+}
+
+describe('focus stdin', () => {
+	it('looks like a TTY and reads the terminal only while raw mode is on', async () => {
+		const {real, stdin, read, tick} = fakeTerminal();
+		expect(stdin.isTTY).toBe(true);
+		real.write('a');
+		await tick();
+		expect(read()).toBe('');
+		stdin.setRawMode(true);
+		await tick();
+		expect(real.rawModes).toEqual([true]);
+		expect(read()).toBe('a');
+		stdin.setRawMode(false);
+		real.write('b');
+		await tick();
+		expect(read()).toBe('');
+		expect(real.rawModes).toEqual([true, false]);
+	});
+
+	it('hands focus reports to the callback and the rest to Ink', async () => {
+		const {real, stdin, events, read, tick} = fakeTerminal();
+		stdin.setRawMode(true);
+		real.write(`x${ESC}[O`);
+		real.write(`${ESC}[Iq`);
+		await tick();
+		expect(read()).toBe('xq');
+		expect(events).toEqual(['blur', 'focus']);
+	});
+
+	it('lets a lone Esc through after a short wait', async () => {
+		const {real, stdin, events, timers, read, tick} = fakeTerminal();
+		stdin.setRawMode(true);
+		real.write(ESC);
+		await tick();
+		expect(read()).toBe('');
+		expect(timers).toHaveLength(1);
+		expect(timers[0]?.ms).toBe(FOCUS_TAIL_MS);
+		timers[0]?.callback();
+		await tick();
+		expect(read()).toBe(ESC);
+		expect(events).toEqual([]);
+	});
+
+	it('joins a report split across chunks and cancels the pending flush', async () => {
+		const {real, stdin, events, timers, read, tick} = fakeTerminal();
+		stdin.setRawMode(true);
+		real.write(`k${ESC}`);
+		await tick();
+		real.write('[I');
+		await tick();
+		expect(read()).toBe('k');
+		expect(events).toEqual(['focus']);
+		expect(timers.map(timer => timer.cleared)).toEqual([true]);
+	});
+
+	it('decodes a character split across chunks', async () => {
+		const {real, stdin, read, tick} = fakeTerminal();
+		stdin.setRawMode(true);
+		const bytes = Buffer.from('é', 'utf8');
+		real.write(bytes.subarray(0, 1));
+		real.write(bytes.subarray(1));
+		await tick();
+		expect(read()).toBe('é');
+	});
+});
