@@ -45,6 +45,13 @@ export type SchedulerConfig = {
 	minGapMs: number;
 	/** Per-target backoff after network, 5xx and malformed answers (full jitter). */
 	backoff: BackoffOptions;
+	/**
+	 * While no request gets any answer at all (the API or the network is down), one request at a time
+	 * probes for it, at most this long after the last failure, and no target backs off for longer after a
+	 * network error or timeout: the API is found again within about this long of coming back, however
+	 * long it was gone.
+	 */
+	offlineProbeMs: number;
 	/** Global pause after a 429 that gave no Retry-After, doubling per 429 in a row. */
 	rateLimitBackoff: BackoffOptions;
 	/** Runs listed on the first page of an explicitly followed sync (its recent history). */
@@ -72,6 +79,7 @@ export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
 	rateLimitCalmMs: 10 * 60_000,
 	minGapMs: 1000,
 	backoff: {baseDelayMs: 2000, maxDelayMs: 5 * 60_000},
+	offlineProbeMs: 10_000,
 	rateLimitBackoff: {baseDelayMs: 5000, maxDelayMs: 5 * 60_000},
 	followFirstPerPage: 10,
 	followIdlePerPage: 3,

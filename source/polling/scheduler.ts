@@ -83,6 +83,11 @@ export type SchedulerState = {
 	lastRateLimitedAt: number | null;
 	/** Answers other than 429 so far, counted up to the warm-up. */
 	answered: number;
+	/**
+	 * Requests that got no answer at all (network errors, timeouts) since the last answer of any kind,
+	 * and when the next probe may go; null while the API answers.
+	 */
+	unreachable: {since: number; failures: number; probeAt: number} | null;
 	paused: boolean;
 	/** 401/403: nothing is polled any more. */
 	tokenRejected: boolean;
@@ -133,6 +138,7 @@ export const initialSchedulerState = (): SchedulerState => ({
 	rateLimitStrikes: 0,
 	lastRateLimitedAt: null,
 	answered: 0,
+	unreachable: null,
 	paused: false,
 	tokenRejected: false,
 	forcedAt: null,
@@ -391,7 +397,9 @@ export function planRequests(
 	candidates.sort((a, b) => a.rank - b.rank || a.due - b.due);
 
 	const calm = state.lastRateLimitedAt !== null && now - state.lastRateLimitedAt < config.rateLimitCalmMs;
-	const maxInFlight = calm || state.answered < config.warmupRequests ? 1 : config.maxInFlight;
+	// While nothing answers, a single probe at a time finds out when the API is back.
+	const probeAt = state.unreachable?.probeAt ?? 0;
+	const maxInFlight = calm || state.unreachable !== null || state.answered < config.warmupRequests ? 1 : config.maxInFlight;
 	const lastSentAt = state.sent.at(-1) ?? Number.NEGATIVE_INFINITY;
 	const waveDoneAt = state.inFlight === 0 ? now : lastSentAt + config.waveStallMs;
 	const sent = [...inWindow(state.sent, now)];
@@ -402,7 +410,7 @@ export function planRequests(
 	for (const candidate of candidates) {
 		if (!Number.isFinite(candidate.due)) continue;
 		const limit = candidate.background ? backgroundLimit : config.budgetPerMinute;
-		const at = Math.max(candidate.due, state.rateLimitUntil, slotFreeAt(sent, now, limit), requests.length > 0 ? now : waveDoneAt);
+		const at = Math.max(candidate.due, state.rateLimitUntil, probeAt, slotFreeAt(sent, now, limit), requests.length > 0 ? now : waveDoneAt);
 		if (at > now) {
 			if (Number.isFinite(at)) wakeAt = wakeAt === null ? at : Math.min(wakeAt, at);
 			continue;
@@ -481,6 +489,14 @@ export function onResult(
 		next.answered = Math.min(config.warmupRequests, state.answered + 1);
 	}
 
+	const unanswered = outcome.kind === 'failed' && (outcome.error === 'network' || outcome.error === 'timeout');
+	const answered = outcome.kind === 'ok' || !(unanswered || outcome.error === 'aborted' || outcome.error === 'insecure');
+	if (answered && state.unreachable !== null) {
+		// The API is back: whatever backed off while it was gone is due again.
+		next.unreachable = null;
+		next.books = refreshNow(state, now).books;
+	}
+
 	if (outcome.kind === 'ok') {
 		book.failures = 0;
 		book.backoffUntil = 0;
@@ -517,13 +533,33 @@ export function onResult(
 
 			default: {
 				book.failures += 1;
-				book.backoffUntil = now + Math.max(config.minGapMs, retryDelayMs(book.failures - 1, config.backoff, random));
+				const delay = retryDelayMs(book.failures - 1, config.backoff, random);
+				// No answer at all says nothing about this target (earlier 5xx streaks included): the probe's
+				// cadence bounds how long it waits, so that it is asked again soon after the API is back.
+				book.backoffUntil = now + Math.max(config.minGapMs, unanswered ? Math.min(delay, config.offlineProbeMs) : delay);
+				if (unanswered) next.unreachable = afterUnanswered(state.unreachable, now, random, config);
 			}
 		}
 	}
 
-	if (target.kind !== 'action') next.books = {...state.books, [key]: book};
+	if (target.kind !== 'action') next.books = {...next.books, [key]: book};
 	return next;
+}
+
+/** The probe waits longer after each failure in a row, between half and all of a capped doubling. */
+function afterUnanswered(
+	unreachable: SchedulerState['unreachable'],
+	now: number,
+	random: () => number,
+	config: SchedulerConfig,
+): NonNullable<SchedulerState['unreachable']> {
+	const failures = (unreachable?.failures ?? 0) + 1;
+	const wait = rateLimitPauseMs(failures, {baseDelayMs: config.backoff.baseDelayMs, maxDelayMs: config.offlineProbeMs}, random);
+	return {
+		since: unreachable?.since ?? now,
+		failures,
+		probeAt: Math.max(unreachable?.probeAt ?? 0, now + Math.max(config.minGapMs, wait)),
+	};
 }
 
 /** Another party (the client's shared gate) says nothing may go out before `until`. */
