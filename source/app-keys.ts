@@ -1,10 +1,13 @@
 import type {RunStoreApi} from './store/run-store.js';
-import type {UiStoreApi} from './store/ui-store.js';
+import type {ConfirmAction, UiStoreApi} from './store/ui-store.js';
+import {parseAddInput, type AddRequest} from './lib/add-prompt.js';
 import {isInterrupt, matchKey, type KeyAction, type KeyPress} from './lib/keys.js';
 import {moveSelection, selectedIndex, type Move} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter} from './lib/run-filter.js';
+import {syncLabelOf} from './lib/run-line.js';
 import {sanitizeText} from './lib/sanitize.js';
-import {runPhase} from './lib/status.js';
+import {isMovingPhase, isTerminalPhase, runPhase, statusWord} from './lib/status.js';
+import {truncateToWidth} from './lib/text.js';
 
 // What each key does to the stores. Everything is read from the stores at the moment the key is handled,
 // never from what the last render saw: several keys can arrive in one chunk and each must act on what the
@@ -14,6 +17,10 @@ export type KeyActions = {
 	refreshNow(): void;
 	setPaused(paused: boolean): void;
 	quit(): void;
+	/** Starts a run of the sync; resolves to the new run's id, already on the watch list. */
+	trigger(syncId: number, fullSync: boolean): Promise<number>;
+	/** Cancels the run; it is fetched again at once. */
+	cancel(runId: number): Promise<void>;
 };
 
 export type KeyHandlerDeps = {
@@ -24,6 +31,8 @@ export type KeyHandlerDeps = {
 	pageRows(): number;
 	/** Lines the help shows at once, and how far it can scroll, at the current size. */
 	helpPage(): {rows: number; maxScroll: number};
+	/** --read-only (flag or profile): trigger and cancel say so and send nothing. */
+	readOnly?: boolean;
 };
 
 const QUICK: Partial<Record<KeyAction, QuickFilter>> = {
@@ -60,8 +69,194 @@ export function selectFailedRun(deps: Pick<KeyHandlerDeps, 'store' | 'ui'>, delt
 	}
 }
 
+/** Cells a sync label may take inside a question. */
+const LABEL_IN_QUESTION = 40;
+
+const READ_ONLY_WORDS: Partial<Record<KeyAction, string>> = {trigger: 'trigger', 'trigger-full': 'full sync', 'cancel-run': 'cancel'};
+
+/** An error as one line: API text is untrusted and often wrapped and indented. */
+const reasonOf = (error: unknown): string =>
+	sanitizeText(error instanceof Error ? error.message : String(error))
+		.replaceAll(/ {2,}/g, ' ')
+		.trim();
+
+const listOf = (ids: readonly number[]): string => ids.join(', ');
+
+/** What the add prompt's Enter did, in one line. */
+function addedMessage(request: AddRequest, alreadyRuns: number[], alreadySyncs: number[]): string {
+	const newRuns = request.runIds.filter(id => !alreadyRuns.includes(id));
+	const newSyncs = request.syncIds.filter(id => !alreadySyncs.includes(id));
+	const parts = [
+		newRuns.length === 0 ? '' : `watching run ${listOf(newRuns)}`,
+		newSyncs.length === 0 ? '' : `following sync ${listOf(newSyncs)}`,
+	].filter(part => part !== '');
+	const already = [...alreadyRuns.map(String), ...alreadySyncs.map(id => `s:${id}`)];
+	const note = already.length === 0 ? '' : `already watched: ${already.join(', ')}`;
+	if (parts.length === 0) return `nothing new (${note})`;
+	return note === '' ? parts.join('; ') : `${parts.join('; ')} (${note})`;
+}
+
 export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: KeyPress) => void {
 	const {store, ui, actions} = deps;
+	const say = (text: string, level: 'info' | 'error' = 'info') => {
+		ui.getState().showMessage(text, level);
+	};
+
+	/** The selected run's entry, or null after saying why there is none. */
+	const selectedEntry = () => {
+		const id = currentRunId(deps);
+		if (id === null) {
+			say('no run selected');
+			return null;
+		}
+
+		return store.getState().runs[id] ?? null;
+	};
+
+	/** The selected run's sync, or null after saying why it is not known. */
+	const selectedSync = (): {runId: number; syncId: number; label: string} | null => {
+		const entry = selectedEntry();
+		if (entry === null) return null;
+		if (entry.run === null) {
+			say(`run ${entry.id} has not been loaded yet; its sync is not known`);
+			return null;
+		}
+
+		const {syncId} = entry.run;
+		const label = syncLabelOf(store.getState().syncs[syncId]);
+		return {runId: entry.id, syncId, label: label === null ? '' : ` (${truncateToWidth(sanitizeText(label), LABEL_IN_QUESTION)})`};
+	};
+
+	const askTrigger = (fullSync: boolean) => {
+		const sync = selectedSync();
+		if (sync === null) return;
+		const what = fullSync ? 'a full sync' : 'a run';
+		ui.getState().askConfirm({kind: 'trigger', syncId: sync.syncId, fullSync}, `Trigger ${what} of sync ${sync.syncId}${sync.label}? y/N`);
+	};
+
+	const askCancel = () => {
+		const entry = selectedEntry();
+		if (entry === null) return;
+		const phase = runPhase(entry.run, entry.notFound);
+		if (entry.run === null && !entry.notFound) {
+			say(`run ${entry.id} has not been loaded yet; nothing to cancel`);
+		} else if (isTerminalPhase(phase)) {
+			say(`run ${entry.id} has ended; nothing to cancel`);
+		} else if (isMovingPhase(phase)) {
+			ui.getState().askConfirm({kind: 'cancel', runId: entry.id}, `Cancel run ${entry.id} (${statusWord(entry.run)})? y/N`);
+		} else {
+			say(`run ${entry.id} is ${statusWord(entry.run, entry.notFound)}, not queued or working; nothing to cancel`);
+		}
+	};
+
+	const askUnfollow = () => {
+		const sync = selectedSync();
+		if (sync === null) return;
+		const {watch} = store.getState();
+		if (watch.syncIds.includes(sync.syncId)) {
+			ui.getState().askConfirm({kind: 'unfollow', syncId: sync.syncId}, `Stop following sync ${sync.syncId}${sync.label}? y/N`);
+		} else if (watch.all) {
+			say(`sync ${sync.syncId} is followed as part of the whole workspace; x removes this run`);
+		} else {
+			say(`sync ${sync.syncId} is not followed; x removes this run`);
+		}
+	};
+
+	const remove = () => {
+		const id = currentRunId(deps);
+		if (id === null) {
+			say('no run selected');
+			return;
+		}
+
+		// The selection moves to the row below (the one above at the end), as a list does after a delete.
+		const ids = visibleIds(deps);
+		const index = ids.indexOf(id);
+		ui.getState().select(ids[index + 1] ?? ids[index - 1] ?? null);
+		store.getState().removeRun(id);
+		say(`removed run ${id} (a to add it back)`);
+	};
+
+	const perform = (action: ConfirmAction) => {
+		switch (action.kind) {
+			case 'trigger': {
+				// Never asked in read-only mode; checked again here because this is where the request leaves.
+				if (deps.readOnly) return;
+				const {syncId, fullSync} = action;
+				say(`triggering ${fullSync ? 'a full sync' : 'a run'} of sync ${syncId}`);
+				actions.trigger(syncId, fullSync).then(
+					runId => {
+						ui.getState().select(runId);
+						say(`triggered run ${runId} of sync ${syncId}${fullSync ? ' (full sync)' : ''}`);
+					},
+					(error: unknown) => {
+						say(`trigger of sync ${syncId} failed: ${reasonOf(error)}`, 'error');
+					},
+				);
+				return;
+			}
+
+			case 'cancel': {
+				if (deps.readOnly) return;
+				const {runId} = action;
+				say(`canceling run ${runId}`);
+				actions.cancel(runId).then(
+					() => {
+						say(`canceled run ${runId}`);
+					},
+					(error: unknown) => {
+						say(`cancel of run ${runId} failed: ${reasonOf(error)}`, 'error');
+					},
+				);
+				return;
+			}
+
+			case 'unfollow': {
+				store.getState().unfollowSync(action.syncId);
+				say(`stopped following sync ${action.syncId} (a s:${action.syncId} follows it again)`);
+			}
+		}
+	};
+
+	const declined = (action: ConfirmAction): string =>
+		action.kind === 'unfollow' ? `still following sync ${action.syncId}` : `nothing sent: ${action.kind} not confirmed`;
+
+	const onConfirmKey = (action: ConfirmAction, input: string, key: KeyPress) => {
+		ui.getState().closePrompt();
+		if (matchKey('confirm', input, key) === 'confirm-yes') perform(action);
+		else say(declined(action));
+	};
+
+	const submitAdd = (text: string) => {
+		const parsed = parseAddInput(text);
+		if (!parsed.ok) {
+			ui.getState().setAddError(parsed.error);
+			return;
+		}
+
+		const {request} = parsed;
+		const {watch} = store.getState();
+		const alreadyRuns = request.runIds.filter(id => watch.runIds.includes(id));
+		const alreadySyncs = request.syncIds.filter(id => watch.syncIds.includes(id));
+		ui.getState().closePrompt();
+		store.getState().addRunIds(request.runIds);
+		for (const syncId of request.syncIds) store.getState().followSync(syncId);
+		const first = request.runIds[0];
+		if (first !== undefined) ui.getState().select(first);
+		say(addedMessage(request, alreadyRuns, alreadySyncs));
+	};
+
+	const onAddKey = (text: string, input: string, key: KeyPress) => {
+		const state = ui.getState();
+		const action = matchKey('add', input, key);
+		if (action === 'add-cancel') state.closePrompt();
+		else if (action === 'add-erase') state.eraseAddText();
+		else if (action === 'add-submit') submitAdd(text);
+		else if (!key.ctrl && !key.meta) {
+			const typed = sanitizeText(input);
+			if (typed !== '') state.appendAddText(typed);
+		}
+	};
 
 	const move = (to: Move) => {
 		const next = moveSelection(visibleIds(deps), ui.getState().selectedId, to);
@@ -116,12 +311,30 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 		}
 
 		const state = ui.getState();
+		if (state.prompt?.kind === 'confirm') {
+			onConfirmKey(state.prompt.action, input, key);
+			return;
+		}
+
+		if (state.prompt?.kind === 'add') {
+			onAddKey(state.prompt.text, input, key);
+			return;
+		}
+
+		// A message answers the last key; the next one makes it go.
+		state.clearMessage();
 		if (state.filterEditing) {
 			onFilterKey(input, key);
 			return;
 		}
 
 		const action = matchKey(state.screen, input, key);
+		const readOnlyWord = action === null ? undefined : READ_ONLY_WORDS[action];
+		if (deps.readOnly && readOnlyWord !== undefined) {
+			say(`read-only: ${readOnlyWord} is disabled (--read-only)`);
+			return;
+		}
+
 		const quick = action === null ? undefined : QUICK[action];
 		if (quick !== undefined) {
 			state.setQuickFilter(quick);
@@ -166,6 +379,22 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				break;
 			case 'open-inspector':
 				open('inspector');
+				break;
+			case 'trigger':
+			case 'trigger-full':
+				askTrigger(action === 'trigger-full');
+				break;
+			case 'cancel-run':
+				askCancel();
+				break;
+			case 'add':
+				state.openAddPrompt();
+				break;
+			case 'remove':
+				remove();
+				break;
+			case 'unfollow':
+				askUnfollow();
 				break;
 			default:
 				break;

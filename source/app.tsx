@@ -9,6 +9,7 @@ import {createUiStore, type UiStoreApi} from './store/ui-store.js';
 import {AnimationClockProvider} from './components/animation-clock.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
+import {hasPromptLine, PromptLine} from './components/prompt-line.js';
 import {cell} from './components/run-row.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
 import {WallClockProvider} from './components/wall-clock.js';
@@ -73,18 +74,21 @@ type Layout = {
 	paneWidth: number;
 	sideBySide: boolean;
 	notices: boolean;
+	/** The prompt line above the footer; when there is no room for both, it stands in for the footer. */
+	prompt: 'above-footer' | 'instead-of-footer' | null;
 };
 
-function layoutFor(columns: number, rows: number, hasNotices: boolean): Layout {
+function layoutFor(columns: number, rows: number, hasNotices: boolean, hasPrompt: boolean): Layout {
 	const width = Math.max(1, columns);
 	const height = Math.max(1, rows - 1);
 	const notices = hasNotices && height >= 8;
-	const body = Math.max(1, height - 2 - (notices ? 1 : 0));
+	const prompt = hasPrompt ? (height >= 4 ? 'above-footer' : 'instead-of-footer') : null;
+	const body = Math.max(1, height - 2 - (notices ? 1 : 0) - (prompt === 'above-footer' ? 1 : 0));
 	const sideBySide = width >= SIDE_BY_SIDE_FROM;
 	const listWidth = sideBySide ? Math.floor(width * LIST_SHARE) : width;
 	// Beside the list: a one-cell border and a one-cell gap.
 	const paneWidth = sideBySide ? width - listWidth - 2 : width;
-	return {width, height, body, listWidth, paneWidth, sideBySide, notices};
+	return {width, height, body, listWidth, paneWidth, sideBySide, notices, prompt};
 }
 
 const filterOf = (state: {filterText: string; quickFilter: QuickFilter}): RunFilter => ({
@@ -139,6 +143,8 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 			filterEditing: state.filterEditing,
 			quickFilter: state.quickFilter,
 			helpScroll: state.helpScroll,
+			prompt: state.prompt,
+			message: state.message,
 		})),
 	);
 	const hasNotices = useRunStore(state => state.notices.length > 0);
@@ -147,7 +153,7 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 		const ids = filterRunIds(state, filter);
 		return ids[selectedIndex(ids, view.selectedId)] ?? null;
 	});
-	const layout = layoutFor(columns, rows, hasNotices);
+	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message));
 
 	const keyDeps = {
 		store,
@@ -155,6 +161,7 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 		actions,
 		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
 		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii)}),
+		readOnly: options.readOnly,
 	};
 	const onKey = createKeyHandler(keyDeps);
 
@@ -174,7 +181,7 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 	}
 
 	const screen = view.screen === 'help' ? view.underHelp : view.screen;
-	const footerContext: KeyContext = view.filterEditing ? 'filter' : view.screen;
+	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : view.screen);
 	const list = (width: number) => (
 		<RunList
 			filter={filter}
@@ -200,7 +207,7 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 				hyperlinks={options.hyperlinks}
 				baseUrl={options.baseUrl}
 				workspaceId={options.workspaceId}
-				isActive={keysActive && view.screen === 'inspector'}
+				isActive={keysActive && view.screen === 'inspector' && view.prompt === null}
 				onNavigate={delta => selectFailedRun(keyDeps, delta)}
 				onCopy={actions.copyToClipboard ?? writeOsc52}
 			/>
@@ -210,7 +217,7 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 
 	let body;
 	if (view.screen === 'help') {
-		body = <Help width={layout.width} height={layout.body} ascii={options.ascii} scroll={view.helpScroll} />;
+		body = <Help width={layout.width} height={layout.body} ascii={options.ascii} scroll={view.helpScroll} readOnly={options.readOnly} />;
 	} else if (screen === 'list') {
 		body = list(layout.width);
 	} else if (layout.sideBySide) {
@@ -246,7 +253,10 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 				{body}
 			</Box>
 			{layout.notices ? <Notices width={layout.width} ascii={options.ascii} /> : null}
-			<Footer context={footerContext} width={layout.width} ascii={options.ascii} />
+			{layout.prompt === null ? null : <PromptLine prompt={view.prompt} message={view.message} width={layout.width} ascii={options.ascii} />}
+			{layout.prompt === 'instead-of-footer' ? null : (
+				<Footer context={footerContext} width={layout.width} ascii={options.ascii} readOnly={options.readOnly} />
+			)}
 		</Box>
 	);
 }

@@ -64,21 +64,41 @@ function plan(argv: readonly string[], env: Env, stdoutIsTTY: boolean): Plan | n
 	}
 }
 
-type Connected = {api: CensusApi; baseUrl: string; close(): Promise<void>};
+type Connected = {
+	/** The poller's: no retries inside a call, because the scheduler retries with its own backoff and budget. */
+	pollApi: CensusApi;
+	/** The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit. */
+	lookApi: CensusApi;
+	baseUrl: string;
+	close(): Promise<void>;
+};
 
-async function connect(settings: Settings, onRequest: ((event: RequestEvent) => void) | undefined, retries: boolean): Promise<Connected> {
-	const retry = retries ? undefined : {limit: 0};
+/** Both clients share the token's 429 pause (the rate gate is per token and API root). */
+const clientsFor = (baseUrl: string, token: string, onRequest: ((event: RequestEvent) => void) | undefined) => ({
+	pollApi: createCensusClient({baseUrl, token, retry: {limit: 0}, onRequest}),
+	lookApi: createCensusClient({baseUrl, token, onRequest}),
+});
+
+async function connect(settings: Settings, onRequest: ((event: RequestEvent) => void) | undefined): Promise<Connected> {
 	if (settings.connection.kind === 'census') {
 		const {baseUrl, token} = settings.connection;
-		return {api: createCensusClient({baseUrl, token, retry, onRequest}), baseUrl, close: async () => undefined};
+		return {...clientsFor(baseUrl, token, onRequest), baseUrl, close: async () => undefined};
 	}
 
 	const {startSimulator} = await import('./simulator/server.js');
 	const simulator = await startSimulator({port: 0, seed: DEMO_SEED, token: DEMO_TOKEN, scenario: 'demo'});
+	return {...clientsFor(simulator.url, DEMO_TOKEN, onRequest), baseUrl: simulator.url, close: () => simulator.close()};
+}
+
+/** What the App's keys do to Census; in read-only mode nothing, whatever asks (the App does not ask). */
+function censusActions(poller: Poller, readOnly: boolean) {
+	const refused = async (): Promise<never> => {
+		throw new Error('read-only: nothing is sent to Census (--read-only)');
+	};
+
 	return {
-		api: createCensusClient({baseUrl: simulator.url, token: DEMO_TOKEN, retry, onRequest}),
-		baseUrl: simulator.url,
-		close: () => simulator.close(),
+		trigger: readOnly ? refused : async (syncId: number, fullSync: boolean) => poller.trigger(syncId, fullSync),
+		cancel: readOnly ? refused : async (runId: number) => poller.cancel(runId),
 	};
 }
 
@@ -140,7 +160,11 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 	try {
 		const written = await runTui({
 			store,
-			actions: {refreshNow: () => poller.refreshNow(), setPaused: paused => poller.setPaused(paused)},
+			actions: {
+				refreshNow: () => poller.refreshNow(),
+				setPaused: paused => poller.setPaused(paused),
+				...censusActions(poller, settings.readOnly),
+			},
 			options: {
 				demo: settings.connection.kind === 'demo',
 				workspaceLabel: settings.workspaceLabel,
@@ -176,7 +200,7 @@ async function runNonInteractive(launch: Launch): Promise<number> {
 	for (const signal of signals) process.once(signal, stop);
 	try {
 		const context = {
-			api: launch.connected.api,
+			api: launch.connected.lookApi,
 			store: launch.store,
 			poller: launch.poller,
 			settings,
@@ -251,14 +275,14 @@ export async function main(argv: string[]): Promise<void> {
 
 	const debugLog = settings.debug ? debugLogger(logFile) : null;
 	const onRequest = debugLog === null ? undefined : (event: RequestEvent) => debugLog(requestLine(event));
-	const connected = await connect(settings, onRequest, settings.mode === 'once');
+	const connected = await connect(settings, onRequest);
 	let code: number;
 	try {
 		// The demo's runs live in its own simulator: its ids mean nothing to the real workspace's list.
 		const saved = settings.connection.kind === 'demo' ? null : readSavedState(env);
 		const {watch} = chooseWatchList(settings.targets, saved?.state?.watch ?? null);
 		const store = createRunStore({watch});
-		const poller = createPoller({api: connected.api, store, config: pollerConfig(settings)});
+		const poller = createPoller({api: connected.pollApi, store, config: pollerConfig(settings)});
 		const launch: Launch = {
 			settings,
 			warnings: [...warnings, ...(saved?.notice ? [saved.notice] : [])],

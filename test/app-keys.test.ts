@@ -2,7 +2,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {createKeyHandler, currentRunId, selectFailedRun} from '../source/app-keys.js';
 import type {KeyPress} from '../source/lib/keys.js';
 import {createUiStore} from '../source/store/ui-store.js';
-import {makeRun, storeWith} from './screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from './screens/run-list-helpers.js';
 
 const press = (fields: Partial<KeyPress> = {}): KeyPress => ({
 	upArrow: false,
@@ -23,7 +23,7 @@ const press = (fields: Partial<KeyPress> = {}): KeyPress => ({
 const setup = () => {
 	const store = storeWith(Array.from({length: 10}, (_, index) => makeRun(100 + index, {status: index % 3 === 0 ? 'failed' : 'completed'})));
 	const ui = createUiStore();
-	const actions = {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn()};
+	const actions = {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn(), trigger: vi.fn(async () => 1), cancel: vi.fn(async () => undefined)};
 	const handle = createKeyHandler({store, ui, actions, pageRows: () => 4, helpPage: () => ({rows: 5, maxScroll: 7})});
 	return {store, ui, actions, handle};
 };
@@ -82,5 +82,209 @@ describe('selectFailedRun', () => {
 		expect(ui.getState().selectedId).toBe(100);
 		selectFailedRun({store, ui}, -1);
 		expect(ui.getState().selectedId).toBe(103);
+	});
+});
+
+describe('actions: trigger, cancel, add, remove, unfollow', () => {
+	const actionSetup = (options: {readOnly?: boolean; watchSyncs?: number[]; all?: boolean} = {}) => {
+		const store = storeWith(
+			[
+				makeRun(8123, {status: 'working', completedAt: null, syncId: 101}),
+				makeRun(8122, {status: 'completed', syncId: 101}),
+				makeRun(8121, {status: 'teleporting', syncId: 102}),
+			],
+			[makeSync(101, 'Users → Salesforce Contacts')],
+		);
+		for (const syncId of options.watchSyncs ?? []) store.getState().followSync(syncId);
+		if (options.all) store.getState().setFollowAll(true);
+		const ui = createUiStore();
+		let resolveTrigger: (id: number) => void = () => undefined;
+		let rejectCancel: (error: Error) => void = () => undefined;
+		const actions = {
+			refreshNow: vi.fn(),
+			setPaused: vi.fn(),
+			quit: vi.fn(),
+			trigger: vi.fn(
+				async () =>
+					new Promise<number>(resolve => {
+						resolveTrigger = resolve;
+					}),
+			),
+			cancel: vi.fn(
+				async () =>
+					new Promise<void>((_resolve, reject) => {
+						rejectCancel = reject;
+					}),
+			),
+		};
+		const handle = createKeyHandler({store, ui, actions, pageRows: () => 4, helpPage: () => ({rows: 5, maxScroll: 7}), readOnly: options.readOnly});
+		const type = (text: string) => {
+			for (const character of text) handle(character, press());
+		};
+
+		return {store, ui, actions, handle, type, resolveTrigger: (id: number) => resolveTrigger(id), rejectCancel: (error: Error) => rejectCancel(error)};
+	};
+
+	it('t asks about the selected run\'s sync by id and label, and y sends exactly one trigger', async () => {
+		const {ui, actions, handle, resolveTrigger} = actionSetup();
+		handle('t', press());
+		expect(ui.getState().prompt).toEqual({
+			kind: 'confirm',
+			action: {kind: 'trigger', syncId: 101, fullSync: false},
+			question: 'Trigger a run of sync 101 (Users → Salesforce Contacts)? y/N',
+		});
+		expect(actions.trigger).not.toHaveBeenCalled();
+		handle('y', press());
+		expect(ui.getState().prompt).toBeNull();
+		expect(actions.trigger.mock.calls).toEqual([[101, false]]);
+		expect(ui.getState().message?.text).toBe('triggering a run of sync 101');
+		resolveTrigger(8130);
+		await vi.waitFor(() => expect(ui.getState().message).toEqual({text: 'triggered run 8130 of sync 101', level: 'info'}));
+		expect(ui.getState().selectedId).toBe(8130);
+	});
+
+	it('T words the question as a full sync and sends fullSync: true on Y', () => {
+		const {ui, actions, handle} = actionSetup();
+		handle('T', press());
+		expect(ui.getState().prompt).toMatchObject({question: 'Trigger a full sync of sync 101 (Users → Salesforce Contacts)? y/N'});
+		handle('Y', press());
+		expect(actions.trigger.mock.calls).toEqual([[101, true]]);
+	});
+
+	it('sends nothing when the answer is N, Esc, Enter or any other key, and that key does nothing else', () => {
+		for (const [input, key] of [
+			['N', press()],
+			['', press({escape: true})],
+			['', press({return: true})],
+			['q', press()],
+			['j', press()],
+		] as const) {
+			const {ui, actions, handle} = actionSetup();
+			handle('t', press());
+			handle(input, key);
+			expect(actions.trigger).not.toHaveBeenCalled();
+			expect(actions.quit).not.toHaveBeenCalled();
+			expect(ui.getState()).toMatchObject({prompt: null, selectedId: null, screen: 'list', message: {text: 'nothing sent: trigger not confirmed'}});
+		}
+	});
+
+	it('c asks to cancel a working run with its status, and shows the API error when the cancel fails', async () => {
+		const {ui, actions, handle, rejectCancel} = actionSetup();
+		handle('c', press());
+		expect(ui.getState().prompt).toMatchObject({action: {kind: 'cancel', runId: 8123}, question: 'Cancel run 8123 (working)? y/N'});
+		handle('y', press());
+		expect(actions.cancel.mock.calls).toEqual([[8123]]);
+		rejectCancel(new Error('POST sync_runs/8123/cancel: 409 Conflict: run already finished'));
+		await vi.waitFor(() =>
+			expect(ui.getState().message).toEqual({text: 'cancel of run 8123 failed: POST sync_runs/8123/cancel: 409 Conflict: run already finished', level: 'error'}),
+		);
+	});
+
+	it('c on an ended run or one of an unknown status says so and asks nothing', () => {
+		const {ui, actions, handle} = actionSetup();
+		handle('j', press());
+		handle('c', press());
+		expect(ui.getState()).toMatchObject({prompt: null, message: {text: 'run 8122 has ended; nothing to cancel'}});
+		handle('j', press());
+		handle('c', press());
+		expect(ui.getState()).toMatchObject({prompt: null, message: {text: 'run 8121 is teleporting, not queued or working; nothing to cancel'}});
+		expect(actions.cancel).not.toHaveBeenCalled();
+	});
+
+	it('read-only: t, T and c say they are disabled, ask nothing and send nothing', () => {
+		const {ui, actions, handle} = actionSetup({readOnly: true});
+		handle('t', press());
+		expect(ui.getState()).toMatchObject({prompt: null, message: {text: 'read-only: trigger is disabled (--read-only)'}});
+		handle('T', press());
+		expect(ui.getState().message?.text).toBe('read-only: full sync is disabled (--read-only)');
+		handle('c', press());
+		expect(ui.getState().message?.text).toBe('read-only: cancel is disabled (--read-only)');
+		handle('y', press());
+		expect(actions.trigger).not.toHaveBeenCalled();
+		expect(actions.cancel).not.toHaveBeenCalled();
+	});
+
+	it('the next key clears a message', () => {
+		const {ui, handle} = actionSetup({readOnly: true});
+		handle('t', press());
+		expect(ui.getState().message).not.toBeNull();
+		handle('j', press());
+		expect(ui.getState().message).toBeNull();
+	});
+
+	it('a opens the add prompt; Enter with a bad token keeps it open with the error and adds nothing', () => {
+		const {store, ui, handle, type} = actionSetup();
+		handle('a', press());
+		type('77 s:x');
+		expect(ui.getState().prompt).toEqual({kind: 'add', text: '77 s:x', error: null});
+		handle('', press({return: true}));
+		expect(ui.getState().prompt).toEqual({kind: 'add', text: '77 s:x', error: '"s:x" is not a run id or s:ID'});
+		expect(store.getState().watch.runIds).not.toContain(77);
+		handle('', press({backspace: true}));
+		expect(ui.getState().prompt).toEqual({kind: 'add', text: '77 s:', error: null});
+	});
+
+	it('Enter adds run ids and follows syncs, selects the first run and says what changed', () => {
+		const {store, ui, handle, type} = actionSetup();
+		handle('a', press());
+		type('77, 8123 s:5');
+		handle('', press({return: true}));
+		expect(ui.getState().prompt).toBeNull();
+		expect(store.getState().watch).toMatchObject({runIds: [8123, 8122, 8121, 77], syncIds: [5]});
+		expect(ui.getState().selectedId).toBe(77);
+		expect(ui.getState().message?.text).toBe('watching run 77; following sync 5 (already watched: 8123)');
+	});
+
+	it('Esc closes the add prompt without adding, and keys typed there do not act', () => {
+		const {store, ui, actions, handle, type} = actionSetup();
+		handle('a', press());
+		type('q9');
+		handle('', press({escape: true}));
+		expect(ui.getState().prompt).toBeNull();
+		expect(actions.quit).not.toHaveBeenCalled();
+		expect(store.getState().watch.runIds).toEqual([8123, 8122, 8121]);
+	});
+
+	it('x removes the selected run, selects the next row and says how to bring it back', () => {
+		const {store, ui, handle} = actionSetup();
+		handle('x', press());
+		expect(store.getState().runs[8123]).toBeUndefined();
+		expect(store.getState().watch.runIds).toEqual([8122, 8121]);
+		expect(ui.getState().selectedId).toBe(8122);
+		expect(ui.getState().message?.text).toBe('removed run 8123 (a to add it back)');
+	});
+
+	it('X asks before it stops following the run\'s sync, and only when that sync is followed', () => {
+		const followed = actionSetup({watchSyncs: [101]});
+		followed.handle('X', press());
+		expect(followed.ui.getState().prompt).toMatchObject({question: 'Stop following sync 101 (Users → Salesforce Contacts)? y/N'});
+		followed.handle('y', press());
+		expect(followed.store.getState().watch.syncIds).toEqual([]);
+		expect(followed.ui.getState().message?.text).toBe('stopped following sync 101 (a s:101 follows it again)');
+
+		const declined = actionSetup({watchSyncs: [101]});
+		declined.handle('X', press());
+		declined.handle('n', press());
+		expect(declined.store.getState().watch.syncIds).toEqual([101]);
+
+		const notFollowed = actionSetup();
+		notFollowed.handle('X', press());
+		expect(notFollowed.ui.getState()).toMatchObject({prompt: null, message: {text: 'sync 101 is not followed; x removes this run'}});
+	});
+
+	it('keeps the ids asked about when the selection moves before the answer', () => {
+		const {ui, actions, handle} = actionSetup();
+		handle('t', press());
+		ui.getState().select(8121);
+		handle('y', press());
+		expect(actions.trigger.mock.calls).toEqual([[101, false]]);
+	});
+
+	it('quits on Ctrl+C even while a question is open, sending nothing', () => {
+		const {actions, handle} = actionSetup();
+		handle('c', press());
+		handle('c', press({ctrl: true}));
+		expect(actions.quit).toHaveBeenCalledTimes(1);
+		expect(actions.cancel).not.toHaveBeenCalled();
 	});
 });

@@ -15,7 +15,14 @@ afterEach(() => {
 
 type Spies = {[K in keyof Required<AppActions>]: ReturnType<typeof vi.fn>};
 
-const spies = (): Spies => ({refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn(), copyToClipboard: vi.fn()});
+const spies = (): Spies => ({
+	refreshNow: vi.fn(),
+	setPaused: vi.fn(),
+	quit: vi.fn(),
+	copyToClipboard: vi.fn(),
+	trigger: vi.fn(async () => 1),
+	cancel: vi.fn(async () => undefined),
+});
 
 const app = (store: RunStoreApi, size = {columns: 120, rows: 40}, overrides: Partial<AppOptions> = {}) => {
 	const ui = createUiStore();

@@ -22,14 +22,16 @@ export function fitHints(hints: readonly FooterHint[], width: number): FooterHin
 	return kept;
 }
 
-export function Footer({context, width, ascii}: {context: KeyContext; width: number; ascii: boolean}) {
-	const hints = fitHints(footerHints(context, ascii), width);
+export function Footer({context, width, ascii, readOnly = false}: {context: KeyContext; width: number; ascii: boolean; readOnly?: boolean}) {
+	const hints = fitHints(footerHints(context, ascii, readOnly), width);
 	return (
 		<Text wrap="truncate">
 			{hints.map((hint, index) => (
 				<Text key={hint.word}>
 					{index === 0 ? '' : GAP}
-					<Text bold>{hint.keys}</Text>
+					<Text bold={!hint.disabled} dimColor={hint.disabled === true}>
+						{hint.keys}
+					</Text>
 					<Text dimColor> {hint.word}</Text>
 				</Text>
 			))}

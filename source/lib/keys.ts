@@ -2,10 +2,10 @@ import type {Key} from 'ink';
 
 // Every key the app answers to, in one table: the App matches keys against it, the footer shows the ones
 // that work on the current screen and the help overlay lists them all, so the three cannot disagree.
-// Later keys (actions, add/remove prompts) join the table and appear in help and footer by themselves.
+// Keys that change something in Census are marked, so that read-only mode shows them as off in both.
 
-/** Where a key works: the screens, plus the filter prompt while it is being typed. */
-export type KeyContext = 'list' | 'detail' | 'inspector' | 'help' | 'filter';
+/** Where a key works: the screens, plus the filter prompt, the add prompt and a y/N question while open. */
+export type KeyContext = 'list' | 'detail' | 'inspector' | 'help' | 'filter' | 'add' | 'confirm';
 
 export type KeyAction =
 	| 'move-up'
@@ -24,6 +24,12 @@ export type KeyAction =
 	| 'open-inspector'
 	| 'refresh'
 	| 'pause'
+	| 'add'
+	| 'remove'
+	| 'unfollow'
+	| 'trigger'
+	| 'trigger-full'
+	| 'cancel-run'
 	| 'help'
 	| 'back'
 	| 'quit'
@@ -37,7 +43,15 @@ export type KeyAction =
 	| 'filter-type'
 	| 'filter-erase'
 	| 'filter-keep'
-	| 'filter-clear';
+	| 'filter-clear'
+	// The add prompt's keys.
+	| 'add-type'
+	| 'add-erase'
+	| 'add-submit'
+	| 'add-cancel'
+	// A y/N question: y sends, anything else does not.
+	| 'confirm-yes'
+	| 'confirm-no';
 
 export type KeyPress = Pick<
 	Key,
@@ -61,6 +75,8 @@ export type KeyBinding = {
 	section: string;
 	/** Absent for keys handled by another component (the inspector's, the filter prompt's typing). */
 	matches?: (input: string, key: KeyPress) => boolean;
+	/** The key changes something in Census (trigger, cancel): off in read-only mode. */
+	changesCensus?: true;
 };
 
 const NAVIGABLE: readonly KeyContext[] = ['list', 'detail'];
@@ -189,6 +205,111 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Run list',
 		matches: (input, key) => input === 'f' && plain(key),
+	},
+	{
+		action: 'add',
+		keys: 'a',
+		help: 'add runs by id, or s:ID to follow a sync',
+		footer: 'add',
+		contexts: NAVIGABLE,
+		section: 'Watch list',
+		matches: (input, key) => input === 'a' && plain(key),
+	},
+	{
+		action: 'remove',
+		keys: 'x',
+		help: 'remove the selected run (a adds it back)',
+		footer: 'remove',
+		contexts: NAVIGABLE,
+		section: 'Watch list',
+		matches: (input, key) => input === 'x' && plain(key),
+	},
+	{
+		action: 'unfollow',
+		keys: 'X',
+		help: "stop following the selected run's sync",
+		contexts: NAVIGABLE,
+		section: 'Watch list',
+		matches: (input, key) => input === 'X' && plain(key),
+	},
+	{
+		action: 'trigger',
+		keys: 't',
+		help: "trigger a run of the selected run's sync",
+		footer: 'trigger',
+		contexts: NAVIGABLE,
+		section: 'Actions',
+		matches: (input, key) => input === 't' && plain(key),
+		changesCensus: true,
+	},
+	{
+		action: 'trigger-full',
+		keys: 'T',
+		help: "trigger a full sync of the selected run's sync",
+		contexts: NAVIGABLE,
+		section: 'Actions',
+		matches: (input, key) => input === 'T' && plain(key),
+		changesCensus: true,
+	},
+	{
+		action: 'cancel-run',
+		keys: 'c',
+		help: 'cancel the selected queued or working run',
+		footer: 'cancel',
+		contexts: NAVIGABLE,
+		section: 'Actions',
+		matches: (input, key) => input === 'c' && plain(key),
+		changesCensus: true,
+	},
+	{
+		action: 'confirm-yes',
+		keys: 'y',
+		help: 'yes: send it (t, T and c ask first)',
+		footer: 'yes',
+		contexts: ['confirm'],
+		section: 'Actions',
+		matches: (input, key) => (input === 'y' || input === 'Y') && plain(key),
+	},
+	{
+		action: 'confirm-no',
+		keys: 'N/Esc',
+		help: 'no (so does any other key): nothing is sent',
+		footer: 'no',
+		contexts: ['confirm'],
+		section: 'Actions',
+	},
+	{
+		action: 'add-type',
+		keys: 'text',
+		help: 'run ids and s:ID (spaces or commas between)',
+		contexts: ['add'],
+		section: 'Add prompt',
+	},
+	{
+		action: 'add-erase',
+		keys: 'Backspace',
+		help: 'delete the last character',
+		contexts: ['add'],
+		section: 'Add prompt',
+		matches: (_input, key) => key.backspace || key.delete,
+	},
+	{
+		action: 'add-submit',
+		keys: 'Enter',
+		help: 'add them to the watch list',
+		footer: 'add',
+		contexts: ['add'],
+		section: 'Add prompt',
+		matches: (_input, key) => key.return,
+	},
+	{
+		action: 'add-cancel',
+		keys: 'Esc',
+		help: 'close without adding',
+		footer: 'cancel',
+		contexts: ['add'],
+		section: 'Add prompt',
+		matches: (_input, key) => key.escape,
 	},
 	{
 		action: 'filter-type',
@@ -363,14 +484,26 @@ export const isInterrupt = (input: string, key: KeyPress): boolean => input === 
 export const bindingKeys = (binding: KeyBinding, ascii: boolean): string =>
 	ascii ? (binding.asciiKeys ?? binding.keys) : binding.keys;
 
-export type FooterHint = {keys: string; word: string; /** Lower is kept longer when the footer is narrow. */ rank: number};
+export type FooterHint = {
+	keys: string;
+	word: string;
+	/** Lower is kept longer when the footer is narrow. */
+	rank: number;
+	/** The key is off (read-only mode); its word says so too, so that it reads without styling. */
+	disabled?: boolean;
+};
+
+/** Said before what a key does when read-only mode turns it off (first, so that a narrow column keeps it). */
+export const READ_ONLY_MARK = '(off: read-only)';
+const READ_ONLY_FOOTER_MARK = '(off)';
 
 /** The footer's hints for a context, in the order they are shown. */
-export function footerHints(context: KeyContext, ascii: boolean): FooterHint[] {
+export function footerHints(context: KeyContext, ascii: boolean, readOnly = false): FooterHint[] {
 	return FOOTER_ORDER.flatMap(action => {
 		const binding = KEY_BINDINGS.find(candidate => candidate.action === action);
 		if (!binding?.footer || !(binding.footerIn ?? binding.contexts).includes(context)) return [];
-		return [{keys: bindingKeys(binding, ascii), word: binding.footer, rank: FOOTER_RANK.indexOf(action)}];
+		const hint: FooterHint = {keys: bindingKeys(binding, ascii), word: binding.footer, rank: FOOTER_RANK.indexOf(action)};
+		return [readOnly && binding.changesCensus ? {...hint, word: `${hint.word} ${READ_ONLY_FOOTER_MARK}`, disabled: true} : hint];
 	});
 }
 
@@ -381,10 +514,18 @@ const FOOTER_ORDER: readonly KeyAction[] = [
 	'open-inspector',
 	'filter',
 	'quick-cycle',
+	'add',
+	'remove',
+	'trigger',
+	'cancel-run',
 	'inspector-copy',
 	'inspector-next-failed',
 	'filter-keep',
 	'filter-clear',
+	'add-submit',
+	'add-cancel',
+	'confirm-yes',
+	'confirm-no',
 	'back',
 	'help',
 	'quit',
@@ -394,6 +535,10 @@ const FOOTER_ORDER: readonly KeyAction[] = [
 const FOOTER_RANK: readonly KeyAction[] = [
 	'quit',
 	'help',
+	'confirm-yes',
+	'confirm-no',
+	'add-submit',
+	'add-cancel',
 	'filter-keep',
 	'filter-clear',
 	'back',
@@ -402,21 +547,25 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'filter',
 	'inspector-copy',
 	'inspector-next-failed',
+	'trigger',
+	'add',
 	'move-down',
 	'inspector-scroll',
 	'quick-cycle',
+	'cancel-run',
+	'remove',
 ];
 
 export type HelpSection = {title: string; rows: Array<[string, string]>};
 
-const SECTION_ORDER: readonly string[] = ['Everywhere', 'Run list', 'Filter prompt', 'Error inspector'];
+const SECTION_ORDER: readonly string[] = ['Everywhere', 'Run list', 'Filter prompt', 'Watch list', 'Actions', 'Add prompt', 'Error inspector'];
 
 /** Every binding grouped by section, the keys that work everywhere first. */
-export function helpSections(ascii: boolean): HelpSection[] {
+export function helpSections(ascii: boolean, readOnly = false): HelpSection[] {
 	const titles = [...new Set([...SECTION_ORDER, ...KEY_BINDINGS.map(binding => binding.section)])];
 	return titles.flatMap(title => {
 		const rows = KEY_BINDINGS.filter(binding => binding.section === title).map(
-			binding => [bindingKeys(binding, ascii), binding.help] as [string, string],
+			binding => [bindingKeys(binding, ascii), readOnly && binding.changesCensus ? `${READ_ONLY_MARK} ${binding.help}` : binding.help] as [string, string],
 		);
 		return rows.length === 0 ? [] : [{title, rows}];
 	});

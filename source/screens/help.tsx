@@ -22,9 +22,9 @@ function sectionLines(section: HelpSection, width: number, ascii: boolean): Segm
 	];
 }
 
-/** The overlay's content for this width, each line exactly `width` cells. */
-export function helpLines(width: number, ascii: boolean): HelpLine[] {
-	const sections = helpSections(ascii);
+/** The overlay's content for this width, each line exactly `width` cells. Read-only marks keys, never adds lines. */
+export function helpLines(width: number, ascii: boolean, readOnly = false): HelpLine[] {
+	const sections = helpSections(ascii, readOnly);
 	if (width < TWO_COLUMNS_FROM) return sections.flatMap(section => sectionLines(section, width, ascii)).map(segment => [segment]);
 
 	const columnWidth = Math.floor((width - COLUMN_GAP.length) / 2);
@@ -47,8 +47,8 @@ export function helpMaxScroll(width: number, height: number, ascii: boolean): nu
 	return count <= height ? 0 : count - Math.max(1, height - 1);
 }
 
-export function Help({width, height, ascii, scroll}: {width: number; height: number; ascii: boolean; scroll: number}) {
-	const lines = helpLines(width, ascii);
+export function Help({width, height, ascii, scroll, readOnly = false}: {width: number; height: number; ascii: boolean; scroll: number; readOnly?: boolean}) {
+	const lines = helpLines(width, ascii, readOnly);
 	const overflows = lines.length > height;
 	const room = overflows ? Math.max(1, height - 1) : height;
 	const first = Math.min(Math.max(0, scroll), Math.max(0, lines.length - room));

@@ -1,4 +1,5 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
+import {MAX_ADD_INPUT_LENGTH} from '../lib/add-prompt.js';
 import {nextQuickFilter, type QuickFilter} from '../lib/run-filter.js';
 
 // What the user is looking at, apart from the runs themselves. Key handlers read and change it through
@@ -7,6 +8,19 @@ import {nextQuickFilter, type QuickFilter} from '../lib/run-filter.js';
 
 export type Screen = 'list' | 'detail' | 'inspector' | 'help';
 export type BaseScreen = Exclude<Screen, 'help'>;
+
+/** What a `y` sends; the ids are fixed when the question is asked, whatever is selected by the answer. */
+export type ConfirmAction =
+	| {kind: 'trigger'; syncId: number; fullSync: boolean}
+	| {kind: 'cancel'; runId: number}
+	| {kind: 'unfollow'; syncId: number};
+
+/** The line that takes the keys while it is open: a y/N question, or the add prompt's text. */
+export type Prompt = {kind: 'confirm'; action: ConfirmAction; question: string} | {kind: 'add'; text: string; error: string | null};
+
+export type MessageLevel = 'info' | 'error';
+/** One line of feedback on the last key or action; the next key press clears it. */
+export type Message = {text: string; level: MessageLevel};
 
 export type UiState = {
 	screen: Screen;
@@ -19,6 +33,8 @@ export type UiState = {
 	quickFilter: QuickFilter;
 	/** First line of the help overlay shown (it scrolls on short terminals). */
 	helpScroll: number;
+	prompt: Prompt | null;
+	message: Message | null;
 };
 
 export type UiActions = {
@@ -37,6 +53,15 @@ export type UiActions = {
 	cycleQuickFilter(): void;
 	/** The App clamps the line to the help's length, which depends on the terminal size. */
 	setHelpScroll(line: number): void;
+	askConfirm(action: ConfirmAction, question: string): void;
+	openAddPrompt(): void;
+	appendAddText(text: string): void;
+	eraseAddText(): void;
+	/** Keeps the prompt open with its text, saying what is wrong with it. */
+	setAddError(error: string): void;
+	closePrompt(): void;
+	showMessage(text: string, level?: MessageLevel): void;
+	clearMessage(): void;
 };
 
 export type UiStore = UiState & UiActions;
@@ -53,6 +78,8 @@ export const initialUiState = (): UiState => ({
 	filterEditing: false,
 	quickFilter: 'all',
 	helpScroll: 0,
+	prompt: null,
+	message: null,
 });
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
@@ -120,5 +147,45 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 		setHelpScroll(line) {
 			const next = Math.max(0, line);
 			if (get().helpScroll !== next) set({helpScroll: next});
+		},
+
+		askConfirm(action, question) {
+			set({prompt: {kind: 'confirm', action, question}, message: null});
+		},
+
+		openAddPrompt() {
+			set({prompt: {kind: 'add', text: '', error: null}, message: null});
+		},
+
+		appendAddText(text) {
+			const {prompt} = get();
+			if (prompt?.kind !== 'add') return;
+			const joined = prompt.text + text;
+			// Cut by characters, so that a paste cut at the limit leaves no half of a surrogate pair.
+			const next = joined.length <= MAX_ADD_INPUT_LENGTH ? joined : Array.from(joined).slice(0, MAX_ADD_INPUT_LENGTH).join('');
+			if (next !== prompt.text) set({prompt: {kind: 'add', text: next, error: null}});
+		},
+
+		eraseAddText() {
+			const {prompt} = get();
+			if (prompt?.kind !== 'add' || prompt.text === '') return;
+			set({prompt: {kind: 'add', text: Array.from(prompt.text).slice(0, -1).join(''), error: null}});
+		},
+
+		setAddError(error) {
+			const {prompt} = get();
+			if (prompt?.kind === 'add') set({prompt: {...prompt, error}});
+		},
+
+		closePrompt() {
+			if (get().prompt !== null) set({prompt: null});
+		},
+
+		showMessage(text, level = 'info') {
+			set({message: {text, level}});
+		},
+
+		clearMessage() {
+			if (get().message !== null) set({message: null});
 		},
 	}));

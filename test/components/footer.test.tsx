@@ -11,7 +11,7 @@ afterEach(() => {
 describe('Footer', () => {
 	it('lists the keys of the screen', () => {
 		expect(render(<Footer context="list" width={100} ascii={false} />).lastFrame()).toBe(
-			'↓/j move  Enter detail  e error  / filter  f status  ? help  q quit',
+			'↓/j move  Enter detail  e error  / filter  f status  a add  t trigger  c cancel  ? help  q quit',
 		);
 		expect(render(<Footer context="inspector" width={100} ascii={false} />).lastFrame()).toBe(
 			'↑↓/jk scroll  y copy  n/N failed  Esc back  ? help  q quit',

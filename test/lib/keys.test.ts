@@ -74,7 +74,7 @@ describe('matchKey', () => {
 describe('footerHints', () => {
 	it('offers only keys that work in the context', () => {
 		const words = (context: Parameters<typeof footerHints>[0]) => footerHints(context, false).map(hint => hint.word);
-		expect(words('list')).toEqual(['move', 'detail', 'error', 'filter', 'status', 'help', 'quit']);
+		expect(words('list')).toEqual(['move', 'detail', 'error', 'filter', 'status', 'add', 'remove', 'trigger', 'cancel', 'help', 'quit']);
 		expect(words('inspector')).toEqual(['scroll', 'copy', 'failed', 'back', 'help', 'quit']);
 		expect(words('filter')).toEqual(['keep', 'clear']);
 	});
@@ -118,5 +118,40 @@ describe('splitKeyPresses', () => {
 
 	it('keeps wide characters whole', () => {
 		expect(splitKeyPresses('数据🚀', key()).map(press => press.input)).toEqual(['数', '据', '🚀']);
+	});
+});
+
+describe('action keys', () => {
+	it('maps t, T, c, a, x and X on the list and the detail, not in the inspector or help', () => {
+		const expected = {t: 'trigger', T: 'trigger-full', c: 'cancel-run', a: 'add', x: 'remove', X: 'unfollow'};
+		for (const [input, action] of Object.entries(expected)) {
+			expect(matchKey('list', input, key())).toBe(action);
+			expect(matchKey('detail', input, key())).toBe(action);
+			expect(matchKey('inspector', input, key())).toBeNull();
+			expect(matchKey('help', input, key())).toBeNull();
+		}
+	});
+
+	it('takes y and Y as yes in a question, and nothing else', () => {
+		expect(matchKey('confirm', 'y', key())).toBe('confirm-yes');
+		expect(matchKey('confirm', 'Y', key({shift: true}))).toBe('confirm-yes');
+		for (const input of ['n', 'N', 'q', 't', '']) expect(matchKey('confirm', input, key())).toBeNull();
+		expect(matchKey('confirm', '', key({escape: true}))).toBeNull();
+	});
+
+	it('gives the add prompt Enter, Esc and Backspace, and nothing for letters', () => {
+		expect(matchKey('add', '', key({return: true}))).toBe('add-submit');
+		expect(matchKey('add', '', key({escape: true}))).toBe('add-cancel');
+		expect(matchKey('add', '', key({backspace: true}))).toBe('add-erase');
+		expect(matchKey('add', 'q', key())).toBeNull();
+	});
+
+	it('marks trigger and cancel off in read-only mode in the footer and the help, and nothing else', () => {
+		const hints = footerHints('list', false, true);
+		expect(hints.filter(hint => hint.disabled).map(hint => `${hint.keys} ${hint.word}`)).toEqual(['t trigger (off)', 'c cancel (off)']);
+		const rows = helpSections(false, true).flatMap(section => section.rows);
+		const marked = rows.filter(([, help]) => help.startsWith('(off: read-only)')).map(([keys]) => keys);
+		expect(marked).toEqual(['t', 'T', 'c']);
+		expect(footerHints('list', false, false).some(hint => hint.disabled)).toBe(false);
 	});
 });

@@ -72,7 +72,14 @@ export const options = (overrides: Partial<AppOptions> = {}): AppOptions => ({
 	...overrides,
 });
 
-export const noActions = (): AppActions => ({refreshNow() {}, setPaused() {}, quit() {}, copyToClipboard() {}});
+export const noActions = (): AppActions => ({
+	refreshNow() {},
+	setPaused() {},
+	quit() {},
+	copyToClipboard() {},
+	trigger: async () => Promise.reject(new Error('not in this test')),
+	cancel: async () => Promise.reject(new Error('not in this test')),
+});
 
 export const KEYS = {
 	up: '\u001B[A',
