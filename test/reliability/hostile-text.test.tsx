@@ -102,6 +102,8 @@ const texts = fc.record({
 	notice: hostile,
 });
 
+type Texts = typeof texts extends fc.Arbitrary<infer T> ? T : never;
+
 const size = fc.constantFrom({columns: 160, rows: 40}, {columns: 100, rows: 30}, {columns: 60, rows: 16});
 
 const settle = async (): Promise<void> => {
@@ -109,7 +111,7 @@ const settle = async (): Promise<void> => {
 	await new Promise(resolve => setImmediate(resolve));
 };
 
-async function bytesWritten(input: fc.infer<typeof texts>, {columns, rows}: {columns: number; rows: number}, copied: string[]): Promise<string> {
+async function bytesWritten(input: Texts, {columns, rows}: {columns: number; rows: number}, copied: string[]): Promise<string> {
 	const {world} = sim;
 	const syncId = world.addSync({label: input.label, status: input.syncStatus});
 	const ago = new Date(Date.now() - 600_000).toISOString();

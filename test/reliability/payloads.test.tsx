@@ -93,8 +93,8 @@ describe('unknown statuses, steps and extra fields everywhere', () => {
 	const extra = {added_later: {nested: [1, 'two', null], flag: true}, 'weird key \u0000': 'x'};
 	const decorate = (_path: string, body: unknown): unknown => {
 		if (typeof body !== 'object' || body === null) return body;
-		const envelope = {...(body as Record<string, unknown>), ...extra, meta: {request_id: 'abc', version: '2027-01-01'}};
-		const {data, pagination} = envelope as {data?: unknown; pagination?: unknown};
+		const envelope: Record<string, unknown> = {...(body as Record<string, unknown>), ...extra, meta: {request_id: 'abc', version: '2027-01-01'}};
+		const {data, pagination} = envelope;
 		if (Array.isArray(data)) envelope['data'] = data.map(item => ({...(item as object), ...extra}));
 		else if (typeof data === 'object' && data !== null) envelope['data'] = {...data, ...extra};
 		if (typeof pagination === 'object' && pagination !== null) envelope['pagination'] = {...pagination, ...extra, cursor: 'opaque'};
