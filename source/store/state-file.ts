@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync} from 'node:fs';
+import {closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join} from 'node:path';
 import {MAX_STEP_OBSERVATIONS, type StepObservation} from './observe.js';
@@ -27,6 +27,10 @@ export const MAX_PERSISTED_TIMELINES = 200;
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
+/** The temp files writeAtomically makes: a dot, 12 hex digits, `.state.json.tmp`. */
+const TEMP_NAME = /^\.[0-9a-f]{12}\.state\.json\.tmp$/;
+/** A write takes milliseconds: a temp file this old was left by a writer killed mid-write (kill -9, power loss). */
+export const STALE_TEMP_MS = 60_000;
 
 export function stateFilePath(env: NodeJS.ProcessEnv = process.env): string {
 	// The XDG spec says to ignore a relative value.
@@ -154,10 +158,30 @@ function writeAtomically(path: string, text: string): void {
 	}
 }
 
+/** Removes temp files that writers killed mid-write left behind; another process's write in progress is younger. */
+function removeStaleTemps(dir: string, now: number): void {
+	let names: string[];
+	try {
+		names = readdirSync(dir);
+	} catch {
+		return;
+	}
+
+	for (const name of names.filter(candidate => TEMP_NAME.test(candidate))) {
+		try {
+			const file = join(dir, name);
+			if (now - statSync(file).mtimeMs > STALE_TEMP_MS) unlinkSync(file);
+		} catch {
+			// Gone already, or not ours to remove: it costs a few bytes, not the watch list.
+		}
+	}
+}
+
 export function createStateWriter(
 	path: string,
-	options: {onError: (message: string) => void; previous?: PersistedState | null},
+	options: {onError: (message: string) => void; previous?: PersistedState | null; now?: () => number},
 ): StateWriter {
+	removeStaleTemps(dirname(path), (options.now ?? Date.now)());
 	// Compared in the shape persistedStateOf gives, so that a file read at start is not rewritten unchanged.
 	let last = options.previous
 		? serializeState({version: 1, watch: options.previous.watch, unseenFailures: options.previous.unseenFailures ?? []})
