@@ -79,12 +79,15 @@ export function WallClockProvider({clock, minIntervalMs, children}: {clock?: Wal
 
 const fallbackClock = createWallClock();
 
+/** The clock of the nearest provider (a shared fallback outside one). */
+export const useWallClock = (): WallClock => useContext(WallClockContext) ?? fallbackClock;
+
 /**
  * A text that depends on the time, re-rendered only when it changes. `format` must be stable
  * (useCallback over what it reads), since a new one re-plans the clock.
  */
 export function useClockText(format: (now: number) => ClockText): string {
-	const clock = useContext(WallClockContext) ?? fallbackClock;
+	const clock = useWallClock();
 	const subscribe = useCallback(
 		(listener: () => void) => clock.subscribe(listener, () => format(clock.now()).changesAt),
 		[clock, format],

@@ -48,6 +48,7 @@ export const createFrameWriter = (options: FrameWriterOptions): FrameWriter => {
 	const minGapMs = 1000 / (options.maxFps ?? 10);
 
 	let shown: ParsedLine[] | null = null;
+	let parsedByLine = new Map<string, ParsedLine>();
 	let pending: string | null = null;
 	let lastFrame: string | null = null;
 	let lastSentAt = -Infinity;
@@ -62,7 +63,14 @@ export const createFrameWriter = (options: FrameWriterOptions): FrameWriter => {
 		const frame = pending;
 		pending = null;
 		lastSentAt = now();
-		const next = frame.split('\n').map(line => clipLine(parseLine(line), sink.columns));
+		// Most lines are the same as in the frame before: parse only the ones that changed.
+		const previous = parsedByLine;
+		parsedByLine = new Map();
+		const next = frame.split('\n').map(line => {
+			const parsed = previous.get(line) ?? parseLine(line);
+			parsedByLine.set(line, parsed);
+			return clipLine(parsed, sink.columns);
+		});
 		const diff = diffScreens(shown, next);
 		shown = next;
 		if (!diff) return;

@@ -18,6 +18,20 @@ export type ParsedLine = {cells: Cell[]; opaque: boolean; raw: string};
 const ESC = '\u001B';
 const SGR_RESET = `${ESC}[0m`;
 const segmenter = new Intl.Segmenter();
+// Almost every cell of a frame is printable ASCII: one cell each, no grapheme segmentation needed.
+const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
+// The few other graphemes a frame holds (glyphs, arrows, labels) repeat frame after frame.
+const widthCache = new Map<string, number>();
+const MAX_WIDTH_CACHE = 4096;
+const graphemeWidth = (grapheme: string): number => {
+	let width = widthCache.get(grapheme);
+	if (width === undefined) {
+		width = stringWidth(grapheme);
+		if (widthCache.size >= MAX_WIDTH_CACHE) widthCache.clear();
+		widthCache.set(grapheme, width);
+	}
+	return width;
+};
 
 // Ink's lines hold text, SGR colour sequences and the app's own OSC 8 links; anything else makes the line
 // opaque, and an opaque line is rewritten whole rather than guessed at.
@@ -35,8 +49,13 @@ export const parseLine = (line: string): ParsedLine => {
 	let text = '';
 	const flushText = () => {
 		if (!text) return;
+		if (PRINTABLE_ASCII.test(text)) {
+			for (const char of text) cells.push({text: char, style, link, width: 1});
+			text = '';
+			return;
+		}
 		for (const {segment} of segmenter.segment(text)) {
-			const width = stringWidth(segment);
+			const width = graphemeWidth(segment);
 			if (width === 0) {
 				const previous = cells.at(-1);
 				if (previous) previous.text += segment;

@@ -23,7 +23,7 @@ const renderRow = (store: ReturnType<typeof storeWith>, id: number, width: numbe
 	render(
 		<RunStoreProvider store={store}>
 			<WallClockProvider clock={createWallClock(() => NOW)}>
-				<AnimationClockProvider clock={createAnimationClock({enabled: false})}>
+				<AnimationClockProvider enabled={false} clock={createAnimationClock({enabled: false})}>
 					<Box width={width}>
 						<RunRow id={id} columns={rowColumns(width, 4, 9)} selected={false} ascii={false} animate={false} />
 					</Box>

@@ -1,0 +1,66 @@
+import {describe, expect, it} from 'vitest';
+import {createStore} from 'zustand/vanilla';
+import {throttledView} from '../../source/store/throttled-view.js';
+
+const harness = () => {
+	let clock = 0;
+	const timers: Array<{at: number; callback: () => void} | null> = [];
+	return {
+		timers: {
+			now: () => clock,
+			setTimer: (callback: () => void, ms: number) => timers.push({at: clock + ms, callback}) - 1,
+			clearTimer: (timer: unknown) => {
+				timers[timer as number] = null;
+			},
+		},
+		advance(ms: number) {
+			clock += ms;
+			for (const [index, timer] of timers.entries()) {
+				if (timer && timer.at <= clock) {
+					timers[index] = null;
+					timer.callback();
+				}
+			}
+		},
+		pending: () => timers.filter(Boolean).length,
+	};
+};
+
+describe('throttledView', () => {
+	it('passes the first change on at once and a burst after it as one change at the end of the interval', () => {
+		const source = createStore<{n: number; bump(): void}>()(set => ({n: 0, bump: () => set(state => ({n: state.n + 1}))}));
+		const clock = harness();
+		const view = throttledView(source, 1000, clock.timers);
+		const seen: number[] = [];
+		view.subscribe(state => seen.push(state.n));
+		source.getState().bump();
+		expect(seen).toEqual([1]);
+		source.getState().bump();
+		source.getState().bump();
+		source.getState().bump();
+		expect(view.getState().n).toBe(1);
+		clock.advance(1000);
+		expect(seen).toEqual([1, 4]);
+		expect(view.getState().n).toBe(4);
+	});
+
+	it('acts on the real store through the actions on its state', () => {
+		const source = createStore<{n: number; bump(): void}>()(set => ({n: 0, bump: () => set(state => ({n: state.n + 1}))}));
+		const view = throttledView(source, 1000, harness().timers);
+		view.getState().bump();
+		expect(source.getState().n).toBe(1);
+	});
+
+	it('leaves no timer and no subscription behind after dispose', () => {
+		const source = createStore<{n: number}>()(() => ({n: 0}));
+		const clock = harness();
+		const view = throttledView(source, 1000, clock.timers);
+		source.setState({n: 1});
+		source.setState({n: 2});
+		expect(clock.pending()).toBe(1);
+		view.dispose();
+		expect(clock.pending()).toBe(0);
+		source.setState({n: 3});
+		expect(view.getState().n).toBe(1);
+	});
+});
