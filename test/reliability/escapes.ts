@@ -20,6 +20,54 @@ for (let code = 30; code <= 37; code++) CHALK_SGR.push(String(code), String(code
 
 export const CHALK_SGR_PARAMETERS: ReadonlySet<string> = new Set(['', ...CHALK_SGR]);
 
+// Pieces of attacks (title, clipboard, cursor, device reports, DCS, C1 introducers, links, bidi, lone
+// surrogates) and of almost-sequences, mixed with arbitrary text.
+export const ATTACK_PIECES: readonly string[] = [
+	'\u001B]0;pwned\u0007',
+	'\u001B]2;pwned\u001B\\',
+	'\u001B]52;c;cHduZWQ=\u0007',
+	'\u001B]8;;http://evil.example/\u0007click\u001B]8;;\u0007',
+	'\u001B[5m',
+	'\u001B[6n',
+	'\u001B[38;2;1;2;3m',
+	'\u001B[2J',
+	'\u001B[?1049l',
+	'\u001B[1;1H',
+	'\u001BP+q544e\u001B\\',
+	'\u001B_apc\u001B\\',
+	'\u001Bc',
+	'\u001B7',
+	'\u009B5m',
+	'\u009D0;pwned\u009C',
+	'\u0090dcs\u009C',
+	'\u001B',
+	'\u009B',
+	'\u001B]',
+	'\u001B[',
+	'\u0007',
+	'\u0008',
+	'\r',
+	'\n',
+	'\r\n',
+	'\t',
+	'\u007F',
+	'\u0085',
+	'\u202E',
+	'\u2066',
+	'\u200B',
+	'\uFEFF',
+	'\uDC00',
+	'\uD800',
+	'é',
+	'数据',
+	'👩‍💻',
+	'm',
+	';',
+	'[',
+	']',
+	'\\',
+];
+
 const ESC = 0x1b;
 const BEL = 0x07;
 

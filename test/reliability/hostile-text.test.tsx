@@ -5,7 +5,7 @@ import {createCensusClient} from '../../source/census/client.js';
 import type {Simulator} from '../../source/simulator/server.js';
 import {createRunStore} from '../../source/store/run-store.js';
 import {KEYS, noActions, options} from '../screens/run-list-helpers.js';
-import {CHALK_SGR_PARAMETERS, foreignSequences, type Vocabulary} from './escapes.js';
+import {ATTACK_PIECES, CHALK_SGR_PARAMETERS, foreignSequences, type Vocabulary} from './escapes.js';
 import {startSim, TOKEN} from './rig.js';
 
 // Whatever text the API sends as a label, status, step, error code, message or detail, the bytes the App
@@ -37,56 +37,8 @@ const vocabulary = (origin: string): Vocabulary => ({
 	c0: new Set(),
 });
 
-// Pieces of attacks (title, clipboard, cursor, device reports, DCS, C1 introducers, links, bidi, lone
-// surrogates) and of almost-sequences, mixed with arbitrary text.
-const PIECES = [
-	'\u001B]0;pwned\u0007',
-	'\u001B]2;pwned\u001B\\',
-	'\u001B]52;c;cHduZWQ=\u0007',
-	'\u001B]8;;http://evil.example/\u0007click\u001B]8;;\u0007',
-	'\u001B[5m',
-	'\u001B[6n',
-	'\u001B[38;2;1;2;3m',
-	'\u001B[2J',
-	'\u001B[?1049l',
-	'\u001B[1;1H',
-	'\u001BP+q544e\u001B\\',
-	'\u001B_apc\u001B\\',
-	'\u001Bc',
-	'\u001B7',
-	'\u009B5m',
-	'\u009D0;pwned\u009C',
-	'\u0090dcs\u009C',
-	'\u001B',
-	'\u009B',
-	'\u001B]',
-	'\u001B[',
-	'\u0007',
-	'\u0008',
-	'\r',
-	'\n',
-	'\r\n',
-	'\t',
-	'\u007F',
-	'\u0085',
-	'\u202E',
-	'\u2066',
-	'\u200B',
-	'\uFEFF',
-	'\uDC00',
-	'\uD800',
-	'é',
-	'数据',
-	'👩‍💻',
-	'm',
-	';',
-	'[',
-	']',
-	'\\',
-];
-
 const hostile = fc
-	.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({maxLength: 6}), fc.string({unit: 'binary', maxLength: 4})), {maxLength: 10})
+	.array(fc.oneof(fc.constantFrom(...ATTACK_PIECES), fc.string({maxLength: 6}), fc.string({unit: 'binary', maxLength: 4})), {maxLength: 10})
 	.map(parts => parts.join(''));
 
 const texts = fc.record({
