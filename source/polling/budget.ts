@@ -20,3 +20,7 @@ export const slotFreeAt = (sent: readonly number[], now: number, limit: number):
 	const leaving = window[window.length - limit];
 	return leaving === undefined ? now : leaving + BUDGET_WINDOW_MS;
 };
+
+/** Two lists of send times as one, oldest first, keeping what is inside the window at `now`. */
+export const mergeWindows = (a: readonly number[], b: readonly number[], now: number): number[] =>
+	[...inWindow(a, now), ...inWindow(b, now)].sort((x, y) => x - y);

@@ -62,6 +62,13 @@ export type SchedulerConfig = {
 	pageSlack: number;
 	/** Pages of /syncs read in one pass at most (100 syncs each). */
 	maxSyncListPages: number;
+	/**
+	 * A sync's recent run durations (for an ETA) are asked for again at most this often, and only while
+	 * one of its runs works: run lengths change slowly, and the watched runs add their own as they end.
+	 */
+	syncHistoryMs: number;
+	/** Runs on a history page: the ETA's median is over at most ten. */
+	historyPerPage: number;
 };
 
 export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
@@ -85,6 +92,8 @@ export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
 	followIdlePerPage: 3,
 	pageSlack: 2,
 	maxSyncListPages: 50,
+	syncHistoryMs: 30 * 60_000,
+	historyPerPage: 10,
 };
 
 export const schedulerConfig = (overrides: Partial<SchedulerConfig> = {}): SchedulerConfig => ({

@@ -1,7 +1,9 @@
 import type {CensusApi} from '../census/api.js';
 import {CensusError, isCensusError} from '../census/errors.js';
 import type {Page, Sync, SyncRun} from '../census/types.js';
+import {completedDurationMs} from '../lib/eta.js';
 import type {RunStoreApi} from '../store/run-store.js';
+import {inWindow, mergeWindows} from './budget.js';
 import {schedulerConfig, type SchedulerConfig} from './config.js';
 import {
 	abandonActions,
@@ -17,9 +19,12 @@ import {
 	refreshRun,
 	setPaused as pauseScheduler,
 	type Outcome,
+	type Plan,
 	type SchedulerState,
+	type SchedulerView,
 	type Target,
 } from './scheduler.js';
+import type {SharedBudget} from './shared-budget.js';
 import {schedulerView} from './view.js';
 
 // The I/O loop around the pure scheduler: one timer set to the scheduler's wakeAt (none when nothing is
@@ -32,6 +37,8 @@ export type PollerOptions = {
 	config?: Partial<SchedulerConfig>;
 	now?: () => number;
 	random?: () => number;
+	/** The budget shared with other processes on the same token; without it, this process has its own. */
+	sharedBudget?: SharedBudget;
 };
 
 export type Poller = {
@@ -54,10 +61,14 @@ export const KEEP_ENDED_PER_SYNC = 10;
 const OFFLINE_AFTER_FAILURES = 3;
 /** Time without any success after which the header says offline. */
 const OFFLINE_AFTER_MS = 30_000;
+/** Another process holds the shared budget's lock for well under this: plan again after it. */
+const SHARED_LOCK_RETRY_MS = 20;
 
 type Answer =
 	| {kind: 'runs'; runs: SyncRun[]; listedSyncId: number | null}
 	| {kind: 'syncs'; syncs: Sync[]}
+	/** `runs`: the page's runs, of which those already watched are refreshed (none joins). */
+	| {kind: 'history'; syncId: number; durationsMs: number[]; runs: SyncRun[]}
 	| {kind: 'none'};
 
 type Settled = {target: Target; outcome: Outcome; answer: Answer; error: CensusError | null; at: number};
@@ -120,17 +131,43 @@ export function createPoller(options: PollerOptions): Poller {
 		state = holdUntil(state, api.rateLimitedUntil());
 		const view = schedulerView(store.getState());
 		state = forgetStale(state, view);
-		const {requests, wakeAt} = planRequests(state, view, at, config);
+		const planned = plan(view, at);
+		if (planned === null) {
+			timer = setTimeout(cycle, SHARED_LOCK_RETRY_MS);
+			return;
+		}
+
+		const {requests, wakeAt} = planned.plan;
 		for (const target of requests) {
 			state = onSent(state, target, at);
 			void send(target, controller.signal);
 		}
 
+		store.getState().setBudgetUse({limit: config.budgetPerMinute, sent: mergeWindows(state.sent, planned.others, at)});
 		if (wakeAt !== null) {
 			timer = setTimeout(cycle, Math.max(0, wakeAt - now()));
 		} else if (state.inFlight === 0 && flushHandle === null) {
 			for (const listener of idleListeners) listener();
 		}
+	}
+
+	/**
+	 * The plan within this process's budget, or within the one shared with other processes on the token
+	 * (their sends count, and a 429 pause one of them met holds here too). Null while another process is
+	 * planning on the shared budget.
+	 */
+	function plan(view: SchedulerView, at: number): {plan: Plan; others: readonly number[]} | null {
+		const shared = options.sharedBudget;
+		if (shared === undefined) return {plan: planRequests(state, view, at, config), others: []};
+		const decided = shared.exchange(at, others => {
+			const held = holdUntil(state, others.pauseUntil > 0 ? others.pauseUntil : null);
+			const result = planRequests(held, view, at, config, others.sent);
+			const sent = [...inWindow(held.sent, at), ...result.requests.map(() => at)];
+			return {result: {held, plan: result, others: others.sent}, own: {sent, pauseUntil: held.rateLimitUntil}};
+		});
+		if (decided === null) return null;
+		state = decided.held;
+		return {plan: decided.plan, others: decided.others};
 	}
 
 	async function fetchTarget(target: Target, signal: AbortSignal): Promise<{answer: Answer; outcome: Outcome}> {
@@ -158,6 +195,18 @@ export function createPoller(options: PollerOptions): Poller {
 			case 'sync': {
 				const sync = await api.getSync(target.syncId, {signal});
 				return {answer: {kind: 'syncs', syncs: [sync]}, outcome: {kind: 'ok'}};
+			}
+
+			case 'sync-history': {
+				const page = await api.listSyncRuns(target.syncId, {perPage: config.historyPerPage}, {signal});
+				const runs = page.items.filter(run => run.syncId === target.syncId);
+				const durationsMs: number[] = [];
+				for (const run of runs) {
+					const duration = completedDurationMs(run);
+					if (duration !== null) durationsMs.push(duration);
+				}
+
+				return {answer: {kind: 'history', syncId: target.syncId, durationsMs, runs}, outcome: {kind: 'ok'}};
 			}
 
 			case 'action': {
@@ -199,6 +248,10 @@ export function createPoller(options: PollerOptions): Poller {
 			const {answer} = result;
 			if (answer.kind === 'runs') runs.push(...acceptedRuns(answer.runs, answer.listedSyncId));
 			if (answer.kind === 'syncs') store.getState().upsertSyncs(answer.syncs, result.at);
+			if (answer.kind === 'history') {
+				store.getState().setSyncHistory(answer.syncId, answer.durationsMs, result.at);
+				runs.push(...acceptedRuns(answer.runs, null));
+			}
 		}
 
 		// Nothing will be sent any more: an action still waiting for its turn would wait forever.

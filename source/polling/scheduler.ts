@@ -1,6 +1,6 @@
 import {clampRateLimitPauseMs, rateLimitPauseMs, retryDelayMs} from '../census/backoff.js';
 import type {CensusErrorKind} from '../census/errors.js';
-import {inWindow, slotFreeAt} from './budget.js';
+import {inWindow, mergeWindows, slotFreeAt} from './budget.js';
 import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from './config.js';
 
 // Who to ask, and when, as pure functions of (state, view, now): the engine does the I/O and reports
@@ -16,6 +16,8 @@ export type Target =
 	| {kind: 'sync-runs'; syncId: number; perPage: number; covers: readonly number[]}
 	| {kind: 'sync-list'; page: number}
 	| {kind: 'sync'; syncId: number}
+	/** The sync's recent runs, for the durations an ETA rests on; none of them joins the watch list. */
+	| {kind: 'sync-history'; syncId: number}
 	/** A user action (trigger, cancel) queued with enqueueAction: it spends the same budget. */
 	| {kind: 'action'; actionId: number};
 
@@ -47,6 +49,11 @@ export type SchedulerView = {
 	followAll: boolean;
 	/** Syncs whose objects are cached (labels). With followAll, the workspace's syncs. */
 	syncs: readonly SyncView[];
+	/**
+	 * Per sync, when the durations of its recent runs were last stored. Absent when the caller keeps no
+	 * such history: then none is asked for.
+	 */
+	histories?: Readonly<Record<number, number>>;
 };
 
 export type Outcome =
@@ -125,7 +132,8 @@ const EMPTY_BOOK: Book = {
 
 // Lower sorts first: when the budget is short, user actions and first looks go before refreshes, and
 // refreshes of moving runs before idle checks and labels.
-const RANK = {action: 0, first: 1, moving: 2, follow: 3, label: 4, background: 5} as const;
+// A sync's history (for an ETA) comes last of all: after the runs themselves.
+const RANK = {action: 0, first: 1, moving: 2, follow: 3, label: 4, background: 5, history: 6} as const;
 type Rank = (typeof RANK)[keyof typeof RANK];
 
 type Candidate = {target: Target; due: number; rank: Rank; background: boolean};
@@ -161,6 +169,8 @@ export const targetKey = (target: Target): string => {
 			return 'sync-list';
 		case 'sync':
 			return `sync:${target.syncId}`;
+		case 'sync-history':
+			return `sync-history:${target.syncId}`;
 		case 'action':
 			return `action:${target.actionId}`;
 	}
@@ -260,7 +270,10 @@ function planSyncRuns(
 	if (mode === 'none' && placed.length < 2) return {covers: [], candidate: null};
 
 	const covers = placed.map(({run}) => run.id);
-	const busy = book?.inFlight === true || placed.some(({run}) => state.books[`run:${run.id}`]?.inFlight === true);
+	const busy =
+		book?.inFlight === true ||
+		state.books[`sync-history:${syncId}`]?.inFlight === true ||
+		placed.some(({run}) => state.books[`run:${run.id}`]?.inFlight === true);
 	if (busy) return {covers, candidate: null};
 
 	const lastOkAt = book?.lastOkAt ?? null;
@@ -335,6 +348,8 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
 		if (run.notFound || run.cadence === 'ended' || covered.has(run.id)) continue;
 		const book = state.books[`run:${run.id}`];
 		if (book?.inFlight || book?.gone) continue;
+		// Its sync's history page carries it: the answer counts as a fetch.
+		if (run.syncId !== null && state.books[`sync-history:${run.syncId}`]?.inFlight) continue;
 		const due = Math.max(runDue(state, run, config), runGap(state, run, config));
 		candidates.push({
 			target: {kind: 'run', runId: run.id},
@@ -365,6 +380,8 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
 		candidates.push({target: {kind: 'sync', syncId}, due: guarded(due, book, config), rank, background: true});
 	}
 
+	if (view.histories !== undefined) candidates.push(...historyCandidates(state, view.histories, bySync, now, config));
+
 	if (view.followAll) {
 		const book = state.books['sync-list'];
 		if (!book?.inFlight) {
@@ -383,12 +400,45 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
 	return candidates;
 }
 
-/** What to send now (in order) and when to look again. */
+/**
+ * Once per sync with a working run, and again at most every syncHistoryMs while one works: the durations
+ * of its recent runs, for the run's expected duration and time left. The page carries the sync's watched
+ * runs too, so it goes after them: not while one is due or being fetched, and not within their minimum gap.
+ */
+function historyCandidates(
+	state: SchedulerState,
+	histories: Readonly<Record<number, number>>,
+	bySync: ReadonlyMap<number, readonly RunView[]>,
+	now: number,
+	config: SchedulerConfig,
+): Candidate[] {
+	const candidates: Candidate[] = [];
+	for (const [syncId, runs] of bySync) {
+		if (!runs.some(run => run.cadence === 'working')) continue;
+		const book = state.books[`sync-history:${syncId}`];
+		if (book?.inFlight || book?.gone) continue;
+		if (state.books[`sync-runs:${syncId}`]?.inFlight || runs.some(run => state.books[`run:${run.id}`]?.inFlight)) continue;
+		const storedAt = Math.max(histories[syncId] ?? Number.NEGATIVE_INFINITY, book?.lastOkAt ?? Number.NEGATIVE_INFINITY);
+		let due = Number.isFinite(storedAt) ? storedAt + config.syncHistoryMs : 0;
+		for (const run of runs) due = Math.max(due, runGap(state, run, config));
+		const sendAt = Math.max(due, now);
+		if (runs.some(run => isMoving(run.cadence) && runDue(state, run, config) < sendAt + config.minGapMs)) continue;
+		candidates.push({target: {kind: 'sync-history', syncId}, due: guarded(due, book, config), rank: RANK.history, background: true});
+	}
+
+	return candidates;
+}
+
+/**
+ * What to send now (in order) and when to look again. `others`: send times of other processes on the
+ * same token (oldest first), which count against the same budget.
+ */
 export function planRequests(
 	state: SchedulerState,
 	view: SchedulerView,
 	now: number,
 	config: SchedulerConfig = DEFAULT_SCHEDULER_CONFIG,
+	others: readonly number[] = [],
 ): Plan {
 	if (state.tokenRejected) return {requests: [], wakeAt: null};
 
@@ -402,7 +452,7 @@ export function planRequests(
 	const maxInFlight = calm || state.unreachable !== null || state.answered < config.warmupRequests ? 1 : config.maxInFlight;
 	const lastSentAt = state.sent.at(-1) ?? Number.NEGATIVE_INFINITY;
 	const waveDoneAt = state.inFlight === 0 ? now : lastSentAt + config.waveStallMs;
-	const sent = [...inWindow(state.sent, now)];
+	const sent = mergeWindows(state.sent, others, now);
 	const backgroundLimit = Math.floor(config.budgetPerMinute * config.backgroundShare);
 	let inFlight = state.inFlight;
 	const requests: Target[] = [];
@@ -607,7 +657,7 @@ export function forgetStale(state: SchedulerState, view: SchedulerView): Schedul
 	const live = (key: string): boolean => {
 		const [kind, id] = key.split(':');
 		if (kind === 'run') return runIds.has(Number(id));
-		if (kind === 'sync' || kind === 'sync-runs') return syncIds.has(Number(id));
+		if (kind === 'sync' || kind === 'sync-runs' || kind === 'sync-history') return syncIds.has(Number(id));
 		return kind === 'sync-list' ? view.followAll : true;
 	};
 

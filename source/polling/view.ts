@@ -13,7 +13,9 @@ export function runCadence(run: SyncRun | null): RunCadence {
 }
 
 /** The slice of the store the scheduler reads, rebuilt for each plan. */
-export function schedulerView(state: Pick<RunStoreState, 'runs' | 'fetchedAt' | 'watch' | 'syncs'>): SchedulerView {
+export function schedulerView(state: Pick<RunStoreState, 'runs' | 'fetchedAt' | 'watch' | 'syncs' | 'syncHistory'>): SchedulerView {
+	const histories: Record<number, number> = {};
+	for (const [syncId, history] of Object.entries(state.syncHistory)) histories[Number(syncId)] = history.fetchedAt;
 	return {
 		runs: Object.values(state.runs).map(entry => ({
 			id: entry.id,
@@ -30,5 +32,6 @@ export function schedulerView(state: Pick<RunStoreState, 'runs' | 'fetchedAt' | 
 			fetchedAt: sync.fetchedAt,
 			failing: typeof sync.status === 'string' && sync.status.trim().toLowerCase() === 'failing',
 		})),
+		histories,
 	};
 }

@@ -56,6 +56,17 @@ export type RequestCounters = {
 	recent: number[];
 };
 
+/** Requests of the last minute against the budget: this process's and other windows' on the same token. */
+export type BudgetUse = {limit: number; sent: number[]};
+
+/** What a previous session saved and this one takes up again. */
+export type Hydration = {
+	/** Step timelines by run id; an observation that ended means that session saw the run end. */
+	observations: Record<number, RunObservation>;
+	/** Failed runs that session had not opened. */
+	unseenFailures: number[];
+};
+
 export type RunStoreState = {
 	watch: WatchList;
 	runs: Record<number, RunEntry>;
@@ -67,6 +78,9 @@ export type RunStoreState = {
 	dismissed: number[];
 	syncs: Record<number, SyncInfo>;
 	syncHistory: Record<number, SyncHistory>;
+	/** Failed runs a previous session had not opened, until they are back in `runs` (they take it up then). */
+	savedUnseen: Record<number, true>;
+	budget: BudgetUse | null;
 	health: ConnectionHealth;
 	lastSuccessAt: number | null;
 	requests: RequestCounters;
@@ -86,6 +100,9 @@ export type RunStoreActions = {
 	setFollowAll(all: boolean): void;
 	upsertSyncs(syncs: Sync[], now: number): void;
 	setSyncHistory(syncId: number, durationsMs: number[], now: number): void;
+	/** Takes up a previous session's timelines and unseen failures, for the runs the watch list still covers. */
+	hydrate(saved: Hydration): void;
+	setBudgetUse(use: BudgetUse): void;
 	setHealth(health: ConnectionHealth): void;
 	recordSuccess(now: number): void;
 	countRequest(now: number, outcome: 'ok' | 'failed' | 'rate_limited'): void;
@@ -119,6 +136,8 @@ export const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunSt
 		dismissed: [],
 		syncs: {},
 		syncHistory: {},
+		savedUnseen: {},
+		budget: null,
 		health: {kind: 'connecting'},
 		lastSuccessAt: null,
 		requests: {total: 0, failed: 0, rateLimited: 0, recent: []},
@@ -157,12 +176,22 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 			let nextRuns: Record<number, RunEntry> | null = null;
 			const observations = {...state.observations};
 			const fetchedAt = {...state.fetchedAt};
+			let savedUnseen: Record<number, true> | null = null;
 			for (const run of runs) {
 				const existing = state.runs[run.id];
 				if (!existing && state.dismissed.includes(run.id)) continue;
-				const entry = existing ?? newEntry(run.id, options.origin ?? 'follow');
+				const entry = existing ?? {...newEntry(run.id, options.origin ?? 'follow'), unseenFailure: state.savedUnseen[run.id] === true};
+				if (state.savedUnseen[run.id]) {
+					savedUnseen ??= {...state.savedUnseen};
+					delete savedUnseen[run.id];
+				}
+
 				const ended = isEnded(run);
-				observations[run.id] = observeRun(observations[run.id], run, now, ended);
+				const before = observations[run.id];
+				// A first answer for a run whose saved timeline had ended: a previous session saw it end, and
+				// whether it was opened is what that session saved, not news.
+				const seenEnding = !existing?.run && before !== undefined && before.endedAt !== null;
+				observations[run.id] = observeRun(before, run, now, ended);
 				fetchedAt[run.id] = now;
 				const changed =
 					!existing ||
@@ -171,7 +200,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 					!existing.run ||
 					JSON.stringify(existing.run.raw) !== JSON.stringify(run.raw);
 				if (!changed) continue;
-				const becameFailed = runPhase(run) === 'failed' && (!existing?.run || runPhase(existing.run) !== 'failed');
+				const becameFailed = runPhase(run) === 'failed' && (existing?.run ? runPhase(existing.run) !== 'failed' : !seenEnding);
 				nextRuns ??= {...state.runs};
 				nextRuns[run.id] = {
 					...entry,
@@ -182,6 +211,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 				};
 			}
 			const patch: Partial<RunStoreState> = {observations, fetchedAt};
+			if (savedUnseen) patch.savedUnseen = savedUnseen;
 			if (nextRuns) {
 				patch.runs = nextRuns;
 				const order = orderOf(nextRuns);
@@ -266,6 +296,40 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 
 		setSyncHistory(syncId, durationsMs, now) {
 			set(state => ({syncHistory: {...state.syncHistory, [syncId]: {durationsMs: durationsMs.slice(0, MAX_HISTORY), fetchedAt: now}}}));
+		},
+
+		hydrate(saved) {
+			const state = get();
+			const {watch} = state;
+			// Followed runs come back with their sync's next page; runs the watch list no longer covers do not.
+			const covered = (id: number): boolean => watch.all || watch.syncIds.length > 0 || watch.runIds.includes(id);
+			const observations = {...state.observations};
+			for (const [key, observation] of Object.entries(saved.observations)) {
+				const id = Number(key);
+				if (covered(id) && observations[id] === undefined) observations[id] = observation;
+			}
+
+			const runs = {...state.runs};
+			const savedUnseen = {...state.savedUnseen};
+			for (const id of saved.unseenFailures) {
+				if (!covered(id)) continue;
+				const entry = runs[id];
+				if (entry) runs[id] = {...entry, unseenFailure: true};
+				// Without its timeline the mark is not needed: a failed run first seen without one is unseen anyway.
+				else if (observations[id] !== undefined) savedUnseen[id] = true;
+			}
+
+			set({observations, runs, savedUnseen});
+		},
+
+		setBudgetUse(use) {
+			const current = get().budget;
+			const same =
+				current !== null &&
+				current.limit === use.limit &&
+				current.sent.length === use.sent.length &&
+				current.sent.every((at, index) => at === use.sent[index]);
+			if (!same) set({budget: use});
 		},
 
 		setHealth(health) {

@@ -2,13 +2,24 @@ import {randomBytes} from 'node:crypto';
 import {closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join} from 'node:path';
-import {MAX_STEP_OBSERVATIONS, type StepObservation} from './observe.js';
-import type {RunStoreApi, RunStoreState, WatchList} from './run-store.js';
+import {MAX_STEP_OBSERVATIONS, type RunObservation, type StepObservation} from './observe.js';
+import type {Hydration, RunStoreApi, RunStoreState, WatchList} from './run-store.js';
 
-// The watch list survives restarts in $XDG_STATE_HOME/census-watch/state.json. It holds ids and flags
+// The watch list survives restarts in $XDG_STATE_HOME/census-watch/state.json, with the step timelines
+// the polls reconstructed and the failures not opened yet. It holds ids, times and the API's step names
 // only (never the token, which the store does not hold either). A corrupt file is moved aside rather
 // than silently overwritten, and writes go through a temp file and a rename so that a crash mid-write
 // leaves the old file whole.
+
+/** A run's steps as the polls saw them, and enough around them to go on after a restart. */
+export type SavedTimeline = {
+	firstSeenAt: number;
+	/** The last poll before the save: a step first seen after the restart began after it. */
+	lastPolledAt: number;
+	/** The first poll that saw the run ended; null while it moved. */
+	endedAt: number | null;
+	steps: StepObservation[];
+};
 
 export type PersistedState = {
 	version: 1;
@@ -16,7 +27,7 @@ export type PersistedState = {
 	/** Failed runs the user has not opened yet. */
 	unseenFailures?: number[];
 	/** Reconstructed step timelines by run id, so that a restart does not forget what polls saw. */
-	timelines?: Record<number, StepObservation[]>;
+	timelines?: Record<number, SavedTimeline>;
 };
 
 export type LoadResult = {state: PersistedState | null; notice: string | null};
@@ -59,9 +70,19 @@ function stepObservation(value: unknown): StepObservation | null {
 	return {step, firstSeenAt, lastSeenAt, prevPollAt};
 }
 
+function savedTimeline(value: unknown): SavedTimeline | null {
+	if (!isObject(value)) return null;
+	const {firstSeenAt, lastPolledAt, endedAt, steps} = value;
+	if (!isTime(firstSeenAt) || !isTime(lastPolledAt) || !Array.isArray(steps)) return null;
+	if (endedAt !== null && !isTime(endedAt)) return null;
+	const parsed = steps.map(stepObservation);
+	if (!parsed.every(step => step !== null)) return null;
+	return {firstSeenAt, lastPolledAt, endedAt, steps: parsed.slice(-MAX_STEP_OBSERVATIONS)};
+}
+
 /** Timelines are a cache: bad entries are dropped, not a reason to throw the watch list away. */
-function timelines(value: unknown): Record<number, StepObservation[]> {
-	const result: Record<number, StepObservation[]> = {};
+function timelines(value: unknown): Record<number, SavedTimeline> {
+	const result: Record<number, SavedTimeline> = {};
 	if (!isObject(value)) return result;
 	const ids = Object.keys(value)
 		.map(Number)
@@ -69,10 +90,8 @@ function timelines(value: unknown): Record<number, StepObservation[]> {
 		.sort((a, b) => b - a)
 		.slice(0, MAX_PERSISTED_TIMELINES);
 	for (const id of ids) {
-		const steps = value[String(id)];
-		if (!Array.isArray(steps)) continue;
-		const parsed = steps.map(stepObservation);
-		if (parsed.every(step => step !== null)) result[id] = parsed.slice(-MAX_STEP_OBSERVATIONS);
+		const timeline = savedTimeline(value[String(id)]);
+		if (timeline !== null) result[id] = timeline;
 	}
 
 	return result;
@@ -184,7 +203,12 @@ export function createStateWriter(
 	removeStaleTemps(dirname(path), (options.now ?? Date.now)());
 	// Compared in the shape persistedStateOf gives, so that a file read at start is not rewritten unchanged.
 	let last = options.previous
-		? serializeState({version: 1, watch: options.previous.watch, unseenFailures: options.previous.unseenFailures ?? []})
+		? serializeState({
+				version: 1,
+				watch: options.previous.watch,
+				unseenFailures: options.previous.unseenFailures ?? [],
+				timelines: options.previous.timelines ?? {},
+			})
 		: null;
 	let disabled = false;
 	return {
@@ -207,9 +231,44 @@ export function createStateWriter(
 	};
 }
 
-/** What of the store is persisted: the watch list and the unseen failures, bounded. */
-export function persistedStateOf(state: Pick<RunStoreState, 'watch' | 'runs' | 'runOrder'>): PersistedState {
-	const unseenFailures = state.runOrder.filter(id => state.runs[id]?.unseenFailure === true).slice(0, MAX_PERSISTED_IDS);
+type PersistedSlice = Pick<RunStoreState, 'watch' | 'runs' | 'runOrder' | 'observations' | 'savedUnseen'>;
+
+/**
+ * Failed runs not opened yet, newest first: those on screen, and those a previous session saved that are
+ * not back yet (while their timeline is kept: without it the mark is not needed, see hydrate).
+ */
+function unseenIds(state: PersistedSlice): number[] {
+	const ids = state.runOrder.filter(id => state.runs[id]?.unseenFailure === true);
+	for (const key of Object.keys(state.savedUnseen)) {
+		const id = Number(key);
+		if (state.runs[id] === undefined && state.observations[id] !== undefined) ids.push(id);
+	}
+
+	return ids.sort((a, b) => b - a).slice(0, MAX_PERSISTED_IDS);
+}
+
+/** The runs whose timelines are kept: the newest. */
+const timelineIds = (state: Pick<RunStoreState, 'observations'>): number[] =>
+	Object.keys(state.observations)
+		.map(Number)
+		.sort((a, b) => b - a)
+		.slice(0, MAX_PERSISTED_TIMELINES);
+
+const savedTimelineOf = (observation: RunObservation): SavedTimeline => ({
+	firstSeenAt: observation.firstSeenAt,
+	lastPolledAt: observation.lastPolledAt,
+	endedAt: observation.endedAt,
+	steps: observation.steps.map(({step, firstSeenAt, lastSeenAt, prevPollAt}) => ({step, firstSeenAt, lastSeenAt, prevPollAt})),
+});
+
+/** What of the store is persisted: the watch list, the unseen failures and the step timelines, bounded. */
+export function persistedStateOf(state: PersistedSlice): PersistedState {
+	const timelines: Record<number, SavedTimeline> = {};
+	for (const id of timelineIds(state)) {
+		const observation = state.observations[id];
+		if (observation) timelines[id] = savedTimelineOf(observation);
+	}
+
 	return {
 		version: 1,
 		watch: {
@@ -217,14 +276,86 @@ export function persistedStateOf(state: Pick<RunStoreState, 'watch' | 'runs' | '
 			syncIds: state.watch.syncIds.slice(0, MAX_PERSISTED_IDS),
 			all: state.watch.all,
 		},
-		unseenFailures,
+		unseenFailures: unseenIds(state),
+		timelines,
 	};
 }
 
-/** Writes now (when different from the file) and whenever the watch list or the unseen set changes. */
-export function attachPersistence(store: RunStoreApi, writer: StateWriter): () => void {
-	writer.write(persistedStateOf(store.getState()));
-	return store.subscribe((next, previous) => {
-		if (next.watch !== previous.watch || next.runs !== previous.runs) writer.write(persistedStateOf(next));
+/**
+ * A previous session's state as the store takes it up. The status and progress seen before are not
+ * kept: the first poll after the restart counts as movement, so a run is never called stalled for the
+ * time the app was not running.
+ */
+export function hydrationOf(saved: PersistedState): Hydration {
+	const observations: Record<number, RunObservation> = {};
+	for (const [id, timeline] of Object.entries(saved.timelines ?? {})) {
+		observations[Number(id)] = {
+			firstSeenAt: timeline.firstSeenAt,
+			lastPolledAt: timeline.lastPolledAt,
+			steps: timeline.steps,
+			lastStatus: '',
+			statusChangedAt: timeline.lastPolledAt,
+			lastProgressAt: timeline.lastPolledAt,
+			progressKey: '',
+			endedAt: timeline.endedAt,
+		};
+	}
+
+	return {observations, unseenFailures: saved.unseenFailures ?? []};
+}
+
+/**
+ * What decides a write: the watch list, the unseen set, and per kept timeline its steps and whether it
+ * ended. Not the times a step was last seen, which move on every poll.
+ */
+function marks(state: PersistedSlice): {now: string; timelines: string} {
+	const timelines = timelineIds(state).map(id => {
+		const observation = state.observations[id];
+		return `${id}:${observation?.steps.length}:${observation?.steps.at(-1)?.firstSeenAt}:${observation?.endedAt === null ? 0 : 1}`;
 	});
+	return {now: `${JSON.stringify(state.watch)}|${unseenIds(state).join(',')}`, timelines: timelines.join(',')};
+}
+
+/** A timeline that gained a step is written within this; the watch list and the unseen set at once. */
+export const TIMELINE_WRITE_DELAY_MS = 10_000;
+
+/**
+ * Writes now (when different from the file), at once when the watch list or the unseen set changes, a
+ * little later when a timeline gained a step or ended (many runs changing step together make one write),
+ * and once more on detach, with the latest sightings.
+ */
+export function attachPersistence(store: RunStoreApi, writer: StateWriter): () => void {
+	let last = marks(store.getState());
+	let timer: NodeJS.Timeout | null = null;
+	const writeNow = (): void => {
+		if (timer !== null) clearTimeout(timer);
+		timer = null;
+		writer.write(persistedStateOf(store.getState()));
+	};
+
+	writeNow();
+	const unsubscribe = store.subscribe((next, previous) => {
+		const relevant =
+			next.watch !== previous.watch ||
+			next.runs !== previous.runs ||
+			next.observations !== previous.observations ||
+			next.savedUnseen !== previous.savedUnseen;
+		if (!relevant) return;
+		const current = marks(next);
+		if (current.now !== last.now) {
+			last = current;
+			writeNow();
+		} else if (current.timelines !== last.timelines) {
+			last = current;
+			if (timer === null) {
+				timer = setTimeout(writeNow, TIMELINE_WRITE_DELAY_MS);
+				// A pending write must not keep the process alive: detach writes it anyway.
+				timer.unref();
+			}
+		}
+	});
+	return () => {
+		unsubscribe();
+		writeNow();
+	};
 }

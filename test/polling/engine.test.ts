@@ -102,15 +102,24 @@ describe('polling a mix of runs over real HTTP', () => {
 
 		expect(fake.hits.length).toBeGreaterThan(10);
 		expect(fake.hits.every(hit => hit.authorization === `Bearer ${TOKEN}`)).toBe(true);
+		// A working run's sync's recent runs, once, for an ETA (sync 20's only while run 3 worked; none for the
+		// queued run's sync 40): the only other pages runs 2 and 3 are on.
+		const history = fake.hits.filter(hit => hit.query['per_page'] === '10');
+		const historyOf = (syncId: number) => history.filter(hit => hit.path === `/syncs/${syncId}/sync_runs`).length;
+		expect([10, 30, 50].map(historyOf)).toEqual([1, 1, 1]);
+		expect(historyOf(20)).toBeLessThanOrEqual(1);
+		expect(history).toHaveLength(3 + historyOf(20));
 		// Ended at start: its first answer already has completed_at, so it is never asked for again.
-		expect(fake.served.get(2)).toHaveLength(1);
+		expect(fake.served.get(2)).toHaveLength(2);
 		// Ended while watched: at most one answer after it ended.
 		const endedAt = fake.startedAt + 900;
-		expect((fake.served.get(3) ?? []).filter(at => at >= endedAt).length).toBeLessThanOrEqual(1);
+		const historyAfterEnd = history.filter(hit => hit.path === '/syncs/20/sync_runs' && hit.at >= endedAt).length;
+		expect((fake.served.get(3) ?? []).filter(at => at >= endedAt).length - historyAfterEnd).toBeLessThanOrEqual(1);
 		// Two working runs of one sync go through one list request; each was fetched singly only at first.
 		expect(hitsOf(fake, '/sync_runs/4')).toHaveLength(1);
-		expect(hitsOf(fake, '/syncs/30/sync_runs').length).toBeGreaterThan(2);
-		expect(hitsOf(fake, '/syncs/30/sync_runs')[0]?.query).toEqual({per_page: '4'});
+		const batches = hitsOf(fake, '/syncs/30/sync_runs').filter(hit => hit.query['per_page'] !== '10');
+		expect(batches.length).toBeGreaterThan(2);
+		expect(batches[0]?.query).toEqual({per_page: '4'});
 		// Never twice within the minimum gap, by any route.
 		for (const times of fake.served.values()) for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(140);
 		expect(hitsOf(fake, '/sync_runs/7').length).toBeGreaterThan(4);

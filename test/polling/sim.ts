@@ -45,6 +45,10 @@ export type SimOptions = {
 	/** Replace the answer to a request (errors, 429s); return null for the normal answer. */
 	fault?: (target: Target, at: number, index: number) => Outcome | null;
 	random?: () => number;
+	/** Send times of other processes on the same budget, as they stand at `at`. */
+	others?: (at: number) => readonly number[];
+	/** After each plan and its sends (another process may read what was sent). */
+	onCycle?: (sim: Sim) => void;
 };
 
 const cadenceOf = (status: string): RunCadence => {
@@ -70,6 +74,8 @@ export class Sim {
 	/** Every time each run's data came back, by any route. */
 	readonly fetches = new Map<number, number[]>();
 	readonly view: {runs: Map<number, RunView>; followed: number[]; followAll: boolean; syncs: Map<number, SyncView>};
+	/** The last plan's wakeAt. */
+	private wakeAt: number | null = null;
 	private readonly world: Map<number, WorldRun>;
 	private readonly pending: {at: number; target: Target; index: number}[] = [];
 	private readonly options: SimOptions;
@@ -98,7 +104,7 @@ export class Sim {
 	}
 
 	plan() {
-		return planRequests(this.state, this.schedulerView(), this.now, this.config);
+		return planRequests(this.state, this.schedulerView(), this.now, this.config, this.options.others?.(this.now));
 	}
 
 	/** Plans at the current time and sends what the scheduler asks for. */
@@ -111,7 +117,15 @@ export class Sim {
 			this.pending.push({at: this.now + (this.options.latencyMs ?? 0), target, index: this.sent.length - 1});
 		}
 
+		this.wakeAt = wakeAt;
+		this.options.onCycle?.(this);
 		return wakeAt;
+	}
+
+	/** When this loop next has something to do (a wake-up or an answer); null when nothing. */
+	nextEventAt(): number | null {
+		const next = Math.min(this.wakeAt ?? Number.POSITIVE_INFINITY, ...this.pending.map(p => p.at));
+		return Number.isFinite(next) ? next : null;
 	}
 
 	/** Runs the loop until `until`, jumping from one event to the next exactly like the engine's one timer. */

@@ -11,6 +11,7 @@ import {
 	MAX_PERSISTED_TIMELINES,
 	parsePersistedState,
 	stateFilePath,
+	TIMELINE_WRITE_DELAY_MS,
 	type PersistedState,
 	type StateWriter,
 } from '../../source/store/state-file.js';
@@ -30,6 +31,7 @@ const state = (runIds: number[], syncIds: number[] = [], all = false): Persisted
 	version: 1,
 	watch: {runIds, syncIds, all},
 	unseenFailures: [],
+	timelines: {},
 });
 
 const run = (id: number, status = 'failed'): SyncRun => ({
@@ -80,7 +82,14 @@ describe('loadState', () => {
 			version: 1,
 			watch: {runIds: [5, 7], syncIds: [9], all: true},
 			unseenFailures: [7],
-			timelines: {7: [{step: 'Unloading data from warehouse', firstSeenAt: 10, lastSeenAt: 20, prevPollAt: 5}]},
+			timelines: {
+				7: {
+					firstSeenAt: 5,
+					lastPolledAt: 20,
+					endedAt: null,
+					steps: [{step: 'Unloading data from warehouse', firstSeenAt: 10, lastSeenAt: 20, prevPollAt: 5}],
+				},
+			},
 		};
 		expect(createStateWriter(path, {onError: vi.fn()}).write(saved)).toBe(true);
 		expect(loadState(path)).toEqual({state: saved, notice: null});
@@ -117,14 +126,25 @@ describe('loadState', () => {
 
 describe('parsePersistedState', () => {
 	it('drops bad timeline entries and bounds the rest, keeping the newest runs', () => {
-		const timelines: Record<string, unknown> = {x: [], 3: [{step: 5}]};
 		const step = {step: 'Running sync', firstSeenAt: 1, lastSeenAt: 2, prevPollAt: null};
-		for (let id = 1000; id < 1000 + MAX_PERSISTED_TIMELINES + 50; id++) timelines[String(id)] = Array.from({length: 20}, () => step);
+		const timeline = (steps: unknown[]) => ({firstSeenAt: 1, lastPolledAt: 2, endedAt: null, steps});
+		const bad: Record<string, unknown> = {
+			x: timeline([]),
+			3: timeline([{step: 5}]),
+			4: [step],
+			5: {...timeline([step]), endedAt: 'soon'},
+			6: {...timeline([step]), lastPolledAt: undefined},
+		};
+		const fromBad = parsePersistedState({version: 1, watch: {runIds: [], syncIds: [], all: false}, timelines: {...bad, 7: timeline([step])}});
+		expect(fromBad?.timelines).toEqual({7: timeline([step])});
+
+		const timelines: Record<string, unknown> = {};
+		for (let id = 1000; id < 1000 + MAX_PERSISTED_TIMELINES + 50; id++) timelines[String(id)] = timeline(Array.from({length: 20}, () => step));
 		const parsed = parsePersistedState({version: 1, watch: {runIds: [1, 1, 2], syncIds: [], all: false}, timelines});
 		const kept = Object.keys(parsed?.timelines ?? {}).map(Number);
 		expect(kept).toHaveLength(MAX_PERSISTED_TIMELINES);
 		expect(Math.min(...kept)).toBe(1050);
-		expect(parsed?.timelines?.[1100]).toHaveLength(16);
+		expect(parsed?.timelines?.[1100]?.steps).toHaveLength(16);
 		expect(parsed?.watch.runIds).toEqual([1, 2]);
 	});
 });
@@ -220,6 +240,53 @@ describe('attachPersistence', () => {
 		store.getState().addRunIds([2]);
 		expect(writer.writes).toHaveLength(4);
 		expect(loadState(path).state?.watch).toEqual({runIds: [1], syncIds: [8], all: false});
+	});
+
+	it('writes a timeline that gained a step or ended within a delay, once for many, and not for polls that only move counts', () => {
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+		try {
+			const path = join(tempDir(), 'state.json');
+			const store = createRunStore({watch: {runIds: [1, 2], syncIds: [], all: false}});
+			const writer = counting(createStateWriter(path, {onError: vi.fn()}));
+			const detach = attachPersistence(store, writer);
+			const working = (id: number, step: string, processed: number): SyncRun => ({
+				...run(id, 'working'),
+				currentStep: step,
+				recordsProcessed: processed,
+				raw: {id, step, processed},
+			});
+			store.getState().applyRuns([working(1, 'Unloading data from warehouse', 0), working(2, 'Unloading data from warehouse', 0)], 1000);
+			expect(writer.writes).toHaveLength(1);
+			vi.advanceTimersByTime(TIMELINE_WRITE_DELAY_MS);
+			expect(writer.writes).toHaveLength(2);
+
+			for (let poll = 1; poll <= 20; poll++) {
+				store.getState().applyRuns([working(1, 'Unloading data from warehouse', poll), working(2, 'Unloading data from warehouse', poll)], 1000 + poll * 5000);
+			}
+
+			vi.advanceTimersByTime(TIMELINE_WRITE_DELAY_MS * 3);
+			expect(writer.writes).toHaveLength(2);
+
+			store.getState().applyRuns([working(1, 'Loading data into destination service', 30)], 200_000);
+			store.getState().applyRuns([working(2, 'Loading data into destination service', 30)], 205_000);
+			store.getState().applyRuns([{...run(1, 'completed'), raw: {id: 1, status: 'completed'}}], 206_000);
+			vi.advanceTimersByTime(TIMELINE_WRITE_DELAY_MS - 1);
+			expect(writer.writes).toHaveLength(2);
+			vi.advanceTimersByTime(1);
+			expect(writer.writes).toHaveLength(3);
+			expect(writer.writes[2]?.timelines?.[2]?.steps.map(step => step.step)).toEqual(['Unloading data from warehouse', 'Loading data into destination service']);
+			expect(writer.writes[2]?.timelines?.[1]?.endedAt).toBe(206_000);
+
+			// Detaching (quitting) saves the latest sightings once.
+			store.getState().applyRuns([working(2, 'Loading data into destination service', 40)], 210_000);
+			detach();
+			expect(writer.writes).toHaveLength(4);
+			expect(loadState(path).state?.timelines?.[2]?.steps[1]?.lastSeenAt).toBe(210_000);
+			vi.advanceTimersByTime(TIMELINE_WRITE_DELAY_MS);
+			expect(writer.writes).toHaveLength(4);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('never puts the token in the file, even when errors and notices quote it', () => {
