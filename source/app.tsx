@@ -6,13 +6,16 @@ import {createKeyHandler, selectFailedRun, type KeyActions} from './app-keys.js'
 import {RunStoreProvider, useRunStore} from './store/react.js';
 import type {RunStoreApi} from './store/run-store.js';
 import {createUiStore, type UiStoreApi} from './store/ui-store.js';
+import {createAwayStore, type AwayStoreApi} from './store/away-store.js';
 import {AnimationClockProvider} from './components/animation-clock.js';
+import {AwayDigestBox} from './components/away-digest.js';
+import {DebugLine, type WriterStats} from './components/debug-line.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {hasPromptLine, PromptLine} from './components/prompt-line.js';
 import {cell} from './components/run-row.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
-import {WallClockProvider} from './components/wall-clock.js';
+import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider} from './components/wall-clock.js';
 import {splitKeyPresses, type KeyContext} from './lib/keys.js';
 import {selectedIndex} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
@@ -40,6 +43,8 @@ export type AppOptions = {
 	hyperlinks: boolean;
 	baseUrl: string;
 	workspaceId: string | null;
+	/** Times on screen move at most once a minute unless their data changes (SSH, --low-bandwidth). */
+	lowBandwidth?: boolean;
 };
 
 export type AppProps = {
@@ -50,6 +55,10 @@ export type AppProps = {
 	options: AppOptions;
 	/** Tests; otherwise the terminal's size, following resizes. */
 	size?: {columns: number; rows: number};
+	/** What ended while the terminal was out of focus; created inside when not given. */
+	away?: AwayStoreApi;
+	/** --debug: what the terminal has been sent so far, for the cost line above the footer. */
+	debugStats?: () => WriterStats;
 };
 
 /** From this width the detail and the inspector sit beside the list instead of replacing it. */
@@ -78,12 +87,12 @@ type Layout = {
 	prompt: 'above-footer' | 'instead-of-footer' | null;
 };
 
-function layoutFor(columns: number, rows: number, hasNotices: boolean, hasPrompt: boolean): Layout {
+function layoutFor(columns: number, rows: number, hasNotices: boolean, hasPrompt: boolean, debugLine: boolean): Layout {
 	const width = Math.max(1, columns);
 	const height = Math.max(1, rows - 1);
 	const notices = hasNotices && height >= 8;
 	const prompt = hasPrompt ? (height >= 4 ? 'above-footer' : 'instead-of-footer') : null;
-	const body = Math.max(1, height - 2 - (notices ? 1 : 0) - (prompt === 'above-footer' ? 1 : 0));
+	const body = Math.max(1, height - 2 - (notices ? 1 : 0) - (prompt === 'above-footer' ? 1 : 0) - (debugLine ? 1 : 0));
 	const sideBySide = width >= SIDE_BY_SIDE_FROM;
 	const listWidth = sideBySide ? Math.floor(width * LIST_SHARE) : width;
 	// Beside the list: a one-cell border and a one-cell gap.
@@ -112,22 +121,23 @@ function Notices({width, ascii}: {width: number; ascii: boolean}) {
 	);
 }
 
-export function App({store, ui: givenUi, actions, options, size}: AppProps) {
+export function App({store, ui: givenUi, away: givenAway, actions, options, size, debugStats}: AppProps) {
 	const [ui] = useState(() => givenUi ?? createUiStore());
+	const [away] = useState(() => givenAway ?? createAwayStore({runs: store}));
 	return (
 		<RunStoreProvider store={store}>
-			<AnimationClockProvider enabled={options.animation}>
-				<WallClockProvider>
-					<Shell store={store} ui={ui} actions={actions} options={options} size={size} />
-				</WallClockProvider>
-			</AnimationClockProvider>
+			<WallClockProvider minIntervalMs={options.lowBandwidth ? COARSE_CLOCK_INTERVAL_MS : undefined}>
+				<AnimationClockProvider enabled={options.animation}>
+					<Shell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} />
+				</AnimationClockProvider>
+			</WallClockProvider>
 		</RunStoreProvider>
 	);
 }
 
-type ShellProps = Omit<AppProps, 'ui'> & {ui: UiStoreApi};
+type ShellProps = Omit<AppProps, 'ui' | 'away'> & {ui: UiStoreApi; away: AwayStoreApi};
 
-function Shell({store, ui, actions, options, size}: ShellProps) {
+function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps) {
 	const terminal = useTerminalSize();
 	const {columns, rows} = size ?? terminal;
 	// Ink reports stdin.isTTY as it is, which is undefined (not false) for a pipe, and useInput treats
@@ -148,12 +158,13 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 		})),
 	);
 	const hasNotices = useRunStore(state => state.notices.length > 0);
+	const awayShown = useStore(away, state => state.digest !== null);
 	const filter = filterOf(view);
 	const currentId = useRunStore(state => {
 		const ids = filterRunIds(state, filter);
 		return ids[selectedIndex(ids, view.selectedId)] ?? null;
 	});
-	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message));
+	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message), debugStats !== undefined);
 
 	const keyDeps = {
 		store,
@@ -167,6 +178,12 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 
 	useInput(
 		(input, key) => {
+			// The digest box takes the first key, whichever it is, and only closes; Ctrl+C still quits.
+			if (away.getState().digest !== null && !(key.ctrl && input === 'c')) {
+				away.getState().dismiss();
+				return;
+			}
+
 			for (const press of splitKeyPresses(input, key)) onKey(press.input, press.key);
 		},
 		{isActive: keysActive},
@@ -207,7 +224,7 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 				hyperlinks={options.hyperlinks}
 				baseUrl={options.baseUrl}
 				workspaceId={options.workspaceId}
-				isActive={keysActive && view.screen === 'inspector' && view.prompt === null}
+				isActive={keysActive && view.screen === 'inspector' && view.prompt === null && !awayShown}
 				onNavigate={delta => selectFailedRun(keyDeps, delta)}
 				onCopy={actions.copyToClipboard ?? writeOsc52}
 			/>
@@ -251,8 +268,10 @@ function Shell({store, ui, actions, options, size}: ShellProps) {
 			<Header demo={options.demo} workspaceLabel={options.workspaceLabel} width={layout.width} ascii={options.ascii} />
 			<Box height={layout.body} width={layout.width} overflow="hidden">
 				{body}
+				<AwayDigestBox away={away} width={layout.width} height={layout.body} ascii={options.ascii} />
 			</Box>
 			{layout.notices ? <Notices width={layout.width} ascii={options.ascii} /> : null}
+			{debugStats === undefined ? null : <DebugLine stats={debugStats} width={layout.width} ascii={options.ascii} />}
 			{layout.prompt === null ? null : <PromptLine prompt={view.prompt} message={view.message} width={layout.width} ascii={options.ascii} />}
 			{layout.prompt === 'instead-of-footer' ? null : (
 				<Footer context={footerContext} width={layout.width} ascii={options.ascii} readOnly={options.readOnly} />

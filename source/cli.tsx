@@ -18,9 +18,9 @@ import {createRunStore, type RunStoreApi} from './store/run-store.js';
 import {attachPersistence, createStateWriter, loadState, stateFilePath, type PersistedState} from './store/state-file.js';
 
 const PROGRAM = 'census-watch';
-/** Frames per second at most in the TUI; fewer with --low-bandwidth. */
+/** Frames per second at most in the TUI; fewer with --low-bandwidth or over SSH. */
 const TUI_FPS = 10;
-const LOW_BANDWIDTH_FPS = 4;
+const LOW_BANDWIDTH_FPS = 2;
 /** The demo simulator's token: it only ever travels over loopback. */
 const DEMO_TOKEN = 'demo';
 const DEMO_SEED = 1;
@@ -174,9 +174,11 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 				hyperlinks: settings.hyperlinks,
 				baseUrl: connected.baseUrl,
 				workspaceId: settings.workspaceId,
+				lowBandwidth: settings.lowBandwidth,
 			},
 			session,
 			maxFps: settings.lowBandwidth ? LOW_BANDWIDTH_FPS : TUI_FPS,
+			debug: settings.debug,
 		});
 		const seconds = Math.max(1, (Date.now() - startedAt) / 1000);
 		launch.debugLog?.(`tui: ${written.bytes} bytes in ${written.frames} frames over ${Math.round(seconds)}s (${Math.round(written.bytes / seconds)} B/s)`);
@@ -294,7 +296,9 @@ export async function main(argv: string[]): Promise<void> {
 			debugLog,
 		};
 		if (settings.mode === 'tui') {
-			terminal.session = createTerminalSession({title: PROGRAM});
+			// Focus reports come in on stdin, which run-tui filters for them; a stdin that is not the terminal
+			// would leave them to the shell after exit.
+			terminal.session = createTerminalSession({title: PROGRAM, focusReporting: process.stdin.isTTY === true});
 			code = await runInteractive(launch, terminal.session);
 		} else {
 			code = await runNonInteractive(launch);

@@ -4,8 +4,13 @@
 // colour decision, because Ink loads chalk and chalk reads FORCE_COLOR once, at import.
 import {render} from 'ink';
 import {App, type AppActions, type AppOptions} from '../app.js';
+import {throttledView} from '../store/throttled-view.js';
 import {createFrameWriter} from '../lib/frame-writer.js';
+import {attachTitle} from '../lib/title.js';
+import {createAwayStore} from '../store/away-store.js';
 import type {RunStoreApi} from '../store/run-store.js';
+import {firstAnswersSettled} from './first-paint.js';
+import {createFocusStdin} from './focus-stdin.js';
 import type {TerminalSession} from './terminal-session.js';
 
 export type TuiOptions = {
@@ -16,12 +21,15 @@ export type TuiOptions = {
 	session: TerminalSession;
 	/** Frames per second at most. */
 	maxFps: number;
+	/** Show what the app costs (bytes/s, requests/min) above the footer. */
+	debug?: boolean;
 	stdout?: NodeJS.WriteStream;
 	stdin?: NodeJS.ReadStream;
 };
 
 const FALLBACK_COLUMNS = 80;
 const FALLBACK_ROWS = 24;
+const SCREEN_REFRESH_MS = 1000;
 
 /** Renders until the App quits (q, Ctrl+C); the terminal is restored when this resolves. Gives what was written. */
 export async function runTui({
@@ -30,6 +38,7 @@ export async function runTui({
 	options,
 	session,
 	maxFps,
+	debug = false,
 	stdout = process.stdout,
 	stdin = process.stdin,
 }: TuiOptions): Promise<{bytes: number; frames: number}> {
@@ -48,14 +57,32 @@ export async function runTui({
 	};
 
 	stdout.on('resize', onResize);
+	// The title and the focus reports travel outside Ink's frame: the title as its own sequence between
+	// frames (zero-width, so the frame writer's idea of the screen stays right), the reports taken out of
+	// the input before Ink parses it.
+	const stopTitle = attachTitle(store, {ascii: options.ascii, write: data => stdout.write(data)});
+	const away = createAwayStore({runs: store});
+	const input = stdin.isTTY
+		? createFocusStdin(stdin, {onFocus: event => (event === 'blur' ? away.getState().blur() : away.getState().focus())})
+		: stdin;
+
 	// The App can only call quit from a key handler, which runs after render() has returned.
 	const quit = () => {
 		instance.unmount();
 	};
 
-	const instance = render(<App store={store} actions={{...actions, quit}} options={options} />, {
+	if (options.lowBandwidth === true) {
+		// A line to show that something is happening; the first frame clears it.
+		stdout.write(`\u001B[1;1Hcensus-watch: waiting for the first answers${options.ascii ? '...' : '…'}`);
+		await firstAnswersSettled(store);
+	}
+
+	// The screen reads the store at most once a second: a burst of answers costs one frame, not one each.
+	const view = throttledView(store, SCREEN_REFRESH_MS);
+	const app = <App store={view} away={away} actions={{...actions, quit}} options={options} debugStats={debug ? writer.stats : undefined} />;
+	const instance = render(app, {
 		stdout: writer.sink as unknown as NodeJS.WriteStream,
-		stdin,
+		stdin: input as NodeJS.ReadStream,
 		debug: true,
 		// The App handles q and Ctrl+C (in raw mode Ctrl+C is input, not SIGINT) and calls quit.
 		exitOnCtrlC: false,
@@ -64,6 +91,10 @@ export async function runTui({
 	try {
 		await instance.waitUntilExit();
 	} finally {
+		// Before the session pops the title: nothing may set it again after that.
+		stopTitle();
+		view.dispose();
+		if (input !== stdin) input.destroy();
 		stdout.off('resize', onResize);
 		writer.flush();
 		writer.dispose();

@@ -1,4 +1,4 @@
-import type {ConnectionHealth, RunStoreState} from '../store/run-store.js';
+import type {ConnectionHealth, RunStoreApi, RunStoreState} from '../store/run-store.js';
 import {runPhase, statusGlyph, type RunPhase} from './status.js';
 import {setTitle} from './terminal-sequences.js';
 
@@ -56,5 +56,30 @@ export function createTitleUpdater(options: {ascii: boolean; write: (sequence: s
 			shown = title;
 			options.write(setTitle(title));
 		},
+	};
+}
+
+/** Answers land in bursts (several runs in a row at launch): one title for the burst, a moment after it. */
+export const TITLE_SETTLE_MS = 250;
+
+/**
+ * Writes the title now, then after each burst of store changes, once they have paused for
+ * TITLE_SETTLE_MS. Gives the function that stops it, after which nothing more is written.
+ */
+export function attachTitle(store: RunStoreApi, options: {ascii: boolean; write: (sequence: string) => void}): () => void {
+	const updater = createTitleUpdater(options);
+	updater.update(store.getState());
+	let due: ReturnType<typeof setTimeout> | null = null;
+	const unsubscribe = store.subscribe(() => {
+		if (due !== null) clearTimeout(due);
+		due = setTimeout(() => {
+			due = null;
+			updater.update(store.getState());
+		}, TITLE_SETTLE_MS);
+	});
+	return () => {
+		unsubscribe();
+		if (due !== null) clearTimeout(due);
+		due = null;
 	};
 }

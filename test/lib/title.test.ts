@@ -1,6 +1,6 @@
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {parseSyncRun} from '../../source/census/parse.js';
-import {createTitleUpdater, titleSummary} from '../../source/lib/title.js';
+import {attachTitle, createTitleUpdater, TITLE_SETTLE_MS, titleSummary} from '../../source/lib/title.js';
 import {createRunStore} from '../../source/store/run-store.js';
 import {runJson} from '../census/helpers.js';
 
@@ -70,5 +70,31 @@ describe('createTitleUpdater', () => {
 		store.getState().applyRuns([parseSyncRun(runJson({id: 1, status: 'failed'}))], 4);
 		updater.update(store.getState());
 		expect(written).toEqual([`${ESC}]2;census-watch ⟳1${BEL}`, `${ESC}]2;census-watch ✗1${BEL}`]);
+	});
+});
+
+describe('attachTitle', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('writes at once, then one title per burst of changes, and nothing once stopped', async () => {
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+		const written: string[] = [];
+		const store = storeWith({id: 1, status: 'working'});
+		const stop = attachTitle(store, {ascii: true, write: sequence => written.push(sequence)});
+		expect(written).toEqual([`${ESC}]2;census-watch 1 working${BEL}`]);
+		store.getState().applyRuns([parseSyncRun(runJson({id: 2, status: 'working'}))], 2);
+		await vi.advanceTimersByTimeAsync(TITLE_SETTLE_MS - 1);
+		store.getState().applyRuns([parseSyncRun(runJson({id: 3, status: 'working'}))], 2);
+		await vi.advanceTimersByTimeAsync(TITLE_SETTLE_MS - 1);
+		expect(written).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(1);
+		expect(written).toEqual([`${ESC}]2;census-watch 1 working${BEL}`, `${ESC}]2;census-watch 3 working${BEL}`]);
+		store.getState().applyRuns([parseSyncRun(runJson({id: 3, status: 'failed'}))], 3);
+		stop();
+		await vi.advanceTimersByTimeAsync(TITLE_SETTLE_MS);
+		expect(written).toHaveLength(2);
+		expect(vi.getTimerCount()).toBe(0);
 	});
 });
