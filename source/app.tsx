@@ -1,4 +1,4 @@
-import {useState} from 'react';
+import {useEffect, useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
@@ -164,6 +164,13 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 		const ids = filterRunIds(state, filter);
 		return ids[selectedIndex(ids, view.selectedId)] ?? null;
 	});
+	// The run on the open detail pane or inspector has been seen, however it got there, and also when it
+	// fails while it is open: the keys mark only the runs they open.
+	const paneOpen = view.screen === 'detail' || view.screen === 'inspector';
+	const unseenOnPane = useRunStore(state => paneOpen && currentId !== null && state.runs[currentId]?.unseenFailure === true);
+	useEffect(() => {
+		if (unseenOnPane && currentId !== null) store.getState().markSeen(currentId);
+	}, [unseenOnPane, currentId, store]);
 	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message), debugStats !== undefined);
 
 	const keyDeps = {

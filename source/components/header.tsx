@@ -2,9 +2,10 @@ import {useCallback} from 'react';
 import {Box, Text} from 'ink';
 import {useShallow} from 'zustand/shallow';
 import {useRunStore} from '../store/react.js';
-import type {ConnectionHealth, RunStoreState} from '../store/run-store.js';
+import type {BudgetUse, ConnectionHealth, RunStoreState} from '../store/run-store.js';
+import {BUDGET_WINDOW_MS} from '../polling/budget.js';
 import {formatClock} from '../lib/format.js';
-import {agoText, type ClockText} from '../lib/relative-clock.js';
+import {agoText, onGrid, type ClockText} from '../lib/relative-clock.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {runPhase, statusColor, statusGlyph, type RunPhase} from '../lib/status.js';
 import {displayWidth, truncateToWidth} from '../lib/text.js';
@@ -56,6 +57,9 @@ export function phaseCounts(state: Pick<RunStoreState, 'runs'>): Record<RunPhase
 
 /** Cells kept for the right side (health and the time since the last answer) when choosing words. */
 const RIGHT_SIDE_ROOM = 36;
+/** The request budget shows from this width; it takes about this many more cells. */
+const BUDGET_FROM_WIDTH = 100;
+const BUDGET_ROOM = 20;
 
 const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 	connecting: 'gray',
@@ -95,6 +99,22 @@ function Health({health}: {health: ConnectionHealth}) {
 	}
 }
 
+/**
+ * '42/120 req/min': requests of the last minute (this window's and other windows' on the same token)
+ * against the budget, and when the count next drops (the oldest leaves the minute).
+ */
+export function budgetText(budget: BudgetUse, now: number): ClockText {
+	const from = budget.sent.findIndex(at => at > now - BUDGET_WINDOW_MS);
+	const oldest = from === -1 ? undefined : budget.sent[from];
+	const used = from === -1 ? 0 : budget.sent.length - from;
+	return {text: `${used}/${budget.limit} req/min`, changesAt: oldest === undefined ? null : onGrid(oldest + BUDGET_WINDOW_MS, 1000)};
+}
+
+function Budget({budget}: {budget: BudgetUse}) {
+	const format = useCallback((now: number) => budgetText(budget, now), [budget]);
+	return <Text dimColor>{useClockText(format)}</Text>;
+}
+
 function LastAnswer({at}: {at: number | null}) {
 	const format = useCallback((now: number) => agoText(at, now), [at]);
 	const text = useClockText(format);
@@ -106,6 +126,8 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 	const health = useRunStore(state => state.health);
 	const lastSuccessAt = useRunStore(state => state.lastSuccessAt);
 	const paused = useRunStore(state => state.paused);
+	const budget = useRunStore(state => state.budget);
+	const showBudget = budget !== null && width >= BUDGET_FROM_WIDTH;
 
 	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), 24, ascii ? '~' : '…');
 	const shown = COUNT_ORDER.filter(phase => counts[phase] > 0);
@@ -113,7 +135,7 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 	// Counts as words ('3 working  12 completed') when they fit whole, else glyphs ('⟳3 ✓12').
 	const asWords = shown.map(phase => `${counts[phase]} ${COUNT_WORDS[phase]}`).join('  ');
 	const prefix = where === '' ? `census-watch${sep}` : `census-watch${sep}${where}${sep}`;
-	const words = displayWidth(prefix + asWords) + RIGHT_SIDE_ROOM <= width;
+	const words = displayWidth(prefix + asWords) + RIGHT_SIDE_ROOM + (showBudget ? BUDGET_ROOM : 0) <= width;
 
 	return (
 		<Box width={width} height={1} overflow="hidden">
@@ -149,6 +171,12 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 						<>
 							{sep}
 							<LastAnswer at={lastSuccessAt} />
+						</>
+					) : null}
+					{showBudget ? (
+						<>
+							{sep}
+							<Budget budget={budget} />
 						</>
 					) : null}
 				</Text>

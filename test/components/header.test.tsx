@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {Header} from '../../source/components/header.js';
+import {budgetText, Header} from '../../source/components/header.js';
 import {createWallClock, WallClockProvider} from '../../source/components/wall-clock.js';
 import {RunStoreProvider} from '../../source/store/react.js';
 import type {ConnectionHealth, RunStoreApi} from '../../source/store/run-store.js';
@@ -80,6 +80,15 @@ describe('Header', () => {
 			expect(lines).toHaveLength(1);
 			expect(displayWidth(lines[0] ?? '')).toBeLessThanOrEqual(width);
 		}
+	});
+
+	it('shows the requests of the last minute against the budget, this window’s and others’, from 100 columns', () => {
+		const store = withHealth({kind: 'live'}, NOW);
+		store.getState().setBudgetUse({limit: 120, sent: [NOW - 70_000, NOW - 59_000, NOW - 1000, NOW]});
+		expect(header(store, {width: 100}).lastFrame()).toMatch(/live · updated just now · 3\/120 req\/min$/);
+		expect(header(store, {width: 99}).lastFrame()).not.toContain('req/min');
+		expect(budgetText({limit: 20, sent: [NOW - 59_000, NOW - 1000]}, NOW)).toEqual({text: '2/20 req/min', changesAt: NOW + 1000});
+		expect(budgetText({limit: 20, sent: [NOW - 60_000]}, NOW)).toEqual({text: '0/20 req/min', changesAt: null});
 	});
 
 	it('uses only ASCII with --ascii', () => {
