@@ -3,6 +3,7 @@
 // modes are imported dynamically: chalk (loaded by Ink) reads FORCE_COLOR once, at import, so NO_COLOR has
 // to be turned into FORCE_COLOR=0 before that; and --help or a usage error should not pay for loading them.
 import {writeSync} from 'node:fs';
+import {join} from 'node:path';
 import type {CensusApi, RequestEvent} from './census/api.js';
 import {createCensusClient} from './census/client.js';
 import {configPath, loadConfig, stateDir, type Env} from './cli/config.js';
@@ -14,8 +15,9 @@ import {createTerminalSession, type TerminalSession} from './cli/terminal-sessio
 import {usageText} from './cli/usage.js';
 import {sanitizeText} from './lib/sanitize.js';
 import {createPoller, type Poller} from './polling/engine.js';
+import {createSharedBudget, type SharedBudget} from './polling/shared-budget.js';
 import {createRunStore, type RunStoreApi} from './store/run-store.js';
-import {attachPersistence, createStateWriter, loadState, stateFilePath, type PersistedState} from './store/state-file.js';
+import {attachPersistence, createStateWriter, hydrationOf, loadState, stateFilePath, type PersistedState} from './store/state-file.js';
 
 const PROGRAM = 'census-watch';
 /** Frames per second at most in the TUI; fewer with --low-bandwidth or over SSH. */
@@ -232,6 +234,14 @@ async function runNonInteractive(launch: Launch): Promise<number> {
 	}
 }
 
+/** Other census-watch processes on the same token and API root share one request budget with this one. */
+function sharedBudgetFor(settings: Settings, env: Env, store: RunStoreApi): {sharedBudget?: SharedBudget} {
+	if (settings.connection.kind !== 'census') return {};
+	const {baseUrl, token} = settings.connection;
+	const onError = (message: string) => store.getState().pushNotice('warn', message, Date.now());
+	return {sharedBudget: createSharedBudget({dir: join(stateDir(env), 'budget'), token, baseUrl, onError})};
+}
+
 /** The saved watch list; a notice about an unreadable file goes to stderr at once and into the TUI later. */
 function readSavedState(env: Env): {path: string; state: PersistedState | null; notice: string | null} {
 	const path = stateFilePath(env);
@@ -284,7 +294,9 @@ export async function main(argv: string[]): Promise<void> {
 		const saved = settings.connection.kind === 'demo' ? null : readSavedState(env);
 		const {watch} = chooseWatchList(settings.targets, saved?.state?.watch ?? null);
 		const store = createRunStore({watch});
-		const poller = createPoller({api: connected.pollApi, store, config: pollerConfig(settings)});
+		// Step timelines and unseen failures of the runs the watch list still covers.
+		if (saved?.state) store.getState().hydrate(hydrationOf(saved.state));
+		const poller = createPoller({api: connected.pollApi, store, config: pollerConfig(settings), ...sharedBudgetFor(settings, env, store)});
 		const launch: Launch = {
 			settings,
 			warnings: [...warnings, ...(saved?.notice ? [saved.notice] : [])],
