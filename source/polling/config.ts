@@ -7,8 +7,13 @@ export type SchedulerConfig = {
 	slowFactor: number;
 	/** A status this app does not know: polled every intervalMs × unknownFactor. */
 	unknownFactor: number;
-	/** A followed sync with nothing moving is asked for new runs this often. */
+	/** With follow-all, a sync with nothing moving is asked for new runs this often (in turn, within the budget). */
 	followIdleMs: number;
+	/**
+	 * A sync followed by name (--sync, s:ID) with nothing moving: asked this often, so that a run started
+	 * elsewhere shows within seconds. One small list request per followed sync; --all uses followIdleMs.
+	 */
+	followExplicitIdleMs: number;
 	/** With follow-all, the (large) sync list is re-read this often. */
 	syncListMs: number;
 	/** A cached sync (label) of an active or followed sync is refreshed this often. */
@@ -76,6 +81,7 @@ export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
 	slowFactor: 3,
 	unknownFactor: 6,
 	followIdleMs: 60_000,
+	followExplicitIdleMs: 10_000,
 	syncListMs: 10 * 60_000,
 	syncInfoMs: 30 * 60_000,
 	budgetPerMinute: 120,

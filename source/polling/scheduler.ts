@@ -286,7 +286,8 @@ function planSyncRuns(
 
 	let due = Math.min(Number.POSITIVE_INFINITY, ...placed.map(({run}) => runDue(state, run, config)));
 	if (mode !== 'none') {
-		const every = moving.length > 0 ? config.intervalMs : config.followIdleMs;
+		const idleEvery = mode === 'explicit' ? config.followExplicitIdleMs : config.followIdleMs;
+		const every = moving.length > 0 ? config.intervalMs : idleEvery;
 		let followDue = lastOkAt === null ? 0 : lastOkAt + every;
 		const worthForcing = mode === 'explicit' || moving.length > 0 || failing;
 		if (worthForcing && isForced(state, lastOkAt) && state.forcedAt !== null) followDue = Math.min(followDue, state.forcedAt);

@@ -230,7 +230,7 @@ describe('stopping', () => {
 describe('follow, actions, pause', () => {
 	it('a followed sync brings its recent runs and new ones join by themselves', async () => {
 		const runs: FakeRun[] = Array.from({length: 15}, (_, i) => ({id: 100 + i, syncId: 9, status: always('completed')}));
-		const {fake, store, poller} = await rig({runs, watch: {syncIds: [9]}, config: {followIdleMs: 400}});
+		const {fake, store, poller} = await rig({runs, watch: {syncIds: [9]}, config: {followExplicitIdleMs: 400}});
 		poller.start();
 		await eventually(() => {
 			expect(store.getState().runOrder).toEqual([114, 113, 112, 111, 110, 109, 108, 107, 106, 105]);
