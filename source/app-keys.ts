@@ -380,6 +380,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 			case 'open-inspector':
 				open('inspector');
 				break;
+			case 'open-errors':
+				state.openErrors();
+				break;
 			case 'trigger':
 			case 'trigger-full':
 				askTrigger(action === 'trigger-full');

@@ -23,6 +23,7 @@ import {sanitizeText} from './lib/sanitize.js';
 import {inTmux, osc52Copy, wrapForTmux} from './lib/terminal-sequences.js';
 import {DetailPane} from './screens/detail-pane.js';
 import {ErrorInspector} from './screens/error-inspector.js';
+import {ErrorGroups} from './screens/error-groups.js';
 import {Help, helpMaxScroll} from './screens/help.js';
 import {hasFilterLine, listRowsFor, RunList} from './screens/run-list.js';
 
@@ -217,8 +218,27 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 			animate={options.animation}
 		/>
 	);
+	const errorsView = (
+		<ErrorGroups
+			width={layout.paneWidth}
+			height={layout.body}
+			ascii={options.ascii}
+			isActive={keysActive && view.screen === 'errors' && view.prompt === null && !awayShown}
+			onOpenRun={runId => {
+				// The inspector shows the selected run of the filtered list: clear the filter so it is there.
+				ui.getState().clearFilter();
+				ui.getState().setQuickFilter('all');
+				ui.getState().select(runId);
+				store.getState().markSeen(runId);
+				ui.getState().openInspector();
+			}}
+			onBack={() => ui.getState().back()}
+		/>
+	);
 	const pane =
-		currentId === null ? (
+		screen === 'errors' ? (
+			errorsView
+		) : currentId === null ? (
 			<Text dimColor wrap="truncate">
 				{cell('No run selected.', layout.paneWidth, {ascii: options.ascii})}
 			</Text>

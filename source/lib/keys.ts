@@ -5,7 +5,7 @@ import type {Key} from 'ink';
 // Keys that change something in Census are marked, so that read-only mode shows them as off in both.
 
 /** Where a key works: the screens, plus the filter prompt, the add prompt and a y/N question while open. */
-export type KeyContext = 'list' | 'detail' | 'inspector' | 'help' | 'filter' | 'add' | 'confirm';
+export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm';
 
 export type KeyAction =
 	| 'move-up'
@@ -33,6 +33,11 @@ export type KeyAction =
 	| 'help'
 	| 'back'
 	| 'quit'
+	| 'open-errors'
+	// Handled inside the errors-by-code view; listed for help and footer only.
+	| 'errors-move'
+	| 'errors-open'
+	| 'errors-close'
 	// Handled inside the error inspector; listed for help and footer only.
 	| 'inspector-scroll'
 	| 'inspector-page'
@@ -81,7 +86,7 @@ export type KeyBinding = {
 
 const NAVIGABLE: readonly KeyContext[] = ['list', 'detail'];
 const SCROLLABLE: readonly KeyContext[] = ['list', 'detail', 'help'];
-const EVERYWHERE: readonly KeyContext[] = ['list', 'detail', 'inspector', 'help'];
+const EVERYWHERE: readonly KeyContext[] = ['list', 'detail', 'inspector', 'errors', 'help'];
 
 const plain = (key: KeyPress): boolean => !key.ctrl;
 
@@ -368,6 +373,40 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'top / bottom',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+	},
+	{
+		action: 'open-errors',
+		keys: 'E',
+		help: 'failed runs grouped by error code, across every watched run',
+		footer: 'by code',
+		contexts: ['list', 'detail', 'inspector'],
+		footerIn: ['inspector'],
+		section: 'Error inspector',
+		matches: (input, key) => input === 'E' && plain(key),
+	},
+	{
+		action: 'errors-move',
+		keys: '↑↓/jk',
+		asciiKeys: 'j/k',
+		help: 'move between codes (or runs of the open code)',
+		contexts: ['errors'],
+		section: 'Errors by code',
+	},
+	{
+		action: 'errors-open',
+		keys: 'Enter',
+		help: 'open a code into its runs; on a run, inspect it',
+		footer: 'open',
+		contexts: ['errors'],
+		section: 'Errors by code',
+	},
+	{
+		action: 'errors-close',
+		keys: 'Esc',
+		help: 'close the open code; again: back to the list',
+		footer: 'back',
+		contexts: ['errors'],
+		section: 'Errors by code',
 	},
 	{
 		action: 'inspector-copy',

@@ -6,7 +6,7 @@ import {nextQuickFilter, type QuickFilter} from '../lib/run-filter.js';
 // getState()/actions, never through values captured at render time, so that several keys arriving in one
 // chunk (a paste, key repeat over SSH) each act on the state the previous one left.
 
-export type Screen = 'list' | 'detail' | 'inspector' | 'help';
+export type Screen = 'list' | 'detail' | 'inspector' | 'errors' | 'help';
 export type BaseScreen = Exclude<Screen, 'help'>;
 
 /** What a `y` sends; the ids are fixed when the question is asked, whatever is selected by the answer. */
@@ -41,6 +41,8 @@ export type UiActions = {
 	select(id: number | null): void;
 	openDetail(): void;
 	openInspector(): void;
+	/** Failed runs grouped by error code, across every watched run. */
+	openErrors(): void;
 	toggleHelp(): void;
 	/** Esc: help → what it covers, inspector → detail, detail → list, list → clear the filter. */
 	back(): void;
@@ -99,6 +101,10 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 			set({screen: 'inspector', filterEditing: false});
 		},
 
+		openErrors() {
+			set({screen: 'errors', filterEditing: false});
+		},
+
 		toggleHelp() {
 			const {screen, underHelp} = get();
 			if (screen === 'help') set({screen: underHelp});
@@ -109,6 +115,7 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 			const state = get();
 			if (state.screen === 'help') set({screen: state.underHelp});
 			else if (state.screen === 'inspector') set({screen: 'detail'});
+			else if (state.screen === 'errors') set({screen: 'list'});
 			else if (state.screen === 'detail') set({screen: 'list'});
 			else if (state.filterText !== '' || state.filterEditing) set({filterText: '', filterEditing: false});
 		},
