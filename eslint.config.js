@@ -18,6 +18,6 @@ export default tseslint.config(
 	},
 	{
 		files: ['bin/**/*.js', 'test/bench/**/*.js', '*.config.js'],
-		languageOptions: {globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly'}},
+		languageOptions: {globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly', performance: 'readonly'}},
 	},
 );
