@@ -312,13 +312,26 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		}
 	}
 
-	/** One HTTP attempt; every failure comes out as a CensusError. */
+	/**
+	 * One HTTP attempt; every failure comes out as a CensusError. The attempt has its own signal, tied to
+	 * the caller's by a listener that is taken off afterwards. Not AbortSignal.any: Node 20 keeps a signal
+	 * made by any() alive, with everything listening to it, for as long as its sources may still abort, and
+	 * the poller's signal lives as long as the app: about a kilobyte per request, for days.
+	 */
 	async function attempt<T>(call: Call<T>, label: string): Promise<T> {
-		const timer = new AbortController();
+		const controller = new AbortController();
+		let timedOut = false;
 		const timeout = setTimeout(() => {
-			timer.abort();
+			timedOut = true;
+			controller.abort();
 		}, timeoutMs);
-		const signal = call.signal === undefined ? timer.signal : AbortSignal.any([call.signal, timer.signal]);
+		const onAbort = () => {
+			controller.abort();
+		};
+
+		call.signal?.addEventListener('abort', onAbort, {once: true});
+		if (call.signal?.aborted) controller.abort();
+		const {signal} = controller;
 		const startedAt = now();
 		let status: number | null = null;
 		try {
@@ -334,7 +347,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 				throw error;
 			}
 
-			if (timer.signal.aborted) {
+			if (timedOut) {
 				throw new CensusError('timeout', `${label}: no answer within ${describeMs(timeoutMs)}`, {status});
 			}
 
@@ -342,6 +355,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 			throw new CensusError('network', `${label}: network error (${code ?? 'connection failed'})`, {status, cause: error});
 		} finally {
 			clearTimeout(timeout);
+			call.signal?.removeEventListener('abort', onAbort);
 			options.onRequest?.({method: call.method, path: `/${call.path}`, status, startedAt, durationMs: now() - startedAt});
 		}
 	}
