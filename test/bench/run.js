@@ -179,7 +179,7 @@ const scenarioRuns = async (name, count) => {
 		const working = ids.filter(id => sim.world.getRun(id).status === 'working').length;
 		const app = launch(['--base-url', sim.url, '--token', 'bench-token', '--no-animation', ...ids.map(String)]);
 		app.child.write('');
-		const firstData = await app.waitFor(text => /\b\d{3,}\b.*(working|completed|failed)/.test(text));
+		const firstData = await app.waitFor(text => /(working|completed|failed)\s+\d{3,}/.test(text));
 		await waitUntilLoaded(sim, ids);
 		await sleep(3000);
 		const busy = await measureWindow(app, sim, BUSY_S, ids);
