@@ -234,11 +234,15 @@ async function runNonInteractive(launch: Launch): Promise<number> {
 	}
 }
 
-/** Other census-watch processes on the same token and API root share one request budget with this one. */
-function sharedBudgetFor(settings: Settings, env: Env, store: RunStoreApi): {sharedBudget?: SharedBudget} {
+/**
+ * Other census-watch processes on the same token and API root share one request budget with this one.
+ * When the ledger cannot be used, this window keeps its own budget and says so in the --debug log only:
+ * the cause is almost always the state directory, which the watch list's notice already names.
+ */
+function sharedBudgetFor(settings: Settings, env: Env, debugLog: ((line: string) => void) | null): {sharedBudget?: SharedBudget} {
 	if (settings.connection.kind !== 'census') return {};
 	const {baseUrl, token} = settings.connection;
-	const onError = (message: string) => store.getState().pushNotice('warn', message, Date.now());
+	const onError = (message: string) => debugLog?.(message);
 	return {sharedBudget: createSharedBudget({dir: join(stateDir(env), 'budget'), token, baseUrl, onError})};
 }
 
@@ -296,7 +300,7 @@ export async function main(argv: string[]): Promise<void> {
 		const store = createRunStore({watch});
 		// Step timelines and unseen failures of the runs the watch list still covers.
 		if (saved?.state) store.getState().hydrate(hydrationOf(saved.state));
-		const poller = createPoller({api: connected.pollApi, store, config: pollerConfig(settings), ...sharedBudgetFor(settings, env, store)});
+		const poller = createPoller({api: connected.pollApi, store, config: pollerConfig(settings), ...sharedBudgetFor(settings, env, debugLog)});
 		const launch: Launch = {
 			settings,
 			warnings: [...warnings, ...(saved?.notice ? [saved.notice] : [])],
