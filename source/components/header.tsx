@@ -91,7 +91,7 @@ function Health({health}: {health: ConnectionHealth}) {
 				</Text>
 			);
 		case 'offline':
-			return <Text color={color}>offline since {formatClock(health.since)}</Text>;
+			return <Text color={color}>API unreachable since {formatClock(health.since)}</Text>;
 		case 'token_rejected':
 			return <Text color={color}>token rejected</Text>;
 		default:

@@ -62,7 +62,7 @@ describe('Header', () => {
 		expect(header(withHealth({kind: 'live'}, NOW - 42_000)).lastFrame()).toMatch(/live · updated 40s ago$/);
 		expect(header(withHealth({kind: 'retrying', since: NOW, message: 'x'})).lastFrame()).toMatch(/retrying · no answer yet$/);
 		expect(header(withHealth({kind: 'offline', since: NOW - 60_000, message: 'x'})).lastFrame()).toContain(
-			`offline since ${formatClock(NOW - 60_000)}`,
+			`API unreachable since ${formatClock(NOW - 60_000)}`,
 		);
 		expect(header(withHealth({kind: 'rate_limited', until: NOW + 12_000})).lastFrame()).toContain('rate-limited 12s');
 		expect(header(withHealth({kind: 'token_rejected', message: 'x'})).lastFrame()).toContain('token rejected');

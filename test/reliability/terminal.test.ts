@@ -98,9 +98,9 @@ describe('a slow, rate-limited API that goes away and comes back', () => {
 		sim.faults.clear();
 		await sim.suspend();
 		const goneAt = new Date();
-		const offline = await app.waitForText(/offline since \d\d:\d\d:\d\d/, 60_000);
+		const offline = await app.waitForText(/API unreachable since \d\d:\d\d:\d\d/, 60_000);
 		expect(shown(offline)).toBe(true);
-		const since = /offline since (\d\d):(\d\d):(\d\d)/.exec(offline)!.slice(1).map(Number);
+		const since = /API unreachable since (\d\d):(\d\d):(\d\d)/.exec(offline)!.slice(1).map(Number);
 		const sinceSeconds = since[0]! * 3600 + since[1]! * 60 + since[2]!;
 		const goneSeconds = goneAt.getHours() * 3600 + goneAt.getMinutes() * 60 + goneAt.getSeconds();
 		expect(sinceSeconds - goneSeconds).toBeGreaterThanOrEqual(0);
