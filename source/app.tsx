@@ -15,7 +15,7 @@ import {Header} from './components/header.js';
 import {hasPromptLine, PromptLine} from './components/prompt-line.js';
 import {cell} from './components/run-row.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
-import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider} from './components/wall-clock.js';
+import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './components/wall-clock.js';
 import {splitKeyPresses, type KeyContext} from './lib/keys.js';
 import {selectedIndex} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
@@ -48,6 +48,10 @@ export type AppOptions = {
 	lowBandwidth?: boolean;
 };
 
+/** How often times on screen may move at most (undefined: whenever their text changes). */
+export const clockIntervalFor = (options: Pick<AppOptions, 'lowBandwidth'>): number | undefined =>
+	options.lowBandwidth ? COARSE_CLOCK_INTERVAL_MS : undefined;
+
 export type AppProps = {
 	store: RunStoreApi;
 	/** Created inside when not given (tests pass one to look at it). */
@@ -60,6 +64,8 @@ export type AppProps = {
 	away?: AwayStoreApi;
 	/** --debug: what the terminal has been sent so far, for the cost line above the footer. */
 	debugStats?: () => WriterStats;
+	/** The clock of every time on screen; created inside when not given (the CLI shares it with the store's view). */
+	clock?: WallClock;
 };
 
 /** From this width the detail and the inspector sit beside the list instead of replacing it. */
@@ -122,12 +128,12 @@ function Notices({width, ascii}: {width: number; ascii: boolean}) {
 	);
 }
 
-export function App({store, ui: givenUi, away: givenAway, actions, options, size, debugStats}: AppProps) {
+export function App({store, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock}: AppProps) {
 	const [ui] = useState(() => givenUi ?? createUiStore());
 	const [away] = useState(() => givenAway ?? createAwayStore({runs: store}));
 	return (
 		<RunStoreProvider store={store}>
-			<WallClockProvider minIntervalMs={options.lowBandwidth ? COARSE_CLOCK_INTERVAL_MS : undefined}>
+			<WallClockProvider clock={clock} minIntervalMs={clockIntervalFor(options)}>
 				<AnimationClockProvider enabled={options.animation}>
 					<Shell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} />
 				</AnimationClockProvider>
@@ -136,7 +142,7 @@ export function App({store, ui: givenUi, away: givenAway, actions, options, size
 	);
 }
 
-type ShellProps = Omit<AppProps, 'ui' | 'away'> & {ui: UiStoreApi; away: AwayStoreApi};
+type ShellProps = Omit<AppProps, 'ui' | 'away' | 'clock'> & {ui: UiStoreApi; away: AwayStoreApi};
 
 function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps) {
 	const terminal = useTerminalSize();

@@ -3,7 +3,8 @@
 // frame writer sends only changed cells to the terminal. Imported dynamically by cli.tsx, after the
 // colour decision, because Ink loads chalk and chalk reads FORCE_COLOR once, at import.
 import {render} from 'ink';
-import {App, type AppActions, type AppOptions} from '../app.js';
+import {App, clockIntervalFor, type AppActions, type AppOptions} from '../app.js';
+import {clockAlignedTimers, createWallClock} from '../components/wall-clock.js';
 import {throttledView} from '../store/throttled-view.js';
 import {createFrameWriter} from '../lib/frame-writer.js';
 import {attachTitle} from '../lib/title.js';
@@ -77,9 +78,14 @@ export async function runTui({
 		await firstAnswersSettled(store);
 	}
 
-	// The screen reads the store at most once a second: a burst of answers costs one frame, not one each.
-	const view = throttledView(store, SCREEN_REFRESH_MS);
-	const app = <App store={view} away={away} actions={{...actions, quit}} options={options} debugStats={debug ? writer.stats : undefined} />;
+	// The screen reads the store at most once a second, on the clock's whole-second wake-up: a burst of
+	// answers costs one frame, and the same frame that moves the durations and spinners. Ink lays out and
+	// serialises the whole screen per frame, so frames, not changed cells, are what the CPU pays for.
+	const clock = createWallClock(Date.now, {minIntervalMs: clockIntervalFor(options)});
+	const view = throttledView(store, SCREEN_REFRESH_MS, clockAlignedTimers(clock));
+	const app = (
+		<App store={view} away={away} actions={{...actions, quit}} options={options} debugStats={debug ? writer.stats : undefined} clock={clock} />
+	);
 	const instance = render(app, {
 		stdout: writer.sink as unknown as NodeJS.WriteStream,
 		stdin: input as NodeJS.ReadStream,

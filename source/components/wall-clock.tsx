@@ -1,5 +1,6 @@
 import {createContext, useCallback, useContext, useState, useSyncExternalStore, type ReactNode} from 'react';
 import type {ClockText} from '../lib/relative-clock.js';
+import type {ThrottleTimers} from '../store/throttled-view.js';
 
 // One timer for every relative time on screen ("3m ago", ticking durations). Each user says when its
 // text next changes; the clock sleeps until the earliest of those moments, then lets every user re-read
@@ -10,6 +11,14 @@ export type WallClock = {
 	now(): number;
 	/** `changesAt` is asked again after every wake-up, so it may move. */
 	subscribe(listener: () => void, changesAt: () => number | null): () => void;
+	/**
+	 * Calls `callback` once, in the first wake-up at or after `at`, so that whatever it changes is drawn in
+	 * the same frame as the texts that change then. Not held back by the minimum interval (it is a change
+	 * of data, not of time). Gives a function that cancels it.
+	 */
+	schedule(callback: () => void, at: number): () => void;
+	/** When the clock next wakes up; null when it sleeps until someone subscribes or schedules. */
+	nextWakeAt(): number | null;
 	/** A timer is alive. */
 	isRunning(): boolean;
 };
@@ -28,18 +37,23 @@ export type WallClockOptions = {
 export function createWallClock(now: () => number = Date.now, options: WallClockOptions = {}): WallClock {
 	const minIntervalMs = options.minIntervalMs ?? 0;
 	const users = new Map<() => void, () => number | null>();
+	const scheduled = new Set<{callback: () => void; at: number}>();
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	let wakeAt: number | null = null;
+	/** When the users' texts are next due (after the minimum interval); null when none can change. */
+	let usersAt: number | null = null;
 	let lastWakeAt = now();
 
 	const plan = () => {
-		let earliest: number | null = null;
+		usersAt = null;
 		for (const changesAt of users.values()) {
 			const at = changesAt();
-			if (at !== null && (earliest === null || at < earliest)) earliest = at;
+			if (at !== null && (usersAt === null || at < usersAt)) usersAt = at;
 		}
 
-		if (earliest !== null) earliest = Math.max(earliest, lastWakeAt + minIntervalMs);
+		if (usersAt !== null) usersAt = Math.max(usersAt, lastWakeAt + minIntervalMs);
+		let earliest = usersAt;
+		for (const {at} of scheduled) if (earliest === null || at < earliest) earliest = at;
 		if (earliest === wakeAt && timer !== null) return;
 		if (timer !== null) clearTimeout(timer);
 		timer = null;
@@ -51,8 +65,19 @@ export function createWallClock(now: () => number = Date.now, options: WallClock
 	const wake = () => {
 		timer = null;
 		wakeAt = null;
-		lastWakeAt = now();
-		for (const listener of [...users.keys()]) listener();
+		const time = now();
+		for (const entry of [...scheduled]) {
+			if (entry.at > time) continue;
+			scheduled.delete(entry);
+			entry.callback();
+		}
+
+		// A wake-up for scheduled work alone leaves the texts (and the minimum interval) as they are.
+		if (usersAt !== null && usersAt <= time) {
+			lastWakeAt = time;
+			for (const listener of [...users.keys()]) listener();
+		}
+
 		plan();
 	};
 
@@ -66,7 +91,34 @@ export function createWallClock(now: () => number = Date.now, options: WallClock
 				plan();
 			};
 		},
+		schedule(callback, at) {
+			const entry = {callback, at};
+			scheduled.add(entry);
+			plan();
+			return () => {
+				if (scheduled.delete(entry)) plan();
+			};
+		},
+		nextWakeAt: () => wakeAt,
 		isRunning: () => timer !== null,
+	};
+}
+
+/**
+ * Timers for a throttled view that fire inside the clock's own wake-ups, on the whole `gridMs`: the store's
+ * changes then reach the screen in the same frame as the ticking durations and spinners (one Ink frame a
+ * second while runs work, not one for the data and another for the time). A change is held for that
+ * frame only when the clock wakes within `gridMs` anyway; on a still screen it is shown at once.
+ */
+export function clockAlignedTimers(clock: WallClock, gridMs = 1000): ThrottleTimers {
+	return {
+		now: clock.now,
+		setTimer: (callback, ms) => clock.schedule(callback, Math.ceil((clock.now() + ms) / gridMs) * gridMs),
+		clearTimer: cancel => (cancel as () => void)(),
+		frameComing: () => {
+			const at = clock.nextWakeAt();
+			return at !== null && at - clock.now() <= gridMs;
+		},
 	};
 }
 

@@ -13,6 +13,8 @@ export type ThrottleTimers = {
 	now: () => number;
 	setTimer: (callback: () => void, ms: number) => unknown;
 	clearTimer: (timer: unknown) => void;
+	/** A frame is drawn soon anyway: a change is then held for it rather than passed on at once. */
+	frameComing?: () => boolean;
 };
 
 const realTimers: ThrottleTimers = {
@@ -39,8 +41,8 @@ export function throttledView<T>(source: StoreApi<T>, intervalMs: number, timers
 	const unsubscribe = source.subscribe(() => {
 		if (timer !== null) return;
 		const wait = lastFlushAt + intervalMs - timers.now();
-		if (wait <= 0) flush();
-		else timer = timers.setTimer(flush, wait);
+		if (wait <= 0 && timers.frameComing?.() !== true) flush();
+		else timer = timers.setTimer(flush, Math.max(0, wait));
 	});
 
 	return {

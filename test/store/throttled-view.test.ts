@@ -63,4 +63,19 @@ describe('throttledView', () => {
 		source.setState({n: 3});
 		expect(view.getState().n).toBe(1);
 	});
+
+	it('holds even the first change for a frame that is coming anyway', () => {
+		const source = createStore<{n: number}>()(() => ({n: 0}));
+		const clock = harness();
+		let frameComing = true;
+		const view = throttledView(source, 1000, {...clock.timers, frameComing: () => frameComing});
+		source.setState({n: 1});
+		expect(view.getState().n).toBe(0);
+		clock.advance(0);
+		expect(view.getState().n).toBe(1);
+		frameComing = false;
+		clock.advance(1000);
+		source.setState({n: 2});
+		expect(view.getState().n).toBe(2);
+	});
 });
