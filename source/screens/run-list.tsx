@@ -86,8 +86,10 @@ export function RunList({filter, filterEditing, selectedId, width, height, ascii
 		return columnWidth === undefined ? [] : [cell(columnTitles[name], columnWidth, {right: RIGHT_ALIGNED.has(name), ascii})];
 	}).join(' ');
 
+	// Clipped top to bottom only: every line is already cut to the width, and a horizontal clip would make
+	// Ink re-slice every line of the list on every frame.
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{showFilter ? <FilterLine filter={filter} editing={filterEditing} shown={ids.length} total={total} width={width} ascii={ascii} /> : null}
 			{titles ? (
 				<Text dimColor bold wrap="truncate">
