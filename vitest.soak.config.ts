@@ -8,6 +8,6 @@ export default defineConfig({
 		pool: 'forks',
 		execArgv: ['--expose-gc'],
 		testTimeout: 3_600_000,
-		env: {NO_COLOR: '1', SOAK_HOURS: '24', SOAK_SYNCS: '20'},
+		env: {NO_COLOR: '1', SOAK_HOURS: '24', SOAK_SYNCS: '20', SCREEN_FRAMES: '3600'},
 	},
 });

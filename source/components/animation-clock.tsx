@@ -88,3 +88,10 @@ export function useAnimationFrame(): number {
 	const clock = useContext(AnimationClockContext) ?? STILL;
 	return useSyncExternalStore(clock.subscribe, clock.getFrame);
 }
+
+/** useAnimationFrame for a component that animates only some of the time: 0, and no clock, while not `active`. */
+export function useAnimationFrameWhile(active: boolean): number {
+	const clock = useContext(AnimationClockContext) ?? STILL;
+	const source = active ? clock : STILL;
+	return useSyncExternalStore(source.subscribe, source.getFrame);
+}

@@ -1,5 +1,4 @@
 import {memo, useCallback} from 'react';
-import {Text} from 'ink';
 import {useRunStore} from '../store/react.js';
 import type {RunEntry} from '../store/run-store.js';
 import {formatCount, MISSING, parseIsoTime} from '../lib/format.js';
@@ -16,15 +15,18 @@ import {
 	type RunPhase,
 } from '../lib/status.js';
 import {padEndToWidth, padStartToWidth, truncateToWidth} from '../lib/text.js';
-import {useAnimationFrame} from './animation-clock.js';
+import {useAnimationFrameWhile} from './animation-clock.js';
+import {FixedLine} from './fixed-line.js';
+import type {Segment} from '../lib/paint.js';
+import type {ClockText} from '../lib/relative-clock.js';
 import {useClockText} from './wall-clock.js';
 import {etaText, selectExpectedEndAt, selectStalled} from '../lib/eta.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
 
 // One compact line per run. Every cell is cut and padded to its column's width in terminal cells before
 // Ink sees it, so wide labels keep the columns aligned and no line is ever wider than the list. The row
-// selects only its own run; the relative times and the spinner are their own small components, so a
-// clock tick redraws a few cells' worth of React, not the row.
+// selects only its own run and is handed to Ink as one painted line of the list's width (FixedLine): Ink
+// lays out and measures a row by its width alone, however often its times tick.
 
 export type ColumnName = 'status' | 'id' | 'sync' | 'step' | 'records' | 'failed' | 'started' | 'took' | 'left';
 
@@ -33,6 +35,8 @@ export type RowColumns = {
 	statusWord: number;
 	/** Widths of the columns shown, in display order; absent ones did not fit. */
 	widths: Partial<Record<ColumnName, number>>;
+	/** Cells of the whole row: the list's width. */
+	width: number;
 };
 
 /** Selection mark and unseen-failure mark. */
@@ -75,7 +79,7 @@ export function rowColumns(width: number, idWidth: number, longestStatus: number
 	}
 
 	widths.sync = Math.max(0, width - used);
-	return {statusWord, widths};
+	return {statusWord, widths, width: Math.max(0, width)};
 }
 
 export const columnTitles: Readonly<Record<ColumnName, string>> = {
@@ -115,27 +119,8 @@ function stepText(step: string | null): string {
 	return kind.name;
 }
 
-function Spinner({ascii, color}: {ascii: boolean; color: string}) {
-	const frame = useAnimationFrame();
-	return <Text color={color}>{spinnerFrame(frame, ascii)}</Text>;
-}
-
-function Ago({since, width, ascii}: {since: number | null; width: number; ascii: boolean}) {
-	const format = useCallback((now: number) => agoText(since, now), [since]);
-	return <Text>{cell(useClockText(format), width, {right: true, ascii})}</Text>;
-}
-
-function Took({start, end, width, ascii}: {start: number | null; end: number | null; width: number; ascii: boolean}) {
-	const format = useCallback((now: number) => durationText(start, end, now), [start, end]);
-	return <Text>{cell(useClockText(format), width, {right: true, ascii})}</Text>;
-}
-
-/** '~4m left' from the sync's usual duration; empty without history (no ETA is better than a guess). */
-function Left({runId, width, ascii}: {runId: number; width: number; ascii: boolean}) {
-	const endAt = useRunStore(state => selectExpectedEndAt(state, runId));
-	const format = useCallback((now: number) => etaText(endAt, now), [endAt]);
-	return <Text dimColor>{cell(useClockText(format), width, {right: true, ascii})}</Text>;
-}
+/** Stands for the space before the left cell, which is dimmed: never inside a cell's text. */
+const LEFT_APART = '\t';
 
 const glyphFor = (entry: RunEntry, phase: RunPhase, ascii: boolean): string => {
 	if (!entry.run && !entry.notFound) return ascii ? '.' : '…';
@@ -171,65 +156,78 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 		const syncId = state.runs[id]?.run?.syncId;
 		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
 	});
+	const endAt = useRunStore(state => selectExpectedEndAt(state, id));
+	const run = entry?.run ?? null;
+	const phase = runPhase(run, entry?.notFound ?? false);
+	const frame = useAnimationFrameWhile(phase === 'working' && animate);
+	const start = run ? parseIsoTime(run.createdAt) : null;
+	const end = entry ? endOf(entry, phase) : null;
+	const {widths} = columns;
+	// The relative times are one clock text: the row is redrawn once when any of them changes.
+	const format = useCallback(
+		(now: number) => timeCells(widths, start, end, endAt, now, ascii),
+		[widths, start, end, endAt, ascii],
+	);
+	const times = useClockText(format);
 	if (!entry) return null;
 
-	const {run} = entry;
-	const phase = runPhase(run, entry.notFound);
-	const {widths} = columns;
 	const color = statusColor(phase);
-	const working = phase === 'working' && animate;
-	const rejections = hasRejections(run);
-
+	const glyph = phase === 'working' && animate ? spinnerFrame(frame, ascii) : glyphFor(entry, phase, ascii);
 	const syncWidth = widths.sync ?? 0;
 	const syncText = run
 		? syncCell(label ?? '', run.syncId, syncWidth, ascii)
 		: cell(entry.notFound ? 'run not found' : 'waiting for the first answer', syncWidth, {ascii});
-	const start = run ? parseIsoTime(run.createdAt) : null;
 	const failed = run?.recordsFailed ?? null;
+	const inverse = selected;
 
-	const marks = (
-		<Text>
-			<Text bold>{selected ? (ascii ? '>' : '›') : ' '}</Text>
-			<Text color="red" bold>
-				{entry.unseenFailure ? (ascii ? '*' : '•') : ' '}
-			</Text>
-		</Text>
-	);
+	const segments: Segment[] = [
+		[selected ? (ascii ? '>' : '›') : ' ', {bold: true, inverse}],
+		[entry.unseenFailure ? (ascii ? '*' : '•') : ' ', {color: 'red', bold: true, inverse}],
+		[glyph, {color, inverse}],
+		[' ' + cell(stalled ? 'stalled' : entryStatusWord(entry), columns.statusWord, {ascii}), {color: hasRejections(run) || stalled ? 'yellow' : color, inverse}],
+		[' ' + cell(String(id), widths.id ?? 0, {right: true, ascii}) + ' ' + syncText, {inverse}],
+	];
+	if (widths.step !== undefined) segments.push([' ' + cell(run ? stepText(run.currentStep) : '', widths.step, {ascii}), {inverse}]);
+	if (widths.records !== undefined) {
+		const records = run ? `${formatCount(run.recordsProcessed)}/${formatCount(run.sourceRecordCount)}` : '';
+		segments.push([' ' + cell(records, widths.records, {right: true, ascii}), {inverse}]);
+	}
 
-	return (
-		<Text wrap="truncate" inverse={selected}>
-			{marks}
-			{working ? <Spinner ascii={ascii} color={color} /> : <Text color={color}>{glyphFor(entry, phase, ascii)}</Text>}
-			<Text color={rejections || stalled ? 'yellow' : color}>{' ' + cell(stalled ? 'stalled' : entryStatusWord(entry), columns.statusWord, {ascii})}</Text>
-			<Text>{' ' + cell(String(id), widths.id ?? 0, {right: true, ascii})}</Text>
-			<Text>{' ' + syncText}</Text>
-			{widths.step === undefined ? null : <Text>{' ' + cell(run ? stepText(run.currentStep) : '', widths.step, {ascii})}</Text>}
-			{widths.records === undefined ? null : (
-				<Text>
-					{' ' + cell(run ? `${formatCount(run.recordsProcessed)}/${formatCount(run.sourceRecordCount)}` : '', widths.records, {right: true, ascii})}
-				</Text>
-			)}
-			{widths.failed === undefined ? null : (
-				<Text color="red">{' ' + cell(failed !== null && failed > 0 ? `${ascii ? 'x' : '✗'}${formatCount(failed)}` : '', widths.failed, {right: true, ascii})}</Text>
-			)}
-			{widths.started === undefined ? null : (
-				<>
-					<Text> </Text>
-					<Ago since={start} width={widths.started} ascii={ascii} />
-				</>
-			)}
-			{widths.took === undefined ? null : (
-				<>
-					<Text> </Text>
-					<Took start={start} end={endOf(entry, phase)} width={widths.took} ascii={ascii} />
-				</>
-			)}
-			{widths.left === undefined ? null : (
-				<>
-					<Text> </Text>
-					<Left runId={id} width={widths.left} ascii={ascii} />
-				</>
-			)}
-		</Text>
-	);
+	if (widths.failed !== undefined) {
+		const failedText = failed !== null && failed > 0 ? `${ascii ? 'x' : '✗'}${formatCount(failed)}` : '';
+		segments.push([' ' + cell(failedText, widths.failed, {right: true, ascii}), {color: 'red', inverse}]);
+	}
+
+	const apart = times.indexOf(LEFT_APART);
+	if (apart === -1) segments.push([times, {inverse}]);
+	else segments.push([times.slice(0, apart) + ' ', {inverse}], [times.slice(apart + 1), {dim: true, inverse}]);
+	return <FixedLine segments={segments} width={columns.width} />;
 });
+
+/**
+ * The started, took and left cells (those that fit) as one text, and when the first of them next changes.
+ * The left cell is kept apart by a tab (never in a cell) so that it can be dimmed.
+ */
+function timeCells(
+	widths: RowColumns['widths'],
+	start: number | null,
+	end: number | null,
+	endAt: number | null,
+	now: number,
+	ascii: boolean,
+): ClockText {
+	let text = '';
+	let changesAt: number | null = null;
+	const add = (clock: ClockText, width: number | undefined, separator = ' ') => {
+		if (width === undefined) return;
+		text += separator + cell(clock.text, width, {right: true, ascii});
+		if (clock.changesAt !== null && (changesAt === null || clock.changesAt < changesAt)) changesAt = clock.changesAt;
+	};
+
+	add(agoText(start, now), widths.started);
+	add(durationText(start, end, now), widths.took);
+	add(etaText(endAt, now), widths.left, LEFT_APART);
+	return {text, changesAt};
+}
+
+

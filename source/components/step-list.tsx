@@ -2,11 +2,14 @@ import {Box, Text} from 'ink';
 import {useCallback} from 'react';
 import {formatClock, formatDuration} from '../lib/format.js';
 import {durationText} from '../lib/relative-clock.js';
-import {spinnerFrame} from '../lib/status.js';
+import {spinnerFrame, type InkColor} from '../lib/status.js';
+import type {Segment} from '../lib/paint.js';
+import type {ClockText} from '../lib/relative-clock.js';
 import type {OffOrderStepLine, OrderedStepLine, StepMark, StepTimeline} from '../lib/step-timeline.js';
 import {STEP_COUNT} from '../lib/steps.js';
 import {displayWidth, fitToWidth, padStartToWidth, truncateToWidth} from '../lib/text.js';
-import {useAnimationFrame} from './animation-clock.js';
+import {useAnimationFrame, useAnimationFrameWhile} from './animation-clock.js';
+import {FixedLine} from './fixed-line.js';
 import {useClockText} from './wall-clock.js';
 
 // The run's steps, one line each: a mark, the step's place in the order, its name (full when it fits,
@@ -17,7 +20,7 @@ import {useClockText} from './wall-clock.js';
 
 type StepLine = OrderedStepLine | OffOrderStepLine;
 
-const GLYPHS: Readonly<Record<StepMark, {unicode: string; ascii: string; color?: string}>> = {
+const GLYPHS: Readonly<Record<StepMark, {unicode: string; ascii: string; color?: InkColor}>> = {
 	done: {unicode: '✓', ascii: '+', color: 'green'},
 	current: {unicode: '▶', ascii: '>', color: 'cyan'},
 	pending: {unicode: '·', ascii: '.'},
@@ -82,15 +85,35 @@ function Mark({mark, ascii, spin}: {mark: StepMark; ascii: boolean; spin: boolea
 	return <Text color={glyph.color} dimColor={mark === 'pending'}>{ascii ? glyph.ascii : glyph.unicode}</Text>;
 }
 
-function TickingDuration({since, width}: {since: number; width: number}) {
-	const format = useCallback((now: number) => durationText(since, null, now), [since]);
-	return <Text>{padStartToWidth(truncateToWidth(useClockText(format), width), width)}</Text>;
-}
+const STILL: ClockText = {text: '', changesAt: null};
 
-function Duration({line}: {line: StepLine}) {
-	if (line.ongoing && line.firstSeenAt !== null) return <TickingDuration since={line.firstSeenAt} width={DURATION_WIDTH} />;
-	const text = line.observedMs === null ? '' : formatDuration(line.observedMs);
-	return <Text>{padStartToWidth(truncateToWidth(text, DURATION_WIDTH), DURATION_WIDTH)}</Text>;
+type StepRowProps = {line: StepLine; columns: Columns; width: number; ascii: boolean; spin: boolean; now: number};
+
+/**
+ * One step as one painted line of the pane's width (FixedLine): the step a working run is on ticks its
+ * length every second, and Ink would keep every such line it measured.
+ */
+function StepRow({line, columns, width, ascii, spin, now}: StepRowProps) {
+	const since = line.ongoing ? line.firstSeenAt : null;
+	const format = useCallback((at: number) => (since === null ? STILL : durationText(since, null, at)), [since]);
+	const ticking = useClockText(format);
+	const spinning = line.mark === 'current' && spin;
+	const frame = useAnimationFrameWhile(spinning);
+	const glyph = GLYPHS[line.mark];
+	const pending = line.mark === 'pending';
+	const name = line.kind === 'ordered' && columns.short ? line.short : line.name;
+	let rest = ` ${line.kind === 'ordered' ? `${line.index} ` : '  '}${fitToWidth(name, columns.name)}`;
+	if (columns.time > 0) rest += ` ${padStartToWidth(timeText(line, now, columns.ranges, ascii), columns.time)}`;
+	if (columns.duration) {
+		const duration = since === null ? (line.observedMs === null ? '' : formatDuration(line.observedMs)) : ticking;
+		rest += ` ${padStartToWidth(truncateToWidth(duration, DURATION_WIDTH), DURATION_WIDTH)}`;
+	}
+
+	const segments: Segment[] = [
+		spinning ? [spinnerFrame(frame, ascii), {color: 'cyan'}] : [ascii ? glyph.ascii : glyph.unicode, {color: glyph.color, dim: pending}],
+		[rest, {dim: pending}],
+	];
+	return <FixedLine segments={segments} width={width} />;
 }
 
 export type StepListProps = {
@@ -107,25 +130,17 @@ export function StepList({timeline, width, ascii, spin, now}: StepListProps) {
 	const columns = stepColumns(lines, width, now, ascii);
 	return (
 		<Box flexDirection="column" width={width}>
-			{lines.map(line => {
-				const name = line.kind === 'ordered' && columns.short ? line.short : line.name;
-				const pending = line.mark === 'pending';
-				return (
-					<Text key={line.kind === 'ordered' ? line.index : `${line.kind}:${line.name}`} wrap="truncate" dimColor={pending}>
-						<Mark mark={line.mark} ascii={ascii} spin={spin} />
-						{' '}
-						{line.kind === 'ordered' ? `${line.index} ` : '  '}
-						{fitToWidth(name, columns.name)}
-						{columns.time > 0 ? ` ${padStartToWidth(timeText(line, now, columns.ranges, ascii), columns.time)}` : ''}
-						{columns.duration ? (
-							<>
-								{' '}
-								<Duration line={line} />
-							</>
-						) : null}
-					</Text>
-				);
-			})}
+			{lines.map(line => (
+				<StepRow
+					key={line.kind === 'ordered' ? line.index : `${line.kind}:${line.name}`}
+					line={line}
+					columns={columns}
+					width={width}
+					ascii={ascii}
+					spin={spin}
+					now={now}
+				/>
+			))}
 		</Box>
 	);
 }

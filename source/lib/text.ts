@@ -10,14 +10,45 @@ const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
 
 const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), ({segment}) => segment);
 
+// Widths of the clusters and texts seen lately: a screen is redrawn every second from the same labels and
+// the same few dozen non-ASCII characters (glyphs, the ellipsis), and segmenting them into graphemes again
+// on every call was most of the cost of building a row. Bounded, as labels come from the API and may hold
+// any number of distinct strings: a full cache is simply emptied.
+const CLUSTER_CACHE_LIMIT = 4096;
+const clusterWidths = new Map<string, number>();
+
+function clusterWidth(cluster: string): number {
+	if (cluster.length === 1) {
+		const code = cluster.charCodeAt(0);
+		if (code >= 0x20 && code <= 0x7e) return 1;
+	}
+
+	let width = clusterWidths.get(cluster);
+	if (width === undefined) {
+		width = stringWidth(cluster);
+		if (clusterWidths.size >= CLUSTER_CACHE_LIMIT) clusterWidths.clear();
+		clusterWidths.set(cluster, width);
+	}
+
+	return width;
+}
+
 /** A width argument as a whole number of cells; NaN, infinities and negatives mean 0. */
 const cells = (width: number): number => (Number.isFinite(width) ? Math.max(0, Math.floor(width)) : 0);
+
+const textWidths = new Map<string, number>();
 
 /** Cells the text takes in a terminal. */
 export function displayWidth(text: string): number {
 	if (PRINTABLE_ASCII.test(text)) return text.length;
-	let width = 0;
-	for (const cluster of graphemes(text)) width += stringWidth(cluster);
+	let width = textWidths.get(text);
+	if (width === undefined) {
+		width = 0;
+		for (const cluster of graphemes(text)) width += clusterWidth(cluster);
+		if (textWidths.size >= CLUSTER_CACHE_LIMIT) textWidths.clear();
+		textWidths.set(text, width);
+	}
+
 	return width;
 }
 
@@ -27,10 +58,10 @@ function takePrefix(text: string, width: number): {prefix: string; width: number
 	let prefix = '';
 	let used = 0;
 	for (const cluster of graphemes(text)) {
-		const clusterWidth = stringWidth(cluster);
-		if (used + clusterWidth > width) break;
+		const cellsOfCluster = clusterWidth(cluster);
+		if (used + cellsOfCluster > width) break;
 		prefix += cluster;
-		used += clusterWidth;
+		used += cellsOfCluster;
 	}
 
 	return {prefix, width: used};
@@ -70,15 +101,15 @@ function hardBreak(word: string, width: number): string[] {
 	let piece = '';
 	let used = 0;
 	for (const cluster of graphemes(word)) {
-		const clusterWidth = stringWidth(cluster);
-		if (used + clusterWidth > width && piece !== '') {
+		const cellsOfCluster = clusterWidth(cluster);
+		if (used + cellsOfCluster > width && piece !== '') {
 			pieces.push(piece);
 			piece = '';
 			used = 0;
 		}
 
 		piece += cluster;
-		used += clusterWidth;
+		used += cellsOfCluster;
 	}
 
 	pieces.push(piece);
