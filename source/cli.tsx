@@ -141,8 +141,8 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 	const {settings, store, poller, connected} = launch;
 	const now = Date.now();
 	for (const warning of launch.warnings) store.getState().pushNotice('warn', warning, now);
-	// Ink, the App and the notifier's terminal sequences load only now, after the colour decision.
-	const [{runTui}, {attachNotifier, createNotifier}] = await Promise.all([import('./cli/run-tui.js'), import('./cli/notify.js')]);
+	// The notifier's terminal sequences, Ink and the App load only now, after the colour decision.
+	const {attachNotifier, createNotifier} = await import('./cli/notify.js');
 	const detachNotifier =
 		settings.notify === 'none'
 			? () => undefined
@@ -157,9 +157,12 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 						onError: message => store.getState().pushNotice('warn', message, Date.now()),
 					}),
 				);
+	// The first requests go out while Ink and the App load (the larger part of start-up), so that the
+	// first frame can already show the runs.
 	poller.start();
 	const startedAt = Date.now();
 	try {
+		const {runTui} = await import('./cli/run-tui.js');
 		const written = await runTui({
 			store,
 			actions: {
