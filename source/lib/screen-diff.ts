@@ -1,5 +1,5 @@
-import stringWidth from 'string-width';
 import {applySgr, EMPTY_SGR, sgrOf} from './sgr-state.js';
+import {clusterWidth} from './text.js';
 
 // Ink rewrites the whole frame on every render (36 KB/s for one spinner, measured in ink-stack.md). In the
 // alternate screen we know exactly where every cell is, so the frame writer sends only the cells that
@@ -20,18 +20,6 @@ const SGR_RESET = `${ESC}[0m`;
 const segmenter = new Intl.Segmenter();
 // Almost every cell of a frame is printable ASCII: one cell each, no grapheme segmentation needed.
 const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
-// The few other graphemes a frame holds (glyphs, arrows, labels) repeat frame after frame.
-const widthCache = new Map<string, number>();
-const MAX_WIDTH_CACHE = 4096;
-const graphemeWidth = (grapheme: string): number => {
-	let width = widthCache.get(grapheme);
-	if (width === undefined) {
-		width = stringWidth(grapheme);
-		if (widthCache.size >= MAX_WIDTH_CACHE) widthCache.clear();
-		widthCache.set(grapheme, width);
-	}
-	return width;
-};
 
 // Ink's lines hold text, SGR colour sequences and the app's own OSC 8 links; anything else makes the line
 // opaque, and an opaque line is rewritten whole rather than guessed at.
@@ -55,7 +43,7 @@ export const parseLine = (line: string): ParsedLine => {
 			return;
 		}
 		for (const {segment} of segmenter.segment(text)) {
-			const width = graphemeWidth(segment);
+			const width = clusterWidth(segment);
 			if (width === 0) {
 				const previous = cells.at(-1);
 				if (previous) previous.text += segment;

@@ -17,7 +17,8 @@ const graphemes = (text: string): string[] => Array.from(segmenter.segment(text)
 const CLUSTER_CACHE_LIMIT = 4096;
 const clusterWidths = new Map<string, number>();
 
-function clusterWidth(cluster: string): number {
+/** Cells one grapheme cluster takes (the way Ink measures it). */
+export function clusterWidth(cluster: string): number {
 	if (cluster.length === 1) {
 		const code = cluster.charCodeAt(0);
 		if (code >= 0x20 && code <= 0x7e) return 1;
