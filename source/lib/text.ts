@@ -152,8 +152,9 @@ function wrapParagraph(paragraph: string, width: number, lines: string[]): void 
 /**
  * Word-wraps text into lines of at most `width` cells (at least 1): breaks at spaces, cuts words longer
  * than a line, keeps every `\n` as a line break (so blank lines stay), keeps a paragraph's leading
- * indentation and drops spaces at the end of a line. Only at width 1 can a line be wider than `width`:
- * a two-cell character then gets a line of its own.
+ * indentation and drops spaces at the end of a line. A line is wider than `width` only when it is a single
+ * cluster wider than that (a two-cell character at width 1, a base with spacing marks): it then gets a line
+ * of its own.
  */
 export function wrapToWidth(text: string, width: number): string[] {
 	const limit = Math.max(1, cells(width));
