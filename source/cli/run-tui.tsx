@@ -44,6 +44,11 @@ export async function runTui({
 	stdin = process.stdin,
 }: TuiOptions): Promise<{bytes: number; frames: number}> {
 	const size = () => ({columns: stdout.columns || FALLBACK_COLUMNS, rows: stdout.rows || FALLBACK_ROWS});
+	// Raw mode from the start, not from Ink's first effect: keys typed (and focus reports sent) while the
+	// first frame is drawn would otherwise be echoed onto the screen by the terminal, and wait for Enter.
+	// They stay queued on stdin until Ink reads them. Ink turns raw mode off when it unmounts.
+	const tty = stdin as NodeJS.ReadStream & {setRawMode?: (mode: boolean) => unknown};
+	if (stdin.isTTY) tty.setRawMode?.(true);
 	session.enter();
 	const writer = createFrameWriter({
 		write: data => {
@@ -104,6 +109,7 @@ export async function runTui({
 		stdout.off('resize', onResize);
 		writer.flush();
 		writer.dispose();
+		if (stdin.isTTY) tty.setRawMode?.(false);
 		session.leave();
 	}
 
