@@ -85,8 +85,7 @@ const STILL: AnimationClock = createAnimationClock({enabled: false});
  * with animation off, it is always 0.
  */
 export function useAnimationFrame(): number {
-	const clock = useContext(AnimationClockContext) ?? STILL;
-	return useSyncExternalStore(clock.subscribe, clock.getFrame);
+	return useAnimationFrameWhile(true);
 }
 
 /** useAnimationFrame for a component that animates only some of the time: 0, and no clock, while not `active`. */

@@ -1,4 +1,3 @@
-import {memo, useCallback, useMemo} from 'react';
 import {Transform} from 'ink';
 import {paintLine, type Segment} from '../lib/paint.js';
 
@@ -28,9 +27,8 @@ export type FixedLineProps = {
 };
 
 /** One line of a known width, measured by its width alone. */
-export const FixedLine = memo(function FixedLine({segments, width}: FixedLineProps) {
-	const line = useMemo(() => paintLine(segments, width), [segments, width]);
-	const show = useCallback(() => line, [line]);
+export function FixedLine({segments, width}: FixedLineProps) {
 	if (width <= 0) return null;
-	return <Transform transform={show}>{blank(width)}</Transform>;
-});
+	const line = paintLine(segments, width);
+	return <Transform transform={() => line}>{blank(width)}</Transform>;
+}

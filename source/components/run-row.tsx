@@ -229,5 +229,3 @@ function timeCells(
 	add(etaText(endAt, now), widths.left, LEFT_APART);
 	return {text, changesAt};
 }
-
-

@@ -8,7 +8,7 @@ import type {ClockText} from '../lib/relative-clock.js';
 import type {OffOrderStepLine, OrderedStepLine, StepMark, StepTimeline} from '../lib/step-timeline.js';
 import {STEP_COUNT} from '../lib/steps.js';
 import {displayWidth, fitToWidth, padStartToWidth, truncateToWidth} from '../lib/text.js';
-import {useAnimationFrame, useAnimationFrameWhile} from './animation-clock.js';
+import {useAnimationFrameWhile} from './animation-clock.js';
 import {FixedLine} from './fixed-line.js';
 import {useClockText} from './wall-clock.js';
 
@@ -74,15 +74,22 @@ export function stepColumns(lines: StepLine[], width: number, now: number, ascii
 	return {...fallback, name: Math.max(0, room(fallback)), short: true};
 }
 
-function Spinner({ascii}: {ascii: boolean}) {
-	const frame = useAnimationFrame();
-	return <Text color="cyan">{spinnerFrame(frame, ascii)}</Text>;
+/** A step's mark and its paint: the spinner's frame while it spins (`frame` is null when it does not). */
+function markSegment(mark: StepMark, ascii: boolean, frame: number | null): Segment {
+	if (frame !== null) return [spinnerFrame(frame, ascii), {color: 'cyan'}];
+	const glyph = GLYPHS[mark];
+	return [ascii ? glyph.ascii : glyph.unicode, {color: glyph.color, dim: mark === 'pending'}];
 }
 
 function Mark({mark, ascii, spin}: {mark: StepMark; ascii: boolean; spin: boolean}) {
-	if (mark === 'current' && spin) return <Spinner ascii={ascii} />;
-	const glyph = GLYPHS[mark];
-	return <Text color={glyph.color} dimColor={mark === 'pending'}>{ascii ? glyph.ascii : glyph.unicode}</Text>;
+	const spinning = mark === 'current' && spin;
+	const frame = useAnimationFrameWhile(spinning);
+	const [text, style = {}] = markSegment(mark, ascii, spinning ? frame : null);
+	return (
+		<Text color={style.color} dimColor={style.dim}>
+			{text}
+		</Text>
+	);
 }
 
 const STILL: ClockText = {text: '', changesAt: null};
@@ -99,7 +106,6 @@ function StepRow({line, columns, width, ascii, spin, now}: StepRowProps) {
 	const ticking = useClockText(format);
 	const spinning = line.mark === 'current' && spin;
 	const frame = useAnimationFrameWhile(spinning);
-	const glyph = GLYPHS[line.mark];
 	const pending = line.mark === 'pending';
 	const name = line.kind === 'ordered' && columns.short ? line.short : line.name;
 	let rest = ` ${line.kind === 'ordered' ? `${line.index} ` : '  '}${fitToWidth(name, columns.name)}`;
@@ -109,10 +115,7 @@ function StepRow({line, columns, width, ascii, spin, now}: StepRowProps) {
 		rest += ` ${padStartToWidth(truncateToWidth(duration, DURATION_WIDTH), DURATION_WIDTH)}`;
 	}
 
-	const segments: Segment[] = [
-		spinning ? [spinnerFrame(frame, ascii), {color: 'cyan'}] : [ascii ? glyph.ascii : glyph.unicode, {color: glyph.color, dim: pending}],
-		[rest, {dim: pending}],
-	];
+	const segments: Segment[] = [markSegment(line.mark, ascii, spinning ? frame : null), [rest, {dim: pending}]];
 	return <FixedLine segments={segments} width={width} />;
 }
 

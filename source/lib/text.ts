@@ -14,8 +14,20 @@ const graphemes = (text: string): string[] => Array.from(segmenter.segment(text)
 // the same few dozen non-ASCII characters (glyphs, the ellipsis), and segmenting them into graphemes again
 // on every call was most of the cost of building a row. Bounded, as labels come from the API and may hold
 // any number of distinct strings: a full cache is simply emptied.
-const CLUSTER_CACHE_LIMIT = 4096;
+const WIDTH_CACHE_LIMIT = 4096;
 const clusterWidths = new Map<string, number>();
+const textWidths = new Map<string, number>();
+
+function remembered(cache: Map<string, number>, key: string, measure: (key: string) => number): number {
+	let width = cache.get(key);
+	if (width === undefined) {
+		width = measure(key);
+		if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
+		cache.set(key, width);
+	}
+
+	return width;
+}
 
 /** Cells one grapheme cluster takes (the way Ink measures it). */
 export function clusterWidth(cluster: string): number {
@@ -24,33 +36,22 @@ export function clusterWidth(cluster: string): number {
 		if (code >= 0x20 && code <= 0x7e) return 1;
 	}
 
-	let width = clusterWidths.get(cluster);
-	if (width === undefined) {
-		width = stringWidth(cluster);
-		if (clusterWidths.size >= CLUSTER_CACHE_LIMIT) clusterWidths.clear();
-		clusterWidths.set(cluster, width);
-	}
-
-	return width;
+	return remembered(clusterWidths, cluster, stringWidth);
 }
 
 /** A width argument as a whole number of cells; NaN, infinities and negatives mean 0. */
 const cells = (width: number): number => (Number.isFinite(width) ? Math.max(0, Math.floor(width)) : 0);
 
-const textWidths = new Map<string, number>();
+const clustersWidth = (text: string): number => {
+	let width = 0;
+	for (const cluster of graphemes(text)) width += clusterWidth(cluster);
+	return width;
+};
 
 /** Cells the text takes in a terminal. */
 export function displayWidth(text: string): number {
 	if (PRINTABLE_ASCII.test(text)) return text.length;
-	let width = textWidths.get(text);
-	if (width === undefined) {
-		width = 0;
-		for (const cluster of graphemes(text)) width += clusterWidth(cluster);
-		if (textWidths.size >= CLUSTER_CACHE_LIMIT) textWidths.clear();
-		textWidths.set(text, width);
-	}
-
-	return width;
+	return remembered(textWidths, text, clustersWidth);
 }
 
 /** The longest run of whole clusters from the start that fits in `width` cells, and its width. */
