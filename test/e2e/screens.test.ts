@@ -79,7 +79,10 @@ describe('screens in a real terminal', () => {
 		expect(detail).toMatch(/source\s+4,242/);
 
 		app.press('e');
-		await app.waitForText('JSON_ARRAY_ERROR');
+		// The detail pane shows the error code too: wait for the inspector's own status line, or the page keys
+		// below may reach the detail pane before the inspector has mounted.
+		await app.waitForText(/lines 1–\d+ of \d+/);
+		expect(await app.screenText()).toContain('JSON_ARRAY_ERROR');
 		for (let page = 0; page < 6; page++) app.press(keys.pageDown);
 		await app.waitForText('detail line 60');
 
