@@ -1,4 +1,5 @@
-import {styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar} from '@alcalzone/ansi-tokenize';
+import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, tokenize, type AnsiCode, type StyledChar} from '@alcalzone/ansi-tokenize';
+import isFullwidthCodePoint from 'is-fullwidth-code-point';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 
@@ -46,18 +47,95 @@ const widths = new TwoGenerations<number>(text => stringWidth(text));
 const widestLines = new TwoGenerations<number>(text => Math.max(0, ...text.split('\n').map(line => widths.get(line))));
 
 /**
+ * Characters that are always a grapheme of their own, next to each other and to SGR and OSC 8 sequences:
+ * printable ASCII, Latin-1 and Latin Extended (not the soft hyphen, a format character), and the
+ * punctuation, arrows, box drawing, braille and symbols a watcher's rows are made of (not the format
+ * characters at U+2028..U+202F and U+2060..U+206F, nor the combining marks at U+20D0..U+20FF).
+ * test/lib/ink-output.test.ts checks every one of them against the segmenter.
+ */
+export const isLoneGrapheme = (code: number): boolean =>
+	(code >= 0x20 && code <= 0x7e) ||
+	(code >= 0xa0 && code <= 0x2ff && code !== 0xad) ||
+	(code >= 0x2010 && code <= 0x2027) ||
+	(code >= 0x2030 && code <= 0x205f) ||
+	(code >= 0x2070 && code <= 0x20cf) ||
+	(code >= 0x2100 && code <= 0x2bff);
+
+/** The tokens of one SGR or OSC 8 sequence, as Ink's tokenizer makes them. */
+const sequenceCodes = new TwoGenerations<AnsiCode[] | null>(sequence => {
+	const tokens = tokenize(sequence);
+	return tokens.every(token => token.type === 'ansi') ? (tokens as AnsiCode[]) : null;
+});
+
+/** The end of the SGR or OSC 8 sequence at `start`, as Ink's tokenizer finds it, or -1. */
+const sequenceEnd = (line: string, start: number): number => {
+	if (line.charCodeAt(start + 1) === 0x5b) {
+		for (let index = start + 2; index < line.length; index++) {
+			const code = line.charCodeAt(index);
+			if (code === 0x6d) return index;
+			if (code !== 0x3b && (code < 0x30 || code > 0x39)) return -1;
+		}
+		return -1;
+	}
+	if (!line.startsWith('\u001B]8;', start)) return -1;
+	const parameters = line.indexOf(';', start + 4);
+	return parameters === -1 ? -1 : line.indexOf('\u0007', parameters + 1);
+};
+
+/**
+ * Ink's styledCharsFromTokens(tokenize(line)) for a line of lone graphemes and SGR or OSC 8 sequences
+ * (every row of the run list), without segmenting it into graphemes and with one styles array for each
+ * run of characters styled alike; null for any other line.
+ */
+const simpleStyledChars = (line: string): StyledChar[] | null => {
+	const chars: StyledChar[] = [];
+	let styles: AnsiCode[] = [];
+	for (let index = 0; index < line.length; index++) {
+		const code = line.charCodeAt(index);
+		if (code === 0x1b) {
+			const end = sequenceEnd(line, index);
+			const codes = end === -1 ? null : sequenceCodes.get(line.slice(index, end + 1));
+			if (codes === null) return null;
+			styles = reduceAnsiCodesIncremental(styles, codes);
+			index = end;
+		} else if (isLoneGrapheme(code)) {
+			chars.push({type: 'char', value: line[index]!, fullWidth: isFullwidthCodePoint(code), styles});
+		} else {
+			return null;
+		}
+	}
+	return chars;
+};
+
+/**
  * The cells a line occupies from its x on: each character, then (as Ink does) an empty cell in its style
  * for each further column a wide character takes.
  */
 const placedLines = new TwoGenerations<StyledChar[]>(line => {
 	const cells: StyledChar[] = [];
-	for (const character of styledCharsFromTokens(tokenize(line))) {
+	for (const character of simpleStyledChars(line) ?? styledCharsFromTokens(tokenize(line))) {
 		cells.push(character);
 		const width = Math.max(1, widths.get(character.value));
 		for (let column = 1; column < width; column++) cells.push({type: 'char', value: '', fullWidth: false, styles: character.styles});
 	}
 	return cells;
 });
+
+/**
+ * Ink's styledCharsToString: the codes that change the style before each character. Characters that share
+ * one styles array (a run of them from one line, the blank cells) need none.
+ */
+const rowText = (cells: StyledChar[]): string => {
+	let text = '';
+	let previous: StyledChar | undefined;
+	for (const cell of cells) {
+		if (previous === undefined) text += ansiCodesToString(cell.styles);
+		else if (cell.styles !== previous.styles) text += ansiCodesToString(diffAnsiCodes(previous.styles, cell.styles));
+		text += cell.value;
+		previous = cell;
+	}
+	return previous === undefined ? text : text + ansiCodesToString(diffAnsiCodes(previous.styles, []));
+};
 
 let previousRows: Array<{cells: StyledChar[]; text: string}> = [];
 
@@ -117,7 +195,7 @@ export default class Output {
 				}
 				// Past the width a row can have holes (a write that starts beyond it), which Ink drops.
 				const cells = row.length > columns ? row.filter(cell => cell !== undefined) : row;
-				const line = {cells: row, text: styledCharsToString(cells).trimEnd()};
+				const line = {cells: row, text: rowText(cells).trimEnd()};
 				shown.push(line);
 				return line.text;
 			})

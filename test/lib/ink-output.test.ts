@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
+import {tokenize} from '@alcalzone/ansi-tokenize';
+import isFullwidthCodePoint from 'is-fullwidth-code-point';
 import InkOutput from '../../node_modules/ink/build/output.js';
-import Output from '../../source/lib/ink-output.js';
+import Output, {isLoneGrapheme} from '../../source/lib/ink-output.js';
 
 // The bundle replaces Ink's Output with ours (rolldown.config.js): every frame must be the very string Ink's
 // own would have made, including the frames after the first, where ours reuses cells and rows.
@@ -29,11 +31,19 @@ const ink = (size: {width: number; height: number}) => new InkOutput(size) as un
 const ours = (size: {width: number; height: number}) => new Output(size);
 
 const SGR = ['\u001B[31m', '\u001B[1m', '\u001B[39m', '\u001B[22m', '\u001B[0m', '\u001B[38;5;208m', '\u001B[48;2;1;2;3m', '\u001B[7m', '\u001B[27m'];
-const pieces = fc.constantFrom(
-	'a', 'run', '1003', ' ', '  ', '✓', '…', '│', '数据', '🚀', 'e\u0301', '👨\u200d👩\u200d👧', '🇫🇷', 'ｱﾞ',
-	'\n', '\u001B]8;;https://example.test\u0007', '\u001B]8;;\u0007', ...SGR,
+// Rows of the run list take the fast path (lone graphemes and SGR / OSC 8 sequences); the others make a line
+// take Ink's tokenizer.
+const rowPieces = [
+	'a', 'run', '1003', ' ', '  ', '✓', '✗', '…', '│', '⠋', '→', '·', '⌚', 'é', '\u001B[m',
+	'\u001B]8;;https://example.test\u0007', '\u001B]8;id=1;https://example.test/a\u0007', '\u001B]8;;\u0007', ...SGR,
+];
+const otherPieces = [
+	'\u00AD', '数据', '🚀', 'e\u0301', '👨\u200d👩\u200d👧', '🇫🇷', 'ｱﾞ', '\u20D7', '\u2028', '\u001B', '\u001B[3', '\u001B[4:3m', '\u001B]0;title\u0007', '\u009B31m', '\n',
+];
+const text = fc.oneof(
+	fc.array(fc.constantFrom(...rowPieces), {minLength: 1, maxLength: 20}).map(parts => parts.join('')),
+	fc.array(fc.constantFrom(...rowPieces, ...otherPieces), {minLength: 1, maxLength: 14}).map(parts => parts.join('')),
 );
-const text = fc.array(pieces, {minLength: 1, maxLength: 14}).map(parts => parts.join(''));
 const transformers: Array<[string, Transformer]> = [
 	['upper', line => line.toUpperCase()],
 	['indexed', (line, index) => `${index}:${line}`],
@@ -51,6 +61,23 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 	{weight: 1, arbitrary: fc.constant({type: 'unclip' as const})},
 );
 const size = fc.record({width: fc.oneof(fc.integer({min: 0, max: 20}), fc.constant(3.5)), height: fc.integer({min: 0, max: 7})});
+
+describe('isLoneGrapheme', () => {
+	it('holds only characters that the segmenter never joins and Ink’s tokenizer reads as one character', () => {
+		const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+		const count = (text: string) => [...segmenter.segment(text)].length;
+		let checked = 0;
+		for (let code = 0; code < 0x1_0000; code++) {
+			if (!isLoneGrapheme(code)) continue;
+			const char = String.fromCodePoint(code);
+			expect(count(`a${char}${char}a`), `U+${code.toString(16)}`).toBe(4);
+			expect(count(`\u0007${char}\u001B`), `U+${code.toString(16)}`).toBe(3);
+			expect(tokenize(char)).toEqual([{type: 'char', value: char, fullWidth: isFullwidthCodePoint(code)}]);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(3000);
+	});
+});
 
 describe('Output (the bundle’s replacement for Ink’s)', () => {
 	it('makes the same frames as Ink’s Output, frame after frame', () => {
