@@ -2,6 +2,7 @@ import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledChar
 import isFullwidthCodePoint from 'is-fullwidth-code-point';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import {isLoneGrapheme} from './text.js';
 
 // A drop-in for Ink 6.8's Output (build/output.js), swapped in by the bundler (rolldown.config.js): the same
 // operations, the same frame string, a fraction of the work. Ink makes a new Output for every frame, and
@@ -45,21 +46,12 @@ const BLANK: StyledChar = Object.freeze({type: 'char', value: ' ', fullWidth: fa
 
 const widths = new TwoGenerations<number>(text => stringWidth(text));
 const widestLines = new TwoGenerations<number>(text => Math.max(0, ...text.split('\n').map(line => widths.get(line))));
-
-/**
- * Characters that are always a grapheme of their own, next to each other and to SGR and OSC 8 sequences:
- * printable ASCII, Latin-1 and Latin Extended (not the soft hyphen, a format character), and the
- * punctuation, arrows, box drawing, braille and symbols a watcher's rows are made of (not the format
- * characters at U+2028..U+202F and U+2060..U+206F, nor the combining marks at U+20D0..U+20FF).
- * test/lib/ink-output.test.ts checks every one of them against the segmenter.
- */
-export const isLoneGrapheme = (code: number): boolean =>
-	(code >= 0x20 && code <= 0x7e) ||
-	(code >= 0xa0 && code <= 0x2ff && code !== 0xad) ||
-	(code >= 0x2010 && code <= 0x2027) ||
-	(code >= 0x2030 && code <= 0x205f) ||
-	(code >= 0x2070 && code <= 0x20cf) ||
-	(code >= 0x2100 && code <= 0x2bff);
+/** sliceAnsi of a line clipped by a box, keyed 'from:to:line': Ink slices every line in such a box, however short. */
+const slices = new TwoGenerations<string>(key => {
+	const first = key.indexOf(':');
+	const second = key.indexOf(':', first + 1);
+	return sliceAnsi(key.slice(second + 1), Number(key.slice(0, first)), Number(key.slice(first + 1, second)));
+});
 
 /** The tokens of one SGR or OSC 8 sequence, as Ink's tokenizer makes them. */
 const sequenceCodes = new TwoGenerations<AnsiCode[] | null>(sequence => {
@@ -173,6 +165,7 @@ export default class Output {
 	get(): {output: string; height: number} {
 		widths.next();
 		widestLines.next();
+		slices.next();
 		placedLines.next();
 		const columns = cellCount(this.width);
 		const rows: StyledChar[][] = [];
@@ -223,7 +216,7 @@ export default class Output {
 					const from = x < x1 ? x1 - x : 0;
 					const width = widths.get(line);
 					const to = x + width > x2 ? x2 - x : width;
-					return sliceAnsi(line, from, to);
+					return slices.get(`${from}:${to}:${line}`);
 				});
 				if (x < x1) x = x1;
 			}

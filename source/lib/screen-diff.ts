@@ -1,5 +1,5 @@
 import {applySgr, EMPTY_SGR, sgrOf} from './sgr-state.js';
-import {clusterWidth} from './text.js';
+import {clusterWidth, isLoneGrapheme} from './text.js';
 
 // Ink rewrites the whole frame on every render (36 KB/s for one spinner, measured in ink-stack.md). In the
 // alternate screen we know exactly where every cell is, so the frame writer sends only the cells that
@@ -18,8 +18,6 @@ export type ParsedLine = {cells: Cell[]; opaque: boolean; raw: string};
 const ESC = '\u001B';
 const SGR_RESET = `${ESC}[0m`;
 const segmenter = new Intl.Segmenter();
-// Almost every cell of a frame is printable ASCII: one cell each, no grapheme segmentation needed.
-const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
 
 // Ink's lines hold text, SGR colour sequences and the app's own OSC 8 links; anything else makes the line
 // opaque, and an opaque line is rewritten whole rather than guessed at.
@@ -34,48 +32,49 @@ export const parseLine = (line: string): ParsedLine => {
 	let link = '';
 	let opaque = false;
 	let index = 0;
-	let text = '';
-	const flushText = () => {
-		if (!text) return;
-		if (PRINTABLE_ASCII.test(text)) {
-			for (const char of text) cells.push({text: char, style, link, width: 1});
-			text = '';
+	let textStart = 0;
+	const pushCluster = (cluster: string) => {
+		const width = clusterWidth(cluster);
+		if (width === 0) {
+			const previous = cells.at(-1);
+			if (previous) previous.text += cluster;
 			return;
 		}
-		for (const {segment} of segmenter.segment(text)) {
-			const width = clusterWidth(segment);
-			if (width === 0) {
-				const previous = cells.at(-1);
-				if (previous) previous.text += segment;
-				continue;
-			}
-			cells.push({text: segment, style, link, width: width >= 2 ? 2 : 1});
-			if (width >= 2) cells.push({text: '', style, link, width: 0});
-		}
-		text = '';
+		cells.push({text: cluster, style, link, width: width >= 2 ? 2 : 1});
+		if (width >= 2) cells.push({text: '', style, link, width: 0});
+	};
+	const flushText = () => {
+		if (textStart === index) return;
+		const text = line.slice(textStart, index);
+		let lone = true;
+		for (let at = 0; at < text.length && lone; at++) lone = isLoneGrapheme(text.charCodeAt(at));
+		// Almost every cell of a frame is a lone grapheme (ASCII, box drawing, spinner braille): no segmenter needed.
+		if (lone) for (const char of text) pushCluster(char);
+		else for (const {segment} of segmenter.segment(text)) pushCluster(segment);
 	};
 	while (index < line.length) {
-		const char = line[index]!;
-		if (char === ESC) {
+		if (line.charCodeAt(index) === 0x1b) {
+			flushText();
 			const rest = line.slice(index, index + 2100);
 			const match = SGR.exec(rest);
-			flushText();
 			if (match) {
 				state = applySgr(state, match[1] ?? '');
 				style = sgrOf(state);
 				index += match[0].length;
+				textStart = index;
 				continue;
 			}
 			const hyperlink = OSC8.exec(rest);
 			if (hyperlink) {
 				link = hyperlink[1] ?? '';
 				index += hyperlink[0].length;
+				textStart = index;
 				continue;
 			}
 			opaque = true;
+			textStart = index;
 			break;
 		}
-		text += char;
 		index++;
 	}
 	flushText();

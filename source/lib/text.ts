@@ -39,6 +39,21 @@ export function clusterWidth(cluster: string): number {
 	return remembered(clusterWidths, cluster, stringWidth);
 }
 
+/**
+ * Characters that are always a grapheme of their own, next to each other and to SGR and OSC 8 sequences:
+ * printable ASCII, Latin-1 and Latin Extended (not the soft hyphen, a format character), and the
+ * punctuation, arrows, box drawing, braille and symbols a watcher's rows are made of (not the format
+ * characters at U+2028..U+202F and U+2060..U+206F, nor the combining marks at U+20D0..U+20FF).
+ * test/lib/text.test.ts checks every one of them against the segmenter and Ink's tokenizer.
+ */
+export const isLoneGrapheme = (code: number): boolean =>
+	(code >= 0x20 && code <= 0x7e) ||
+	(code >= 0xa0 && code <= 0x2ff && code !== 0xad) ||
+	(code >= 0x2010 && code <= 0x2027) ||
+	(code >= 0x2030 && code <= 0x205f) ||
+	(code >= 0x2070 && code <= 0x20cf) ||
+	(code >= 0x2100 && code <= 0x2bff);
+
 /** A width argument as a whole number of cells; NaN, infinities and negatives mean 0. */
 const cells = (width: number): number => (Number.isFinite(width) ? Math.max(0, Math.floor(width)) : 0);
 

@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {tokenize} from '@alcalzone/ansi-tokenize';
-import isFullwidthCodePoint from 'is-fullwidth-code-point';
 import InkOutput from '../../node_modules/ink/build/output.js';
-import Output, {isLoneGrapheme} from '../../source/lib/ink-output.js';
+import Output from '../../source/lib/ink-output.js';
 
 // The bundle replaces Ink's Output with ours (rolldown.config.js): every frame must be the very string Ink's
 // own would have made, including the frames after the first, where ours reuses cells and rows.
@@ -61,23 +59,6 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 	{weight: 1, arbitrary: fc.constant({type: 'unclip' as const})},
 );
 const size = fc.record({width: fc.oneof(fc.integer({min: 0, max: 20}), fc.constant(3.5)), height: fc.integer({min: 0, max: 7})});
-
-describe('isLoneGrapheme', () => {
-	it('holds only characters that the segmenter never joins and Ink’s tokenizer reads as one character', () => {
-		const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-		const count = (text: string) => [...segmenter.segment(text)].length;
-		let checked = 0;
-		for (let code = 0; code < 0x1_0000; code++) {
-			if (!isLoneGrapheme(code)) continue;
-			const char = String.fromCodePoint(code);
-			expect(count(`a${char}${char}a`), `U+${code.toString(16)}`).toBe(4);
-			expect(count(`\u0007${char}\u001B`), `U+${code.toString(16)}`).toBe(3);
-			expect(tokenize(char)).toEqual([{type: 'char', value: char, fullWidth: isFullwidthCodePoint(code)}]);
-			checked++;
-		}
-		expect(checked).toBeGreaterThan(3000);
-	});
-});
 
 describe('Output (the bundle’s replacement for Ink’s)', () => {
 	it('makes the same frames as Ink’s Output, frame after frame', () => {

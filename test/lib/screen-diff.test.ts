@@ -75,7 +75,7 @@ describe('diffScreens', () => {
 
 	it('keeps the terminal identical to the frame over any sequence of frames', async () => {
 		// No emoji here: @xterm/headless uses Unicode 6 widths, where emoji take one cell.
-		const word = fc.constantFrom('run', '数据', 'ok', ' ', 'x', '同步', 'é');
+		const word = fc.constantFrom('run', '数据', 'ok', ' ', 'x', '同步', 'é', 'e\u0301', '⠋', '│', '✓');
 		const colour = fc.constantFrom('', '\u001B[31m', '\u001B[1m\u001B[32m');
 		const line = fc
 			.array(fc.tuple(colour, word), {maxLength: 8})

@@ -1,8 +1,10 @@
+import {tokenize} from '@alcalzone/ansi-tokenize';
 import fc from 'fast-check';
+import isFullwidthCodePoint from 'is-fullwidth-code-point';
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {sanitizeText} from '../../source/lib/sanitize.js';
-import {displayWidth, fitToWidth, padEndToWidth, padStartToWidth, truncateToWidth, wrapToWidth} from '../../source/lib/text.js';
+import {displayWidth, fitToWidth, isLoneGrapheme, padEndToWidth, padStartToWidth, truncateToWidth, wrapToWidth} from '../../source/lib/text.js';
 
 const CJK = '数据同步';
 const ROCKET = '🚀';
@@ -183,5 +185,22 @@ describe('wrapToWidth', () => {
 			}),
 			{numRuns: 2000},
 		);
+	});
+});
+
+describe('isLoneGrapheme', () => {
+	it('holds only characters that the segmenter never joins and Ink’s tokenizer reads as one character', () => {
+		const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+		const count = (text: string) => [...segmenter.segment(text)].length;
+		let checked = 0;
+		for (let code = 0; code < 0x1_0000; code++) {
+			if (!isLoneGrapheme(code)) continue;
+			const char = String.fromCodePoint(code);
+			expect(count(`a${char}${char}a`), `U+${code.toString(16)}`).toBe(4);
+			expect(count(`\u0007${char}\u001B`), `U+${code.toString(16)}`).toBe(3);
+			expect(tokenize(char)).toEqual([{type: 'char', value: char, fullWidth: isFullwidthCodePoint(code)}]);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(3000);
 	});
 });
