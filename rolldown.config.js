@@ -2,24 +2,31 @@ import {fileURLToPath} from 'node:url';
 import {defineConfig} from 'rolldown';
 
 // The bin loads this bundle of the tsc build (dist/): importing Ink's hundreds of modules one by one took
-// ~0.5 s of every start. The bundle also carries our one change to Ink: its per-frame Output
-// (node_modules/ink/build/output.js) is replaced by dist/lib/ink-output.js, which produces the same frames
-// with a fraction of the CPU and garbage (see source/lib/ink-output.ts; test/lib/ink-output.test.ts compares
-// the two). The build fails if Ink's renderer stops importing it, rather than shipping without the swap.
-const inkOutput = fileURLToPath(new URL('dist/lib/ink-output.js', import.meta.url));
-const inkRenderer = /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/;
+// ~0.5 s of every start. The bundle also carries our two changes to Ink, each a module of Ink's replaced by
+// one of ours with the same interface (the tests compare each with Ink's own):
+// - build/output.js, which turns the laid-out tree into the frame's text: source/lib/ink-output.ts makes the
+//   same frames with a fraction of the CPU and garbage;
+// - build/measure-text.js, whose cache of every text ever measured is never emptied (ink#986):
+//   source/lib/ink-measure-text.ts bounds it.
+// The build fails if Ink stops importing either, rather than shipping without the swap.
+const swaps = [
+	{importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, source: './output.js', replacement: 'dist/lib/ink-output.js'},
+	{importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]dom\.js$/, source: './measure-text.js', replacement: 'dist/lib/ink-measure-text.js'},
+];
 
-const swapInkOutput = () => {
-	let swapped = false;
+const swapInkModules = () => {
+	const swapped = new Set();
 	return {
-		name: 'census-watch:ink-output',
+		name: 'census-watch:ink-modules',
 		resolveId(source, importer) {
-			if (source !== './output.js' || importer === undefined || !inkRenderer.test(importer)) return null;
-			swapped = true;
-			return inkOutput;
+			const swap = swaps.find(candidate => candidate.source === source && importer !== undefined && candidate.importer.test(importer));
+			if (!swap) return null;
+			swapped.add(swap);
+			return fileURLToPath(new URL(swap.replacement, import.meta.url));
 		},
 		buildEnd(error) {
-			if (!error && !swapped) this.error("Ink's renderer no longer imports ./output.js: check source/lib/ink-output.ts against this Ink");
+			const missing = swaps.filter(swap => !swapped.has(swap)).map(swap => swap.source);
+			if (!error && missing.length > 0) this.error(`Ink no longer imports ${missing.join(', ')}: check source/lib/ink-*.ts against this Ink`);
 		},
 	};
 };
@@ -28,6 +35,6 @@ export default defineConfig({
 	input: 'dist/cli.js',
 	platform: 'node',
 	external: ['react-devtools-core'],
-	plugins: [swapInkOutput()],
+	plugins: [swapInkModules()],
 	output: {dir: 'dist/bundle', format: 'esm', cleanDir: true},
 });
