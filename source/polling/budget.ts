@@ -4,22 +4,34 @@
 
 export const BUDGET_WINDOW_MS = 60_000;
 
-/** Send times still inside the window at `now`, oldest first. */
-export const inWindow = (sent: readonly number[], now: number): readonly number[] => {
-	const from = sent.findIndex(at => at > now - BUDGET_WINDOW_MS);
+/** Send times still inside the window (a minute unless given) at `now`, oldest first. */
+export const inWindow = (sent: readonly number[], now: number, windowMs: number = BUDGET_WINDOW_MS): readonly number[] => {
+	const from = sent.findIndex(at => at > now - windowMs);
 	if (from === 0) return sent;
 	return from === -1 ? [] : sent.slice(from);
 };
 
-/** When the window at `now` will have room for one more request under `limit` (now if it has room). */
-export const slotFreeAt = (sent: readonly number[], now: number, limit: number): number => {
-	const window = inWindow(sent, now);
+/** When the window (a minute unless given) at `now` will have room for one more request under `limit` (now if it has room). */
+export const slotFreeAt = (sent: readonly number[], now: number, limit: number, windowMs: number = BUDGET_WINDOW_MS): number => {
+	const window = inWindow(sent, now, windowMs);
 	if (window.length < limit) return now;
 	if (limit <= 0) return Number.POSITIVE_INFINITY;
 	// The oldest `window.length - limit + 1` sends must leave the window first.
 	const leaving = window[window.length - limit];
-	return leaving === undefined ? now : leaving + BUDGET_WINDOW_MS;
+	return leaving === undefined ? now : leaving + windowMs;
 };
+
+/**
+ * Refreshes may use at most this window's share of the minute's budget within any such window. Without it a
+ * minute that began with a burst (the first look at every run) repeats that burst every minute, as each
+ * send's slot frees 60 s later: ~26 requests in 10 s, then the screen stands still for 20-30 s. A short
+ * window keeps the refreshes that a full budget allows evenly spread: 5 per 2.5 s for 120 a minute.
+ */
+export const PACE_WINDOW_MS = 2500;
+
+/** The pace limit for a minute's budget, rounded up, so that the pace alone never keeps a minute below its budget. */
+export const paceLimit = (budgetPerMinute: number): number =>
+	Math.max(1, Math.ceil((budgetPerMinute * PACE_WINDOW_MS) / BUDGET_WINDOW_MS));
 
 /** Two lists of send times as one, oldest first, keeping what is inside the window at `now`. */
 export const mergeWindows = (a: readonly number[], b: readonly number[], now: number): number[] =>

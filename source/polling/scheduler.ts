@@ -1,6 +1,6 @@
 import {clampRateLimitPauseMs, rateLimitPauseMs, retryDelayMs} from '../census/backoff.js';
 import type {CensusErrorKind} from '../census/errors.js';
-import {inWindow, mergeWindows, slotFreeAt} from './budget.js';
+import {inWindow, mergeWindows, PACE_WINDOW_MS, paceLimit, slotFreeAt} from './budget.js';
 import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from './config.js';
 
 // Who to ask, and when, as pure functions of (state, view, now): the engine does the I/O and reports
@@ -455,13 +455,22 @@ export function planRequests(
 	const waveDoneAt = state.inFlight === 0 ? now : lastSentAt + config.waveStallMs;
 	const sent = mergeWindows(state.sent, others, now);
 	const backgroundLimit = Math.floor(config.budgetPerMinute * config.backgroundShare);
+	const paced = paceLimit(config.budgetPerMinute);
+	// The pace is this process's own: other processes on the token share the minute's budget, not its rhythm.
+	const ownRecent = [...inWindow(state.sent, now, PACE_WINDOW_MS)];
 	let inFlight = state.inFlight;
 	const requests: Target[] = [];
 	let wakeAt: number | null = null;
 	for (const candidate of candidates) {
 		if (!Number.isFinite(candidate.due)) continue;
 		const limit = candidate.background ? backgroundLimit : config.budgetPerMinute;
-		const at = Math.max(candidate.due, state.rateLimitUntil, probeAt, slotFreeAt(sent, now, limit), requests.length > 0 ? now : waveDoneAt);
+		// Only refreshes (of what has answered before) are paced: user actions and first looks are what the user is waiting for.
+		const refresh = candidate.rank >= RANK.moving && state.books[targetKey(candidate.target)]?.lastOkAt != null;
+		const paceAt = refresh ? slotFreeAt(ownRecent, now, paced, PACE_WINDOW_MS) : now;
+		// Paced refreshes go one or two at a time, so they do not wait for the wave before them: behind a slow
+		// API that would hold them to one per answer, far below the budget.
+		const waveAt = requests.length > 0 || refresh ? now : waveDoneAt;
+		const at = Math.max(candidate.due, state.rateLimitUntil, probeAt, slotFreeAt(sent, now, limit), paceAt, waveAt);
 		if (at > now) {
 			if (Number.isFinite(at)) wakeAt = wakeAt === null ? at : Math.min(wakeAt, at);
 			continue;
@@ -471,6 +480,7 @@ export function planRequests(
 		if (inFlight >= maxInFlight) continue;
 		requests.push(candidate.target);
 		sent.push(now);
+		ownRecent.push(now);
 		inFlight++;
 	}
 
