@@ -14,9 +14,10 @@ import {isLoneGrapheme} from './text.js';
 // they are bounded by the screen, not by how long the app has run. test/lib/ink-output.test.ts checks
 // every frame against Ink's own Output.
 
-type Transformer = (line: string, index: number) => string;
-type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
-type Operation =
+export type Transformer = (line: string, index: number) => string;
+export type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
+/** What Ink's renderer asks of an Output, recorded to be placed in get(). */
+export type Operation =
 	| {type: 'write'; x: number; y: number; text: string; transformers: Transformer[]}
 	| {type: 'clip'; clip: Clip}
 	| {type: 'unclip'};

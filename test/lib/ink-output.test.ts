@@ -1,17 +1,11 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import InkOutput from '../../node_modules/ink/build/output.js';
-import Output from '../../source/lib/ink-output.js';
+import Output, {type Clip, type Operation, type Transformer} from '../../source/lib/ink-output.js';
 
 // The bundle replaces Ink's Output with ours (rolldown.config.js): every frame must be the very string Ink's
 // own would have made, including the frames after the first, where ours reuses cells and rows.
 
-type Transformer = (line: string, index: number) => string;
-type Clip = {x1?: number; x2?: number; y1?: number; y2?: number};
-type Operation =
-	| {type: 'write'; x: number; y: number; text: string; transformers: Transformer[]}
-	| {type: 'clip'; clip: Clip}
-	| {type: 'unclip'};
 type Frame = {width: number; height: number; operations: Operation[]};
 type Target = {write(x: number, y: number, text: string, options: {transformers: Transformer[]}): void; clip(clip: Clip): void; unclip(): void; get(): {output: string; height: number}};
 
