@@ -87,5 +87,5 @@ describe('one budget per token across windows', () => {
 		expect(Math.max(...shown.map(budget => budget?.sent.length ?? 0))).toBe(BUDGET);
 		expect(shown[0]?.sent.length).toBeGreaterThan(a.sent.length);
 		expect(shown[1]?.sent.length).toBeGreaterThan(b.sent.length);
-	});
+	}, 60_000);
 });
