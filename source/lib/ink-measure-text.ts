@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {remembered} from './text.js';
 
 // A drop-in for Ink 6.8's measureText (build/measure-text.js), swapped in by the bundler (rolldown.config.js).
 // Ink's keeps the size of every distinct text it has ever measured, in a Map that is never emptied
@@ -13,15 +14,13 @@ const sizes = new Map<string, {width: number; height: number}>();
 /** How many texts the cache holds now. */
 export const measuredTexts = (): number => sizes.size;
 
-export default function measureText(text: string): {width: number; height: number} {
-	if (text.length === 0) return {width: 0, height: 0};
-	const known = sizes.get(text);
-	if (known) return known;
+const measure = (text: string): {width: number; height: number} => {
 	const lines = text.split('\n');
 	let width = 0;
 	for (const line of lines) width = Math.max(width, stringWidth(line));
-	const size = {width, height: lines.length};
-	if (sizes.size >= LIMIT) sizes.clear();
-	sizes.set(text, size);
-	return size;
+	return {width, height: lines.length};
+};
+
+export default function measureText(text: string): {width: number; height: number} {
+	return text.length === 0 ? {width: 0, height: 0} : remembered(sizes, text, measure, LIMIT);
 }

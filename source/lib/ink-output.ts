@@ -2,7 +2,8 @@ import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledChar
 import isFullwidthCodePoint from 'is-fullwidth-code-point';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import {isLoneGrapheme} from './text.js';
+import measureText from './ink-measure-text.js';
+import {clusterWidth, isLoneGrapheme} from './text.js';
 
 // A drop-in for Ink 6.8's Output (build/output.js), swapped in by the bundler (rolldown.config.js): the same
 // operations, the same frame string, a fraction of the work. Ink makes a new Output for every frame, and
@@ -46,7 +47,6 @@ class TwoGenerations<V> {
 const BLANK: StyledChar = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: []}) as StyledChar;
 
 const widths = new TwoGenerations<number>(text => stringWidth(text));
-const widestLines = new TwoGenerations<number>(text => Math.max(0, ...text.split('\n').map(line => widths.get(line))));
 /** sliceAnsi of a line clipped by a box, keyed 'from:to:line': Ink slices every line in such a box, however short. */
 const slices = new TwoGenerations<string>(key => {
 	const first = key.indexOf(':');
@@ -108,7 +108,7 @@ const placedLines = new TwoGenerations<StyledChar[]>(line => {
 	const cells: StyledChar[] = [];
 	for (const character of simpleStyledChars(line) ?? styledCharsFromTokens(tokenize(line))) {
 		cells.push(character);
-		const width = Math.max(1, widths.get(character.value));
+		const width = Math.max(1, clusterWidth(character.value));
 		for (let column = 1; column < width; column++) cells.push({type: 'char', value: '', fullWidth: false, styles: character.styles});
 	}
 	return cells;
@@ -165,7 +165,6 @@ export default class Output {
 
 	get(): {output: string; height: number} {
 		widths.next();
-		widestLines.next();
 		slices.next();
 		placedLines.next();
 		const columns = cellCount(this.width);
@@ -208,7 +207,7 @@ export default class Output {
 			const clipHorizontally = typeof x1 === 'number' && typeof x2 === 'number';
 			const clipVertically = typeof y1 === 'number' && typeof y2 === 'number';
 			if (clipHorizontally) {
-				const width = widestLines.get(text);
+				const {width} = measureText(text);
 				if (x + width < x1 || x > x2) return;
 			}
 			if (clipVertically && (y + lines.length < y1 || y > y2)) return;

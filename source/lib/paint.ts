@@ -34,9 +34,10 @@ export function paintLine(segments: readonly Segment[], width: number): string {
 	for (const [text, style] of segments) {
 		if (used >= width) break;
 		const room = width - used;
-		const shown = displayWidth(text) <= room ? text : truncateToWidth(text, room, '');
+		const textWidth = displayWidth(text);
+		const shown = textWidth <= room ? text : truncateToWidth(text, room, '');
 		line += paint(shown, style);
-		used += displayWidth(shown);
+		used += shown === text ? textWidth : displayWidth(shown);
 		last = style;
 		// Nothing of a later segment may show after one that was cut.
 		if (shown !== text) break;

@@ -18,15 +18,16 @@ const WIDTH_CACHE_LIMIT = 4096;
 const clusterWidths = new Map<string, number>();
 const textWidths = new Map<string, number>();
 
-function remembered(cache: Map<string, number>, key: string, measure: (key: string) => number): number {
-	let width = cache.get(key);
-	if (width === undefined) {
-		width = measure(key);
-		if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
-		cache.set(key, width);
+/** `measure(key)`, remembered in `cache`, which is emptied whenever it holds `limit` entries. */
+export function remembered<V>(cache: Map<string, V>, key: string, measure: (key: string) => V, limit = WIDTH_CACHE_LIMIT): V {
+	let value = cache.get(key);
+	if (value === undefined) {
+		value = measure(key);
+		if (cache.size >= limit) cache.clear();
+		cache.set(key, value);
 	}
 
-	return width;
+	return value;
 }
 
 /** Cells one grapheme cluster takes (the way Ink measures it). */

@@ -19,8 +19,8 @@ const COLUMNS = 120;
 const ROWS = 40;
 const SCREEN_CELLS = COLUMNS * ROWS;
 const INTERVAL_S = 5;
-// A busy window of a whole minute: the request budget is a sliding minute, and a shorter window can catch
-// one of its bursts.
+// A busy window of a whole minute: the request budget is a sliding minute, so a minute measures its
+// steady rate whatever the pace within it.
 const BUSY_S = Number(process.env.BENCH_BUSY_S ?? 60);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 20);
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
