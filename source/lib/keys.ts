@@ -164,7 +164,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'filter',
 		keys: '/',
-		help: 'filter: run id, sync label, status, error code',
+		help: 'filter: run id, sync (label or #id), status, error code or message',
 		footer: 'filter',
 		contexts: ['list'],
 		section: 'Run list',

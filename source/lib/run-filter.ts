@@ -37,13 +37,17 @@ export function matchesQuickFilter(entry: RunEntry, quick: QuickFilter): boolean
 	return isTerminalPhase(phase);
 }
 
-/** Case-insensitive substring match on run id, sync label, status word and error code. */
+/**
+ * Case-insensitive substring match on run id, the sync as a row shows it (`label #id`, so that `#102` and
+ * `102` find sync 102), status word, error code and error message.
+ */
 export function matchesText(entry: RunEntry, syncs: Readonly<Record<number, SyncInfo>>, text: string): boolean {
 	const needle = text.trim().toLowerCase();
 	if (needle === '') return true;
 	const haystack = [String(entry.id), entryStatusWord(entry)];
 	if (entry.run) {
-		haystack.push(syncDisplayLabel(syncs, entry.run.syncId), sanitizeText(entry.run.errorCode));
+		const {syncId} = entry.run;
+		haystack.push(`${syncDisplayLabel(syncs, syncId)} #${syncId}`, sanitizeText(entry.run.errorCode), sanitizeText(entry.run.errorMessage));
 	}
 
 	return haystack.some(field => field.toLowerCase().includes(needle));

@@ -79,6 +79,22 @@ describe('filterRunIds', () => {
 		expect(filterRunIds(state(), {text: 'json_array', quick: 'all'})).toEqual([12]);
 	});
 
+	it('matches the sync id as a row shows it, with or without its #', () => {
+		const runs = storeWith([makeRun(20, {syncId: 102}), makeRun(21, {syncId: 7})], [makeSync(102, 'Contacts'), makeSync(7, 'Deals')]).getState();
+		expect(filterRunIds(runs, {text: '102', quick: 'all'})).toEqual([20]);
+		expect(filterRunIds(runs, {text: '#102', quick: 'all'})).toEqual([20]);
+		expect(filterRunIds(runs, {text: 'contacts #102', quick: 'all'})).toEqual([20]);
+		expect(filterRunIds(runs, {text: '#7', quick: 'all'})).toEqual([21]);
+	});
+
+	it('matches the error message text', () => {
+		const runs = storeWith([
+			makeRun(30, {status: 'failed', errorCode: 'INVALID_CREDENTIALS', errorMessage: 'Salesforce said ACCOUNTS_HEALTH check failed'}),
+			makeRun(31, {status: 'failed', errorCode: 'OTHER', errorMessage: 'something else'}),
+		]).getState();
+		expect(filterRunIds(runs, {text: 'accounts_health', quick: 'all'})).toEqual([30]);
+	});
+
 	it('combines text and quick filters', () => {
 		expect(filterRunIds(state(), {text: 'hubspot', quick: 'active'})).toEqual([11]);
 		expect(filterRunIds(state(), {text: 'nothing like this', quick: 'all'})).toEqual([]);
