@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {helpSections, type HelpSection} from '../lib/keys.js';
 import {cell} from '../components/run-row.js';
-import {displayWidth} from '../lib/text.js';
+import {displayWidth, wrapToWidth} from '../lib/text.js';
 
 // The help overlay: every key from the one key table, the ones that work everywhere first. Two columns on
 // a wide terminal; on a short one it scrolls (the App moves `scroll` with the list keys).
@@ -13,13 +13,22 @@ type HelpLine = Segment[];
 const TWO_COLUMNS_FROM = 116;
 const COLUMN_GAP = '   ';
 
+/** Below this many cells for its text, a key's help is cut rather than wrapped. */
+const MIN_WRAP_WIDTH = 16;
+
 function sectionLines(section: HelpSection, width: number, ascii: boolean): Segment[] {
 	const keysWidth = Math.max(...section.rows.map(([keys]) => displayWidth(keys)));
-	return [
-		{text: cell(section.title, width, {ascii}), heading: true},
-		...section.rows.map(([keys, help]) => ({text: cell(`  ${cell(keys, keysWidth, {ascii})}  ${help}`, width, {ascii}), heading: false})),
-		{text: cell('', width), heading: false},
-	];
+	const indent = 2 + keysWidth + 2;
+	// A key's help wraps under itself: some say what each answer of a question does, and a cut one would not.
+	const rowLines = ([keys, help]: [string, string]): Segment[] => {
+		const parts = width - indent >= MIN_WRAP_WIDTH ? wrapToWidth(help, width - indent) : [help];
+		return parts.map((part, index) => ({
+			text: cell(`  ${cell(index === 0 ? keys : '', keysWidth, {ascii})}  ${part}`, width, {ascii}),
+			heading: false,
+		}));
+	};
+
+	return [{text: cell(section.title, width, {ascii}), heading: true}, ...section.rows.flatMap(row => rowLines(row)), {text: cell('', width), heading: false}];
 }
 
 /** The overlay's content for this width, each line exactly `width` cells. Read-only marks keys, never adds lines. */

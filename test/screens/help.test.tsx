@@ -10,9 +10,16 @@ afterEach(() => {
 
 describe('Help', () => {
 	it('lists every key of the key table, quit among them', () => {
-		const frame = render(<Help width={120} height={37} ascii={false} scroll={0} />).lastFrame() ?? '';
+		const frame = render(<Help width={120} height={60} ascii={false} scroll={0} />).lastFrame() ?? '';
 		expect(frame).toContain('quit (also Ctrl+C)');
-		for (const binding of KEY_BINDINGS) expect(frame).toContain(binding.help);
+		for (const binding of KEY_BINDINGS) expect(frame).toContain(binding.help.split(' ').slice(0, 2).join(' '));
+	});
+
+	it("wraps a key's help under itself instead of cutting it", () => {
+		const frame = render(<Help width={70} height={200} ascii={false} scroll={0} />).lastFrame() ?? '';
+		const joined = frame.replaceAll(/ *\n {2,}/g, ' ').replaceAll(/ {2,}/g, ' ');
+		for (const binding of KEY_BINDINGS) expect(joined).toContain(binding.help);
+		expect(frame).not.toContain('…');
 	});
 
 	it('puts the keys that work everywhere first', () => {
