@@ -20,7 +20,7 @@ import {splitKeyPresses, type KeyContext} from './lib/keys.js';
 import {selectedIndex} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
 import {sanitizeText} from './lib/sanitize.js';
-import {inTmux, osc52Copy, wrapForTmux} from './lib/terminal-sequences.js';
+import {copyToClipboard} from './cli/clipboard.js';
 import {DetailPane} from './screens/detail-pane.js';
 import {ErrorInspector} from './screens/error-inspector.js';
 import {ErrorGroups} from './screens/error-groups.js';
@@ -31,8 +31,11 @@ import {hasFilterLine, listRowsFor, RunList} from './screens/run-list.js';
 // high (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render).
 
 export type AppActions = KeyActions & {
-	/** Put text on the clipboard; by default an OSC 52 sequence straight to the terminal (not through Ink). */
-	copyToClipboard?(text: string): void;
+	/**
+	 * Put text on the clipboard and say how that went; by default an OSC 52 sequence straight to the terminal
+	 * (not through Ink), in the form tmux or screen takes.
+	 */
+	copyToClipboard?(text: string): string;
 };
 
 export type AppOptions = {
@@ -75,10 +78,13 @@ const LIST_SHARE = 0.55;
 const MIN_COLUMNS = 20;
 const MIN_HEIGHT = 3;
 
-const writeOsc52 = (text: string) => {
-	const sequence = osc52Copy(text);
-	process.stdout.write(inTmux(process.env) ? wrapForTmux(sequence) : sequence);
-};
+const writeOsc52 = (text: string): string =>
+	copyToClipboard(text, {
+		env: process.env,
+		write: sequence => {
+			process.stdout.write(sequence);
+		},
+	});
 
 type Layout = {
 	width: number;

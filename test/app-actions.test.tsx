@@ -25,7 +25,7 @@ const app = (store: RunStoreApi, overrides: Partial<AppOptions> = {}, size = {co
 		refreshNow: vi.fn(),
 		setPaused: vi.fn(),
 		quit: vi.fn(),
-		copyToClipboard: vi.fn(),
+		copyToClipboard: vi.fn(() => 'copied'),
 		trigger: vi.fn(async (_syncId: number, _fullSync: boolean) => {
 			store.getState().addRunIds([8130]);
 			return 8130;

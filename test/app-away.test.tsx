@@ -19,7 +19,7 @@ function setup(debugStats?: () => {bytes: number; frames: number}) {
 	let now = 1_000_000;
 	const away = createAwayStore({runs: store, now: () => now, minAwayMs: 30_000});
 	const ui = createUiStore();
-	const actions = {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn(), copyToClipboard: vi.fn(), trigger: vi.fn(), cancel: vi.fn()};
+	const actions = {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn(), copyToClipboard: vi.fn(() => 'copied'), trigger: vi.fn(), cancel: vi.fn()};
 	const view = render(
 		<App store={store} ui={ui} away={away} actions={actions as unknown as AppActions} options={options()} size={{columns: 100, rows: 20}} debugStats={debugStats} />,
 	);

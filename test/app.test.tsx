@@ -19,7 +19,7 @@ const spies = (): Spies => ({
 	refreshNow: vi.fn(),
 	setPaused: vi.fn(),
 	quit: vi.fn(),
-	copyToClipboard: vi.fn(),
+	copyToClipboard: vi.fn(() => 'copied'),
 	trigger: vi.fn(async () => 1),
 	cancel: vi.fn(async () => undefined),
 });

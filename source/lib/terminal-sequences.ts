@@ -117,6 +117,48 @@ export function wrapForTmux(sequence: string): string {
 /** Running inside tmux. */
 export const inTmux = (env: Env): boolean => (env.TMUX ?? '') !== '' || env.TERM_PROGRAM === 'tmux';
 
+/** What sits between the app and the terminal: tmux, GNU screen (STY), or nothing. tmux inside screen is tmux. */
+export type Multiplexer = 'tmux' | 'screen' | null;
+
+export const multiplexerOf = (env: Env): Multiplexer => (inTmux(env) ? 'tmux' : (env.STY ?? '') !== '' ? 'screen' : null);
+
+// GNU screen keeps at most 768 bytes of a DCS string, so a long sequence goes through in pieces, each its
+// own DCS, that the outer terminal reads as one sequence again (as vim-oscyank does).
+const SCREEN_CHUNK = 76;
+
+/** A sequence wrapped for GNU screen's passthrough (DCS … ST, in pieces), which hands it to the outer terminal. */
+export function wrapForScreen(sequence: string): string {
+	const pieces: string[] = [];
+	for (let start = 0; start < sequence.length; start += SCREEN_CHUNK) pieces.push(`${ESC}P${sequence.slice(start, start + SCREEN_CHUNK)}${ST}`);
+	return pieces.join('');
+}
+
+/** tmux's `set-clipboard` option, or null when it could not be read. */
+export type TmuxSetClipboard = 'on' | 'external' | 'off' | null;
+
+/** How a copy goes out: the bytes to write (null: none), whether the text reaches the clipboard, what to say. */
+export type ClipboardPlan = {sequence: string | null; copied: boolean; note: string};
+
+/**
+ * How `text` reaches the clipboard through what sits in between. tmux reads OSC 52 itself (it does not pass
+ * it through, and its passthrough is off by default since 3.3) and sets the outer terminal's clipboard only
+ * with `set-clipboard on`; with `external` (its default) or `off` it drops what an application sends. GNU
+ * screen does not know OSC 52 and passes it on only inside DCS passthrough.
+ */
+export function clipboardPlan(text: string, where: {multiplexer: Multiplexer; tmuxSetClipboard: TmuxSetClipboard}): ClipboardPlan {
+	const sequence = osc52Copy(text);
+	if (where.multiplexer === 'screen') return {sequence: wrapForScreen(sequence), copied: true, note: 'copied (OSC 52 through screen)'};
+	if (where.multiplexer === null) return {sequence, copied: true, note: 'copied (OSC 52)'};
+	switch (where.tmuxSetClipboard) {
+		case 'on':
+			return {sequence, copied: true, note: 'copied (OSC 52 through tmux)'};
+		case null:
+			return {sequence, copied: false, note: 'sent to tmux: copied only with set -g set-clipboard on'};
+		default:
+			return {sequence: null, copied: false, note: `not copied: tmux has set-clipboard ${where.tmuxSetClipboard}; set -g set-clipboard on`};
+	}
+}
+
 /** Whether a dotted version ('3.1.20', '1.72.0-insider') is at least `minimum`. */
 function versionAtLeast(version: string | undefined, minimum: readonly number[]): boolean {
 	if (version === undefined) return false;

@@ -27,8 +27,8 @@ export type ErrorInspectorProps = {
 	isActive: boolean;
 	/** n / N: the App moves to the next (1) or previous (-1) failed run. */
 	onNavigate(delta: 1 | -1): void;
-	/** y: the text to put on the clipboard (the CLI writes OSC 52). */
-	onCopy(text: string): void;
+	/** y: puts the text on the clipboard (the CLI writes OSC 52); gives what to say about it. */
+	onCopy(text: string): string;
 };
 
 const scrollActionFor = (input: string, key: Key): ScrollAction | null => {
@@ -104,8 +104,7 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 		if (key.ctrl || key.meta) return;
 		if (char === 'y') {
 			const text = errorCopyText(store.getState().runs[runId]?.run ?? null);
-			if (text !== '') onCopy(text);
-			setNotice({runId, text: text === '' ? 'nothing to copy' : 'copied'});
+			setNotice({runId, text: text === '' ? 'nothing to copy' : onCopy(text)});
 		} else if (char === 'n') {
 			onNavigate(1);
 		} else if (char === 'N') {

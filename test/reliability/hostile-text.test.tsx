@@ -87,7 +87,13 @@ async function bytesWritten(input: Texts, {columns, rows}: {columns: number; row
 	store.getState().pushNotice('error', `Polling stopped: ${input.notice}`, now);
 	store.getState().recordSuccess(now);
 
-	const actions = {...noActions(), copyToClipboard: (text: string) => copied.push(text)};
+	const actions = {
+		...noActions(),
+		copyToClipboard: (text: string) => {
+			copied.push(text);
+			return 'copied';
+		},
+	};
 	const view = render(<App store={store} actions={actions} options={options({hyperlinks: true, baseUrl: sim.url})} size={{columns, rows}} />);
 	for (const key of [KEYS.enter, KEYS.escape, KEYS.down, KEYS.enter, 'e', KEYS.pageDown, 'n', KEYS.escape, KEYS.escape, '?', KEYS.escape]) {
 		view.stdin.write(key);

@@ -29,7 +29,7 @@ function storeWith(...runs: Array<Partial<SyncRun>>): RunStoreApi {
 
 function renderInspector(store: RunStoreApi, props: Partial<ErrorInspectorProps> = {}) {
 	const onNavigate = vi.fn();
-	const onCopy = vi.fn();
+	const onCopy = vi.fn(() => 'copied (OSC 52)');
 	const all: ErrorInspectorProps = {
 		runId: 9001,
 		width: 54,
@@ -150,6 +150,14 @@ describe('ErrorInspector', () => {
 		await expect.poll(frame).toContain('copied');
 		expect(onCopy).toHaveBeenCalledTimes(1);
 		expect(onCopy).toHaveBeenCalledWith('E1\nbad ABCDEF\none\ntwo');
+	});
+
+	it('says what the clipboard writer said, not "copied", when the copy could not reach the clipboard', async () => {
+		const onCopy = vi.fn(() => 'not copied: tmux has set-clipboard external; set -g set-clipboard on');
+		const {frame, stdin} = renderInspector(storeWith({errorCode: 'E1'}), {onCopy, width: 100});
+		await expect.poll(frame).toContain('E1');
+		stdin.write('y');
+		await expect.poll(frame).toContain('not copied: tmux has set-clipboard external');
 	});
 
 	it('copies nothing from a run without an error', async () => {

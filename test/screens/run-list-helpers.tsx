@@ -76,7 +76,7 @@ export const noActions = (): AppActions => ({
 	refreshNow() {},
 	setPaused() {},
 	quit() {},
-	copyToClipboard() {},
+	copyToClipboard: () => 'copied',
 	trigger: async () => Promise.reject(new Error('not in this test')),
 	cancel: async () => Promise.reject(new Error('not in this test')),
 });
