@@ -29,7 +29,8 @@ Connection
 Polling
   --interval SECONDS   poll working runs this often (default 5, at least 1)
   --budget N           at most N API requests per minute
-  --low-bandwidth      fewer bytes to the terminal: no animation, fewer frames
+  --low-bandwidth      fewer bytes to the terminal: no animation, fewer frames;
+                       on by itself over SSH (SSH_CONNECTION or SSH_TTY set)
 
 Output
   --once               print the watched runs' state and exit
