@@ -38,4 +38,31 @@ describe('errors by code from the App', () => {
 		stdin.write(KEYS.escape);
 		await vi.waitFor(() => expect(ui.getState().screen).toBe('list'));
 	});
+
+	it('Esc from an inspector opened through E goes back to E, and from one opened with e to the detail', async () => {
+		const store = storeWith([failed(11, 101, 'JSON_ARRAY_ERROR'), makeRun(14)], [makeSync(101, 'Users')]);
+		const ui = createUiStore();
+		const {stdin, lastFrame} = render(<App store={store} ui={ui} actions={noActions()} options={options()} size={{columns: 100, rows: 30}} />);
+		await vi.waitFor(() => expect(lastFrame()).toContain('11'));
+		stdin.write('E');
+		await vi.waitFor(() => expect(lastFrame()).toContain('JSON_ARRAY_ERROR'));
+		stdin.write(KEYS.enter);
+		await vi.waitFor(() => expect(lastFrame()).toMatch(/\b11\b/));
+		stdin.write(KEYS.enter);
+		await vi.waitFor(() => expect(ui.getState().screen).toBe('inspector'));
+		// Help over the inspector and back keeps where the inspector came from.
+		stdin.write('?');
+		await vi.waitFor(() => expect(ui.getState().screen).toBe('help'));
+		stdin.write(KEYS.escape);
+		await vi.waitFor(() => expect(ui.getState().screen).toBe('inspector'));
+		stdin.write(KEYS.escape);
+		await vi.waitFor(() => expect(ui.getState().screen).toBe('errors'));
+		await vi.waitFor(() => expect(lastFrame()).toContain('JSON_ARRAY_ERROR'));
+		stdin.write(KEYS.escape);
+		await vi.waitFor(() => expect(ui.getState().screen).toBe('list'));
+		stdin.write('e');
+		await vi.waitFor(() => expect(ui.getState().screen).toBe('inspector'));
+		stdin.write(KEYS.escape);
+		await vi.waitFor(() => expect(ui.getState().screen).toBe('detail'));
+	});
 });

@@ -26,6 +26,8 @@ export type UiState = {
 	screen: Screen;
 	/** The screen the help overlay covers, where Esc returns to. */
 	underHelp: BaseScreen;
+	/** Where Esc leaves the inspector for: the errors-by-code screen when opened from it, else the detail. */
+	inspectorBack: 'detail' | 'errors';
 	/** Selection by run id, so that it survives reordering and filtering. */
 	selectedId: number | null;
 	filterText: string;
@@ -44,7 +46,7 @@ export type UiActions = {
 	/** Failed runs grouped by error code, across every watched run. */
 	openErrors(): void;
 	toggleHelp(): void;
-	/** Esc: help → what it covers, inspector → detail, detail → list, list → clear the filter. */
+	/** Esc: help → what it covers, inspector → where it was opened from, detail → list, list → clear the filter. */
 	back(): void;
 	startFilter(): void;
 	appendFilter(text: string): void;
@@ -75,6 +77,7 @@ export const MAX_FILTER_LENGTH = 100;
 export const initialUiState = (): UiState => ({
 	screen: 'list',
 	underHelp: 'list',
+	inspectorBack: 'detail',
 	selectedId: null,
 	filterText: '',
 	filterEditing: false,
@@ -98,7 +101,10 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 		},
 
 		openInspector() {
-			set({screen: 'inspector', filterEditing: false});
+			const {screen, inspectorBack} = get();
+			// From the inspector itself (n/N, or help over it) it keeps where it came from.
+			const back = screen === 'errors' ? 'errors' : screen === 'inspector' ? inspectorBack : 'detail';
+			set({screen: 'inspector', inspectorBack: back, filterEditing: false});
 		},
 
 		openErrors() {
@@ -114,7 +120,7 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 		back() {
 			const state = get();
 			if (state.screen === 'help') set({screen: state.underHelp});
-			else if (state.screen === 'inspector') set({screen: 'detail'});
+			else if (state.screen === 'inspector') set({screen: state.inspectorBack});
 			else if (state.screen === 'errors') set({screen: 'list'});
 			else if (state.screen === 'detail') set({screen: 'list'});
 			else if (state.filterText !== '' || state.filterEditing) set({filterText: '', filterEditing: false});
