@@ -54,19 +54,34 @@ export function currentRunId(deps: Pick<KeyHandlerDeps, 'store' | 'ui'>): number
 	return ids[selectedIndex(ids, deps.ui.getState().selectedId)] ?? null;
 }
 
-/** Selects the next (1) or previous (-1) failed run in list order, marking it seen; stays put at the end. */
-export function selectFailedRun(deps: Pick<KeyHandlerDeps, 'store' | 'ui'>, delta: 1 | -1): void {
+/** Where n / N went: the run now selected (null: none other), and a line to say when it is not the obvious. */
+export type FailedRunMove = {runId: number | null; note: string | null};
+
+/**
+ * Selects the next (1) or previous (-1) failed run in list order, marking it seen. Past the last (first)
+ * one it wraps around to the first (last) and says so, as a search in an editor does.
+ */
+export function selectFailedRun(deps: Pick<KeyHandlerDeps, 'store' | 'ui'>, delta: 1 | -1): FailedRunMove {
 	const ids = visibleIds(deps);
 	const state = deps.store.getState();
-	for (let index = selectedIndex(ids, deps.ui.getState().selectedId) + delta; index >= 0 && index < ids.length; index += delta) {
-		const id = ids[index];
+	const isFailed = (id: number | undefined): id is number => {
 		const entry = id === undefined ? undefined : state.runs[id];
-		if (id !== undefined && entry && runPhase(entry.run, entry.notFound) === 'failed') {
+		return entry !== undefined && runPhase(entry.run, entry.notFound) === 'failed';
+	};
+
+	const current = selectedIndex(ids, deps.ui.getState().selectedId);
+	for (let step = 1; step < ids.length; step++) {
+		const index = (((current + delta * step) % ids.length) + ids.length) % ids.length;
+		const id = ids[index];
+		if (isFailed(id)) {
 			deps.ui.getState().select(id);
 			state.markSeen(id);
-			return;
+			const wrapped = delta === 1 ? index < current : index > current;
+			return {runId: id, note: wrapped ? `wrapped to the ${delta === 1 ? 'first' : 'last'} failed run` : null};
 		}
 	}
+
+	return {runId: null, note: isFailed(ids[current]) ? 'no other failed run' : 'no failed run in the list'};
 }
 
 /** Cells a sync label may take inside a question. */

@@ -72,16 +72,34 @@ describe('createKeyHandler', () => {
 });
 
 describe('selectFailedRun', () => {
-	it('walks the failed runs in list order and stays at the last one', () => {
+	it('walks the failed runs in list order', () => {
 		const {store, ui} = setup();
 		expect(currentRunId({store, ui})).toBe(109);
-		selectFailedRun({store, ui}, 1);
-		expect(ui.getState().selectedId).toBe(106);
+		expect(selectFailedRun({store, ui}, 1)).toEqual({runId: 106, note: null});
 		selectFailedRun({store, ui}, 1);
 		selectFailedRun({store, ui}, 1);
 		expect(ui.getState().selectedId).toBe(100);
 		selectFailedRun({store, ui}, -1);
 		expect(ui.getState().selectedId).toBe(103);
+	});
+
+	it('wraps around past the last and the first failed run, and says so', () => {
+		const {store, ui} = setup();
+		ui.getState().select(100);
+		expect(selectFailedRun({store, ui}, 1)).toEqual({runId: 109, note: 'wrapped to the first failed run'});
+		expect(ui.getState().selectedId).toBe(109);
+		expect(selectFailedRun({store, ui}, -1)).toEqual({runId: 100, note: 'wrapped to the last failed run'});
+		expect(ui.getState().selectedId).toBe(100);
+	});
+
+	it('says when there is no other failed run to go to', () => {
+		const store = storeWith([makeRun(1, {status: 'completed'}), makeRun(2, {status: 'failed'})]);
+		const ui = createUiStore({selectedId: 2});
+		expect(selectFailedRun({store, ui}, 1)).toEqual({runId: null, note: 'no other failed run'});
+		expect(ui.getState().selectedId).toBe(2);
+		ui.getState().select(1);
+		store.getState().removeRun(2);
+		expect(selectFailedRun({store, ui}, -1)).toEqual({runId: null, note: 'no failed run in the list'});
 	});
 });
 

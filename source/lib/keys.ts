@@ -419,7 +419,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'inspector-next-failed',
 		keys: 'n/N',
-		help: 'next / previous failed run',
+		help: 'next / previous failed run (wraps around, and says so)',
 		footer: 'failed',
 		contexts: ['inspector'],
 		section: 'Error inspector',

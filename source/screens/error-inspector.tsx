@@ -25,8 +25,8 @@ export type ErrorInspectorProps = {
 	baseUrl: string;
 	workspaceId?: string | null;
 	isActive: boolean;
-	/** n / N: the App moves to the next (1) or previous (-1) failed run. */
-	onNavigate(delta: 1 | -1): void;
+	/** n / N: the App moves to the next (1) or previous (-1) failed run; gives what to say about it, if anything. */
+	onNavigate(delta: 1 | -1): {runId: number | null; note: string | null};
 	/** y: puts the text on the clipboard (the CLI writes OSC 52); gives what to say about it. */
 	onCopy(text: string): string;
 };
@@ -105,10 +105,10 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 		if (char === 'y') {
 			const text = errorCopyText(store.getState().runs[runId]?.run ?? null);
 			setNotice({runId, text: text === '' ? 'nothing to copy' : onCopy(text)});
-		} else if (char === 'n') {
-			onNavigate(1);
-		} else if (char === 'N') {
-			onNavigate(-1);
+		} else if (char === 'n' || char === 'N') {
+			const move = onNavigate(char === 'n' ? 1 : -1);
+			// Said on the run it lands on (a wrap), or on this one when there is no other.
+			setNotice(move.note === null ? null : {runId: move.runId ?? runId, text: move.note});
 		}
 	};
 

@@ -28,7 +28,7 @@ function storeWith(...runs: Array<Partial<SyncRun>>): RunStoreApi {
 }
 
 function renderInspector(store: RunStoreApi, props: Partial<ErrorInspectorProps> = {}) {
-	const onNavigate = vi.fn();
+	const onNavigate = vi.fn((): {runId: number | null; note: string | null} => ({runId: null, note: null}));
 	const onCopy = vi.fn(() => 'copied (OSC 52)');
 	const all: ErrorInspectorProps = {
 		runId: 9001,
@@ -158,6 +158,14 @@ describe('ErrorInspector', () => {
 		await expect.poll(frame).toContain('E1');
 		stdin.write('y');
 		await expect.poll(frame).toContain('not copied: tmux has set-clipboard external');
+	});
+
+	it('says what n said: a wrap, or that there is no other failed run', async () => {
+		const onNavigate = vi.fn(() => ({runId: 9001, note: 'wrapped to the first failed run'}));
+		const {frame, stdin} = renderInspector(storeWith({errorCode: 'E1'}), {onNavigate, width: 100});
+		await expect.poll(frame).toContain('E1');
+		stdin.write('n');
+		await expect.poll(frame).toContain('wrapped to the first failed run');
 	});
 
 	it('copies nothing from a run without an error', async () => {
