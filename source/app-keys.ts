@@ -368,6 +368,8 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				break;
 			case 'refresh':
 				actions.refreshNow();
+				// Paused, r still refreshes (once): say so, or a paused screen that moves looks resumed.
+				if (store.getState().paused) say('refreshing once; still paused (p resumes)');
 				break;
 			case 'pause':
 				actions.setPaused(!store.getState().paused);

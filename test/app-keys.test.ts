@@ -69,6 +69,14 @@ describe('createKeyHandler', () => {
 		expect(actions.setPaused.mock.calls).toEqual([[true], [false]]);
 		expect(actions.quit).toHaveBeenCalledTimes(1);
 	});
+
+	it('r while paused refreshes and says that it refreshes once and stays paused', () => {
+		const {store, ui, actions, handle} = setup();
+		store.getState().setPaused(true);
+		handle('r', press());
+		expect(actions.refreshNow).toHaveBeenCalledTimes(1);
+		expect(ui.getState().message?.text).toBe('refreshing once; still paused (p resumes)');
+	});
 });
 
 describe('selectFailedRun', () => {

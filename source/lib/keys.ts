@@ -427,7 +427,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'refresh',
 		keys: 'r',
-		help: 'refresh now',
+		help: 'refresh now (while paused: once, and stays paused)',
 		contexts: EVERYWHERE,
 		section: 'Everywhere',
 		matches: (input, key) => input === 'r' && plain(key),

@@ -444,7 +444,9 @@ export function planRequests(
 	if (state.tokenRejected) return {requests: [], wakeAt: null};
 
 	const all = collectCandidates(state, view, now, config);
-	const candidates = state.paused ? all.filter(candidate => candidate.target.kind === 'action') : all;
+	// Paused: user actions only, and once what refresh-now made due (r while paused refreshes once and stays paused).
+	const forcedAt = state.forcedAt ?? Number.NEGATIVE_INFINITY;
+	const candidates = state.paused ? all.filter(candidate => candidate.target.kind === 'action' || candidate.due <= forcedAt) : all;
 	candidates.sort((a, b) => a.rank - b.rank || a.due - b.due);
 
 	const calm = state.lastRateLimitedAt !== null && now - state.lastRateLimitedAt < config.rateLimitCalmMs;

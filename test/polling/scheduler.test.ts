@@ -454,6 +454,18 @@ describe('refresh now, pause and actions', () => {
 		expect(sim.plan().requests).toEqual([{kind: 'run', runId: 1}]);
 	});
 
+	it('refresh now while paused refreshes everything once and stays paused', () => {
+		const sim = new Sim({runs: [{id: 1, syncId: 1, statusAt: working}, {id: 2, syncId: 2, statusAt: working}], watch: [1, 2]});
+		sim.runUntil(100);
+		sim.state = setPaused(sim.state, true);
+		sim.runUntil(30_000);
+		sim.state = refreshNow(sim.state, sim.now);
+		sim.runUntil(120_000);
+		expect(sim.fetches.get(1)).toEqual([0, 30_000]);
+		expect(sim.fetches.get(2)).toEqual([0, 30_000]);
+		expect(sim.plan()).toEqual({requests: [], wakeAt: null});
+	});
+
 	it('user actions go first, spend the budget, and go even while paused', () => {
 		let state = setPaused(initialSchedulerState(), true);
 		const queued = enqueueAction(state);
