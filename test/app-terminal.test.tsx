@@ -56,7 +56,7 @@ describe('App in a terminal', () => {
 		const expectScreen = async (columns: number, rows: number) => {
 			await vi.waitFor(async () => {
 				const screen = await screenOf(terminal.term);
-				expect(screen[0]).toMatch(/^census-watch · DEMO .*(live|updated just now|updated \d+s ago)$/);
+				expect(screen[0]).toMatch(/^(census-watch · )?DEMO .*(live|updated just now|updated \d+s ago)$/);
 				expect(screen.some(line => line.includes(' 7011 '))).toBe(true);
 				expect(screen.at(-2)).toMatch(/quit$/);
 				expect(screen.at(-1)).toBe('');

@@ -256,6 +256,10 @@ describe('App: screens', () => {
 		await view.press('n');
 		await vi.waitFor(() => expect(view.frame()).toContain('OLDEST_CODE'));
 		await view.press('n');
+		await vi.waitFor(() => expect(view.frame()).toContain('wrapped to the first failed run'));
+		expect(view.ui.getState().selectedId).toBe(5005);
+		await view.press('N');
+		await vi.waitFor(() => expect(view.frame()).toContain('wrapped to the last failed run'));
 		expect(view.ui.getState().selectedId).toBe(5001);
 		await view.press('N');
 		await vi.waitFor(() => expect(view.frame()).toContain('MIDDLE_CODE'));

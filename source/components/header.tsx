@@ -1,4 +1,4 @@
-import {useCallback} from 'react';
+import {useCallback, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {useShallow} from 'zustand/shallow';
 import {useRunStore} from '../store/react.js';
@@ -54,12 +54,6 @@ export function phaseCounts(state: Pick<RunStoreState, 'runs'>): Record<RunPhase
 
 	return counts;
 }
-
-/** Cells kept for the right side (health and the time since the last answer) when choosing words. */
-const RIGHT_SIDE_ROOM = 36;
-/** The request budget shows from this width; it takes about this many more cells. */
-const BUDGET_FROM_WIDTH = 100;
-const BUDGET_ROOM = 20;
 
 const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 	connecting: 'gray',
@@ -121,66 +115,144 @@ function LastAnswer({at}: {at: number | null}) {
 	return <Text dimColor>{at === null ? 'no answer yet' : `updated ${text}`}</Text>;
 }
 
+/** One piece of the header line. */
+export type HeaderPiece = {
+	key: string;
+	/** Left: what is watched and how it stands; right: how fresh that is. */
+	side: 'left' | 'right';
+	/** Cells it takes; for a text that changes by itself (a countdown, an age), the most it can take. */
+	width: number;
+	/** A fuller form of the piece with this key: shown instead of it when it fits. */
+	replaces?: string;
+};
+
+/**
+ * The pieces that fit in `width`, in priority order (the order of `pieces`): each is taken when it fits
+ * beside those already taken, `sepWidth` apart on its side and a cell between the sides. So a narrow or
+ * busy line drops the workspace name and the age of the data, never a count or the connection state.
+ */
+export function fitHeader(pieces: readonly HeaderPiece[], width: number, sepWidth: number): Set<string> {
+	const kept = new Map<string, HeaderPiece>();
+	const used = (chosen: Iterable<HeaderPiece>): number => {
+		const sides = {left: [] as number[], right: [] as number[]};
+		for (const piece of chosen) sides[piece.side].push(piece.width);
+		const side = (widths: number[]) => (widths.length === 0 ? 0 : widths.reduce((sum, cells) => sum + cells, 0) + sepWidth * (widths.length - 1));
+		return side(sides.left) + side(sides.right) + (sides.left.length > 0 && sides.right.length > 0 ? 1 : 0);
+	};
+
+	for (const piece of pieces) {
+		const next = new Map(kept);
+		if (piece.replaces !== undefined) {
+			if (!next.has(piece.replaces)) continue;
+			next.delete(piece.replaces);
+		}
+
+		next.set(piece.key, piece);
+		if (used(next.values()) <= width) {
+			kept.clear();
+			for (const [key, value] of next) kept.set(key, value);
+		}
+	}
+
+	return new Set(kept.keys());
+}
+
+/** The health's text as the header shows it; null while paused and there is nothing wrong to say. */
+function healthText(health: ConnectionHealth, paused: boolean): string | null {
+	switch (health.kind) {
+		case 'rate_limited':
+			// The widest the countdown gets in practice; it is its own component, on the clock.
+			return 'rate-limited 9999s';
+		case 'offline':
+			return `API unreachable since ${formatClock(health.since)}`;
+		case 'token_rejected':
+			return 'token rejected';
+		default:
+			// "PAUSED · live" would claim a freshness that nothing checks while paused.
+			return paused ? null : health.kind;
+	}
+}
+
+const COUNT_SEP_WORDS = '  ';
+const WHERE_WIDTH = 24;
+/** 'updated just now' and 'updated 59m ago' are the widest ages. */
+const LAST_ANSWER_WIDTH = 16;
+
 export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 	const counts = useRunStore(useShallow(phaseCounts));
 	const health = useRunStore(state => state.health);
 	const lastSuccessAt = useRunStore(state => state.lastSuccessAt);
 	const paused = useRunStore(state => state.paused);
 	const budget = useRunStore(state => state.budget);
-	const showBudget = budget !== null && width >= BUDGET_FROM_WIDTH;
 
-	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), 24, ascii ? '~' : '…');
+	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), WHERE_WIDTH, ascii ? '~' : '…');
 	const shown = COUNT_ORDER.filter(phase => counts[phase] > 0);
 	const sep = ascii ? ' | ' : ' · ';
-	// Counts as words ('3 working  12 completed') when they fit whole, else glyphs ('⟳3 ✓12').
-	const asWords = shown.map(phase => `${counts[phase]} ${COUNT_WORDS[phase]}`).join('  ');
-	const prefix = where === '' ? `census-watch${sep}` : `census-watch${sep}${where}${sep}`;
-	const words = displayWidth(prefix + asWords) + RIGHT_SIDE_ROOM + (showBudget ? BUDGET_ROOM : 0) <= width;
+	const glyphCounts = shown.map(phase => `${statusGlyph(phase, ascii)}${counts[phase]}`);
+	const wordCounts = shown.map(phase => `${counts[phase]} ${COUNT_WORDS[phase]}`);
+	const health_ = healthText(health, paused);
 
+	// Most important first. To add a piece: one entry here, and where it shows below.
+	const pieces: HeaderPiece[] = [
+		...(shown.length === 0 ? [] : [{key: 'counts', side: 'left' as const, width: displayWidth(glyphCounts.join(' '))}]),
+		...(paused ? [{key: 'paused', side: 'right' as const, width: 'PAUSED'.length}] : []),
+		...(health_ === null ? [] : [{key: 'health', side: 'right' as const, width: displayWidth(health_)}]),
+		...(where === '' ? [] : [{key: 'where', side: 'left' as const, width: displayWidth(where)}]),
+		{key: 'last-answer', side: 'right', width: LAST_ANSWER_WIDTH},
+		{key: 'title', side: 'left', width: 'census-watch'.length},
+		...(shown.length === 0 ? [] : [{key: 'count-words', side: 'left' as const, width: displayWidth(wordCounts.join(COUNT_SEP_WORDS)), replaces: 'counts'}]),
+		...(budget === null ? [] : [{key: 'budget', side: 'right' as const, width: displayWidth(`${budget.limit}/${budget.limit} req/min`)}]),
+	];
+	const kept = fitHeader(pieces, width, displayWidth(sep));
+	const words = kept.has('count-words');
+
+	const left: ReactNode[] = [];
+	if (kept.has('title')) left.push(<Text key="title" bold>census-watch</Text>);
+	if (kept.has('where')) {
+		left.push(
+			<Text key="where" bold color={demo ? 'magenta' : undefined}>
+				{where}
+			</Text>,
+		);
+	}
+
+	if (kept.has('counts') || words) {
+		left.push(
+			<Text key="counts">
+				{shown.map((phase, index) => (
+					<Text key={phase} color={statusColor(phase)}>
+						{index === 0 ? '' : words ? COUNT_SEP_WORDS : ' '}
+						{words ? wordCounts[index] : glyphCounts[index]}
+					</Text>
+				))}
+			</Text>,
+		);
+	}
+
+	const right: ReactNode[] = [];
+	if (kept.has('paused')) {
+		right.push(
+			<Text key="paused" bold color="yellow">
+				PAUSED
+			</Text>,
+		);
+	}
+
+	if (kept.has('health')) right.push(<Health key="health" health={health} />);
+	if (kept.has('last-answer')) right.push(<LastAnswer key="last-answer" at={lastSuccessAt} />);
+	if (kept.has('budget') && budget !== null) right.push(<Budget key="budget" budget={budget} />);
+
+	const joined = (nodes: ReactNode[]) => nodes.map((node, index) => (index === 0 ? node : [sep, node]));
 	return (
 		<Box width={width} height={1} overflow="hidden">
 			<Box flexShrink={1} flexGrow={1} overflow="hidden">
-				<Text wrap="truncate">
-					<Text bold>census-watch</Text>
-					{where === '' ? null : (
-						<Text>
-							{sep}
-							<Text bold color={demo ? 'magenta' : undefined}>
-								{where}
-							</Text>
-						</Text>
-					)}
-					{shown.length === 0 ? null : sep}
-					{shown.map((phase, index) => (
-						<Text key={phase} color={statusColor(phase)}>
-							{index === 0 ? '' : words ? '  ' : ' '}
-							{words ? `${counts[phase]} ${COUNT_WORDS[phase]}` : `${statusGlyph(phase, ascii)}${counts[phase]}`}
-						</Text>
-					))}
-				</Text>
+				<Text wrap="truncate">{joined(left)}</Text>
 			</Box>
-			<Box flexShrink={0} marginLeft={1}>
-				<Text wrap="truncate">
-					{paused ? (
-						<Text bold color="yellow">
-							PAUSED{sep}
-						</Text>
-					) : null}
-					<Health health={health} />
-					{width >= 60 ? (
-						<>
-							{sep}
-							<LastAnswer at={lastSuccessAt} />
-						</>
-					) : null}
-					{showBudget ? (
-						<>
-							{sep}
-							<Budget budget={budget} />
-						</>
-					) : null}
-				</Text>
-			</Box>
+			{right.length === 0 ? null : (
+				<Box flexShrink={0} marginLeft={1}>
+					<Text wrap="truncate">{joined(right)}</Text>
+				</Box>
+			)}
 		</Box>
 	);
 }

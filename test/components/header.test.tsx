@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {budgetText, Header} from '../../source/components/header.js';
+import {budgetText, fitHeader, Header} from '../../source/components/header.js';
 import {createWallClock, WallClockProvider} from '../../source/components/wall-clock.js';
 import {RunStoreProvider} from '../../source/store/react.js';
 import type {ConnectionHealth, RunStoreApi} from '../../source/store/run-store.js';
@@ -42,20 +42,19 @@ const withHealth = (health: ConnectionHealth, lastSuccessAt: number | null = nul
 
 describe('Header', () => {
 	it('says DEMO in demo mode', () => {
-		expect(header(mixed(), {demo: true}).lastFrame()).toMatch(/^census-watch · DEMO/);
+		expect(header(mixed(), {demo: true, width: 140}).lastFrame()).toMatch(/^census-watch · DEMO/);
+		expect(header(mixed(), {demo: true, width: 60}).lastFrame()).toMatch(/^DEMO · /);
 	});
 
 	it('shows the workspace label, sanitised', () => {
-		const frame = header(mixed(), {workspaceLabel: 'acme\u001B]0;x\u0007 prod'}).lastFrame() ?? '';
+		const frame = header(mixed(), {workspaceLabel: 'acme\u001B]0;x\u0007 prod', width: 140}).lastFrame() ?? '';
 		expect(frame).toContain('census-watch · acme prod');
 		expect(frame).not.toContain('\u001B');
 	});
 
 	it('counts runs by status with glyphs, or words when wide', () => {
-		expect(header(mixed(), {width: 100}).lastFrame()).toContain('⟳2 ✗1 ✓1 ↷1 ∅1');
+		expect(header(mixed(), {width: 60}).lastFrame()).toContain('⟳2 ✗1 ✓1 ↷1 ∅1');
 		expect(header(mixed(), {width: 140}).lastFrame()).toContain('2 working  1 failed  1 completed  1 skipped  1 not found');
-		expect(header(mixed(), {width: 106}).lastFrame()).toContain('⟳2 ✗1 ✓1 ↷1 ∅1');
-		expect(header(mixed(), {width: 107}).lastFrame()).toContain('2 working');
 	});
 
 	it('names the connection health and the time since the last good answer', () => {
@@ -68,10 +67,25 @@ describe('Header', () => {
 		expect(header(withHealth({kind: 'token_rejected', message: 'x'})).lastFrame()).toContain('token rejected');
 	});
 
-	it('says PAUSED while polling is paused', () => {
-		const store = mixed();
+	it('says PAUSED while polling is paused, and not that the data is live', () => {
+		const store = withHealth({kind: 'live'}, NOW - 42_000);
 		store.getState().setPaused(true);
-		expect(header(store).lastFrame()).toContain('PAUSED');
+		const frame = header(store).lastFrame() ?? '';
+		expect(frame).toContain('PAUSED · updated 40s ago');
+		expect(frame).not.toContain('live');
+		store.setState({health: {kind: 'offline', since: NOW - 60_000, message: 'x'}});
+		expect(header(store).lastFrame()).toContain(`PAUSED · API unreachable since ${formatClock(NOW - 60_000)}`);
+	});
+
+	it('offline, keeps its counts and the health whole and drops the rest first', () => {
+		const store = storeWith(Array.from({length: 5}, (_, index) => makeRun(index + 1)));
+		store.setState({health: {kind: 'offline', since: NOW - 60_000, message: 'x'}, lastSuccessAt: NOW - 60_000});
+		for (const width of [40, 50, 60, 80, 120]) {
+			const frame = header(store, {width, workspaceLabel: 'acme production'}).lastFrame() ?? '';
+			expect(frame, `at ${width}`).toMatch(/(5 completed|✓5)/);
+			expect(frame, `at ${width}`).toContain(`API unreachable since ${formatClock(NOW - 60_000)}`);
+			expect(frame, `at ${width}`).not.toContain('…');
+		}
 	});
 
 	it('stays on one line no wider than the terminal', () => {
@@ -82,11 +96,11 @@ describe('Header', () => {
 		}
 	});
 
-	it('shows the requests of the last minute against the budget, this window’s and others’, from 100 columns', () => {
+	it('shows the requests of the last minute against the budget, this window’s and others’, when there is room', () => {
 		const store = withHealth({kind: 'live'}, NOW);
 		store.getState().setBudgetUse({limit: 120, sent: [NOW - 70_000, NOW - 59_000, NOW - 1000, NOW]});
-		expect(header(store, {width: 100}).lastFrame()).toMatch(/live · updated just now · 3\/120 req\/min$/);
-		expect(header(store, {width: 99}).lastFrame()).not.toContain('req/min');
+		expect(header(store, {width: 140}).lastFrame()).toMatch(/live · updated just now · 3\/120 req\/min$/);
+		expect(header(store, {width: 100}).lastFrame()).not.toContain('req/min');
 		expect(budgetText({limit: 20, sent: [NOW - 59_000, NOW - 1000]}, NOW)).toEqual({text: '2/20 req/min', changesAt: NOW + 1000});
 		expect(budgetText({limit: 20, sent: [NOW - 60_000]}, NOW)).toEqual({text: '0/20 req/min', changesAt: null});
 	});
@@ -94,5 +108,21 @@ describe('Header', () => {
 	it('uses only ASCII with --ascii', () => {
 		const store = withHealth({kind: 'live'}, NOW);
 		expect(header(store, {ascii: true, demo: true}).lastFrame()).toMatch(/^[\u0020-\u007E]*$/);
+	});
+});
+
+describe('fitHeader', () => {
+	it('takes pieces in priority order while they fit, a fuller form in place of a short one', () => {
+		const pieces = [
+			{key: 'counts', side: 'left' as const, width: 10},
+			{key: 'health', side: 'right' as const, width: 10},
+			{key: 'words', side: 'left' as const, width: 20, replaces: 'counts'},
+			{key: 'age', side: 'right' as const, width: 5},
+		];
+		expect([...fitHeader(pieces, 21, 3)].sort()).toEqual(['counts', 'health']);
+		expect([...fitHeader(pieces, 29, 3)].sort()).toEqual(['age', 'counts', 'health']);
+		expect([...fitHeader(pieces, 31, 3)].sort()).toEqual(['health', 'words']);
+		expect([...fitHeader(pieces, 39, 3)].sort()).toEqual(['age', 'health', 'words']);
+		expect([...fitHeader(pieces, 5, 3)], 'a smaller piece still goes where a bigger one did not').toEqual(['age']);
 	});
 });
