@@ -20,6 +20,7 @@ import {splitKeyPresses, type KeyContext} from './lib/keys.js';
 import {selectedIndex} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
 import {sanitizeText} from './lib/sanitize.js';
+import {displayWidth, truncateToWidth} from './lib/text.js';
 import {copyToClipboard} from './cli/clipboard.js';
 import {DetailPane} from './screens/detail-pane.js';
 import {ErrorInspector} from './screens/error-inspector.js';
@@ -113,6 +114,8 @@ function layoutFor(columns: number, rows: number, hasNotices: boolean, hasPrompt
 	return {width, height, body, listWidth, paneWidth, sideBySide, notices, prompt};
 }
 
+const noticeTexts = (state: {notices: ReadonlyArray<{text: string}>}): string[] => state.notices.map(notice => notice.text);
+
 const filterOf = (state: {filterText: string; quickFilter: QuickFilter}): RunFilter => ({
 	text: state.filterText,
 	quick: state.quickFilter,
@@ -123,13 +126,16 @@ function Notices({width, ascii}: {width: number; ascii: boolean}) {
 	const newest = notices.at(-1);
 	if (!newest) return null;
 	const color = newest.level === 'error' ? 'red' : newest.level === 'warn' ? 'yellow' : undefined;
-	const text = [...notices]
+	const text = `${ascii ? '!' : '⚠'} ${[...notices]
 		.reverse()
 		.map(notice => sanitizeText(notice.text))
-		.join(ascii ? ' | ' : ' · ');
+		.join(ascii ? ' | ' : ' · ')}`;
+	// Cut, it says where the whole text is.
+	const more = ' (? shows all)';
+	const shown = displayWidth(text) <= width || width <= more.length * 2 ? text : truncateToWidth(text, width - more.length, ascii ? '~' : '…') + more;
 	return (
 		<Text color={color} wrap="truncate">
-			{cell(`${ascii ? '!' : '⚠'} ${text}`, width, {ascii})}
+			{cell(shown, width, {ascii})}
 		</Text>
 	);
 }
@@ -170,7 +176,8 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 			message: state.message,
 		})),
 	);
-	const hasNotices = useRunStore(state => state.notices.length > 0);
+	const notices = useRunStore(useShallow(noticeTexts));
+	const hasNotices = notices.length > 0;
 	const awayShown = useStore(away, state => state.digest !== null);
 	const filter = filterOf(view);
 	const currentId = useRunStore(state => {
@@ -191,7 +198,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 		ui,
 		actions,
 		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
-		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii)}),
+		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii, noticeTexts(store.getState()))}),
 		readOnly: options.readOnly,
 	};
 	const onKey = createKeyHandler(keyDeps);
@@ -273,7 +280,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 
 	let body;
 	if (view.screen === 'help') {
-		body = <Help width={layout.width} height={layout.body} ascii={options.ascii} scroll={view.helpScroll} readOnly={options.readOnly} />;
+		body = <Help width={layout.width} height={layout.body} ascii={options.ascii} scroll={view.helpScroll} readOnly={options.readOnly} notices={notices} />;
 	} else if (screen === 'list') {
 		body = list(layout.width);
 	} else if (layout.sideBySide) {

@@ -431,3 +431,23 @@ describe('App: sizes', () => {
 	});
 });
 
+
+describe('notices in full', () => {
+	const PATH = '/home/someone/.local/state/census-watch/state.json.corrupt-2026-11-29T10-00-00.000Z';
+
+	it('a cut notice says ? shows it, and ? shows it whole, newest first', async () => {
+		const store = fullStore();
+		store.getState().pushNotice('info', 'an older notice', NOW);
+		store.getState().pushNotice('warn', `The saved watch list was unreadable; it was moved to ${PATH}.`, NOW);
+		const view = app(store, {columns: 80, rows: 30});
+		const noticeLine = linesOf(view.frame()).find(line => line.includes('unreadable')) ?? '';
+		expect(noticeLine).toMatch(/\(\? shows all\) *$/);
+		await view.press('?');
+		await vi.waitFor(() => expect(view.frame()).toContain('Notices (newest first)'));
+		const joined = linesOf(view.frame())
+			.map(line => line.trim())
+			.join('');
+		expect(joined).toContain(PATH.replaceAll(' ', ''));
+		expect(joined.indexOf('unreadable')).toBeLessThan(joined.indexOf('an older notice'));
+	});
+});

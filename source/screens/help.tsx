@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {helpSections, type HelpSection} from '../lib/keys.js';
 import {cell} from '../components/run-row.js';
+import {sanitizeText} from '../lib/sanitize.js';
 import {displayWidth, wrapToWidth} from '../lib/text.js';
 
 // The help overlay: every key from the one key table, the ones that work everywhere first. Two columns on
@@ -31,10 +32,30 @@ function sectionLines(section: HelpSection, width: number, ascii: boolean): Segm
 	return [{text: cell(section.title, width, {ascii}), heading: true}, ...section.rows.flatMap(row => rowLines(row)), {text: cell('', width), heading: false}];
 }
 
-/** The overlay's content for this width, each line exactly `width` cells. Read-only marks keys, never adds lines. */
-export function helpLines(width: number, ascii: boolean, readOnly = false): HelpLine[] {
+/**
+ * The latest notices in full, newest first, above the keys: the line under the list cuts them, and some
+ * carry what the user needs whole (the path a corrupt state file was moved to).
+ */
+function noticeLines(notices: readonly string[], width: number, ascii: boolean): HelpLine[] {
+	if (notices.length === 0) return [];
+	const lines: Segment[] = [{text: cell('Notices (newest first)', width, {ascii}), heading: true}];
+	for (const notice of [...notices].reverse()) {
+		const parts = width > 2 + MIN_WRAP_WIDTH ? wrapToWidth(sanitizeText(notice), width - 2) : [sanitizeText(notice)];
+		for (const part of parts) lines.push({text: cell(`  ${part}`, width, {ascii}), heading: false});
+	}
+
+	lines.push({text: cell('', width), heading: false});
+	return lines.map(segment => [segment]);
+}
+
+/**
+ * The overlay's content for this width, each line exactly `width` cells. Read-only marks keys, never adds
+ * lines; `notices` (oldest first, as the store keeps them) go on top in full.
+ */
+export function helpLines(width: number, ascii: boolean, readOnly = false, notices: readonly string[] = []): HelpLine[] {
 	const sections = helpSections(ascii, readOnly);
-	if (width < TWO_COLUMNS_FROM) return sections.flatMap(section => sectionLines(section, width, ascii)).map(segment => [segment]);
+	const top = noticeLines(notices, width, ascii);
+	if (width < TWO_COLUMNS_FROM) return [...top, ...sections.flatMap(section => sectionLines(section, width, ascii)).map(segment => [segment])];
 
 	const columnWidth = Math.floor((width - COLUMN_GAP.length) / 2);
 	const left: Segment[] = [];
@@ -43,21 +64,26 @@ export function helpLines(width: number, ascii: boolean, readOnly = false): Help
 	for (const section of sections) (right.length < left.length ? right : left).push(...sectionLines(section, columnWidth, ascii));
 
 	const blank: Segment = {text: cell('', columnWidth), heading: false};
-	return Array.from({length: Math.max(left.length, right.length)}, (_, index) => [
-		left[index] ?? blank,
-		{text: COLUMN_GAP, heading: false},
-		right[index] ?? blank,
-	]);
+	return [
+		...top,
+		...Array.from({length: Math.max(left.length, right.length)}, (_, index) => [
+			left[index] ?? blank,
+			{text: COLUMN_GAP, heading: false},
+			right[index] ?? blank,
+		]),
+	];
 }
 
 /** How far the help can scroll at this size: 0 when it fits. */
-export function helpMaxScroll(width: number, height: number, ascii: boolean): number {
-	const count = helpLines(width, ascii).length;
+export function helpMaxScroll(width: number, height: number, ascii: boolean, notices: readonly string[] = []): number {
+	const count = helpLines(width, ascii, false, notices).length;
 	return count <= height ? 0 : count - Math.max(1, height - 1);
 }
 
-export function Help({width, height, ascii, scroll, readOnly = false}: {width: number; height: number; ascii: boolean; scroll: number; readOnly?: boolean}) {
-	const lines = helpLines(width, ascii, readOnly);
+type HelpProps = {width: number; height: number; ascii: boolean; scroll: number; readOnly?: boolean; notices?: readonly string[]};
+
+export function Help({width, height, ascii, scroll, readOnly = false, notices = []}: HelpProps) {
+	const lines = helpLines(width, ascii, readOnly, notices);
 	const overflows = lines.length > height;
 	const room = overflows ? Math.max(1, height - 1) : height;
 	const first = Math.min(Math.max(0, scroll), Math.max(0, lines.length - room));
