@@ -443,7 +443,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'help',
 		keys: '?',
-		help: 'this help (again: close it)',
+		help: 'this help, and the latest notices in full (again: close it)',
 		footer: 'help',
 		contexts: EVERYWHERE,
 		section: 'Everywhere',
