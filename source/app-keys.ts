@@ -164,12 +164,23 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 		}
 	};
 
+	/** The runs on the list that belong to the sync. */
+	const syncRunIds = (syncId: number): number[] => {
+		const {runOrder, runs} = store.getState();
+		return runOrder.filter(id => runs[id]?.run?.syncId === syncId);
+	};
+
 	const askUnfollow = () => {
 		const sync = selectedSync();
 		if (sync === null) return;
 		const {watch} = store.getState();
 		if (watch.syncIds.includes(sync.syncId)) {
-			ui.getState().askConfirm({kind: 'unfollow', syncId: sync.syncId}, `Stop following sync ${sync.syncId}${sync.label}? y/N`);
+			const count = syncRunIds(sync.syncId).length;
+			const runs = count === 1 ? 'its 1 run' : `its ${count} runs`;
+			ui.getState().askConfirm(
+				{kind: 'unfollow', syncId: sync.syncId},
+				`Stop following sync ${sync.syncId}${sync.label}: y drops ${runs} too, n keeps ${count === 1 ? 'it' : 'them'} watched by id, Esc cancels`,
+			);
 		} else if (watch.all) {
 			say(`sync ${sync.syncId} is followed as part of the whole workspace; x removes this run`);
 		} else {
@@ -227,10 +238,31 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 			}
 
 			case 'unfollow': {
-				store.getState().unfollowSync(action.syncId);
-				say(`stopped following sync ${action.syncId} (a s:${action.syncId} follows it again)`);
+				unfollow(action.syncId, 'drop');
 			}
 		}
+	};
+
+	/** X answered: stop following the sync, and drop its runs or keep them as runs watched by id. */
+	const unfollow = (syncId: number, runs: 'drop' | 'keep') => {
+		const ids = syncRunIds(syncId);
+		const state = store.getState();
+		state.unfollowSync(syncId);
+		const again = `(a s:${syncId} follows it again)`;
+		if (runs === 'keep') {
+			state.addRunIds(ids);
+			say(`stopped following sync ${syncId}; its ${ids.length} runs stay, watched by id ${again}`);
+			return;
+		}
+
+		const current = currentRunId(deps);
+		if (current !== null && ids.includes(current)) {
+			const visible = visibleIds(deps).filter(id => !ids.includes(id));
+			ui.getState().select(visible[0] ?? null);
+		}
+
+		for (const id of ids) state.removeRun(id);
+		say(`stopped following sync ${syncId} and dropped its ${ids.length} runs ${again}`);
 	};
 
 	const declined = (action: ConfirmAction): string =>
@@ -238,7 +270,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 
 	const onConfirmKey = (action: ConfirmAction, input: string, key: KeyPress) => {
 		ui.getState().closePrompt();
-		if (matchKey('confirm', input, key) === 'confirm-yes') perform(action);
+		const answer = matchKey('confirm', input, key);
+		if (answer === 'confirm-yes') perform(action);
+		else if (action.kind === 'unfollow' && answer === 'confirm-keep') unfollow(action.syncId, 'keep');
 		else say(declined(action));
 	};
 

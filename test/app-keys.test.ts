@@ -1,8 +1,9 @@
 import {describe, expect, it, vi} from 'vitest';
 import {createKeyHandler, currentRunId, selectFailedRun} from '../source/app-keys.js';
 import type {KeyPress} from '../source/lib/keys.js';
+import {createRunStore} from '../source/store/run-store.js';
 import {createUiStore} from '../source/store/ui-store.js';
-import {makeRun, makeSync, storeWith} from './screens/run-list-helpers.js';
+import {makeRun, makeSync, NOW, storeWith} from './screens/run-list-helpers.js';
 
 const press = (fields: Partial<KeyPress> = {}): KeyPress => ({
 	upArrow: false,
@@ -281,21 +282,45 @@ describe('actions: trigger, cancel, add, remove, unfollow', () => {
 	});
 
 	it('X asks before it stops following the run\'s sync, and only when that sync is followed', () => {
-		const followed = actionSetup({watchSyncs: [101]});
-		followed.handle('X', press());
-		expect(followed.ui.getState().prompt).toMatchObject({question: 'Stop following sync 101 (Users → Salesforce Contacts)? y/N'});
-		followed.handle('y', press());
-		expect(followed.store.getState().watch.syncIds).toEqual([]);
-		expect(followed.ui.getState().message?.text).toBe('stopped following sync 101 (a s:101 follows it again)');
-
 		const declined = actionSetup({watchSyncs: [101]});
 		declined.handle('X', press());
-		declined.handle('n', press());
+		expect(declined.ui.getState().prompt).toMatchObject({
+			question: 'Stop following sync 101 (Users → Salesforce Contacts): y drops its 2 runs too, n keeps them watched by id, Esc cancels',
+		});
+		declined.handle('', {...press(), escape: true});
 		expect(declined.store.getState().watch.syncIds).toEqual([101]);
+		expect(declined.ui.getState().message?.text).toBe('still following sync 101');
 
 		const notFollowed = actionSetup();
 		notFollowed.handle('X', press());
 		expect(notFollowed.ui.getState()).toMatchObject({prompt: null, message: {text: 'sync 101 is not followed; x removes this run'}});
+	});
+
+	it('X then y stops following and drops the sync\'s runs from the screen and the watch list', () => {
+		const {store, ui, handle} = actionSetup({watchSyncs: [101]});
+		handle('X', press());
+		handle('y', press());
+		const state = store.getState();
+		expect(state.watch.syncIds).toEqual([]);
+		expect(state.runOrder).toEqual([8121]);
+		expect(state.watch.runIds).toEqual([8121]);
+		expect(ui.getState().selectedId).toBe(8121);
+		expect(ui.getState().message?.text).toBe('stopped following sync 101 and dropped its 2 runs (a s:101 follows it again)');
+	});
+
+	it('X then n stops following and keeps the sync\'s runs, watched by id', () => {
+		const store = createRunStore({watch: {runIds: [], syncIds: [101], all: false}});
+		store.getState().applyRuns([makeRun(8123, {syncId: 101}), makeRun(8122, {syncId: 101})], NOW, {origin: 'follow'});
+		const ui = createUiStore();
+		const handle = createKeyHandler({store, ui, actions: {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn(), trigger: vi.fn(), cancel: vi.fn()}, pageRows: () => 4, helpPage: () => ({rows: 5, maxScroll: 7})});
+		handle('X', press());
+		handle('n', press());
+		const state = store.getState();
+		expect(state.watch.syncIds).toEqual([]);
+		expect(state.runOrder).toEqual([8123, 8122]);
+		expect([...state.watch.runIds].sort()).toEqual([8122, 8123]);
+		expect(state.runs[8123]?.origin).toBe('id');
+		expect(ui.getState().message?.text).toBe('stopped following sync 101; its 2 runs stay, watched by id (a s:101 follows it again)');
 	});
 
 	it('keeps the ids asked about when the selection moves before the answer', () => {

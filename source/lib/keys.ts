@@ -56,7 +56,9 @@ export type KeyAction =
 	| 'add-cancel'
 	// A y/N question: y sends, anything else does not.
 	| 'confirm-yes'
-	| 'confirm-no';
+	| 'confirm-no'
+	// X's question: n stops following but keeps the sync's runs.
+	| 'confirm-keep';
 
 export type KeyPress = Pick<
 	Key,
@@ -232,7 +234,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'unfollow',
 		keys: 'X',
-		help: "stop following the selected run's sync",
+		help: "stop following the selected run's sync; asks: y also drops its runs from screen and watch list, n keeps them watched by id, Esc keeps following",
 		contexts: NAVIGABLE,
 		section: 'Watch list',
 		matches: (input, key) => input === 'X' && plain(key),
@@ -269,7 +271,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'confirm-yes',
 		keys: 'y',
-		help: 'yes: send it (t, T and c ask first)',
+		help: 'yes: send it (t, T and c ask first; after X: also drop its runs)',
 		footer: 'yes',
 		contexts: ['confirm'],
 		section: 'Actions',
@@ -282,6 +284,14 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'no',
 		contexts: ['confirm'],
 		section: 'Actions',
+	},
+	{
+		action: 'confirm-keep',
+		keys: 'n',
+		help: "after X: stop following, but keep the sync's runs, watched by id",
+		contexts: ['confirm'],
+		section: 'Actions',
+		matches: (input, key) => (input === 'n' || input === 'N') && plain(key),
 	},
 	{
 		action: 'add-type',

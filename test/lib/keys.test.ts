@@ -132,10 +132,11 @@ describe('action keys', () => {
 		}
 	});
 
-	it('takes y and Y as yes in a question, and nothing else', () => {
+	it('takes y and Y as yes in a question, n and N as keep (X\'s question only), and nothing else', () => {
 		expect(matchKey('confirm', 'y', key())).toBe('confirm-yes');
 		expect(matchKey('confirm', 'Y', key({shift: true}))).toBe('confirm-yes');
-		for (const input of ['n', 'N', 'q', 't', '']) expect(matchKey('confirm', input, key())).toBeNull();
+		for (const input of ['n', 'N']) expect(matchKey('confirm', input, key())).toBe('confirm-keep');
+		for (const input of ['q', 't', '']) expect(matchKey('confirm', input, key())).toBeNull();
 		expect(matchKey('confirm', '', key({escape: true}))).toBeNull();
 	});
 
