@@ -70,6 +70,12 @@ export type AppProps = {
 	debugStats?: () => WriterStats;
 	/** The clock of every time on screen; created inside when not given (the CLI shares it with the store's view). */
 	clock?: WallClock;
+	/**
+	 * Brings `store` up to date when it is a throttled view of the real store: called before each key and
+	 * whenever the UI state changes (a key's effect, an action's outcome), so that what a key did shows in
+	 * the same frame as the message about it.
+	 */
+	flushStore?: () => void;
 };
 
 /** From this width the detail and the inspector sit beside the list instead of replacing it. */
@@ -140,14 +146,14 @@ function Notices({width, ascii}: {width: number; ascii: boolean}) {
 	);
 }
 
-export function App({store, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock}: AppProps) {
+export function App({store, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock, flushStore}: AppProps) {
 	const [ui] = useState(() => givenUi ?? createUiStore());
 	const [away] = useState(() => givenAway ?? createAwayStore({runs: store}));
 	return (
 		<RunStoreProvider store={store}>
 			<WallClockProvider clock={clock} minIntervalMs={clockIntervalFor(options)}>
 				<AnimationClockProvider enabled={options.animation}>
-					<Shell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} />
+					<Shell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} flushStore={flushStore} />
 				</AnimationClockProvider>
 			</WallClockProvider>
 		</RunStoreProvider>
@@ -156,7 +162,7 @@ export function App({store, ui: givenUi, away: givenAway, actions, options, size
 
 type ShellProps = Omit<AppProps, 'ui' | 'away' | 'clock'> & {ui: UiStoreApi; away: AwayStoreApi};
 
-function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps) {
+function Shell({store, ui, away, actions, options, size, debugStats, flushStore}: ShellProps) {
 	const terminal = useTerminalSize();
 	const {columns, rows} = size ?? terminal;
 	// Ink reports stdin.isTTY as it is, which is undefined (not false) for a pipe, and useInput treats
@@ -191,6 +197,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 	useEffect(() => {
 		if (unseenOnPane && currentId !== null) store.getState().markSeen(currentId);
 	}, [unseenOnPane, currentId, store]);
+	useEffect(() => (flushStore === undefined ? undefined : ui.subscribe(flushStore)), [ui, flushStore]);
 	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message), debugStats !== undefined);
 
 	const keyDeps = {
@@ -211,7 +218,10 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 				return;
 			}
 
-			for (const press of splitKeyPresses(input, key)) onKey(press.input, press.key);
+			for (const press of splitKeyPresses(input, key)) {
+				flushStore?.();
+				onKey(press.input, press.key);
+			}
 		},
 		{isActive: keysActive},
 	);

@@ -4,7 +4,8 @@ import {App, type AppActions, type AppOptions} from '../source/app.js';
 import type {RunStoreApi} from '../source/store/run-store.js';
 import {createUiStore} from '../source/store/ui-store.js';
 import {displayWidth} from '../source/lib/text.js';
-import {KEYS, linesOf, makeRun, makeSync, options, storeWith} from './screens/run-list-helpers.js';
+import {throttledView} from '../source/store/throttled-view.js';
+import {KEYS, linesOf, makeRun, makeSync, noActions, options, storeWith} from './screens/run-list-helpers.js';
 
 // The action keys through the whole App: what the question, the add prompt and the messages look like on
 // the frame, and what reaches the actions (fakes here; the pty test sends them to a simulator).
@@ -143,5 +144,45 @@ describe('App: the watch list', () => {
 		await view.press('t');
 		await vi.waitFor(() => expect(linesOf(view.frame()).at(-1)).toContain('Trigger a run of sync 101'));
 		expect(linesOf(view.frame())).toHaveLength(3);
+	});
+});
+
+describe('what a key did shows at once through a throttled view', () => {
+	it('x takes the row off and moves the selection in the same frame as its message, not at the next flush', async () => {
+		const real = storeWith([makeRun(8123, {status: 'working', completedAt: null}), makeRun(8122), makeRun(8121)]);
+		// A view whose timer never fires: only a flush brings it up to date.
+		const view = throttledView(real, 1000, {now: () => 0, setTimer: () => 0, clearTimer: () => undefined});
+		// The first change goes through at once; from here on the view holds changes back.
+		real.getState().recordSuccess(1);
+		const ui = createUiStore();
+		const {stdin, lastFrame} = render(
+			<App store={view} ui={ui} actions={noActions()} options={options()} size={{columns: 100, rows: 20}} flushStore={view.flush} />,
+		);
+		await vi.waitFor(() => expect(lastFrame()).toContain('8123'));
+		stdin.write('x');
+		await vi.waitFor(() => expect(lastFrame()).toContain('removed run 8123'));
+		expect(linesOf(lastFrame() ?? '').filter(line => line.includes('8123'))).toEqual([expect.stringContaining('removed run 8123')]);
+		expect(ui.getState().selectedId).toBe(8122);
+	});
+
+	it('t y shows the new run on the list in the same frame as "triggered run"', async () => {
+		const real = storeWith([makeRun(8123, {syncId: 101})], [makeSync(101, 'Users')]);
+		const view = throttledView(real, 1000, {now: () => 0, setTimer: () => 0, clearTimer: () => undefined});
+		real.getState().recordSuccess(1);
+		const actions = {
+			...noActions(),
+			// As the engine does: the new run is on the watch list before the trigger resolves.
+			trigger: async () => {
+				real.getState().addRunIds([9000]);
+				return 9000;
+			},
+		};
+		const {stdin, lastFrame} = render(<App store={view} actions={actions} options={options()} size={{columns: 100, rows: 20}} flushStore={view.flush} />);
+		await vi.waitFor(() => expect(lastFrame()).toContain('8123'));
+		stdin.write('t');
+		await vi.waitFor(() => expect(lastFrame()).toContain('Trigger'));
+		stdin.write('y');
+		await vi.waitFor(() => expect(lastFrame()).toContain('triggered run 9000'));
+		expect(linesOf(lastFrame() ?? '').filter(line => line.includes('9000'))).toHaveLength(2);
 	});
 });

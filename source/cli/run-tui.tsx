@@ -89,7 +89,15 @@ export async function runTui({
 	const clock = createWallClock(Date.now, {minIntervalMs: clockIntervalFor(options)});
 	const view = throttledView(store, SCREEN_REFRESH_MS, clockAlignedTimers(clock));
 	const app = (
-		<App store={view} away={away} actions={{...actions, quit}} options={options} debugStats={debug ? writer.stats : undefined} clock={clock} />
+		<App
+			store={view}
+			away={away}
+			actions={{...actions, quit}}
+			options={options}
+			debugStats={debug ? writer.stats : undefined}
+			clock={clock}
+			flushStore={view.flush}
+		/>
 	);
 	const instance = render(app, {
 		stdout: writer.sink as unknown as NodeJS.WriteStream,

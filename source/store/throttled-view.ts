@@ -7,7 +7,14 @@ import type {StoreApi} from 'zustand/vanilla';
 // interval), so a burst of answers costs one frame. Actions called on the view's state still act on the
 // real store: the state object carries the store's own action functions.
 
-export type ThrottledView<T> = StoreApi<T> & {dispose(): void};
+export type ThrottledView<T> = StoreApi<T> & {
+	/**
+	 * Passes on what is held back now. For the user's own actions: the screen must show what a key did
+	 * (a row gone, a new run selected) in the same frame as the line that says so, not a second later.
+	 */
+	flush(): void;
+	dispose(): void;
+};
 
 export type ThrottleTimers = {
 	now: () => number;
@@ -54,6 +61,10 @@ export function throttledView<T>(source: StoreApi<T>, intervalMs: number, timers
 			return () => {
 				listeners.delete(listener);
 			};
+		},
+		flush() {
+			if (timer !== null) timers.clearTimer(timer);
+			flush();
 		},
 		dispose() {
 			unsubscribe();

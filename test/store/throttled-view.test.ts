@@ -78,4 +78,20 @@ describe('throttledView', () => {
 		source.setState({n: 2});
 		expect(view.getState().n).toBe(2);
 	});
+
+	it('flush passes on what is held back at once, and the timer no longer fires for it', () => {
+		const source = createStore<{n: number; bump(): void}>()(set => ({n: 0, bump: () => set(state => ({n: state.n + 1}))}));
+		const clock = harness();
+		const view = throttledView(source, 1000, clock.timers);
+		const seen: number[] = [];
+		view.subscribe(state => seen.push(state.n));
+		source.getState().bump();
+		source.getState().bump();
+		expect(seen).toEqual([1]);
+		view.flush();
+		expect(seen).toEqual([1, 2]);
+		expect(clock.pending()).toBe(0);
+		view.flush();
+		expect(seen).toEqual([1, 2]);
+	});
 });
