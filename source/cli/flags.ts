@@ -146,11 +146,65 @@ function positiveInteger(value: string, what: string): number {
 	return number;
 }
 
-const requireValue = (value: string | undefined, flag: string, example: string): string | undefined => {
-	if (value === undefined) return undefined;
-	if (value.trim() === '') throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}`);
-	return value;
+/** What a value looks like, for the error that says a flag needs one. */
+const VALUE_EXAMPLES: Readonly<Record<string, string>> = {
+	sync: '1201',
+	token: 'TOKEN (better: set CENSUS_API_TOKEN)',
+	region: 'eu',
+	baseUrl: 'https://app.getcensus.com/api/v1',
+	profile: 'NAME',
+	interval: '5',
+	notify: 'failures',
+	timeout: '30m',
+	budget: '60',
+	workspaceId: '12345',
 };
+
+const needsValue = (flag: string): UsageError => {
+	const name = flag.slice(2).replaceAll(/-(\w)/g, (_match, letter: string) => letter.toUpperCase());
+	return new UsageError(`${flag} needs a value, e.g. ${flag} ${VALUE_EXAMPLES[name] ?? 'VALUE'}`);
+};
+
+/** Flags that take a value, as typed (`--base-url`): every string flag of the parser's table. */
+const VALUE_FLAGS: ReadonlySet<string> = new Set(
+	Object.entries(meowFlags)
+		.filter(([, spec]) => spec.type === 'string')
+		.map(([name]) => `--${kebab(name)}`),
+);
+
+/** An argument that is a flag rather than a value: anything long, and the known short ones. `-1` is a value. */
+const isFlagLike = (argument: string): boolean => argument.startsWith('--') || KNOWN_SHORT.has(argument.slice(1));
+
+/**
+ * The command line with every `--flag VALUE` joined into `--flag=VALUE`, so that the value is the flag's
+ * whatever it looks like (`--budget -1` is a bad budget, not an unknown flag `-1`), and a value-taking
+ * flag followed by nothing or by another flag is an error here, the same for every flag.
+ */
+export function joinFlagValues(argv: readonly string[]): string[] {
+	const joined: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index] ?? '';
+		if (argument === '--') {
+			joined.push(...argv.slice(index));
+			break;
+		}
+
+		const name = argument.split('=', 1)[0] ?? '';
+		if (!VALUE_FLAGS.has(name)) {
+			joined.push(argument);
+		} else if (argument.includes('=')) {
+			if (argument.slice(name.length + 1).trim() === '') throw needsValue(name);
+			joined.push(argument);
+		} else {
+			const value = argv[index + 1];
+			if (value === undefined || isFlagLike(value) || value.trim() === '') throw needsValue(name);
+			joined.push(`${name}=${value}`);
+			index++;
+		}
+	}
+
+	return joined;
+}
 
 const DURATION_UNITS: Readonly<Record<string, number>> = {'': 1, s: 1, m: 60, h: 3600};
 
@@ -185,28 +239,16 @@ function oneOf<T extends string>(value: string | undefined, choices: readonly T[
 	return choice;
 }
 
-function parseNotify(value: string | undefined): NotifyWhen | undefined {
-	// A bare `--notify` means the useful default: tell me when something fails.
-	if (value !== undefined && value.trim() === '') return 'failures';
-	return oneOf(value, NOTIFY_CHOICES, '--notify');
-}
-
 function parseBudget(value: string | undefined): number | undefined {
-	if (requireValue(value, '--budget', '60') === undefined || value === undefined) return undefined;
+	if (value === undefined) return undefined;
 	const budget = positiveInteger(value, '--budget (requests per minute)');
 	if (budget > MAX_BUDGET_PER_MINUTE) throw new UsageError(`--budget is at most ${MAX_BUDGET_PER_MINUTE} requests per minute`);
 	return budget;
 }
 
 function parseWorkspaceId(value: string | undefined): string | undefined {
-	if (requireValue(value, '--workspace-id', '12345') === undefined || value === undefined) return undefined;
+	if (value === undefined) return undefined;
 	return String(positiveInteger(value, '--workspace-id'));
-}
-
-/** How often `--name` appears before `--`, in either the `--name VALUE` or the `--name=VALUE` form. */
-function occurrences(argv: readonly string[], name: string): number {
-	const end = argv.indexOf('--');
-	return (end === -1 ? argv : argv.slice(0, end)).filter(argument => argument === name || argument.startsWith(`${name}=`)).length;
 }
 
 /** yargs-parser gives a string flag given twice as an array; meow then throws. Say it in our words. */
@@ -236,7 +278,8 @@ function checkConflicts(flags: Flags): void {
 }
 
 /** Parses argv (without node and the script). Throws UsageError with a one-line message. */
-export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+export function parseCommandLine(given: readonly string[]): ParsedCommandLine {
+	const argv = joinFlagValues(given);
 	const unknown = findUnknownFlag(argv);
 	// A flag's name (the part before any `=value`) is not a secret: shown in full up to a sane width.
 	if (unknown !== null) throw new UsageError(`unknown flag ${JSON.stringify(truncateToWidth(sanitizeText(unknown), 40))} (see census-watch --help)`);
@@ -257,31 +300,29 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 	}
 
 	const raw = cli.flags;
-	// yargs-parser drops a repeatable flag that has no value instead of reporting it.
-	if ((raw.sync ?? []).length < occurrences(argv, '--sync')) throw new UsageError('--sync needs a sync id, e.g. --sync 1201');
 	const flags: Flags = {
 		help: raw.help === true,
 		version: raw.version === true,
 		runIds: cli.input.map(value => positiveInteger(value, 'a run id')),
 		syncIds: (raw.sync ?? []).map(value => positiveInteger(value, '--sync')),
 		all: raw.all === true,
-		token: requireValue(raw.token, '--token', 'TOKEN (better: set CENSUS_API_TOKEN)'),
-		region: oneOf(requireValue(raw.region, '--region', 'eu'), REGION_CHOICES, '--region'),
-		baseUrl: requireValue(raw.baseUrl, '--base-url', 'https://app.getcensus.com/api/v1'),
-		profile: requireValue(raw.profile, '--profile', 'NAME'),
-		intervalSeconds: requireValue(raw.interval, '--interval', '5') === undefined ? undefined : parseIntervalSeconds(raw.interval ?? ''),
+		token: raw.token,
+		region: oneOf(raw.region, REGION_CHOICES, '--region'),
+		baseUrl: raw.baseUrl,
+		profile: raw.profile,
+		intervalSeconds: raw.interval === undefined ? undefined : parseIntervalSeconds(raw.interval),
 		demo: raw.demo === true,
 		readOnly: raw.readOnly === true,
 		once: raw.once === true,
 		json: raw.json === true,
 		exitStatus: raw.exitStatus === true,
-		notify: parseNotify(raw.notify),
+		notify: oneOf(raw.notify, NOTIFY_CHOICES, '--notify'),
 		animation: raw.animation !== false,
 		ascii: raw.ascii === true,
 		color: raw.color !== false,
 		lowBandwidth: raw.lowBandwidth === true,
 		debug: raw.debug === true,
-		timeoutSeconds: requireValue(raw.timeout, '--timeout', '30m') === undefined ? undefined : parseDurationSeconds(raw.timeout ?? '', '--timeout'),
+		timeoutSeconds: raw.timeout === undefined ? undefined : parseDurationSeconds(raw.timeout, '--timeout'),
 		failFast: raw.failFast === true,
 		budgetPerMinute: parseBudget(raw.budget),
 		workspaceId: parseWorkspaceId(raw.workspaceId),

@@ -118,9 +118,15 @@ describe('parseCommandLine', () => {
 		expect(parseCommandLine([]).version).toMatch(/^\d+\.\d+\.\d+/);
 	});
 
-	it('takes a bare --notify as failures', () => {
-		expect(parse('--notify').notify).toBe('failures');
+	it('takes --notify with a value, like every flag that takes one', () => {
 		expect(parse('--notify', 'none').notify).toBe('none');
+		expect(parse('--notify=all').notify).toBe('all');
+		expect(usageError(['--notify']).message).toBe('--notify needs a value, e.g. --notify failures');
+	});
+
+	it('takes a value that starts with a dash as the value of the flag before it', () => {
+		expect(parse('--token', '-abc-').token).toBe('-abc-');
+		expect(parse('--budget', '60', '7').runIds).toEqual([7]);
 	});
 
 	it('takes arguments after -- as run ids', () => {
@@ -139,9 +145,9 @@ describe('parseCommandLine', () => {
 		[['1.5'], 'a run id must be a positive whole number'],
 		[['99999999999999999999'], 'a run id must be a positive whole number'],
 		[['--sync', 'x'], '--sync must be a positive whole number, not "x"'],
-		[['--sync'], '--sync needs a sync id'],
-		[['--sync', '5', '--sync', '--all'], '--sync needs a sync id'],
-		[['--sync='], '--sync needs a sync id'],
+		[['--sync'], '--sync needs a value, e.g. --sync 1201'],
+		[['--sync', '5', '--sync', '--all'], '--sync needs a value'],
+		[['--sync='], '--sync needs a value'],
 		[['--region', 'ap'], '--region must be one of us, eu, not "ap"'],
 		[['--region', 'us', '--region', 'eu'], '--region can be given only once'],
 		[['--interval', '0.5'], '--interval takes seconds, at least 1'],
@@ -150,7 +156,8 @@ describe('parseCommandLine', () => {
 		[['--notify', 'loud'], '--notify must be one of failures, all, none'],
 		[['--exit-status', '--timeout', '5d'], '--timeout takes a duration'],
 		[['--exit-status', '--timeout', '0'], '--timeout takes a duration'],
-		[['--budget', '-1'], 'unknown flag "-1"'],
+		[['--budget', '-1'], '--budget (requests per minute) must be a positive whole number, not "-1"'],
+		[['--interval', '-h'], '--interval needs a value'],
 		[['--budget', '0'], '--budget (requests per minute) must be a positive whole number'],
 		[['--budget', '100000'], '--budget is at most'],
 		[['--workspace-id', 'w1'], '--workspace-id must be a positive whole number'],
@@ -165,6 +172,39 @@ describe('parseCommandLine', () => {
 		const error = usageError(argv);
 		expect(error.message).toContain(expected);
 		expect(error.message).not.toContain('\n');
+	});
+
+	// Every flag that takes a value, missing (at the end, before another flag, or empty after =) and bad:
+	// the same kind of one line, exit 2 (the CLI maps UsageError to it).
+	const VALUE_FLAGS: Array<[string, string | null]> = [
+		['--sync', 'x'],
+		['--token', null],
+		['--region', 'ap'],
+		['--base-url', null],
+		['--profile', null],
+		['--interval', '-1'],
+		['--notify', 'loud'],
+		['--timeout', '-5m'],
+		['--budget', '-1'],
+		['--workspace-id', '-7'],
+	];
+
+	it.each(VALUE_FLAGS)('%s without a value says it needs one, however it is missing', (flag) => {
+		const extra = flag === '--timeout' ? ['--exit-status'] : [];
+		for (const argv of [[...extra, flag], [flag, '--once', ...extra], [...extra, `${flag}=`], [flag, '', ...extra]]) {
+			expect(usageError(argv).message, argv.join(' ')).toMatch(new RegExp(`^${flag} needs a value, e\\.g\\. ${flag} \\S`));
+		}
+	});
+
+	it.each(VALUE_FLAGS.filter((entry): entry is [string, string] => entry[1] !== null))('%s %s is a bad value, in one line that names the flag', (flag, bad) => {
+		const extra = flag === '--timeout' ? ['--exit-status'] : [];
+		for (const argv of [[flag, bad, ...extra], [`${flag}=${bad}`, ...extra]]) {
+			const {message} = usageError(argv);
+			expect(message, argv.join(' ')).toMatch(new RegExp(`^${flag}\\b`));
+			expect(message).toContain(JSON.stringify(bad));
+			expect(message).not.toContain('unknown flag');
+			expect(message).not.toContain('\n');
+		}
 	});
 
 	it('does not echo a long value, which may be a token in the wrong place', () => {

@@ -22,10 +22,10 @@ describe('--notify', () => {
 		expect(notifyOf(['--demo'])).toBe('failures');
 	});
 
-	it('reads a bare --notify as failures, before another flag or at the end', () => {
-		expect(notifyOf(['--notify'])).toBe('failures');
-		expect(notifyOf(['--notify', '--read-only'])).toBe('failures');
-		expect(notifyOf(['8123', '--notify'])).toBe('failures');
+	it('takes no bare --notify: like every flag with a value, it needs one (issue 18)', () => {
+		for (const argv of [['--notify'], ['--notify', '--read-only'], ['8123', '--notify']]) {
+			expect(() => notifyOf(argv)).toThrow('--notify needs a value, e.g. --notify failures');
+		}
 	});
 
 	it('takes all and none as given', () => {
