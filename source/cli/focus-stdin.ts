@@ -1,14 +1,19 @@
 import {Readable} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
+import {separateEscapes} from '../lib/escape-keys.js';
 import {createFocusFilter, type FocusEvent} from '../lib/focus-events.js';
 
-// The stdin Ink reads: the terminal's input with focus reports taken out and handed to `onFocus`.
+// The stdin Ink reads: the terminal's input with focus reports taken out and handed to `onFocus`, and
+// the Esc key told apart from Alt+key (separateEscapes).
 // Ink reads it the way it reads a TTY (isTTY, setRawMode, 'readable' + read(), ref/unref); raw mode and
 // reading are switched on the real stream together, so nothing is read from the terminal before Ink
 // asks for keys, and a piped stdin (no raw mode) is never read at all.
 
-/** Long enough for the rest of a report split by the link, short enough for an Esc key not to lag. */
-export const FOCUS_TAIL_MS = 25;
+/**
+ * How long an ESC at the end of a read waits for the rest of a sequence before it counts as the Esc key
+ * (vim's ttimeoutlen): long enough for a report or key sequence split by the link, short enough not to lag.
+ */
+export const FOCUS_TAIL_MS = 50;
 
 export type FocusStdinOptions = {
 	onFocus(event: FocusEvent): void;
@@ -41,15 +46,16 @@ export function createFocusStdin(real: TtyLike, options: FocusStdinOptions): Foc
 
 	const flushTail = () => {
 		timer = null;
+		// The filter holds back an ESC at the end of a read: here it has waited long enough to be the Esc key.
 		const tail = filter.flush();
-		if (tail !== '') stream.push(tail);
+		if (tail !== '') stream.push(separateEscapes(tail));
 	};
 
 	const onData = (data: Buffer | string) => {
 		if (timer !== null) clearTimer(timer);
 		timer = null;
 		const {text, events} = filter.push(typeof data === 'string' ? data : decoder.write(data));
-		if (text !== '') stream.push(text);
+		if (text !== '') stream.push(separateEscapes(text));
 		for (const event of events) options.onFocus(event);
 		if (filter.holding()) timer = setTimer(flushTail, FOCUS_TAIL_MS);
 	};

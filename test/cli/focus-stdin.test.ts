@@ -76,8 +76,29 @@ describe('focus stdin', () => {
 		expect(timers[0]?.ms).toBe(FOCUS_TAIL_MS);
 		timers[0]?.callback();
 		await tick();
-		expect(read()).toBe(ESC);
+		expect(read()).toBe(ESC + ESC);
 		expect(events).toEqual([]);
+	});
+
+	it('tells Esc followed by a key in the same read from Alt+key: ESC ESC, which Ink reads as Escape', async () => {
+		const {real, stdin, read, tick} = fakeTerminal();
+		stdin.setRawMode(true);
+		real.write(`${ESC}/`);
+		await tick();
+		expect(read()).toBe(`${ESC}${ESC}/`);
+		real.write(`${ESC}j${ESC}[A${ESC}OA${ESC}${ESC}[B`);
+		await tick();
+		expect(read()).toBe(`${ESC}${ESC}j${ESC}[A${ESC}OA${ESC}${ESC}${ESC}[B`);
+	});
+
+	it('tells Esc from Alt+key when the key comes in the next read, before the wait is over', async () => {
+		const {real, stdin, read, tick} = fakeTerminal();
+		stdin.setRawMode(true);
+		real.write(ESC);
+		await tick();
+		real.write('/');
+		await tick();
+		expect(read()).toBe(`${ESC}${ESC}/`);
 	});
 
 	it('joins a report split across chunks and cancels the pending flush', async () => {
