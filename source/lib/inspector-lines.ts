@@ -94,12 +94,24 @@ function countLines(run: SyncRun, width: number): string[] {
 	return lines;
 }
 
+/**
+ * The web-app URL on a line of its own from the pane's first column, never broken over lines: a URL in
+ * pieces (with the label column's padding between them) cannot be selected in a terminal. Wider than the
+ * pane it is cut; with OSC 8 the link still holds it whole, without it a line says it is cut.
+ */
 function linkLines(input: InspectorInput, width: number): InspectorLine[] {
-	const inner = valueWidth(width);
 	if (input.webUrl === null) return labelled('Web app', ['—'], 'muted', width);
-	// Without OSC 8 the URL is only useful whole, so it wraps; with it the text may be cut.
-	const texts = input.hyperlinks ? [truncateToWidth(input.webUrl, inner)] : wrapToWidth(input.webUrl, inner);
-	return labelled('Web app', texts, 'link', width, input.webUrl);
+	const url = sanitizeText(input.webUrl);
+	const fits = displayWidth(url) <= width;
+	const lines: InspectorLine[] = [
+		{label: truncateToWidth('Web app', width), text: '', style: 'text'},
+		{label: '', text: fits ? url : truncateToWidth(url, width), style: 'link', url},
+	];
+	if (!fits && !input.hyperlinks) {
+		lines.push({label: '', text: truncateToWidth('(cut at the edge of the pane: whole in a wider one)', width), style: 'muted'});
+	}
+
+	return lines;
 }
 
 function codeLines(run: SyncRun, width: number): InspectorLine[] {

@@ -109,23 +109,33 @@ describe('inspectorLines', () => {
 		expect(text).toContain('osc  end');
 	});
 
-	it('gives the counts for context and wraps the web-app URL whole when there are no hyperlinks', () => {
-		const lines = inspectorLines(input({errorCode: 'E1', sourceRecordCount: 1_000_000_000_000, recordsFailed: null}), 30);
-		const text = joined(lines);
+	it('gives the counts for context', () => {
+		const text = joined(inspectorLines(input({errorCode: 'E1', sourceRecordCount: 1_000_000_000_000, recordsFailed: null}), 30));
 		expect(text).toContain('source 1,000,000,000,000');
 		expect(text).toContain('failed —');
-		const urlLines = lines.filter(line => line.style === 'link');
-		expect(urlLines.length).toBeGreaterThan(1);
-		expect(urlLines.map(line => line.text).join('')).toBe(URL);
-		expect(urlLines.every(line => line.url === URL)).toBe(true);
 	});
 
-	it('puts the URL on one cut line when the terminal shows hyperlinks, keeping the whole URL for the link', () => {
-		const lines = inspectorLines(input({errorCode: 'E1'}, {hyperlinks: true}), 40);
-		const urlLines = lines.filter(line => line.style === 'link');
-		expect(urlLines).toHaveLength(1);
-		expect(urlLines[0]?.text.endsWith('…')).toBe(true);
-		expect(urlLines[0]?.url).toBe(URL);
+	it('puts the web-app URL whole on a line of its own, from the first column, never broken over lines', () => {
+		for (const width of [URL.length, 80, 120]) {
+			for (const hyperlinks of [false, true]) {
+				const lines = inspectorLines(input({errorCode: 'E1'}, {hyperlinks}), width);
+				const urlLines = lines.filter(line => line.style === 'link');
+				expect(urlLines).toEqual([{label: '', text: URL, style: 'link', url: URL}]);
+				expect(lines.filter(line => line.text.includes('census') || line.label.includes('census'))).toHaveLength(1);
+			}
+		}
+	});
+
+	it('cuts a URL wider than the pane on its one line, keeps it whole for the link, and says so without hyperlinks', () => {
+		for (const hyperlinks of [false, true]) {
+			const lines = inspectorLines(input({errorCode: 'E1'}, {hyperlinks}), 40);
+			const urlLines = lines.filter(line => line.style === 'link');
+			expect(urlLines).toHaveLength(1);
+			expect(urlLines[0]?.text.endsWith('…')).toBe(true);
+			expect(URL.startsWith(urlLines[0]?.text.slice(0, -1) ?? 'x')).toBe(true);
+			expect(urlLines[0]?.url).toBe(URL);
+			expect(joined(lines).includes('cut at the edge of the pane')).toBe(!hyperlinks);
+		}
 	});
 
 	it('says when there is no web-app URL', () => {
