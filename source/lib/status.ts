@@ -43,14 +43,16 @@ export const UNKNOWN_STATUS_WIDTH = 16;
 /**
  * The status as a word, so that it reads without colour: the phase ('queued', 'working', 'completed',
  * 'failed', 'skipped', 'canceled', 'not found'), or for an unknown status the API's own word, sanitised
- * and cut to 16 cells ('unknown' when there is none).
+ * and cut to 16 cells unless `full` ('unknown' when there is none).
  */
-export function statusWord(run: RunStatusFields | null, notFound = false): string {
+export function statusWord(run: RunStatusFields | null, notFound = false, options: {full?: boolean} = {}): string {
 	const phase = runPhase(run, notFound);
 	if (phase === 'not_found') return 'not found';
 	if (phase !== 'unknown') return phase;
 	const verbatim = sanitizeText(run?.status).trim();
-	return verbatim === '' ? 'unknown' : truncateToWidth(verbatim, UNKNOWN_STATUS_WIDTH);
+	if (verbatim === '') return 'unknown';
+	// Full: where the status has room of its own (the detail pane), an unknown word is all there is to go on.
+	return options.full ? verbatim : truncateToWidth(verbatim, UNKNOWN_STATUS_WIDTH);
 }
 
 /** A completed run whose destination rejected records: screens show 'completed' with a warning. */

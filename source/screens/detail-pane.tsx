@@ -14,7 +14,7 @@ import {syncDisplayLabel} from '../lib/run-filter.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {isMovingPhase, runPhase, statusColor, statusGlyph, statusWord, type RunPhase} from '../lib/status.js';
 import {buildStepTimeline, type StepTimeline} from '../lib/step-timeline.js';
-import {displayWidth, padEndToWidth, truncateToWidth} from '../lib/text.js';
+import {displayWidth, padEndToWidth, truncateToWidth, wrapToWidth} from '../lib/text.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
 import {useRunStore} from '../store/react.js';
 import type {RunEntry, RunStoreState} from '../store/run-store.js';
@@ -97,21 +97,59 @@ function RunDuration({start, end}: {start: number | null; end: number | null}) {
 	return <Text>{useClockText(format)}</Text>;
 }
 
-function TitleLine({entry, label, width, ascii}: {entry: RunEntry; label: string | null; width: number; ascii: boolean}) {
+/**
+ * The title: status, then run id and sync. The status is shown in full, an unknown one too: when the
+ * line has no room for all of it, the status takes lines of its own (wrapped) and the run goes under it.
+ */
+function titleBlock(entry: RunEntry, label: string | null, width: number, ascii: boolean): Block {
 	const {run} = entry;
 	const waiting = !run && !entry.notFound;
 	const phase = runPhase(run, entry.notFound);
-	const status = truncateToWidth(`${waiting ? (ascii ? '.' : '…') : statusGlyph(phase, ascii)} ${waiting ? 'waiting' : statusWord(run, entry.notFound)}`, width);
+	const status = `${waiting ? (ascii ? '.' : '…') : statusGlyph(phase, ascii)} ${waiting ? 'waiting' : statusWord(run, entry.notFound, {full: true})}`;
 	const where = run ? `${ascii ? ' - ' : ' · '}${label ?? ''} #${run.syncId}` : '';
-	const rest = truncateToWidth(`  run ${entry.id}${where}`, Math.max(0, width - displayWidth(status)), ascii ? '~' : '…');
-	return (
-		<Text wrap="truncate">
-			<Text bold color={waiting ? undefined : statusColor(phase)}>
-				{status}
-			</Text>
-			<Text bold>{rest}</Text>
-		</Text>
-	);
+	const rest = `  run ${entry.id}${where}`;
+	const color = waiting ? undefined : statusColor(phase);
+	if (displayWidth(status) + Math.min(displayWidth(rest), 12) <= width) {
+		const cut = truncateToWidth(rest, Math.max(0, width - displayWidth(status)), ascii ? '~' : '…');
+		return line(
+			'title',
+			100,
+			() => (
+				<Text wrap="truncate">
+					<Text bold color={color}>
+						{status}
+					</Text>
+					<Text bold>{cut}</Text>
+				</Text>
+			),
+			false,
+		);
+	}
+
+	const statusLines = wrapToWidth(status, width);
+	const runLine = truncateToWidth(rest.trimStart(), width, ascii ? '~' : '…');
+	return {
+		key: 'title',
+		priority: 100,
+		optional: false,
+		variants: [
+			{
+				lines: statusLines.length + 1,
+				render: () => (
+					<>
+						{statusLines.map((text, index) => (
+							<Text key={index} bold color={color} wrap="truncate">
+								{text}
+							</Text>
+						))}
+						<Text bold wrap="truncate">
+							{runLine}
+						</Text>
+					</>
+				),
+			},
+		],
+	};
 }
 
 function ErrorLine({run, width, ascii}: {run: SyncRun; width: number; ascii: boolean}) {
@@ -262,7 +300,7 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 	];
 	const layouts = recordsLayouts(run, width);
 
-	const blocks: Block[] = [line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false)];
+	const blocks: Block[] = [titleBlock(entry, label, width, ascii)];
 	if (forecast?.stalled) blocks.push(line('stalled', 95, () => <StallLine forecast={forecast} width={width} ascii={ascii} />));
 	if (entry.lastError !== null) {
 		const text = truncateToWidth(`last poll failed: ${sanitizeText(entry.lastError)}`, width);
@@ -323,7 +361,7 @@ export function DetailPane(props: DetailPaneProps) {
 	} else if (!entry.run) {
 		const message = entry.notFound ? `Run ${runId} was not found (the API answered 404).` : 'Waiting for the first answer…';
 		blocks = [
-			line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false),
+			titleBlock(entry, label, width, ascii),
 			line('message', 95, () => <Text dimColor>{truncateToWidth(message, width)}</Text>, false),
 		];
 		if (entry.lastError !== null) {

@@ -199,6 +199,19 @@ describe('DetailPane', () => {
 		await expect.poll(canceled.frame).toMatch(/^⊘ canceled {2}run 9001/);
 	});
 
+	it('shows a long unknown status in full beside the list at 120 columns, and wraps one longer than the pane', async () => {
+		const beside = renderPane({store: storeAfter([], {status: 'paused_for_maintenance'}), width: 52});
+		await expect.poll(beside.frame).toMatch(/^\? paused_for_maintenance {2}run 9001/);
+		beside.unmount();
+		const status = 'paused_for_maintenance_of_the_destination_service_until_further_notice';
+		const narrow = renderPane({store: storeAfter([], {status}), width: 30});
+		await expect.poll(narrow.frame).toContain('run 9001');
+		const lines = narrow.frame().split('\n');
+		const runLine = lines.findIndex(line => line.startsWith('run 9001'));
+		expect(lines.slice(0, runLine).join('').replaceAll(' ', '')).toBe(`?${status}`);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+	});
+
 	it('keeps the title and the error and shortens the steps to one line when short of height', async () => {
 		const {frame} = renderPane({store: storeAfter([STEP.columns, STEP.unload], FAILED), width: 40, height: 7});
 		await expect.poll(frame).toContain('run 9001');
