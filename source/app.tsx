@@ -1,4 +1,4 @@
-import {useEffect, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
@@ -7,6 +7,7 @@ import {RunStoreProvider, useRunStore} from './store/react.js';
 import type {RunStoreApi} from './store/run-store.js';
 import {createUiStore, type UiStoreApi} from './store/ui-store.js';
 import {createAwayStore, type AwayStoreApi} from './store/away-store.js';
+import {asciiView} from './store/ascii-view.js';
 import {AnimationClockProvider} from './components/animation-clock.js';
 import {AwayDigestBox} from './components/away-digest.js';
 import {DebugLine, type WriterStats} from './components/debug-line.js';
@@ -146,7 +147,8 @@ function Notices({width, ascii}: {width: number; ascii: boolean}) {
 	);
 }
 
-export function App({store, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock, flushStore}: AppProps) {
+export function App({store: given, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock, flushStore}: AppProps) {
+	const store = useMemo(() => (options.ascii ? asciiView(given) : given), [given, options.ascii]);
 	const [ui] = useState(() => givenUi ?? createUiStore());
 	const [away] = useState(() => givenAway ?? createAwayStore({runs: store}));
 	return (

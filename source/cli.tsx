@@ -13,6 +13,7 @@ import {parseCommandLine, UsageError} from './cli/flags.js';
 import {chooseWatchList, resolveSettings, type Settings} from './cli/settings.js';
 import {createTerminalSession, type TerminalSession} from './cli/terminal-session.js';
 import {usageText} from './cli/usage.js';
+import {toAscii} from './lib/ascii.js';
 import {sanitizeText} from './lib/sanitize.js';
 import {createPoller, type Poller} from './polling/engine.js';
 import {createSharedBudget, type SharedBudget} from './polling/shared-budget.js';
@@ -34,6 +35,16 @@ const writeLine = (fd: 1 | 2, text: string): void => {
 		// stdout or stderr is closed: there is nobody left to tell.
 	}
 };
+
+/** --ascii for the modes that print lines: everything they write, transliterated (lib/ascii.ts). */
+const asciiStream = (stream: NodeJS.WriteStream): NodeJS.WriteStream =>
+	new Proxy(stream, {
+		get(target, property, receiver) {
+			if (property !== 'write') return Reflect.get(target, property, receiver) as unknown;
+			return (chunk: unknown, ...rest: unknown[]) =>
+				(target.write as (...parameters: unknown[]) => boolean)(typeof chunk === 'string' ? toAscii(chunk) : chunk, ...rest);
+		},
+	});
 
 /** What the launch resolved to, before anything is started. */
 type Plan = {settings: Settings; warnings: string[]; version: string};
@@ -146,7 +157,10 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 	const detachNotifier =
 		settings.notify === 'none'
 			? () => undefined
-			: attachNotifier(store, createNotifier({mode: settings.notify, env: launch.env, write: sequence => process.stdout.write(sequence)}));
+			: attachNotifier(
+					store,
+					createNotifier({mode: settings.notify, env: launch.env, write: sequence => process.stdout.write(settings.ascii ? toAscii(sequence) : sequence)}),
+				);
 	const detachPersistence =
 		launch.saved === null
 			? () => undefined
@@ -211,8 +225,8 @@ async function runNonInteractive(launch: Launch): Promise<number> {
 			store: launch.store,
 			poller: launch.poller,
 			settings,
-			stdout: process.stdout,
-			stderr: process.stderr,
+			stdout: settings.ascii ? asciiStream(process.stdout) : process.stdout,
+			stderr: settings.ascii ? asciiStream(process.stderr) : process.stderr,
 			env: launch.env,
 			signal: controller.signal,
 		};

@@ -6,6 +6,7 @@ import {render} from 'ink';
 import {App, clockIntervalFor, type AppActions, type AppOptions} from '../app.js';
 import {clockAlignedTimers, createWallClock} from '../components/wall-clock.js';
 import {throttledView} from '../store/throttled-view.js';
+import {toAsciiCells} from '../lib/ascii.js';
 import {createFrameWriter} from '../lib/frame-writer.js';
 import {attachTitle} from '../lib/title.js';
 import {createAwayStore} from '../store/away-store.js';
@@ -50,9 +51,11 @@ export async function runTui({
 	const tty = stdin as NodeJS.ReadStream & {setRawMode?: (mode: boolean) => unknown};
 	if (stdin.isTTY) tty.setRawMode?.(true);
 	session.enter();
+	// --ascii: the last fold, cell for cell, of anything non-ASCII that got this far (see lib/ascii.ts).
+	const toTerminal = options.ascii ? toAsciiCells : (data: string) => data;
 	const writer = createFrameWriter({
 		write: data => {
-			stdout.write(data);
+			stdout.write(toTerminal(data));
 		},
 		...size(),
 		maxFps,
@@ -66,7 +69,7 @@ export async function runTui({
 	// The title and the focus reports travel outside Ink's frame: the title as its own sequence between
 	// frames (zero-width, so the frame writer's idea of the screen stays right), the reports taken out of
 	// the input before Ink parses it.
-	const stopTitle = attachTitle(store, {ascii: options.ascii, write: data => stdout.write(data)});
+	const stopTitle = attachTitle(store, {ascii: options.ascii, write: data => stdout.write(toTerminal(data))});
 	const away = createAwayStore({runs: store});
 	const input = stdin.isTTY
 		? createFocusStdin(stdin, {onFocus: event => (event === 'blur' ? away.getState().blur() : away.getState().focus())})

@@ -23,10 +23,10 @@ export function syncDisplayLabel(syncs: Readonly<Record<number, SyncInfo>>, sync
 	return `Sync ${syncId}`;
 }
 
-/** The word a run's row shows for its status; a run without an answer yet is 'waiting'. */
+/** The word a run's row shows for its status, whole (the row's cell cuts it); 'waiting' before the first answer. */
 export function entryStatusWord(entry: RunEntry): string {
 	if (!entry.run && !entry.notFound) return 'waiting';
-	return statusWord(entry.run, entry.notFound);
+	return statusWord(entry.run, entry.notFound, {full: true});
 }
 
 export function matchesQuickFilter(entry: RunEntry, quick: QuickFilter): boolean {

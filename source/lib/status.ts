@@ -76,7 +76,7 @@ const ASCII_GLYPHS: Readonly<Record<RunPhase, string>> = {
 	working: '~',
 	completed: '+',
 	failed: 'x',
-	skipped: '>',
+	skipped: '-',
 	canceled: '/',
 	unknown: '?',
 	not_found: '!',

@@ -121,17 +121,20 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 	);
 
 	const phase = runPhase(run, notFound);
-	const status = run || notFound ? `${statusGlyph(phase, ascii)} ${statusWord(run, notFound)}` : '';
-	const head = truncateToWidth('Error  ', width);
-	const statusText = truncateToWidth(status, Math.max(0, width - displayWidth(head)));
+	const ellipsis = ascii ? '~' : '…';
+	const dot = ascii ? ' - ' : ' · ';
+	const status = run || notFound ? `${statusGlyph(phase, ascii)} ${statusWord(run, notFound, {full: true})}` : '';
+	const head = truncateToWidth('Error  ', width, ellipsis);
+	const statusText = truncateToWidth(status, Math.max(0, width - displayWidth(head)), ellipsis);
 	const where = truncateToWidth(
-		`  run ${runId}${run ? ` · ${label ?? ''} #${run.syncId}` : ''}`,
+		`  run ${runId}${run ? `${dot}${label ?? ''} #${run.syncId}` : ''}`,
 		Math.max(0, width - displayWidth(head) - displayWidth(statusText)),
+		ellipsis,
 	);
 	const shownNotice = notice?.runId === runId ? notice.text : null;
 	const position = scrollPosition(offset, lines.length, view, ascii);
-	const hints = `${ascii ? 'j/k' : '↑↓'} PgUp/PgDn g/G · y copy · n/N failed runs`;
-	const statusLine = truncateToWidth([shownNotice, position, hints].filter(part => part !== null).join(' · '), width);
+	const hints = `${ascii ? 'j/k' : '↑↓'} PgUp/PgDn g/G${dot}y copy${dot}n/N failed runs`;
+	const statusLine = truncateToWidth([shownNotice, position, hints].filter(part => part !== null).join(dot), width, ellipsis);
 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">

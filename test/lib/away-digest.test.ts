@@ -119,6 +119,6 @@ describe('digest text', () => {
 
 	it('uses ASCII glyphs and separators with --ascii', () => {
 		const lines = digestLines({...digest, failed: [{...digest.failed[0]!, syncLabel: 'Sync 101', errorCode: null}]}, {ascii: true});
-		expect(lines).toEqual(['x run 8123 Sync 101 failed', '+ 4 completed (1 with rejected records) | > 2 skipped']);
+		expect(lines).toEqual(['x run 8123 Sync 101 failed', '+ 4 completed (1 with rejected records) | - 2 skipped']);
 	});
 });
