@@ -44,7 +44,7 @@ Output
                        ends: failures (default), all, or none
   --read-only          never trigger or cancel runs
   --no-animation       steady glyphs instead of spinners
-  --ascii              ASCII glyphs and borders only
+  --ascii              only ASCII: glyphs, borders and text from the API
   --no-color           no colour (NO_COLOR is honoured too)
   --debug              log requests and timings to the log file
   -h, --help           show this help
