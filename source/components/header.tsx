@@ -77,20 +77,7 @@ function RateLimited({until}: {until: number}) {
 
 function Health({health}: {health: ConnectionHealth}) {
 	const color = HEALTH_COLORS[health.kind];
-	switch (health.kind) {
-		case 'rate_limited':
-			return (
-				<Text color={color}>
-					<RateLimited until={health.until} />
-				</Text>
-			);
-		case 'offline':
-			return <Text color={color}>API unreachable since {formatClock(health.since)}</Text>;
-		case 'token_rejected':
-			return <Text color={color}>token rejected</Text>;
-		default:
-			return <Text color={color}>{health.kind}</Text>;
-	}
+	return <Text color={color}>{health.kind === 'rate_limited' ? <RateLimited until={health.until} /> : healthWords(health)}</Text>;
 }
 
 /**
@@ -157,21 +144,25 @@ export function fitHeader(pieces: readonly HeaderPiece[], width: number, sepWidt
 	return new Set(kept.keys());
 }
 
-/** The health's text as the header shows it; null while paused and there is nothing wrong to say. */
-function healthText(health: ConnectionHealth, paused: boolean): string | null {
+/**
+ * The health as the header says it (for the rate-limit countdown, which ticks on its own, the widest it
+ * gets): what is measured for the layout and what is shown are the same text.
+ */
+function healthWords(health: ConnectionHealth): string {
 	switch (health.kind) {
 		case 'rate_limited':
-			// The widest the countdown gets in practice; it is its own component, on the clock.
 			return 'rate-limited 9999s';
 		case 'offline':
 			return `API unreachable since ${formatClock(health.since)}`;
 		case 'token_rejected':
 			return 'token rejected';
 		default:
-			// "PAUSED · live" would claim a freshness that nothing checks while paused.
-			return paused ? null : health.kind;
+			return health.kind;
 	}
 }
+
+/** Nothing wrong to say: while paused the header leaves these out ("PAUSED · live" claims a freshness nothing checks). */
+const QUIET_HEALTH: ReadonlySet<ConnectionHealth['kind']> = new Set(['connecting', 'live']);
 
 const COUNT_SEP_WORDS = '  ';
 const WHERE_WIDTH = 24;
@@ -190,57 +181,94 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 	const sep = ascii ? ' | ' : ' · ';
 	const glyphCounts = shown.map(phase => `${statusGlyph(phase, ascii)}${counts[phase]}`);
 	const wordCounts = shown.map(phase => `${counts[phase]} ${COUNT_WORDS[phase]}`);
-	const health_ = healthText(health, paused);
 
-	// Most important first. To add a piece: one entry here, and where it shows below.
-	const pieces: HeaderPiece[] = [
-		...(shown.length === 0 ? [] : [{key: 'counts', side: 'left' as const, width: displayWidth(glyphCounts.join(' '))}]),
-		...(paused ? [{key: 'paused', side: 'right' as const, width: 'PAUSED'.length}] : []),
-		...(health_ === null ? [] : [{key: 'health', side: 'right' as const, width: displayWidth(health_)}]),
-		...(where === '' ? [] : [{key: 'where', side: 'left' as const, width: displayWidth(where)}]),
-		{key: 'last-answer', side: 'right', width: LAST_ANSWER_WIDTH},
-		{key: 'title', side: 'left', width: 'census-watch'.length},
-		...(shown.length === 0 ? [] : [{key: 'count-words', side: 'left' as const, width: displayWidth(wordCounts.join(COUNT_SEP_WORDS)), replaces: 'counts'}]),
-		...(budget === null ? [] : [{key: 'budget', side: 'right' as const, width: displayWidth(`${budget.limit}/${budget.limit} req/min`)}]),
+	const countsNode = (words: boolean) => (
+		<Text key="counts">
+			{shown.map((phase, index) => (
+				<Text key={phase} color={statusColor(phase)}>
+					{index === 0 ? '' : words ? COUNT_SEP_WORDS : ' '}
+					{words ? wordCounts[index] : glyphCounts[index]}
+				</Text>
+			))}
+		</Text>
+	);
+
+	// Every piece, most important first; `order` places it on its side, left to right. Adding a piece to
+	// the header is one entry here.
+	const entries: Array<HeaderPiece & {when: boolean; order: number; node: () => ReactNode}> = [
+		{key: 'counts', when: shown.length > 0, side: 'left', order: 2, width: displayWidth(glyphCounts.join(' ')), node: () => countsNode(false)},
+		{
+			key: 'paused',
+			when: paused,
+			side: 'right',
+			order: 0,
+			width: 'PAUSED'.length,
+			node: () => (
+				<Text key="paused" bold color="yellow">
+					PAUSED
+				</Text>
+			),
+		},
+		{
+			key: 'health',
+			when: !(paused && QUIET_HEALTH.has(health.kind)),
+			side: 'right',
+			order: 1,
+			width: displayWidth(healthWords(health)),
+			node: () => <Health key="health" health={health} />,
+		},
+		{
+			key: 'where',
+			when: where !== '',
+			side: 'left',
+			order: 1,
+			width: displayWidth(where),
+			node: () => (
+				<Text key="where" bold color={demo ? 'magenta' : undefined}>
+					{where}
+				</Text>
+			),
+		},
+		{key: 'last-answer', when: true, side: 'right', order: 2, width: LAST_ANSWER_WIDTH, node: () => <LastAnswer key="last-answer" at={lastSuccessAt} />},
+		{
+			key: 'title',
+			when: true,
+			side: 'left',
+			order: 0,
+			width: 'census-watch'.length,
+			node: () => (
+				<Text key="title" bold>
+					census-watch
+				</Text>
+			),
+		},
+		{
+			key: 'count-words',
+			when: shown.length > 0,
+			side: 'left',
+			order: 2,
+			width: displayWidth(wordCounts.join(COUNT_SEP_WORDS)),
+			replaces: 'counts',
+			node: () => countsNode(true),
+		},
+		{
+			key: 'budget',
+			when: budget !== null,
+			side: 'right',
+			order: 3,
+			width: budget === null ? 0 : displayWidth(`${budget.limit}/${budget.limit} req/min`),
+			node: () => (budget === null ? null : <Budget key="budget" budget={budget} />),
+		},
 	];
-	const kept = fitHeader(pieces, width, displayWidth(sep));
-	const words = kept.has('count-words');
-
-	const left: ReactNode[] = [];
-	if (kept.has('title')) left.push(<Text key="title" bold>census-watch</Text>);
-	if (kept.has('where')) {
-		left.push(
-			<Text key="where" bold color={demo ? 'magenta' : undefined}>
-				{where}
-			</Text>,
-		);
-	}
-
-	if (kept.has('counts') || words) {
-		left.push(
-			<Text key="counts">
-				{shown.map((phase, index) => (
-					<Text key={phase} color={statusColor(phase)}>
-						{index === 0 ? '' : words ? COUNT_SEP_WORDS : ' '}
-						{words ? wordCounts[index] : glyphCounts[index]}
-					</Text>
-				))}
-			</Text>,
-		);
-	}
-
-	const right: ReactNode[] = [];
-	if (kept.has('paused')) {
-		right.push(
-			<Text key="paused" bold color="yellow">
-				PAUSED
-			</Text>,
-		);
-	}
-
-	if (kept.has('health')) right.push(<Health key="health" health={health} />);
-	if (kept.has('last-answer')) right.push(<LastAnswer key="last-answer" at={lastSuccessAt} />);
-	if (kept.has('budget') && budget !== null) right.push(<Budget key="budget" budget={budget} />);
+	const present = entries.filter(entry => entry.when);
+	const kept = fitHeader(present, width, displayWidth(sep));
+	const side = (which: 'left' | 'right') =>
+		present
+			.filter(entry => entry.side === which && kept.has(entry.key))
+			.sort((a, b) => a.order - b.order)
+			.map(entry => entry.node());
+	const left = side('left');
+	const right = side('right');
 
 	const joined = (nodes: ReactNode[]) => nodes.map((node, index) => (index === 0 ? node : [sep, node]));
 	return (
