@@ -15,6 +15,7 @@ import {GENERIC_STEP, planRun, type PlanProfile} from './run-plan.js';
 import {endedStatus, endsAt, isMovingFrozen, iso, runJson, type RawRun, type RunRecord, type TriggerReason} from './run-record.js';
 import {resolveWorldOptions, type ResolvedWorldOptions, type WorldOptions} from './scenarios.js';
 import {ScheduleQueue} from './schedule-queue.js';
+import {historyDurationRange, historyShapeFor} from './history-shape.js';
 import {TEAMMATES} from './catalog.js';
 import {buildSync, frequencyFor, profileFor, type RawSync, type SyncProfile} from './sync-factory.js';
 
@@ -77,6 +78,7 @@ type SyncEntry = {
 };
 
 // Names of the random streams, so that adding one kind of draw never shifts another.
+// 9 is history-shape.ts's.
 const STREAM = {sync: 1, history: 2, working: 3, scheduled: 4, triggered: 5, layout: 6, jitter: 7, ids: 8} as const;
 
 const FIRST_SYNC_ID = 3_394_022;
@@ -289,13 +291,21 @@ export function createWorld(options: WorldOptions): World {
 
 	function historyOf(entry: SyncEntry, endBefore: number, period: number | null, forced: 'completed' | 'failed' | 'rejected' | null, withSkip: boolean): Seeded[] {
 		const random = streamFor(seed, STREAM.history, entry.index);
+		const shape = historyShapeFor(seed, entry.index, config.history);
 		const seeded: Seeded[] = [];
 		let nextStart = endBefore;
 		for (let k = 0; k < config.history; k += 1) {
 			const fullSync = random() < 0.08;
-			// The forced failure reads completed_at: null, so that a workspace always shows that case.
-			const outcome = k === 0 && forced !== null ? {outcome: forced, failsWithoutCompletedAt: true} : {};
-			const plan = planRun(random, entry.planProfile, {fullSync, ...outcome});
+			// The forced failure reads completed_at: null, so that a workspace always shows that case; the
+			// outlier completed, so that its length is there to compare.
+			const outcome =
+				k === 0 && forced !== null
+					? {outcome: forced, failsWithoutCompletedAt: true}
+					: k === shape.outlierAt
+						? {outcome: 'completed' as const}
+						: {};
+			const profile = {...entry.planProfile, durationMs: historyDurationRange(entry.planProfile.durationMs, shape, k)};
+			const plan = planRun(random, profile, {fullSync, ...outcome});
 			const gap = period === null ? (1 + random() * 5) * 3_600_000 : 1000 + random() * period * 0.5;
 			const createdAt = Math.floor(nextStart - gap - plan.endOffset);
 			// Every fourth sync has a run someone canceled halfway.

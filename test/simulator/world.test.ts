@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {historyDurationRange, historyShapeFor} from '../../source/simulator/history-shape.js';
 import {CANCEL_GRACE_MS, GENERIC_STEP, GENERIC_STEP_LOWER, RUN_STEPS} from '../../source/simulator/run-plan.js';
 import {createWorld, type RawRun, type World} from '../../source/simulator/world.js';
 
@@ -385,6 +386,57 @@ describe('like Census', () => {
 		expect(canceled.every(found => ['completed', 'failed'].includes(String(found['status'])) && typeof found['completed_at'] === 'string')).toBe(true);
 		expect(completed.length).toBeGreaterThan(0);
 		expect(completed.every(found => String(found['current_step']).toLowerCase() === 'running sync')).toBe(true);
+	});
+});
+
+describe('a sync’s history', () => {
+	const lasting = (found: RawRun): number => Date.parse(String(found['completed_at'])) - Date.parse(String(found['created_at']));
+
+	/** Each sync's completed, uncanceled history runs, newest first, with how long each took. */
+	function histories(): number[][] {
+		const world = createWorld({now: T0, scenario: 'quiet', history: 8});
+		return world.syncIds().map(id =>
+			(world.listRuns(id) ?? []).filter(found => found['status'] === 'completed' && found['canceled'] === false).map(found => lasting(found)),
+		);
+	}
+
+	it('has one outlier run that took about three times as long as the others, and completed', () => {
+		for (const durations of histories()) {
+			const sorted = [...durations].sort((a, b) => a - b);
+			const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+			expect(durations.filter(duration => duration > 2 * median)).toHaveLength(1);
+		}
+	});
+
+	it('drifts gently: the other runs change by a few percent a run, in one direction', () => {
+		const directions = new Set<string>();
+		for (const durations of histories()) {
+			const sorted = [...durations].sort((a, b) => a - b);
+			const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+			const usual = durations.filter(duration => duration <= 2 * median);
+			const [newest = 0, oldest = 0] = [usual[0], usual.at(-1)];
+			const change = newest / oldest - 1;
+			expect(Math.abs(change)).toBeGreaterThan(0.05);
+			expect(Math.abs(change)).toBeLessThan(0.5);
+			directions.add(change > 0 ? 'slower' : 'faster');
+		}
+
+		expect(directions).toEqual(new Set(['slower', 'faster']));
+	});
+
+	it('shapes durations around the sync’s usual one: a drift line, and the outlier at three times', () => {
+		const shape = {driftPerRun: 0.05, outlierAt: 3};
+		expect(historyDurationRange([800, 1200], shape, 0)).toEqual([960, 1040]);
+		expect(historyDurationRange([800, 1200], shape, 2)).toEqual([864, 936]);
+		expect(historyDurationRange([800, 1200], shape, 3)).toEqual([3000 * 0.96, 3000 * 1.04]);
+		expect(historyShapeFor(1, 0, 2).outlierAt).toBeNull();
+		for (let index = 0; index < 50; index += 1) {
+			const {outlierAt, driftPerRun} = historyShapeFor(7, index, 6);
+			expect(outlierAt).toBeGreaterThanOrEqual(2);
+			expect(outlierAt).toBeLessThan(6);
+			expect(Math.abs(driftPerRun)).toBeGreaterThanOrEqual(0.02);
+			expect(Math.abs(driftPerRun)).toBeLessThanOrEqual(0.04);
+		}
 	});
 });
 
