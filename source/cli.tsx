@@ -326,6 +326,14 @@ export async function main(argv: string[]): Promise<void> {
 	if (settings.connection.kind === 'census') secrets.push(settings.connection.token);
 	if (!settings.color) env.FORCE_COLOR = '0';
 
+	if (settings.mode === 'doctor' && settings.connection.kind === 'census') {
+		const {runDoctor} = await import('./cli/modes/doctor.js');
+		const {roots, api, token, groupId} = settings.connection;
+		const exitCode = await runDoctor({roots, api, token, groupId, json: settings.json, stdout: process.stdout});
+		await drained(process.stderr);
+		process.exit(exitCode);
+	}
+
 	const debugLog = settings.debug ? debugLogger(logFile) : null;
 	const onRequest = debugLog === null ? undefined : (event: RequestEvent) => debugLog(requestLine(event));
 	const connected = await connect(settings, env, onRequest);
