@@ -61,7 +61,7 @@ describe('authorization', () => {
 		for (const token of [null, '', ' ']) {
 			const answer = await test.call('/syncs', {token});
 			expect(answer.status).toBe(401);
-			expect(answer.body).toEqual({status: 'error', message: 'Unauthorized'});
+			expect(answer.body).toEqual({status: 401, message: expect.stringContaining('Missing API token')});
 		}
 
 		const basic = await fetch(`${test.sim.url}/syncs`, {headers: {authorization: 'Basic dXNlcjpwYXNz'}});
@@ -267,8 +267,8 @@ describe('request log', () => {
 		await test.call('/sync_runs/999999', {token: null});
 
 		expect(test.sim.requests).toEqual([
-			{method: 'GET', path: '/syncs', route: 'syncs', query: {per_page: '2'}, status: 200, at: T0 + 1234, authorization: 'bearer'},
-			{method: 'GET', path: '/sync_runs/999999', route: 'sync_run', query: {}, status: 401, at: T0 + 1234, authorization: 'none'},
+			{method: 'GET', version: 'v1', path: '/syncs', route: 'syncs', query: {per_page: '2'}, status: 200, at: T0 + 1234, authorization: 'bearer'},
+			{method: 'GET', version: 'v1', path: '/sync_runs/999999', route: 'sync_run', query: {}, status: 401, at: T0 + 1234, authorization: 'none'},
 		]);
 		test.sim.clearRequests();
 		expect(test.sim.requests).toEqual([]);
