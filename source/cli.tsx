@@ -92,8 +92,9 @@ async function connect(settings: Settings, env: Env, onRequest: ((event: Request
 
 	const {startSimulator} = await import('./simulator/server.js');
 	const simulator = await startSimulator({port: 0, seed: DEMO_SEED, token: DEMO_TOKEN, scenario: 'demo'});
-	const roots = {v1: simulator.url, v2: simulator.url};
-	const connected = await connectApi({roots, api: 'v1', token: DEMO_TOKEN, groupId: null, memoryFile: null, onRequest});
+	// The demo runs on v2 with the simulator's personal access token, as a new user would.
+	const roots = {v1: simulator.v1Root, v2: simulator.v2Root};
+	const connected = await connectApi({roots, api: 'v2', token: simulator.pat, groupId: null, memoryFile: null, onRequest});
 	return {...connected, close: () => simulator.close()};
 }
 

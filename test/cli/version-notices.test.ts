@@ -39,3 +39,12 @@ describe('switchNotice', () => {
 		expect(switchNotice({from: 'v2', to: 'v1', cause: auth})).toBe('The token is not accepted by Census API v2; switched to API v1, which accepts it.');
 	});
 });
+
+describe('the header\'s API label', () => {
+	it('is the version, then the group, and empty until the version is known', async () => {
+		const {apiLabel} = await import('../../source/components/header.js');
+		expect(apiLabel('v2', null, ' · ', false)).toBe('v2');
+		expect(apiLabel('v2', 'wandering_aimlessly', ' | ', true)).toBe('v2 | group wandering_aimlessly');
+		expect(apiLabel(null, null, ' · ', false)).toBe('');
+	});
+});
