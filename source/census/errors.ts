@@ -10,9 +10,11 @@ export type CensusErrorKind =
 	| 'network' // connection refused/reset/dropped, DNS
 	| 'timeout' // no answer within the per-request timeout
 	| 'bad_response' // not JSON, truncated, or the wrong shape
-	| 'root_gone' // the API root itself is gone (v1 retired, or a wrong base URL), not one sync or run
 	| 'insecure' // refused to send a token over plain http to a non-loopback host
+	| 'root_gone' // the API root itself is gone (v1 retired, or no Census API at a wrong base URL). Never retried.
 	| 'aborted'; // the caller aborted (quit, unmount)
+
+export type RootGoneReason = 'retired' | 'no_api';
 
 export class CensusError extends Error {
 	override readonly name = 'CensusError';
@@ -21,13 +23,13 @@ export class CensusError extends Error {
 	readonly status: number | null;
 	/** For rate_limited: milliseconds the server asked us to wait, when it said. */
 	readonly retryAfterMs: number | null;
-	/** For root_gone: whether the evidence says v1 was retired, or there is no API at that root. */
-	readonly rootGone: 'retired' | 'no_api' | null;
+	/** For root_gone: `retired` when the answer says API v1 was retired, `no_api` when nothing there is a Census API. */
+	readonly rootGone: RootGoneReason | null;
 
 	constructor(
 		kind: CensusErrorKind,
 		message: string,
-		options: {status?: number | null; retryAfterMs?: number | null; rootGone?: 'retired' | 'no_api' | null; cause?: unknown} = {},
+		options: {status?: number | null; retryAfterMs?: number | null; rootGone?: RootGoneReason | null; cause?: unknown} = {},
 	) {
 		super(message, options.cause === undefined ? undefined : {cause: options.cause});
 		this.kind = kind;
