@@ -71,6 +71,15 @@ describe('API v2, end to end', () => {
 		expect(JSON.parse(readFileSync(path.join(home, 'state', 'census-watch', 'api-version.json'), 'utf8'))).toEqual({version: 1, hosts: {[origin]: 'v2'}});
 	}, 90_000);
 
+	it('--demo runs on v2', async () => {
+		const app = spawnApp({args: ['--demo'], columns: 120, rows: 30});
+		apps.push(app);
+		const screen = await app.waitForText(/^census-watch · DEMO · v2\b/m, 30_000);
+		expect(screen).not.toContain('retires on');
+		app.press('q');
+		expect((await app.exited).exitCode).toBe(0);
+	}, 60_000);
+
 	it('on v1 the TUI shows the retirement warning on its notice line, from 2026-12-01', async () => {
 		const {working, origin} = await workspace();
 		const env = {CENSUS_API_TOKEN: WORKSPACE_TOKEN, CENSUS_WATCH_NOW: '2026-12-06T09:00:00Z'};
