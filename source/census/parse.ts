@@ -126,13 +126,13 @@ function parseTriggerReason(value: unknown): TriggerReason | null {
 }
 
 /**
- * `pathSyncId` is the sync whose run list the run came from: a run there without `sync_id` (v2 may leave
- * it out) belongs to that sync rather than failing the whole page.
+ * A run object. `knownSyncId` is the sync the request was about (a sync's run list): an answer without
+ * `sync_id` (API v2 leaves it out in places) is that sync's run; without it, `sync_id` is required.
  */
-export function parseSyncRun(data: unknown, where = 'sync run', pathSyncId?: number): SyncRun {
+export function parseSyncRun(data: unknown, where = 'sync run', knownSyncId?: number): SyncRun {
 	const run = requireObject(data, where);
 	const id = requireId(run, 'id', where);
-	const syncId = run['sync_id'] === undefined && pathSyncId !== undefined ? pathSyncId : requireId(run, 'sync_id', where);
+	const syncId = knownSyncId !== undefined && run['sync_id'] === undefined ? knownSyncId : requireId(run, 'sync_id', where);
 	const status = run['status'];
 	if (typeof status !== 'string') {
 		throw badResponse(`${where}: "status" is missing or not a string`);
