@@ -179,7 +179,10 @@ function triggerText(run: SyncRun, ascii: boolean): string {
 	const tag = sanitizeText(run.triggerReason?.uiTag).trim();
 	const detail = sanitizeText(run.triggerReason?.uiDetail).trim();
 	const reason = [tag, detail].filter(part => part !== '').join(': ');
-	return `${mode}${ascii ? ' - ' : ' · '}trigger ${reason === '' ? (ascii ? '-' : MISSING) : reason}`;
+	const sep = ascii ? ' - ' : ' · ';
+	// v2's Fivetran group: which one a run belongs to when a PAT sees several.
+	const group = sanitizeText(run.groupId ?? '').trim();
+	return `${mode}${sep}trigger ${reason === '' ? (ascii ? '-' : MISSING) : reason}${group === '' ? '' : `${sep}group ${group}`}`;
 }
 
 /**
