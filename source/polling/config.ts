@@ -62,8 +62,8 @@ export type SchedulerConfig = {
 	/** After an answer that says the API root is gone, one request this often finds out whether it is back. */
 	rootProbeMs: number;
 	/**
-	 * A 404 means "this sync or run is gone" only if another request to the API root succeeded this
-	 * recently; otherwise the root itself is checked first (a wrong base URL answers 404 everywhere).
+	 * A 404 means "this sync or run is gone" only if a check of the API root (its sync list) succeeded
+	 * this recently; otherwise the root is checked first (a wrong base URL answers 404 everywhere).
 	 */
 	rootProofMs: number;
 	/** Global pause after a 429 that gave no Retry-After, doubling per 429 in a row. */

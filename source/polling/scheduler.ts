@@ -101,8 +101,8 @@ export type SchedulerState = {
 	unreachable: {since: number; failures: number; probeAt: number} | null;
 	/** When the last answer of any kind (an HTTP status) came back; null before the first. */
 	lastAnswerAt: number | null;
-	/** When the last request succeeded; null before the first. */
-	lastOkAt: number | null;
+	/** When a root check last succeeded: a 404 within rootProofMs of it means that one sync or run is gone. */
+	rootCheckedAt: number | null;
 	/** Requests without any answer (network errors, timeouts) since the last answer. */
 	silentFailures: number;
 	paused: boolean;
@@ -166,7 +166,7 @@ export const initialSchedulerState = (): SchedulerState => ({
 	answered: 0,
 	unreachable: null,
 	lastAnswerAt: null,
-	lastOkAt: null,
+	rootCheckedAt: null,
 	silentFailures: 0,
 	paused: false,
 	authPaused: null,
@@ -653,12 +653,15 @@ export function onResult(
 	}
 
 	if (outcome.kind === 'ok') {
-		next.lastOkAt = now;
 		book.failures = 0;
 		book.backoffUntil = 0;
 		book.lastOkAt = now;
 		next.rateLimitStrikes = 0;
-		if (target.kind === 'root-check') next.rootCheck = false;
+		if (target.kind === 'root-check') {
+			next.rootCheck = false;
+			next.rootCheckedAt = now;
+		}
+
 		if (target.kind === 'sync-runs') Object.assign(next, afterPage(state, target, outcome.pageIds ?? []));
 		if (target.kind === 'sync-list') {
 			const after = outcome.nextPage ?? null;
@@ -685,9 +688,10 @@ export function onResult(
 
 				break;
 			case 'not_found':
-				// Only a root shown to work this minute makes a 404 mean "this one is gone": a wrong base URL
-				// or a retired API answers 404 everywhere, and that must not empty the watch list.
-				if (state.lastOkAt !== null && now - state.lastOkAt <= config.rootProofMs) {
+				// Only a root shown to work this minute (its sync list answered) makes a 404 mean "this one is
+				// gone": a wrong base URL or a retired API answers 404 everywhere, and that must not empty the
+				// watch list, also when it starts doing so in the middle of a session.
+				if (state.rootCheckedAt !== null && now - state.rootCheckedAt <= config.rootProofMs) {
 					book.gone = true;
 				} else {
 					next.rootCheck = true;
