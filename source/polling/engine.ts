@@ -375,9 +375,9 @@ export function createPoller(options: PollerOptions): Poller {
 	function reportTransient(target: Target, error: CensusError, at: number): void {
 		const current = store.getState();
 		if (target.kind === 'run') current.setRunError(target.runId, error.message);
-		const unanswered = error.kind === 'network' || error.kind === 'timeout';
-		// A request without an answer while others are answered is its target's trouble (shown on its row).
-		if (!unanswered) failureStreak = extendStreak(failureStreak, error, at);
+		// A request without an answer while others are answered, and a 4xx (a request this one target got
+		// wrong), are that target's trouble, shown on its row; 5xx and malformed answers in a row are the API's.
+		if (error.kind === 'server' || error.kind === 'bad_response') failureStreak = extendStreak(failureStreak, error, at);
 		if (state.rateLimitUntil > at) return;
 		const since = state.unreachable?.since ?? null;
 		const health = failureStreak === null ? (since === null ? null : {kind: 'offline' as const, since, message: error.message}) : healthAfterFailure(failureStreak, since);
