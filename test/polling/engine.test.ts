@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import type {RequestEvent} from '../../source/census/api.js';
 import {createCensusClient} from '../../source/census/client.js';
 import type {SchedulerConfig} from '../../source/polling/config.js';
