@@ -500,8 +500,11 @@ export function planRequests(
 	let inFlight = state.inFlight;
 	const requests: Target[] = [];
 	let wakeAt: number | null = null;
+	// A target that never answered is no probe while one that did is waiting for its turn.
+	const probeFromAnswered = state.unreachable !== null && candidates.some(candidate => candidate.rank !== RANK.action && Number.isFinite(lastOkOf(state, candidate)));
 	for (const candidate of candidates) {
 		if (!Number.isFinite(candidate.due)) continue;
+		if (probeFromAnswered && candidate.rank !== RANK.action && !Number.isFinite(lastOkOf(state, candidate))) continue;
 		const limit = candidate.background ? backgroundLimit : config.budgetPerMinute;
 		// Only refreshes (of what has answered before) are paced: user actions and first looks are what the user is waiting for.
 		const refresh = candidate.rank >= RANK.moving && state.books[targetKey(candidate.target)]?.lastOkAt != null;
