@@ -305,6 +305,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 				syncList: call.method === 'GET' && call.path === censusPaths.syncs(),
 				location: response.headers.get('location'),
 				message: said,
+				now: now(),
 			});
 			if (gone !== null) {
 				throw new CensusError('root_gone', `${label}: ${statusName(status)}: ${rootGoneText(gone, baseUrl)}`, {status, rootGone: gone});

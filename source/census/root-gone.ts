@@ -6,6 +6,8 @@ import type {RootGoneReason} from './errors.js';
 // state of their own. Pure, so that each form is checked without a server.
 
 export const V1_RETIREMENT_DATE = '2027-01-15';
+/** The start of that day in UTC, as epoch ms. */
+export const V1_RETIRED_AT = Date.UTC(2027, 0, 15);
 
 /** Words an error message uses when it speaks of an API version going away or of v2. */
 const RETIREMENT_WORDS = /\b(?:retire[ds]?|retirement|deprecat\w*|sunset\w*|decommission\w*|no longer (?:supported|available))\b|\bv2\b|\/api\/v2\b/i;
@@ -36,6 +38,8 @@ export type AnswerFacts = {
 	location: string | null;
 	/** What the error body said, when anything. */
 	message: string | null;
+	/** Epoch ms now: from V1_RETIRED_AT on, a v1 root with no sync list has been retired. */
+	now: number;
 };
 
 /** Why this answer means the API root is gone, or null when it is about the resource asked for (or nothing of the kind). */
@@ -50,7 +54,7 @@ export function rootGoneReason(facts: AnswerFacts): RootGoneReason | null {
 	}
 
 	if (status === 410) return retiredRoot || speaksOfRetirement(message) ? 'retired' : 'no_api';
-	if (status === 404 && facts.syncList) return speaksOfRetirement(message) ? 'retired' : 'no_api';
+	if (status === 404 && facts.syncList) return speaksOfRetirement(message) || (retiredRoot && facts.now >= V1_RETIRED_AT) ? 'retired' : 'no_api';
 	if ((status === 401 || status === 403) && speaksOfRetirement(message)) return 'retired';
 	return null;
 }

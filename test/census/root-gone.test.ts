@@ -16,6 +16,7 @@ const facts = (overrides: Partial<AnswerFacts>): AnswerFacts => ({
 	syncList: false,
 	location: null,
 	message: null,
+	now: Date.UTC(2026, 11, 6),
 	...overrides,
 });
 
@@ -25,6 +26,8 @@ describe('rootGoneReason', () => {
 		['410 on another root', {status: 410, root: 'http://127.0.0.1:9/census', url: 'http://127.0.0.1:9/census/sync_runs/9'}, 'no_api'],
 		['404 on the sync list', {status: 404, syncList: true, url: `${ROOT}/syncs`}, 'no_api'],
 		['404 on the sync list that speaks of retirement', {status: 404, syncList: true, message: 'API v1 is retired'}, 'retired'],
+		['404 on the sync list of a v1 root from the retirement day on', {status: 404, syncList: true, now: Date.UTC(2027, 0, 15)}, 'retired'],
+		['404 on the sync list of another root after that day', {status: 404, syncList: true, root: 'http://127.0.0.1:9/x', now: Date.UTC(2027, 5, 1)}, 'no_api'],
 		['404 on one run', {status: 404}, null],
 		['a redirect from /api/v1 to /api/v2', {status: 308, location: '/api/v2/sync_runs/9'}, 'retired'],
 		['an absolute redirect to v2', {status: 301, location: 'https://app.getcensus.com/api/v2/sync_runs/9'}, 'retired'],
@@ -55,7 +58,9 @@ describe('the client', () => {
 		await server.close();
 	});
 
-	const client = () => createCensusClient({baseUrl: server.baseUrl, token: TOKEN, retry: {limit: 2, baseDelayMs: 1, maxDelayMs: 2}});
+	// Before v1's retirement day, so that a bare 404 on the sync list reads as a wrong base URL whatever today is.
+	const client = () =>
+		createCensusClient({baseUrl: server.baseUrl, token: TOKEN, retry: {limit: 2, baseDelayMs: 1, maxDelayMs: 2}, now: () => Date.UTC(2026, 11, 6)});
 
 	it('a 410 on any route is root_gone (retired on a v1 root), asked once', async () => {
 		server.on('GET', '/sync_runs/9', {status: 410, body: {message: 'Gone'}});

@@ -22,7 +22,8 @@ const notFound = {status: 404, body: {status: 404}};
 
 describe('a gone API root', () => {
 	it('--once against a base URL that answers 404 everywhere: one line, exit 3, no "not found" rows', async () => {
-		const h = await start({watch: {runIds: [1, 2], syncIds: [5]}});
+		// Before v1's retirement day: from then on, a v1 root without a sync list reads as retired.
+		const h = await start({watch: {runIds: [1, 2], syncIds: [5]}, clientNow: () => Date.UTC(2026, 11, 6)});
 		for (const path of ['/sync_runs/1', '/sync_runs/2', '/syncs/5/sync_runs', '/syncs']) h.server.on('GET', path, notFound);
 		expect(await runOnce(h.ctx)).toBe(EXIT_ROOT_GONE);
 		expect(h.stdout.text()).toBe('');

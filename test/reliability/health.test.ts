@@ -35,7 +35,7 @@ const RUNS: FakeRun[] = [
 	{id: 3, syncId: 30, status: working},
 ];
 
-type Rig = {fake: FakeCensus; store: RunStoreApi; poller: Poller; statePath: string; detach: () => void; dir: string};
+type Rig = {fake: FakeCensus; store: RunStoreApi; poller: Poller; statePath: string; detach: () => void; dir: string; now: () => number};
 const rigs: Rig[] = [];
 
 afterEach(async () => {
@@ -49,13 +49,22 @@ afterEach(async () => {
 
 async function rig(options: {watch?: Partial<WatchList>; timeoutMs?: number; config?: Partial<SchedulerConfig>} = {}): Promise<Rig> {
 	const fake = await startFakeCensus({token: TOKEN, runs: RUNS});
-	const api = createCensusClient({baseUrl: fake.baseUrl, token: TOKEN, retry: {limit: 0}, timeoutMs: options.timeoutMs ?? 3000});
+	// The app's clock runs from a day before v1's retirement, so that a bare 404 reads the same whatever today is.
+	const offset = Date.now() - Date.UTC(2026, 11, 6);
+	const now = (): number => Date.now() - offset;
+	const api = createCensusClient({
+		baseUrl: fake.baseUrl,
+		token: TOKEN,
+		retry: {limit: 0},
+		timeoutMs: options.timeoutMs ?? 3000,
+		now,
+	});
 	const store = createRunStore({watch: {runIds: [1, 2, 3], syncIds: [10], all: false, ...options.watch}});
 	const dir = mkdtempSync(join(tmpdir(), 'census-watch-health-'));
 	const statePath = join(dir, 'state.json');
 	const detach = attachPersistence(store, createStateWriter(statePath, {onError: () => undefined}));
-	const poller = createPoller({api, store, config: {...FAST, ...options.config}});
-	const made = {fake, store, poller, statePath, detach, dir};
+	const poller = createPoller({api, store, config: {...FAST, ...options.config}, now});
+	const made = {fake, store, poller, statePath, detach, dir, now};
 	rigs.push(made);
 	return made;
 }
@@ -189,15 +198,15 @@ describe('say what is wrong', () => {
 	});
 
 	it('a Retry-After of a day pauses ten minutes, and says until when', async () => {
-		const {fake, store, poller} = await rig({watch: {runIds: [1], syncIds: []}});
+		const {fake, store, poller, now} = await rig({watch: {runIds: [1], syncIds: []}});
 		fake.fault = retryAfterADay;
-		const start = Date.now();
+		const start = now();
 		poller.start();
 		await eventually(() => expect(store.getState().health.kind).toBe('rate_limited'));
 		const health = store.getState().health;
 		const until = health.kind === 'rate_limited' ? health.until : 0;
 		expect(until - start).toBeGreaterThan(9 * 60_000);
-		expect(until - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+		expect(until - now()).toBeLessThanOrEqual(10 * 60_000);
 		await sleep(500);
 		expect(fake.hits).toHaveLength(1);
 	});
