@@ -379,8 +379,7 @@ export function createPoller(options: PollerOptions): Poller {
 		// wrong), are that target's trouble, shown on its row; 5xx and malformed answers in a row are the API's.
 		if (error.kind === 'server' || error.kind === 'bad_response') failureStreak = extendStreak(failureStreak, error, at);
 		if (state.rateLimitUntil > at) return;
-		const since = state.unreachable?.since ?? null;
-		const health = failureStreak === null ? (since === null ? null : {kind: 'offline' as const, since, message: error.message}) : healthAfterFailure(failureStreak, since);
+		const health = healthAfterFailure(failureStreak, state.unreachable?.since ?? null, error.message);
 		if (health !== null) current.setHealth(health);
 	}
 

@@ -19,12 +19,12 @@ export const extendStreak = (streak: FailureStreak | null, failure: {status: num
 });
 
 /**
- * The health after an answer that was an error. `unreachableSince`: when the scheduler found that no
- * request gets any answer at all. Null: no change (a single failure among successes).
+ * The health after a failed request. `unreachableSince`: when the scheduler found that no request gets any
+ * answer at all. Null: no change (a single failure among successes, or one target's own trouble).
  */
-export function healthAfterFailure(streak: FailureStreak, unreachableSince: number | null): ConnectionHealth | null {
-	if (unreachableSince !== null) return {kind: 'offline', since: unreachableSince, message: streak.message};
-	if (streak.failures < STREAK_FOR_HEALTH) return null;
+export function healthAfterFailure(streak: FailureStreak | null, unreachableSince: number | null, message: string): ConnectionHealth | null {
+	if (unreachableSince !== null) return {kind: 'offline', since: unreachableSince, message};
+	if (streak === null || streak.failures < STREAK_FOR_HEALTH) return null;
 	if (streak.status !== null && streak.status >= 400) return {kind: 'api_error', status: streak.status, since: streak.since, message: streak.message};
 	return {kind: 'retrying', since: streak.since, message: streak.message};
 }
