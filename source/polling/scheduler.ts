@@ -407,8 +407,9 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
 	}
 
 	if (view.histories !== undefined) candidates.push(...historyCandidates(state, view.histories, bySync, now, config));
-	if (state.rootCheck && !state.books['root-check']?.inFlight) {
-		candidates.push({target: {kind: 'root-check'}, due: guarded(0, state.books['root-check'], config), rank: RANK.first, background: false});
+	const rootBook = state.books['root-check'];
+	if (state.rootCheck && !rootBook?.inFlight && !rootBook?.forbidden) {
+		candidates.push({target: {kind: 'root-check'}, due: guarded(0, rootBook, config), rank: RANK.first, background: false});
 	}
 
 	if (view.followAll) {
@@ -814,12 +815,12 @@ export function forgetStale(state: SchedulerState, view: SchedulerView): Schedul
 	const staleBooks = Object.keys(state.books).filter(key => !state.books[key]?.inFlight && !live(key));
 	// The run whose 401 paused polling was removed: what it said no longer holds everything back.
 	const authPaused = state.authPaused !== null && !live(state.authPaused.by) ? null : state.authPaused;
-	if (authPaused !== state.authPaused) return forgetStale({...state, authPaused}, view);
 	const stalePages = Object.keys(state.pages).filter(id => !syncIds.has(Number(id)));
 	const staleProbes = Object.keys(state.probe).filter(id => !syncIds.has(Number(id)));
 	const staleMisses = Object.keys(state.listMiss).filter(id => !runIds.has(Number(id)));
 	const staleForced = Object.keys(state.forcedRuns).filter(id => !runIds.has(Number(id)));
-	if (staleBooks.length + stalePages.length + staleProbes.length + staleMisses.length + staleForced.length === 0) return state;
+	const stale = staleBooks.length + stalePages.length + staleProbes.length + staleMisses.length + staleForced.length;
+	if (stale === 0 && authPaused === state.authPaused) return state;
 
 	const books = {...state.books};
 	for (const key of staleBooks) delete books[key];
@@ -831,5 +832,5 @@ export function forgetStale(state: SchedulerState, view: SchedulerView): Schedul
 	for (const id of staleMisses) delete listMiss[Number(id)];
 	const forcedRuns = {...state.forcedRuns};
 	for (const id of staleForced) delete forcedRuns[Number(id)];
-	return {...state, books, pages, probe, listMiss, forcedRuns};
+	return {...state, books, pages, probe, listMiss, forcedRuns, authPaused};
 }
