@@ -174,6 +174,23 @@ describe('401 and 403', () => {
 		});
 	});
 
+	it('a 401 that only one run gets: removing that run (x) lifts the pause at once', async () => {
+		const {fake, store, poller} = await rig({watch: {syncIds: []}, config: {authRecheckMs: 600_000}});
+		poller.start();
+		await eventually(() => allLoaded(store));
+		fake.fault = onRun(2, {status: 401, body: {status: 'error', message: 'Unauthorized'}});
+		await eventually(() => expect(store.getState().health.kind).toBe('token_rejected'));
+		const paused = fake.hits.length;
+		await sleep(500);
+		expect(fake.hits.length).toBe(paused);
+		store.getState().removeRun(2);
+		await eventually(() => expect(store.getState().health.kind).toBe('live'));
+		const back = fake.hits.length;
+		await eventually(() => {
+			for (const id of [1, 3]) expect(fake.hits.slice(back).some(hit => hit.path === `/sync_runs/${id}`)).toBe(true);
+		});
+	});
+
 	it('refresh-now re-checks a rejected token at once', async () => {
 		const {fake, store, poller} = await rig({watch: {syncIds: []}, config: {authRecheckMs: 600_000}});
 		fake.fault = tokenRejected;
