@@ -18,6 +18,8 @@ import {useClockText} from './wall-clock.js';
 export type HeaderProps = {
 	demo: boolean;
 	workspaceLabel: string | null;
+	/** --group, shown beside the API version. */
+	group?: string | null;
 	width: number;
 	ascii: boolean;
 };
@@ -60,13 +62,19 @@ const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 	live: 'green',
 	retrying: 'yellow',
 	offline: 'red',
+	api_error: 'red',
 	rate_limited: 'yellow',
 	token_rejected: 'red',
+	root_gone: 'red',
 };
 
-const countdownText = (until: number, now: number): ClockText => {
+/** A pause longer than this shows the time it ends rather than a countdown. */
+const COUNTDOWN_UP_TO_MS = 60_000;
+
+export const countdownText = (until: number, now: number): ClockText => {
 	const left = Math.ceil((until - now) / 1000);
 	if (left <= 0) return {text: 'rate-limited', changesAt: null};
+	if (until - now > COUNTDOWN_UP_TO_MS) return {text: `rate-limited until ${formatClock(until, now)}`, changesAt: until - COUNTDOWN_UP_TO_MS};
 	return {text: `rate-limited ${left}s`, changesAt: until - (left - 1) * 1000};
 };
 
@@ -75,9 +83,9 @@ function RateLimited({until}: {until: number}) {
 	return <Text>{useClockText(format)}</Text>;
 }
 
-function Health({health}: {health: ConnectionHealth}) {
+function Health({health, sep}: {health: ConnectionHealth; sep: string}) {
 	const color = HEALTH_COLORS[health.kind];
-	return <Text color={color}>{health.kind === 'rate_limited' ? <RateLimited until={health.until} /> : healthWords(health)}</Text>;
+	return <Text color={color}>{health.kind === 'rate_limited' ? <RateLimited until={health.until} /> : healthWords(health, sep)}</Text>;
 }
 
 /**
@@ -145,20 +153,30 @@ export function fitHeader(pieces: readonly HeaderPiece[], width: number, sepWidt
 }
 
 /**
- * The health as the header says it (for the rate-limit countdown, which ticks on its own, the widest it
- * gets): what is measured for the layout and what is shown are the same text.
+ * The health as the header says it (for the rate-limit countdown, which ticks on its own, about the widest
+ * it gets): what is measured for the layout and what is shown are the same text.
  */
-function healthWords(health: ConnectionHealth): string {
+function healthWords(health: ConnectionHealth, sep: string): string {
 	switch (health.kind) {
 		case 'rate_limited':
-			return 'rate-limited 9999s';
+			return `rate-limited until ${formatClock(health.until)}`;
 		case 'offline':
 			return `API unreachable since ${formatClock(health.since)}`;
+		case 'api_error':
+			return `API answers ${health.status} since ${formatClock(health.since)}`;
 		case 'token_rejected':
-			return 'token rejected';
+			return `token rejected${sep}r re-checks`;
+		case 'root_gone':
+			return health.reason === 'retired' ? 'API v1 retired' : 'no Census API at this URL';
 		default:
 			return health.kind;
 	}
+}
+
+/** 'v2', or 'v2 · group wandering_aimlessly': which API answers, and the group its lists are asked for. */
+export function apiLabel(version: string | null, group: string | null, sep: string, ascii: boolean): string {
+	const groupText = group === null ? '' : `group ${truncateToWidth(sanitizeText(group), 20, ascii ? '~' : '…')}`;
+	return [version ?? '', groupText].filter(part => part !== '').join(sep);
 }
 
 /** Nothing wrong to say: while paused the header leaves these out ("PAUSED · live" claims a freshness nothing checks). */
@@ -169,18 +187,20 @@ const WHERE_WIDTH = 24;
 /** 'updated just now' and 'updated 59m ago' are the widest ages. */
 const LAST_ANSWER_WIDTH = 16;
 
-export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
+export function Header({demo, workspaceLabel, group = null, width, ascii}: HeaderProps) {
 	const counts = useRunStore(useShallow(phaseCounts));
 	const health = useRunStore(state => state.health);
 	const lastSuccessAt = useRunStore(state => state.lastSuccessAt);
 	const paused = useRunStore(state => state.paused);
 	const budget = useRunStore(state => state.budget);
+	const apiVersion = useRunStore(state => state.apiVersion);
 
 	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), WHERE_WIDTH, ascii ? '~' : '…');
 	const shown = COUNT_ORDER.filter(phase => counts[phase] > 0);
 	const sep = ascii ? ' | ' : ' · ';
 	const glyphCounts = shown.map(phase => `${statusGlyph(phase, ascii)}${counts[phase]}`);
 	const wordCounts = shown.map(phase => `${counts[phase]} ${COUNT_WORDS[phase]}`);
+	const api = apiLabel(apiVersion, group, sep, ascii);
 
 	const countsNode = (words: boolean) => (
 		<Text key="counts">
@@ -214,8 +234,8 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 			when: !(paused && QUIET_HEALTH.has(health.kind)),
 			side: 'right',
 			order: 1,
-			width: displayWidth(healthWords(health)),
-			node: () => <Health key="health" health={health} />,
+			width: displayWidth(healthWords(health, sep)),
+			node: () => <Health key="health" health={health} sep={sep} />,
 		},
 		{
 			key: 'where',
@@ -226,6 +246,18 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 			node: () => (
 				<Text key="where" bold color={demo ? 'magenta' : undefined}>
 					{where}
+				</Text>
+			),
+		},
+		{
+			key: 'api',
+			when: api !== '',
+			side: 'left',
+			order: 1.5,
+			width: displayWidth(api),
+			node: () => (
+				<Text key="api" dimColor>
+					{api}
 				</Text>
 			),
 		},

@@ -1,4 +1,5 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
+import type {ApiVersion} from '../census/api-version.js';
 import type {Sync, SyncRun} from '../census/types.js';
 import {isTerminalPhase, runPhase} from '../lib/status.js';
 import {observeRun, type RunObservation} from './observe.js';
@@ -37,8 +38,13 @@ export type ConnectionHealth =
 	| {kind: 'live'}
 	| {kind: 'retrying'; since: number; message: string}
 	| {kind: 'offline'; since: number; message: string}
+	/** Every request in a row gets an HTTP error (a 500 forever, say): the API answers, but not with data. */
+	| {kind: 'api_error'; status: number; since: number; message: string}
 	| {kind: 'rate_limited'; until: number}
-	| {kind: 'token_rejected'; message: string};
+	/** 401: polling waits; the token is checked again at `checkAt`. */
+	| {kind: 'token_rejected'; message: string; checkAt?: number}
+	/** The API root answered that it is gone (v1 retired) or is no Census API (a wrong base URL). */
+	| {kind: 'root_gone'; reason: 'retired' | 'no_api'; root: string; since: number};
 
 export type SyncInfo = Sync & {fetchedAt: number};
 
@@ -82,6 +88,8 @@ export type RunStoreState = {
 	savedUnseen: Record<number, true>;
 	budget: BudgetUse | null;
 	health: ConnectionHealth;
+	/** The Census API version answering, for the header; null until known (the demo, before the first look). */
+	apiVersion: ApiVersion | null;
 	lastSuccessAt: number | null;
 	requests: RequestCounters;
 	paused: boolean;
@@ -104,6 +112,7 @@ export type RunStoreActions = {
 	hydrate(saved: Hydration): void;
 	setBudgetUse(use: BudgetUse): void;
 	setHealth(health: ConnectionHealth): void;
+	setApiVersion(version: ApiVersion | null): void;
 	recordSuccess(now: number): void;
 	countRequest(now: number, outcome: 'ok' | 'failed' | 'rate_limited'): void;
 	setPaused(paused: boolean): void;
@@ -139,6 +148,7 @@ export const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunSt
 		savedUnseen: {},
 		budget: null,
 		health: {kind: 'connecting'},
+		apiVersion: null,
 		lastSuccessAt: null,
 		requests: {total: 0, failed: 0, rateLimited: 0, recent: []},
 		paused: false,
@@ -330,6 +340,10 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 				current.sent.length === use.sent.length &&
 				current.sent.every((at, index) => at === use.sent[index]);
 			if (!same) set({budget: use});
+		},
+
+		setApiVersion(apiVersion) {
+			if (get().apiVersion !== apiVersion) set({apiVersion});
 		},
 
 		setHealth(health) {
