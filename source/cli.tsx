@@ -69,7 +69,10 @@ function plan(argv: readonly string[], env: Env, stdoutIsTTY: boolean): Plan | n
 type Connected = {
 	/** The poller's: no retries inside a call, because the scheduler retries with its own backoff and budget. */
 	pollApi: CensusApi;
-	/** The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit. */
+	/**
+	 * The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit,
+	 * except after a timeout, which would make a look at a hanging API last three timeouts.
+	 */
 	lookApi: CensusApi;
 	baseUrl: string;
 	close(): Promise<void>;
@@ -78,7 +81,7 @@ type Connected = {
 /** Both clients share the token's 429 pause (the rate gate is per token and API root). */
 const clientsFor = (baseUrl: string, token: string, onRequest: ((event: RequestEvent) => void) | undefined) => ({
 	pollApi: createCensusClient({baseUrl, token, retry: {limit: 0}, onRequest}),
-	lookApi: createCensusClient({baseUrl, token, onRequest}),
+	lookApi: createCensusClient({baseUrl, token, retry: {timeouts: false}, onRequest}),
 });
 
 async function connect(settings: Settings, onRequest: ((event: RequestEvent) => void) | undefined): Promise<Connected> {

@@ -18,6 +18,7 @@ import {
 	parseTriggerAnswer,
 } from './parse.js';
 import {sharedRateGate, type RateGate, type Sleep} from './rate-gate.js';
+import {readBody, untilAborted} from './read-body.js';
 import type {Page, PageQuery, Pagination, Sync, SyncRun} from './types.js';
 
 /** Every path of the v1 API the app uses, relative to the API root (ky's prefixUrl wants no leading slash). */
@@ -56,6 +57,11 @@ export type CensusClientOptions = {
 		maxDelayMs?: number;
 		/** First pause after a 429 that gave no Retry-After; it doubles on each further 429 in a row. */
 		rateLimitBaseDelayMs?: number;
+		/**
+		 * Whether an attempt that timed out is tried again (default true). A one-shot look says false: a
+		 * server that let one attempt hang for the whole timeout would make it wait three times as long.
+		 */
+		timeouts?: boolean;
 	};
 	now?: () => number;
 	random?: () => number;
@@ -139,35 +145,6 @@ function nextPageAfter(current: number, received: number, pagination: Pagination
 	return next !== null && next > current ? next : null;
 }
 
-type BodyText = {text: string; complete: boolean};
-
-/** Reads at most `maxBytes` of the body, then drops the connection's remainder. */
-async function readBody(response: Response, maxBytes: number): Promise<BodyText> {
-	if (response.body === null) {
-		return {text: '', complete: true};
-	}
-
-	const reader = response.body.getReader();
-	const decoder = new TextDecoder();
-	let text = '';
-	let bytes = 0;
-	for (;;) {
-		const {done, value} = await reader.read();
-		if (done) {
-			return {text: text + decoder.decode(), complete: true};
-		}
-
-		if (bytes + value.byteLength > maxBytes) {
-			text += decoder.decode(value.subarray(0, maxBytes - bytes));
-			reader.cancel().catch(() => undefined);
-			return {text, complete: false};
-		}
-
-		bytes += value.byteLength;
-		text += decoder.decode(value, {stream: true});
-	}
-}
-
 const statusName = (status: number): string => `${status} ${STATUS_CODES[status] ?? 'HTTP status'}`;
 
 function httpError(label: string, status: number, said: string | null, retryAfterMs: number | null, pauseMs: number): CensusError {
@@ -219,6 +196,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 
 	const timeoutMs = options.timeoutMs ?? 20_000;
 	const retryLimit = options.retry?.limit ?? 2;
+	const retryTimeouts = options.retry?.timeouts ?? true;
 	const backoff: BackoffOptions = {
 		baseDelayMs: options.retry?.baseDelayMs ?? 500,
 		maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
@@ -285,22 +263,22 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		return pauseMs;
 	}
 
-	async function handleResponse<T>(call: Call<T>, label: string, response: Response): Promise<T> {
+	async function handleResponse<T>(call: Call<T>, label: string, response: Response, signal: AbortSignal): Promise<T> {
 		const {status} = response;
 		if (status === 429) {
 			const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), now());
 			const pauseMs = closeGate(retryAfterMs);
-			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES)).text));
+			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES, signal)).text));
 			throw httpError(label, status, said, retryAfterMs, pauseMs);
 		}
 
 		gate.recordAnswer();
 		if (status < 200 || status >= 300) {
-			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES)).text));
+			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES, signal)).text));
 			throw httpError(label, status, said, null, 0);
 		}
 
-		const body = await readBody(response, MAX_BODY_BYTES);
+		const body = await readBody(response, MAX_BODY_BYTES, signal);
 		if (!body.complete) {
 			throw new CensusError('bad_response', `${label}: the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`, {status});
 		}
@@ -335,9 +313,9 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		const startedAt = now();
 		let status: number | null = null;
 		try {
-			const response = await http(call.path, {method: call.method, searchParams: call.searchParams, signal});
+			const response = await untilAborted(http(call.path, {method: call.method, searchParams: call.searchParams, signal}), signal);
 			status = response.status;
-			return await handleResponse(call, label, response);
+			return await handleResponse(call, label, response, signal);
 		} catch (error) {
 			if (call.signal?.aborted) {
 				throw aborted(label);
@@ -368,7 +346,8 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 				return await attempt(call, label);
 			} catch (error) {
 				const failure = error as CensusError;
-				if (call.method !== 'GET' || retry >= retryLimit || !RETRIED_KINDS.has(failure.kind)) {
+				const retried = RETRIED_KINDS.has(failure.kind) && (retryTimeouts || failure.kind !== 'timeout');
+				if (call.method !== 'GET' || retry >= retryLimit || !retried) {
 					throw failure;
 				}
 
