@@ -1,4 +1,5 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
+import {sameJson} from '../census/bounded-json.js';
 import type {Sync, SyncRun} from '../census/types.js';
 import {isTerminalPhase, runPhase} from '../lib/status.js';
 import {observeRun, type RunObservation} from './observe.js';
@@ -198,7 +199,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 					existing.notFound ||
 					existing.lastError !== null ||
 					!existing.run ||
-					JSON.stringify(existing.run.raw) !== JSON.stringify(run.raw);
+					!sameJson(existing.run.raw, run.raw);
 				if (!changed) continue;
 				const becameFailed = runPhase(run) === 'failed' && (existing?.run ? runPhase(existing.run) !== 'failed' : !seenEnding);
 				nextRuns ??= {...state.runs};

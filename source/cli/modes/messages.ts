@@ -3,7 +3,7 @@ import {sanitizeText} from '../../lib/sanitize.js';
 import {truncateToWidth} from '../../lib/text.js';
 import type {ConnectionHealth} from '../../store/run-store.js';
 import {isoSeconds} from '../../lib/run-line.js';
-import {EXIT_API_UNREACHABLE, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
+import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
 import type {Snapshot} from './snapshot.js';
 import type {ModeContext, ModeStream} from './types.js';
 
@@ -55,6 +55,26 @@ export function followedSyncLines(snapshot: Snapshot, explicit: readonly number[
 	}
 
 	return lines;
+}
+
+/**
+ * One line per run or followed sync the first look could not read, and why; one line in all when the API
+ * answered none of them.
+ */
+export function lookFailureLines(snapshot: Snapshot): string[] {
+	const [first] = snapshot.failures;
+	if (first === undefined) return [];
+	if (snapshot.answered === 0) return [`${PREFIX} could not get an answer from the Census API: ${detail(first.reason)}`];
+	return snapshot.failures.map(failure => `${PREFIX} ${failure.what} ${failure.id} could not be read: ${detail(failure.reason)}`);
+}
+
+/**
+ * What the first look's failures mean for the exit code: null when everything was read; "unreachable"
+ * when nothing answered at all; else "incomplete" (what did answer is shown).
+ */
+export function lookFailureCode(snapshot: Snapshot): ExitCode | null {
+	if (snapshot.failures.length === 0) return null;
+	return snapshot.answered === 0 ? EXIT_API_UNREACHABLE : EXIT_INCOMPLETE;
 }
 
 /** Reports a failure of the first look and gives its exit code; anything that is not an API failure is a bug and goes on up. */
