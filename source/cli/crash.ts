@@ -96,9 +96,12 @@ export function reportCrash(error: unknown, options: CrashReportOptions): number
 
 /**
  * Routes uncaught exceptions and unhandled rejections to reportCrash, then exits. Returns a function that
- * removes the handlers. A second error while reporting the first exits at once.
+ * removes the handlers. A second error while reporting the first exits at once. `lastWords` runs first,
+ * with the error's one-line headline (token taken out), to leave what the next start needs to know.
  */
-export function installCrashHandlers(options: CrashReportOptions & {exit: (code: number) => void}): () => void {
+export function installCrashHandlers(
+	options: CrashReportOptions & {exit: (code: number) => void; lastWords?: (error: unknown, headline: string) => void},
+): () => void {
 	let crashing = false;
 	const handle = (error: unknown) => {
 		if (crashing) {
@@ -107,6 +110,12 @@ export function installCrashHandlers(options: CrashReportOptions & {exit: (code:
 		}
 
 		crashing = true;
+		try {
+			options.lastWords?.(error, truncateToWidth(sanitizeText(redactAll(headline(error), options.secrets())), MAX_LINE_MESSAGE_WIDTH));
+		} catch {
+			// The report matters more.
+		}
+
 		options.exit(reportCrash(error, options));
 	};
 

@@ -4,7 +4,8 @@ import type {AddressInfo} from 'node:net';
 // A Census API on 127.0.0.1 that misbehaves on demand, one route at a time: written from the API contract
 // alone, so that the app is tested against answers our own simulator would never give. Healthy routes
 // answer a working run (or its sync, or its sync's run list) at once; a fault set for a route replaces
-// that answer. New faults are new `Fault` kinds handled in `answerWith`.
+// that answer, and a poisoned run is poisoned in every answer that carries it. New faults are new
+// `Fault` kinds handled in `answerWith`.
 
 export type Fault =
 	/** Accept the request and never send the status line. */
@@ -13,8 +14,6 @@ export type Fault =
 	| {kind: 'stall-body'}
 	/** Send 200 and the start of a JSON body, then one byte every `everyMs`, never finishing. */
 	| {kind: 'trickle'; everyMs: number}
-	/** A valid run whose `nested` field holds `depth` levels of arrays. */
-	| {kind: 'deep'; depth: number}
 	/** 200 with a body of `bytes` bytes (a JSON string that is never closed at that size). */
 	| {kind: 'huge'; bytes: number}
 	/** Any status with any body and headers. */
@@ -31,6 +30,11 @@ export type HostileServer = {
 	hitsTo(path: string): number;
 	/** Answers to a path (e.g. `/sync_runs/7`) with a fault from now on; null restores the healthy answer. */
 	setFault(path: string, fault: Fault | null): void;
+	/**
+	 * From now on the run, wherever it is answered (alone or in its sync's list), has a `nested` field of
+	 * `depth` levels of arrays; null makes it ordinary again.
+	 */
+	poison(runId: number, depth: number | null): void;
 	/** Connections the client closed before an answer was complete. */
 	abandoned(): number;
 	close(): Promise<void>;
@@ -66,6 +70,7 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
 	const runs = new Map(options.runs.map(run => [run.id, run.syncId]));
 	const syncIds = [...new Set(runs.values())];
 	const faults = new Map<string, Fault>();
+	const poisoned = new Map<number, number>();
 	const hits: Hit[] = [];
 	const timers = new Set<NodeJS.Timeout>();
 	let abandoned = 0;
@@ -76,7 +81,7 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
 		return timer;
 	};
 
-	function answerWith(fault: Fault, path: string, response: ServerResponse, at: number): void {
+	function answerWith(fault: Fault, response: ServerResponse): void {
 		switch (fault.kind) {
 			case 'stall-headers': {
 				return;
@@ -98,14 +103,6 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
 					clearInterval(timer);
 					timers.delete(timer);
 				});
-				return;
-			}
-
-			case 'deep': {
-				const id = Number(/\/sync_runs\/(\d+)$/.exec(path)?.[1] ?? 1);
-				const run = JSON.stringify(runObject(id, runs.get(id) ?? 1, at));
-				response.writeHead(200, JSON_HEADERS);
-				response.end(`{"status":"success","data":${run.slice(0, -1)},"nested":${nestedText(fault.depth)}}}`);
 				return;
 			}
 
@@ -137,21 +134,29 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
 		}
 	}
 
+	/** A run as JSON text: a poisoned one is built as text, since stringifying it would overflow here too. */
+	function runText(id: number, syncId: number, at: number): string {
+		const text = JSON.stringify(runObject(id, syncId, at));
+		const depth = poisoned.get(id);
+		return depth === undefined ? text : `${text.slice(0, -1)},"nested":${nestedText(depth)}}`;
+	}
+
 	function healthy(method: string, path: string, response: ServerResponse, at: number): void {
 		const send = (status: number, body: unknown): void => {
 			response.writeHead(status, JSON_HEADERS);
-			response.end(JSON.stringify(body));
+			response.end(typeof body === 'string' ? body : JSON.stringify(body));
 		};
 
 		let match: RegExpExecArray | null;
 		if (method === 'GET' && (match = /^\/sync_runs\/(\d+)$/.exec(path))) {
 			const id = Number(match[1]);
 			const syncId = runs.get(id);
-			send(syncId === undefined ? 404 : 200, syncId === undefined ? {status: 'not_found'} : {status: 'success', data: runObject(id, syncId, at)});
+			send(syncId === undefined ? 404 : 200, syncId === undefined ? {status: 'not_found'} : `{"status":"success","data":${runText(id, syncId, at)}}`);
 		} else if (method === 'GET' && (match = /^\/syncs\/(\d+)\/sync_runs$/.exec(path))) {
 			const syncId = Number(match[1]);
-			const data = [...runs].filter(([, sync]) => sync === syncId).map(([id]) => runObject(id, syncId, at));
-			send(200, {status: 'success', data, pagination: {page: 1, per_page: 100, next_page: null, last_page: 1, total_records: data.length}});
+			const ids = [...runs].filter(([, sync]) => sync === syncId).map(([id]) => id);
+			const pagination = JSON.stringify({page: 1, per_page: 100, next_page: null, last_page: 1, total_records: ids.length});
+			send(200, `{"status":"success","data":[${ids.map(id => runText(id, syncId, at)).join(',')}],"pagination":${pagination}}`);
 		} else if (method === 'GET' && (match = /^\/syncs\/(\d+)$/.exec(path))) {
 			const syncId = Number(match[1]);
 			send(200, {status: 'success', data: {id: syncId, label: `sync ${syncId}`, status: 'Ready'}});
@@ -174,13 +179,13 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
 			if (!response.writableFinished) abandoned++;
 		});
 		if (options.token !== undefined && request.headers.authorization !== `Bearer ${options.token}`) {
-			answerWith({kind: 'answer', status: 401, body: '{"status":"error","message":"Unauthorized"}'}, path, response, at);
+			answerWith({kind: 'answer', status: 401, body: '{"status":"error","message":"Unauthorized"}'}, response);
 			return;
 		}
 
 		const fault = faults.get(path);
 		if (fault === undefined) healthy(method, path, response, at);
-		else answerWith(fault, path, response, at);
+		else answerWith(fault, response);
 	});
 
 	await new Promise<void>(resolve => {
@@ -194,6 +199,10 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
 		setFault(path, fault) {
 			if (fault === null) faults.delete(path);
 			else faults.set(path, fault);
+		},
+		poison(runId, depth) {
+			if (depth === null) poisoned.delete(runId);
+			else poisoned.set(runId, depth);
 		},
 		abandoned: () => abandoned,
 		async close() {
