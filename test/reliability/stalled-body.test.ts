@@ -79,3 +79,12 @@ describe('a look that does not retry timeouts', () => {
 		expect(hostileServer.hitsTo(path)).toBe(4);
 	});
 });
+
+describe('an answer larger than the body limit', () => {
+	it('is refused once 32 MB have come, and the rest is not read', async () => {
+		const hostileServer = await hostile({kind: 'huge', bytes: 64 * 1024 * 1024});
+		const api = createCensusClient({baseUrl: hostileServer.url, token: '', timeoutMs: 30_000, retry: {limit: 0}});
+		await expect(api.getSyncRun(RUN)).rejects.toMatchObject({kind: 'bad_response', message: expect.stringContaining('larger than 32 MB') as string});
+		await expect.poll(() => hostileServer.abandoned(), {timeout: 10_000}).toBe(1);
+	});
+});
