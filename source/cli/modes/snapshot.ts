@@ -206,5 +206,9 @@ export async function takeSnapshot(api: CensusApi, watch: WatchList, signal?: Ab
 	const missing = [...new Set(runs.flatMap(entry => (entry.run === null ? [] : [entry.run.syncId])))].filter(id => !syncs.has(id));
 	const fetched = await mapWithLimit(missing, CONCURRENCY, id => fetchSync(api, id, signal));
 	for (const sync of fetched) if (sync !== null) syncs.set(sync.id, sync);
-	return {runs, syncs, followed, failures: tally.failures, answered: tally.answered()};
+	// In the order asked, not the order the failures came in.
+	const rank = (failure: LookFailure): number =>
+		failure.what === 'run' ? watch.runIds.indexOf(failure.id) : watch.runIds.length + followedIds.findIndex(({id}) => id === failure.id);
+	const failures = tally.failures.sort((a, b) => rank(a) - rank(b));
+	return {runs, syncs, followed, failures, answered: tally.answered()};
 }
