@@ -223,13 +223,25 @@ function checkDirectory(dir: string): {usable: boolean; notice: string | null} {
 	}
 }
 
+/** A lock left by a writer killed while holding it; as with temp files, only one far older than any write. */
+function removeStaleLock(path: string, now: number): void {
+	const lockFile = `${path}.lock`;
+	try {
+		if (now - statSync(lockFile).mtimeMs > STALE_TEMP_MS) unlinkSync(lockFile);
+	} catch {
+		// None, or gone already; a live writer's lock is young and stays.
+	}
+}
+
 export function createStateWriter(
 	path: string,
 	options: {onError: (message: string) => void; previous?: PersistedState | null; now?: () => number},
 ): StateWriter {
 	const directory = checkDirectory(dirname(path));
 	if (directory.notice !== null) options.onError(directory.notice);
-	removeStaleTemps(dirname(path), (options.now ?? Date.now)());
+	const now = (options.now ?? Date.now)();
+	removeStaleTemps(dirname(path), now);
+	removeStaleLock(path, now);
 	// The watch list as this window last read or wrote it: what its own changes are counted from.
 	let base: WatchList = options.previous?.watch ?? emptyWatchList();
 	// Compared in the shape persistedStateOf gives, so that a file read at start is not rewritten unchanged.
