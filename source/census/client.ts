@@ -294,7 +294,8 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 	 * One HTTP attempt; every failure comes out as a CensusError. The attempt has its own signal, tied to
 	 * the caller's by a listener that is taken off afterwards. Not AbortSignal.any: Node 20 keeps a signal
 	 * made by any() alive, with everything listening to it, for as long as its sources may still abort, and
-	 * the poller's signal lives as long as the app: about a kilobyte per request, for days.
+	 * the poller's signal lives as long as the app: about a kilobyte per request, for days. The attempt
+	 * ends on its signal by itself (read-body.ts): ky's Request can lose its link to the signal to GC.
 	 */
 	async function attempt<T>(call: Call<T>, label: string): Promise<T> {
 		const controller = new AbortController();

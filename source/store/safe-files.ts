@@ -77,7 +77,7 @@ export function writeFileAtomically(path: string, text: string, tempSuffix: stri
 	}
 }
 
-/** Why a directory cannot be trusted with our files, or null when it can. */
+/** A directory that cannot be trusted with our files: not a directory, or writable by others and not ours. */
 export class UnsafeDirectoryError extends Error {
 	readonly code = 'EUNSAFE';
 }
