@@ -8,7 +8,7 @@ export const EXIT_RUN_NOT_COMPLETED = 1;
 export const EXIT_USAGE = 2;
 /** The Census API rejected the token (401/403). */
 export const EXIT_TOKEN_REJECTED = 3;
-/** The Census API could not be reached for good (retries exhausted). */
+/** The Census API could not be reached for good: no request got an answer (retries exhausted). */
 export const EXIT_API_UNREACHABLE = 4;
 /** --exit-status with --timeout: runs were still going when the time ran out; --once: a run had not ended. */
 export const EXIT_TIMEOUT = 5;

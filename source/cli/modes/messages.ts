@@ -37,6 +37,11 @@ export const tokenRejectedLineFromHealth = (message: string): string => tokenRej
 /** What a failure of the first look means for the process: its exit code and its line. */
 export function fatalApiError(error: CensusError): {code: ExitCode; line: string} {
 	if (error.kind === 'auth') return {code: EXIT_TOKEN_REJECTED, line: tokenRejectedLine(error.status, error.message)};
+	// "Unreachable" only when nothing answered; an answer that was no use is another matter.
+	if (error.kind !== 'timeout' && error.kind !== 'network') {
+		return {code: EXIT_INCOMPLETE, line: `${PREFIX} the Census API gave no usable answer: ${detail(error.message)}`};
+	}
+
 	return {code: EXIT_API_UNREACHABLE, line: `${PREFIX} could not get an answer from the Census API: ${detail(error.message)}`};
 }
 
