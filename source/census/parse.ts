@@ -1,6 +1,8 @@
 // The boundary between the API's JSON and the app's types. Strict only where the app cannot go on
 // without a value (ids, a run's status); tolerant everywhere else (a count or text of the wrong type
-// becomes null), and whatever the API adds is ignored here but kept in SyncRun.raw.
+// becomes null), and whatever the API adds is ignored here but kept in SyncRun.raw (within
+// bounded-json's limits of depth and size).
+import {boundedJson} from './bounded-json.js';
 import {CensusError} from './errors.js';
 import type {JsonObject, Page, Pagination, Sync, SyncRun, TriggerReason} from './types.js';
 
@@ -161,7 +163,7 @@ export function parseSyncRun(data: unknown, where = 'sync run', knownSyncId?: nu
 		errorDetail: textOrNull(run['error_detail']),
 		triggerReason: parseTriggerReason(run['sync_trigger_reason']),
 		groupId: groupIdOf(run['group_id']),
-		raw: run,
+		raw: boundedJson(run),
 	};
 }
 
