@@ -49,7 +49,8 @@ export const WORKSPACE_SYNC_RUNS = 1;
 const CONCURRENCY = 4;
 
 /** Failures that concern every request, not the one item: the look ends with them. */
-const endsTheLook = (error: CensusError): boolean => error.kind === 'aborted' || error.kind === 'insecure' || (error.kind === 'auth' && error.status !== 403);
+const endsTheLook = (error: CensusError): boolean =>
+	error.kind === 'aborted' || error.kind === 'insecure' || error.kind === 'root_gone' || (error.kind === 'auth' && error.status !== 403);
 
 /** The API said nothing: it may be down, so asking for every further item would only add to the wait. */
 const noAnswer = (error: CensusError): boolean => error.kind === 'timeout' || error.kind === 'network';
