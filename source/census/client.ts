@@ -420,7 +420,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		listSyncRuns: async (syncId, query, requestOptions) =>
 			get(
 				censusPaths.syncRuns(requireId(syncId, 'sync id')),
-				(body): Page<SyncRun> => parsePage(body, parseSyncRun, 'sync runs'),
+				(body): Page<SyncRun> => parsePage(body, (item, where) => parseSyncRun(item, where, syncId), 'sync runs'),
 				requestOptions?.signal,
 				pageParams(query),
 			),

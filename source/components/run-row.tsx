@@ -1,13 +1,14 @@
 import {memo, useCallback} from 'react';
 import {useRunStore} from '../store/react.js';
+import type {SyncRun} from '../census/types.js';
 import type {RunEntry} from '../store/run-store.js';
 import {formatCount, MISSING, parseIsoTime} from '../lib/format.js';
+import {lastOrderedStepSeen, runEndAt, runProgress, runStepPlace} from '../lib/run-figures.js';
 import {agoText, durationText} from '../lib/relative-clock.js';
 import {entryStatusWord, syncDisplayLabel} from '../lib/run-filter.js';
-import {classifyStep, STEP_COUNT} from '../lib/steps.js';
+import {STEP_COUNT} from '../lib/steps.js';
 import {
 	hasRejections,
-	isMovingPhase,
 	runPhase,
 	spinnerFrame,
 	statusColor,
@@ -87,7 +88,7 @@ export const columnTitles: Readonly<Record<ColumnName, string>> = {
 	id: 'RUN',
 	sync: 'SYNC',
 	step: 'STEP',
-	records: 'DONE/SOURCE',
+	records: 'SENT/TO SEND',
 	failed: 'FAILED',
 	started: 'STARTED',
 	took: 'TOOK',
@@ -104,19 +105,44 @@ export function cell(text: string, width: number, options: {right?: boolean; asc
 	return options.right ? padStartToWidth(cut, width) : padEndToWidth(cut, width);
 }
 
-/** The sync's label cut before its id, so the id stays readable while there is room for a few letters. */
-function syncCell(label: string, syncId: number, width: number, ascii: boolean): string {
-	const suffix = ` #${syncId}`;
+/**
+ * The sync's label cut before its id (and the word "paused" when the sync is), so that those stay
+ * readable while there is room for a few letters.
+ */
+function syncCell(label: string, syncId: number, paused: boolean, width: number, ascii: boolean): string {
+	const suffix = ` #${syncId}${paused ? ' paused' : ''}`;
 	const room = width - suffix.length;
 	if (room < LABEL_MIN / 2) return cell(label + suffix, width, {ascii});
 	return padEndToWidth(truncateToWidth(label, room, ascii ? '~' : '…') + suffix, width);
 }
 
-function stepText(step: string | null): string {
-	const kind = classifyStep(step);
-	if (kind.kind === 'ordered') return `${kind.index}/${STEP_COUNT} ${kind.short}`;
-	if (kind.kind === 'none') return '';
-	return kind.name;
+/** Where the run is, or where it ended: 'n/7 Short', '7/7 done' for a completed run, '' when unknown. */
+export function stepCellText(run: SyncRun, phase: RunPhase, seenIndex: number | null): string {
+	const place = runStepPlace(run, phase, seenIndex);
+	switch (place.kind) {
+		case 'done': {
+			return `${STEP_COUNT}/${STEP_COUNT} done`;
+		}
+
+		case 'ordered': {
+			return `${place.step.index}/${STEP_COUNT} ${place.step.short}`;
+		}
+
+		case 'generic':
+		case 'unknown': {
+			return place.name;
+		}
+
+		case 'none': {
+			return '';
+		}
+	}
+}
+
+/** Records processed of the records to send (source updates + deletes); an unknown part shows as '—'. */
+export function recordsCellText(run: SyncRun, phase: RunPhase): string {
+	const progress = runProgress(run, phase);
+	return `${formatCount(progress.processed)}/${formatCount(progress.toSend)}`;
 }
 
 /** Stands for the space before the left cell, which is dimmed: never inside a cell's text. */
@@ -125,15 +151,6 @@ const LEFT_APART = '\t';
 const glyphFor = (entry: RunEntry, phase: RunPhase, ascii: boolean): string => {
 	if (!entry.run && !entry.notFound) return ascii ? '.' : '…';
 	return statusGlyph(phase, ascii);
-};
-
-/** When a run's duration stops growing: completed_at, or the last update of a run that no longer moves. */
-const endOf = (entry: RunEntry, phase: RunPhase): number | null => {
-	if (!entry.run) return null;
-	const completed = parseIsoTime(entry.run.completedAt);
-	if (completed !== null) return completed;
-	if (isMovingPhase(phase)) return null;
-	return parseIsoTime(entry.run.updatedAt) ?? parseIsoTime(entry.run.createdAt);
 };
 
 export type RunRowProps = {
@@ -156,12 +173,17 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 		const syncId = state.runs[id]?.run?.syncId;
 		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
 	});
+	const paused = useRunStore(state => {
+		const syncId = state.runs[id]?.run?.syncId;
+		return syncId !== undefined && state.syncs[syncId]?.paused === true;
+	});
+	const seenIndex = useRunStore(state => lastOrderedStepSeen(state.observations[id]?.steps));
 	const endAt = useRunStore(state => selectExpectedEndAt(state, id));
 	const run = entry?.run ?? null;
 	const phase = runPhase(run, entry?.notFound ?? false);
 	const frame = useAnimationFrameWhile(phase === 'working' && animate);
 	const start = run ? parseIsoTime(run.createdAt) : null;
-	const end = entry ? endOf(entry, phase) : null;
+	const end = run ? runEndAt(run, phase) : null;
 	const {widths} = columns;
 	// The relative times are one clock text: the row is redrawn once when any of them changes.
 	const format = useCallback(
@@ -175,7 +197,7 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	const glyph = phase === 'working' && animate ? spinnerFrame(frame, ascii) : glyphFor(entry, phase, ascii);
 	const syncWidth = widths.sync ?? 0;
 	const syncText = run
-		? syncCell(label ?? '', run.syncId, syncWidth, ascii)
+		? syncCell(label ?? '', run.syncId, paused, syncWidth, ascii)
 		: cell(entry.notFound ? 'run not found' : 'waiting for the first answer', syncWidth, {ascii});
 	const failed = run?.recordsFailed ?? null;
 	const inverse = selected;
@@ -187,9 +209,9 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 		[' ' + cell(stalled ? 'stalled' : entryStatusWord(entry), columns.statusWord, {ascii}), {color: hasRejections(run) || stalled ? 'yellow' : color, inverse}],
 		[' ' + cell(String(id), widths.id ?? 0, {right: true, ascii}) + ' ' + syncText, {inverse}],
 	];
-	if (widths.step !== undefined) segments.push([' ' + cell(run ? stepText(run.currentStep) : '', widths.step, {ascii}), {inverse}]);
+	if (widths.step !== undefined) segments.push([' ' + cell(run ? stepCellText(run, phase, seenIndex) : '', widths.step, {ascii}), {inverse}]);
 	if (widths.records !== undefined) {
-		const records = run ? `${formatCount(run.recordsProcessed)}/${formatCount(run.sourceRecordCount)}` : '';
+		const records = run ? recordsCellText(run, phase) : '';
 		segments.push([' ' + cell(records, widths.records, {right: true, ascii}), {inverse}]);
 	}
 

@@ -12,7 +12,8 @@ import {hasError} from '../lib/inspector-lines.js';
 import {durationText} from '../lib/relative-clock.js';
 import {syncDisplayLabel} from '../lib/run-filter.js';
 import {sanitizeText} from '../lib/sanitize.js';
-import {isMovingPhase, runPhase, statusColor, statusGlyph, statusWord, type RunPhase} from '../lib/status.js';
+import {runEndAt, runProgress} from '../lib/run-figures.js';
+import {runPhase, statusColor, statusGlyph, statusWord} from '../lib/status.js';
 import {buildStepTimeline, type StepTimeline} from '../lib/step-timeline.js';
 import {displayWidth, padEndToWidth, truncateToWidth} from '../lib/text.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
@@ -84,25 +85,19 @@ const line = (key: string, priority: number, render: () => ReactNode, optional =
 
 const separator = (key: string): Block => line(key, 10, () => <Text> </Text>);
 
-/** When the run's duration stops growing: completed_at, or the last update of a run that no longer moves. */
-function runEnd(run: SyncRun, phase: RunPhase): number | null {
-	const completed = parseIsoTime(run.completedAt);
-	if (completed !== null) return completed;
-	if (isMovingPhase(phase)) return null;
-	return parseIsoTime(run.updatedAt) ?? parseIsoTime(run.createdAt);
-}
-
 function RunDuration({start, end}: {start: number | null; end: number | null}) {
 	const format = useCallback((now: number) => durationText(start, end, now), [start, end]);
 	return <Text>{useClockText(format)}</Text>;
 }
 
-function TitleLine({entry, label, width, ascii}: {entry: RunEntry; label: string | null; width: number; ascii: boolean}) {
+type TitleProps = {entry: RunEntry; label: string | null; paused: boolean; width: number; ascii: boolean};
+
+function TitleLine({entry, label, paused, width, ascii}: TitleProps) {
 	const {run} = entry;
 	const waiting = !run && !entry.notFound;
 	const phase = runPhase(run, entry.notFound);
 	const status = truncateToWidth(`${waiting ? (ascii ? '.' : '…') : statusGlyph(phase, ascii)} ${waiting ? 'waiting' : statusWord(run, entry.notFound)}`, width);
-	const where = run ? `${ascii ? ' - ' : ' · '}${label ?? ''} #${run.syncId}` : '';
+	const where = run ? `${ascii ? ' - ' : ' · '}${label ?? ''} #${run.syncId}${paused ? ' (sync paused)' : ''}` : '';
 	const rest = truncateToWidth(`  run ${entry.id}${where}`, Math.max(0, width - displayWidth(status)), ascii ? '~' : '…');
 	return (
 		<Text wrap="truncate">
@@ -160,6 +155,28 @@ function itemGrid(items: Item[], width: number): Array<{lines: number; render: (
 	}
 
 	return variants;
+}
+
+/** What the pane shows of the run's sync: what it reads, where it writes, how, and whether it is paused. */
+type SyncFacts = {source: string; destination: string; operation: string; paused: boolean};
+
+function syncFactsOf(state: RunStoreState, runId: number): SyncFacts | null {
+	const syncId = state.runs[runId]?.run?.syncId;
+	const sync = syncId === undefined ? undefined : state.syncs[syncId];
+	if (!sync) return null;
+	return {
+		source: sanitizeText(sync.sourceObject).trim(),
+		destination: sanitizeText(sync.destinationObject).trim(),
+		operation: sanitizeText(sync.operation).trim(),
+		paused: sync.paused === true,
+	};
+}
+
+function syncText(sync: SyncFacts, ascii: boolean): string | null {
+	if (sync.source === '' && sync.destination === '' && !sync.paused) return null;
+	const missing = ascii ? '-' : MISSING;
+	const flow = `${sync.source || missing} ${ascii ? '->' : '→'} ${sync.destination || missing}`;
+	return [flow, sync.operation, sync.paused ? 'sync paused' : ''].filter(part => part !== '').join(ascii ? ' - ' : ' · ');
 }
 
 function triggerText(run: SyncRun, ascii: boolean): string {
@@ -243,12 +260,14 @@ function StallLine({forecast, width, ascii}: {forecast: Forecast; width: number;
 	);
 }
 
-function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline: StepTimeline, forecast: Forecast | null, props: DetailPaneProps, now: number): Block[] {
+type RunFacts = {entry: RunEntry; run: SyncRun; label: string | null; sync: SyncFacts | null; timeline: StepTimeline; forecast: Forecast | null};
+
+function runBlocks({entry, run, label, sync, timeline, forecast}: RunFacts, props: DetailPaneProps, now: number): Block[] {
 	const {width, ascii, animate} = props;
 	const phase = timeline.phase;
 	const spin = animate && phase === 'working';
 	const start = parseIsoTime(run.createdAt);
-	const end = runEnd(run, phase);
+	const end = runEndAt(run, phase);
 	const clock = (iso: string | null) => {
 		const text = formatClock(parseIsoTime(iso), now);
 		return ascii && text === MISSING ? '-' : text;
@@ -262,7 +281,7 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 	];
 	const layouts = recordsLayouts(run, width);
 
-	const blocks: Block[] = [line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false)];
+	const blocks: Block[] = [line('title', 100, () => <TitleLine entry={entry} label={label} paused={sync?.paused ?? false} width={width} ascii={ascii} />, false)];
 	if (forecast?.stalled) blocks.push(line('stalled', 95, () => <StallLine forecast={forecast} width={width} ascii={ascii} />));
 	if (entry.lastError !== null) {
 		const text = truncateToWidth(`last poll failed: ${sanitizeText(entry.lastError)}`, width);
@@ -281,7 +300,7 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 	});
 	blocks.push(
 		separator('before-records'),
-		line('progress', 70, () => <ProgressBar processed={run.recordsProcessed} source={run.sourceRecordCount} width={width} ascii={ascii} />),
+		line('progress', 70, () => <ProgressBar progress={runProgress(run, phase)} phase={phase} width={width} ascii={ascii} />),
 	);
 	// Above the step list's full form: one line of "how long still" says more than seven of "which step".
 	if (forecast) blocks.push(line('eta', 85, () => <EtaLine forecast={forecast} start={start} width={width} ascii={ascii} />));
@@ -303,6 +322,12 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 	});
 	const trigger = truncateToWidth(triggerText(run, ascii), width, ascii ? '~' : '…');
 	blocks.push(line('trigger', 40, () => <Text>{trigger}</Text>));
+	const flow = sync === null ? null : syncText(sync, ascii);
+	if (flow !== null) {
+		const text = truncateToWidth(flow, width, ascii ? '~' : '…');
+		blocks.push(line('sync', 35, () => <Text>{text}</Text>));
+	}
+
 	return blocks;
 }
 
@@ -311,6 +336,7 @@ export function DetailPane(props: DetailPaneProps) {
 	const entry = useRunStore(state => state.runs[runId]);
 	const forecast = useRunStore(useShallow(state => forecastOf(state, runId, pollIntervalMs)));
 	const steps = useRunStore(state => state.observations[runId]?.steps);
+	const sync = useRunStore(useShallow(state => syncFactsOf(state, runId)));
 	const label = useRunStore(state => {
 		const syncId = state.runs[runId]?.run?.syncId;
 		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
@@ -323,7 +349,7 @@ export function DetailPane(props: DetailPaneProps) {
 	} else if (!entry.run) {
 		const message = entry.notFound ? `Run ${runId} was not found (the API answered 404).` : 'Waiting for the first answer…';
 		blocks = [
-			line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false),
+			line('title', 100, () => <TitleLine entry={entry} label={label} paused={sync?.paused ?? false} width={width} ascii={ascii} />, false),
 			line('message', 95, () => <Text dimColor>{truncateToWidth(message, width)}</Text>, false),
 		];
 		if (entry.lastError !== null) {
@@ -332,7 +358,7 @@ export function DetailPane(props: DetailPaneProps) {
 		}
 	} else {
 		const timeline = buildStepTimeline({run: entry.run, observation: steps ? {steps} : undefined, notFound: entry.notFound, now});
-		blocks = runBlocks(entry, entry.run, label, timeline, forecast, props, now);
+		blocks = runBlocks({entry, run: entry.run, label, sync, timeline, forecast}, props, now);
 	}
 
 	const chosen = fitBlocks(blocks, height);
