@@ -76,6 +76,8 @@ export function lastOrderedStepSeen(steps: readonly Pick<StepObservation, 'step'
 	return null;
 }
 
+const stepAt = (index: number): Step => STEPS[index - 1] ?? {index, name: '', short: ''};
+
 /** Where a run is, or where it ended. */
 export type StepPlace =
 	| {kind: 'done'}
@@ -92,14 +94,14 @@ export type StepPlace =
 export function runStepPlace(run: Pick<SyncRun, 'currentStep'>, phase: RunPhase, seenIndex: number | null = null): StepPlace {
 	const step = classifyStep(run.currentStep);
 	if (!isTerminalPhase(phase)) {
-		if (step.kind === 'ordered') return {kind: 'ordered', step, ended: false};
+		if (step.kind === 'ordered') return {kind: 'ordered', step: stepAt(step.index), ended: false};
 		if (step.kind === 'unknown') return {kind: 'unknown', name: step.name, ended: false};
 		return step.kind === 'generic' ? {kind: 'generic', name: step.name, short: step.short} : {kind: 'none'};
 	}
 
 	if (phase === 'completed') return {kind: 'done'};
 	if (phase === 'skipped') return {kind: 'none'};
-	if (step.kind === 'ordered') return {kind: 'ordered', step, ended: true};
+	if (step.kind === 'ordered') return {kind: 'ordered', step: stepAt(step.index), ended: true};
 	if (step.kind === 'unknown') return {kind: 'unknown', name: step.name, ended: true};
 	const seen = seenIndex === null ? undefined : STEPS[seenIndex - 1];
 	return seen === undefined ? {kind: 'none'} : {kind: 'ordered', step: seen, ended: true};
