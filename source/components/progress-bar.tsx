@@ -7,7 +7,7 @@ import {displayWidth, truncateToWidth} from '../lib/text.js';
 // Records processed against the records to send (source updates + deletes), on one line: a bar and then
 // the numbers. The numbers come first in priority: on a narrow pane the bar shrinks and then goes, the
 // numbers stay. A run that has ended has no partial bar: it is full, in its outcome's colour, with the
-// share the destination rejected at its end, in red and in a glyph of its own. The bar is bracketed because its Unicode track is
+// share the destination rejected at its end, in red and in a glyph of its own (all of it for a failed run). The bar is bracketed because its Unicode track is
 // blank and would not show where it ends without colour.
 
 /** Narrower than this, a bar says nothing the numbers do not. */
@@ -25,15 +25,19 @@ function progressLabel(progress: RunProgress, ascii: boolean): string {
 	return numbers + failed;
 }
 
-export function progressLine(progress: RunProgress, width: number, ascii: boolean): ProgressLine {
+const failedGlyphs = (cells: number, ascii: boolean): string => (ascii ? 'x' : '▒').repeat(cells);
+
+export function progressLine(progress: RunProgress, phase: RunPhase, width: number, ascii: boolean): ProgressLine {
 	const label = progressLabel(progress, ascii);
 	const barWidth = width - displayWidth(label) - 3;
 	if (barWidth < MIN_BAR) return {bar: null, label: truncateToWidth(label, width)};
 	if (!progress.ended) return {bar: {done: progressBar(progress.fraction, barWidth, ascii), failed: ''}, label};
+	// A failed run's whole bar is its failure, so that it does not read as done without colour.
+	if (phase === 'failed') return {bar: {done: '', failed: failedGlyphs(barWidth, ascii)}, label};
 	const share = progress.failedShare ?? 0;
 	// Any rejection gets at least one cell, and so does what went through.
 	const failedCells = share > 0 ? Math.min(barWidth - 1, Math.max(1, Math.round(share * barWidth))) : 0;
-	return {bar: {done: progressBar(1, barWidth - failedCells, ascii), failed: (ascii ? 'x' : '▒').repeat(failedCells)}, label};
+	return {bar: {done: progressBar(1, barWidth - failedCells, ascii), failed: failedGlyphs(failedCells, ascii)}, label};
 }
 
 export type ProgressBarProps = {
@@ -44,7 +48,7 @@ export type ProgressBarProps = {
 };
 
 export function ProgressBar({progress, phase, width, ascii}: ProgressBarProps) {
-	const {bar, label} = progressLine(progress, width, ascii);
+	const {bar, label} = progressLine(progress, phase, width, ascii);
 	const color = progress.ended ? statusColor(phase) : 'cyan';
 	return (
 		<Text wrap="truncate">

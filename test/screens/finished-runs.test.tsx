@@ -156,6 +156,7 @@ describe('a failed run without completed_at', () => {
 		const frame = paneFrame(store, 1053, POLL);
 		expect(lineWith(frame, 'duration')).toMatch(/duration +1m 13s$/);
 		expect(lineWith(frame, '7 Committing sync')).toMatch(/^✗ 7 /);
+		expect(lineWith(frame, '—/— —')).toMatch(/^\[▒+\] —\/— —$/);
 		expect(frame).not.toContain('Running');
 		expect(paneFrame(store, 1053, LATER)).toBe(frame);
 		const [, line] = formatRunTable([{id: 1053, run: makeRun(FAILED_NO_END), notFound: false, syncLabel: null}], LATER);
