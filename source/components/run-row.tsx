@@ -5,7 +5,7 @@ import type {RunEntry} from '../store/run-store.js';
 import {formatCount, MISSING, parseIsoTime} from '../lib/format.js';
 import {lastOrderedStepSeen, runEndAt, runProgress, runStepPlace} from '../lib/run-figures.js';
 import {agoText, durationText} from '../lib/relative-clock.js';
-import {entryStatusWord, syncDisplayLabel} from '../lib/run-filter.js';
+import {entryStatusWord, pausedMarked, syncDisplayLabel} from '../lib/run-filter.js';
 import {STEP_COUNT} from '../lib/steps.js';
 import {
 	hasRejections,
@@ -105,12 +105,9 @@ export function cell(text: string, width: number, options: {right?: boolean; asc
 	return options.right ? padStartToWidth(cut, width) : padEndToWidth(cut, width);
 }
 
-/**
- * The sync's label cut before its id (and the word "paused" when the sync is), so that those stay
- * readable while there is room for a few letters.
- */
-function syncCell(label: string, syncId: number, paused: boolean, width: number, ascii: boolean): string {
-	const suffix = ` #${syncId}${paused ? ' paused' : ''}`;
+/** The sync's label cut before its id, so the id stays readable while there is room for a few letters. */
+function syncCell(label: string, syncId: number, width: number, ascii: boolean): string {
+	const suffix = ` #${syncId}`;
 	const room = width - suffix.length;
 	if (room < LABEL_MIN / 2) return cell(label + suffix, width, {ascii});
 	return padEndToWidth(truncateToWidth(label, room, ascii ? '~' : '…') + suffix, width);
@@ -171,11 +168,7 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	const entry = useRunStore(state => state.runs[id]);
 	const label = useRunStore(state => {
 		const syncId = state.runs[id]?.run?.syncId;
-		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
-	});
-	const paused = useRunStore(state => {
-		const syncId = state.runs[id]?.run?.syncId;
-		return syncId !== undefined && state.syncs[syncId]?.paused === true;
+		return syncId === undefined ? null : pausedMarked(syncDisplayLabel(state.syncs, syncId), state.syncs[syncId]?.paused === true);
 	});
 	const seenIndex = useRunStore(state => lastOrderedStepSeen(state.observations[id]?.steps));
 	const endAt = useRunStore(state => selectExpectedEndAt(state, id));
@@ -197,7 +190,7 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	const glyph = phase === 'working' && animate ? spinnerFrame(frame, ascii) : glyphFor(entry, phase, ascii);
 	const syncWidth = widths.sync ?? 0;
 	const syncText = run
-		? syncCell(label ?? '', run.syncId, paused, syncWidth, ascii)
+		? syncCell(label ?? '', run.syncId, syncWidth, ascii)
 		: cell(entry.notFound ? 'run not found' : 'waiting for the first answer', syncWidth, {ascii});
 	const failed = run?.recordsFailed ?? null;
 	const inverse = selected;

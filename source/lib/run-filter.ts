@@ -23,6 +23,9 @@ export function syncDisplayLabel(syncs: Readonly<Record<number, SyncInfo>>, sync
 	return `Sync ${syncId}`;
 }
 
+/** A paused sync's label says so first, where cutting the label for width never reaches. */
+export const pausedMarked = (label: string, paused: boolean): string => (paused ? `(paused) ${label}` : label);
+
 /** The word a run's row shows for its status; a run without an answer yet is 'waiting'. */
 export function entryStatusWord(entry: RunEntry): string {
 	if (!entry.run && !entry.notFound) return 'waiting';

@@ -46,8 +46,8 @@ export const isMovingPhase = (phase: RunPhase): boolean => phase === 'queued' ||
 export const UNKNOWN_STATUS_WIDTH = 16;
 
 /**
- * The status as a word, so that it reads without colour: the phase ('queued', 'working', 'canceling',
- * 'completed', 'failed', 'skipped', 'canceled', 'not found'), or for an unknown status the API's own word, sanitised
+ * The status as a word, so that it reads without colour: the phase ('queued', 'working', 'completed',
+ * 'failed', 'skipped', 'canceled', 'not found'), or for an unknown status the API's own word, sanitised
  * and cut to 16 cells ('unknown' when there is none).
  */
 export function statusWord(run: RunStatusFields | null, notFound = false): string {

@@ -10,7 +10,7 @@ import {etaText, expectedDurationMs, formatRoughDuration, stallState, syncDurati
 import {formatClock, formatDuration, MISSING, parseIsoTime} from '../lib/format.js';
 import {hasError} from '../lib/inspector-lines.js';
 import {durationText} from '../lib/relative-clock.js';
-import {syncDisplayLabel} from '../lib/run-filter.js';
+import {pausedMarked, syncDisplayLabel} from '../lib/run-filter.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {runEndAt, runProgress} from '../lib/run-figures.js';
 import {runPhase, statusColor, statusGlyph, statusWord} from '../lib/status.js';
@@ -90,14 +90,12 @@ function RunDuration({start, end}: {start: number | null; end: number | null}) {
 	return <Text>{useClockText(format)}</Text>;
 }
 
-type TitleProps = {entry: RunEntry; label: string | null; paused: boolean; width: number; ascii: boolean};
-
-function TitleLine({entry, label, paused, width, ascii}: TitleProps) {
+function TitleLine({entry, label, width, ascii}: {entry: RunEntry; label: string | null; width: number; ascii: boolean}) {
 	const {run} = entry;
 	const waiting = !run && !entry.notFound;
 	const phase = runPhase(run, entry.notFound);
 	const status = truncateToWidth(`${waiting ? (ascii ? '.' : '…') : statusGlyph(phase, ascii)} ${waiting ? 'waiting' : statusWord(run, entry.notFound)}`, width);
-	const where = run ? `${ascii ? ' - ' : ' · '}${label ?? ''} #${run.syncId}${paused ? ' (sync paused)' : ''}` : '';
+	const where = run ? `${ascii ? ' - ' : ' · '}${label ?? ''} #${run.syncId}` : '';
 	const rest = truncateToWidth(`  run ${entry.id}${where}`, Math.max(0, width - displayWidth(status)), ascii ? '~' : '…');
 	return (
 		<Text wrap="truncate">
@@ -281,7 +279,7 @@ function runBlocks({entry, run, label, sync, timeline, forecast}: RunFacts, prop
 	];
 	const layouts = recordsLayouts(run, width);
 
-	const blocks: Block[] = [line('title', 100, () => <TitleLine entry={entry} label={label} paused={sync?.paused ?? false} width={width} ascii={ascii} />, false)];
+	const blocks: Block[] = [line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false)];
 	if (forecast?.stalled) blocks.push(line('stalled', 95, () => <StallLine forecast={forecast} width={width} ascii={ascii} />));
 	if (entry.lastError !== null) {
 		const text = truncateToWidth(`last poll failed: ${sanitizeText(entry.lastError)}`, width);
@@ -325,7 +323,7 @@ function runBlocks({entry, run, label, sync, timeline, forecast}: RunFacts, prop
 	const flow = sync === null ? null : syncText(sync, ascii);
 	if (flow !== null) {
 		const text = truncateToWidth(flow, width, ascii ? '~' : '…');
-		blocks.push(line('sync', 35, () => <Text>{text}</Text>));
+		blocks.push(line('sync', 45, () => <Text>{text}</Text>));
 	}
 
 	return blocks;
@@ -339,7 +337,7 @@ export function DetailPane(props: DetailPaneProps) {
 	const sync = useRunStore(useShallow(state => syncFactsOf(state, runId)));
 	const label = useRunStore(state => {
 		const syncId = state.runs[runId]?.run?.syncId;
-		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
+		return syncId === undefined ? null : pausedMarked(syncDisplayLabel(state.syncs, syncId), state.syncs[syncId]?.paused === true);
 	});
 	const now = Date.now();
 
@@ -349,7 +347,7 @@ export function DetailPane(props: DetailPaneProps) {
 	} else if (!entry.run) {
 		const message = entry.notFound ? `Run ${runId} was not found (the API answered 404).` : 'Waiting for the first answer…';
 		blocks = [
-			line('title', 100, () => <TitleLine entry={entry} label={label} paused={sync?.paused ?? false} width={width} ascii={ascii} />, false),
+			line('title', 100, () => <TitleLine entry={entry} label={label} width={width} ascii={ascii} />, false),
 			line('message', 95, () => <Text dimColor>{truncateToWidth(message, width)}</Text>, false),
 		];
 		if (entry.lastError !== null) {

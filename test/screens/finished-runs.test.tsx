@@ -117,7 +117,7 @@ describe('a completed run', () => {
 	it('reads done in the list: 7/7 done, 14 of 14 sent, a duration that does not grow', () => {
 		const store = storeWith(COMPLETED);
 		const row = rowOf(listFrame(store, POLL), 1052);
-		expect(row).toMatch(/✓ completed +1052 Leads → Salesforce.* #42 paused +7\/7 done +14\/14 +✗1 .* 1m 10s/);
+		expect(row).toMatch(/✓ completed +1052 \(paused\) Leads → .* #42 +7\/7 done +14\/14 +✗1 .* 1m 10s/);
 		expect(row).not.toMatch(/Running/);
 		expect(rowOf(listFrame(store, LATER), 1052).replace(/\d+[mh] ago|just now/, '')).toBe(row.replace(/\d+[mh] ago|just now/, ''));
 		expect(listFrame(store, POLL)).toContain('SENT/TO SEND');
@@ -136,7 +136,7 @@ describe('a completed run', () => {
 		expect(lineWith(frame, 'duration')).toMatch(/duration +1m 10s$/);
 		expect(paneFrame(store, 1052, LATER)).toBe(frame);
 		expect(lineWith(frame, 'ANALYTICS.PUBLIC.LEADS')).toBe('ANALYTICS.PUBLIC.LEADS → Lead · sync paused');
-		expect(lineWith(frame, 'run 1052')).toContain('#42 (sync paused)');
+		expect(lineWith(frame, 'run 1052')).toContain('(paused) Leads → Salesforce Leads #42');
 	});
 
 	it('reads done in --once: 7/7 done, 14/14, its duration', () => {
