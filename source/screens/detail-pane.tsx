@@ -258,9 +258,7 @@ function StallLine({forecast, width, ascii}: {forecast: Forecast; width: number;
 	);
 }
 
-type RunFacts = {entry: RunEntry; run: SyncRun; label: string | null; sync: SyncFacts | null; timeline: StepTimeline; forecast: Forecast | null};
-
-function runBlocks({entry, run, label, sync, timeline, forecast}: RunFacts, props: DetailPaneProps, now: number): Block[] {
+function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline: StepTimeline, forecast: Forecast | null, props: DetailPaneProps, now: number): Block[] {
 	const {width, ascii, animate} = props;
 	const phase = timeline.phase;
 	const spin = animate && phase === 'working';
@@ -320,12 +318,6 @@ function runBlocks({entry, run, label, sync, timeline, forecast}: RunFacts, prop
 	});
 	const trigger = truncateToWidth(triggerText(run, ascii), width, ascii ? '~' : '…');
 	blocks.push(line('trigger', 40, () => <Text>{trigger}</Text>));
-	const flow = sync === null ? null : syncText(sync, ascii);
-	if (flow !== null) {
-		const text = truncateToWidth(flow, width, ascii ? '~' : '…');
-		blocks.push(line('sync', 45, () => <Text>{text}</Text>));
-	}
-
 	return blocks;
 }
 
@@ -356,7 +348,12 @@ export function DetailPane(props: DetailPaneProps) {
 		}
 	} else {
 		const timeline = buildStepTimeline({run: entry.run, observation: steps ? {steps} : undefined, notFound: entry.notFound, now});
-		blocks = runBlocks({entry, run: entry.run, label, sync, timeline, forecast}, props, now);
+		blocks = runBlocks(entry, entry.run, label, timeline, forecast, props, now);
+		const flow = sync === null ? null : syncText(sync, ascii);
+		if (flow !== null) {
+			const text = truncateToWidth(flow, width, ascii ? '~' : '…');
+			blocks.push(line('sync', 45, () => <Text>{text}</Text>));
+		}
 	}
 
 	const chosen = fitBlocks(blocks, height);

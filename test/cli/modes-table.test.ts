@@ -30,7 +30,7 @@ describe('formatRunTable', () => {
 
 	it('has a header and one line per run, in the order given', () => {
 		expect(lines).toHaveLength(5);
-		expect(lines[0]?.trim().split(/\s+/)).toEqual(['RUN', 'STATUS', 'SYNC', 'STEP', 'SENT/TO_SEND', 'REJECTED', 'STARTED', 'DURATION', 'ERROR']);
+		expect(lines[0]?.trim().split(/\s+/)).toEqual(['RUN', 'STATUS', 'SYNC', 'STEP', 'SENT/TO', 'SEND', 'REJECTED', 'STARTED', 'DURATION', 'ERROR']);
 		expect(lines.slice(1).map(line => line.trim().split(/\s+/, 1)[0])).toEqual(['8123', '94', '95', '7']);
 	});
 

@@ -142,7 +142,7 @@ describe('a completed run', () => {
 	it('reads done in --once: 7/7 done, 14/14, its duration', () => {
 		const run = makeRun(COMPLETED);
 		const [header, line] = formatRunTable([{id: 1052, run, notFound: false, syncLabel: 'Leads'}], LATER);
-		expect(header).toContain('SENT/TO_SEND');
+		expect(header).toContain('SENT/TO SEND');
 		expect(line).toMatch(/^1052 {2}completed +Leads \(42\) +7\/7 done +14\/14 +1 +.+ +1m 10s$/);
 	});
 });

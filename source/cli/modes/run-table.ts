@@ -78,7 +78,7 @@ const COLUMNS: readonly Column[] = [
 	{title: 'STATUS', align: 'left', cell: ({run, notFound}) => statusWord(run, notFound)},
 	{title: 'SYNC', align: 'left', cell: syncCell},
 	{title: 'STEP', align: 'left', cell: ({run}) => stepCell(run)},
-	{title: 'SENT/TO_SEND', align: 'right', cell: ({run}) => recordsCell(run)},
+	{title: 'SENT/TO SEND', align: 'right', cell: ({run}) => recordsCell(run)},
 	{title: 'REJECTED', align: 'right', cell: ({run}) => formatCount(run?.recordsFailed ?? null)},
 	{title: 'STARTED', align: 'left', cell: ({run}, now) => formatClock(parseIsoTime(run?.createdAt ?? null), now)},
 	{title: 'DURATION', align: 'right', cell: ({run}, now) => durationCell(run, now)},
