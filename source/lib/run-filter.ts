@@ -23,9 +23,6 @@ export function syncDisplayLabel(syncs: Readonly<Record<number, SyncInfo>>, sync
 	return `Sync ${syncId}`;
 }
 
-/** A paused sync's label says so first, where cutting the label for width never reaches. */
-export const pausedMarked = (label: string, paused: boolean): string => (paused ? `(paused) ${label}` : label);
-
 /** The word a run's row shows for its status; a run without an answer yet is 'waiting'. */
 export function entryStatusWord(entry: RunEntry): string {
 	if (!entry.run && !entry.notFound) return 'waiting';
@@ -63,3 +60,6 @@ export function filterRunIds(state: Pick<RunStoreState, 'runOrder' | 'runs' | 's
 export function nextQuickFilter(quick: QuickFilter): QuickFilter {
 	return QUICK_FILTERS[(QUICK_FILTERS.indexOf(quick) + 1) % QUICK_FILTERS.length] ?? 'all';
 }
+
+/** A paused sync's label says so first, where cutting the label for width never reaches. */
+export const pausedMarked = (label: string, paused: boolean): string => (paused ? `(paused) ${label}` : label);

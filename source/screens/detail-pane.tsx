@@ -349,11 +349,12 @@ export function DetailPane(props: DetailPaneProps) {
 	} else {
 		const timeline = buildStepTimeline({run: entry.run, observation: steps ? {steps} : undefined, notFound: entry.notFound, now});
 		blocks = runBlocks(entry, entry.run, label, timeline, forecast, props, now);
-		const flow = sync === null ? null : syncText(sync, ascii);
-		if (flow !== null) {
-			const text = truncateToWidth(flow, width, ascii ? '~' : '…');
-			blocks.push(line('sync', 45, () => <Text>{text}</Text>));
-		}
+	}
+
+	const flow = entry?.run && sync !== null ? syncText(sync, ascii) : null;
+	if (flow !== null) {
+		const text = truncateToWidth(flow, width, ascii ? '~' : '…');
+		blocks.push(line('sync', 45, () => <Text>{text}</Text>));
 	}
 
 	const chosen = fitBlocks(blocks, height);
