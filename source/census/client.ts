@@ -4,6 +4,7 @@ import {STATUS_CODES} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
 import ky, {type KyInstance} from 'ky';
 import type {CensusApi, RequestEvent, RequestOptions} from './api.js';
+import {API_PATHS, LIST_QUERY, versionOfRoot, type ApiVersion} from './api-version.js';
 import {assertSafeTransport, parseBaseUrl} from './base-url.js';
 import {clampRateLimitPauseMs, parseRetryAfterMs, rateLimitPauseMs, retryDelayMs, type BackoffOptions} from './backoff.js';
 import {CensusError, type CensusErrorKind} from './errors.js';
@@ -19,16 +20,6 @@ import {
 } from './parse.js';
 import {sharedRateGate, type RateGate, type Sleep} from './rate-gate.js';
 import type {Page, PageQuery, Pagination, Sync, SyncRun} from './types.js';
-
-/** Every path of the v1 API the app uses, relative to the API root (ky's prefixUrl wants no leading slash). */
-export const censusPaths = {
-	syncs: () => 'syncs',
-	sync: (syncId: number) => `syncs/${syncId}`,
-	syncRuns: (syncId: number) => `syncs/${syncId}/sync_runs`,
-	syncRun: (runId: number) => `sync_runs/${runId}`,
-	trigger: (syncId: number) => `syncs/${syncId}/trigger`,
-	cancel: (runId: number) => `sync_runs/${runId}/cancel`,
-} as const;
 
 export const MAX_PER_PAGE = 100;
 export const DEFAULT_MAX_PAGES = 50;
@@ -47,6 +38,10 @@ export type CensusClientOptions = {
 	baseUrl: string;
 	/** Sent as `Authorization: Bearer <token>` exactly as given; empty for a token-less simulator. */
 	token: string;
+	/** Which API the root serves; by default what its path says (/api/v2), else v1. */
+	version?: ApiVersion;
+	/** --group: sent as `group_id` on the list requests of a version that takes it (see api-version.ts). */
+	groupId?: string | null;
 	/** Per attempt, including reading the body. */
 	timeoutMs?: number;
 	retry?: {
@@ -210,6 +205,11 @@ function errorCode(error: unknown): string | null {
 export function createCensusClient(options: CensusClientOptions): CensusApi {
 	const baseUrl = parseBaseUrl(options.baseUrl);
 	const {token} = options;
+	const version = options.version ?? versionOfRoot(baseUrl) ?? 'v1';
+	const censusPaths = API_PATHS[version];
+	const groupId = options.groupId ?? null;
+	const listParams = (query: PageQuery | undefined): Record<string, string> =>
+		groupId !== null && LIST_QUERY[version].groupId ? {...pageParams(query), group_id: groupId} : pageParams(query);
 	if (token !== '') {
 		assertSafeTransport(baseUrl);
 		if (UNSENDABLE_TOKEN.test(token)) {
@@ -384,7 +384,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		send({method: 'GET', path, searchParams, parse, signal});
 
 	const listSyncs = async (query?: PageQuery, requestOptions?: RequestOptions): Promise<Page<Sync>> =>
-		get(censusPaths.syncs(), body => parsePage(body, parseSync, 'syncs'), requestOptions?.signal, pageParams(query));
+		get(censusPaths.syncs(), body => parsePage(body, parseSync, 'syncs'), requestOptions?.signal, listParams(query));
 
 	return {
 		baseUrl,
@@ -422,7 +422,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 				censusPaths.syncRuns(requireId(syncId, 'sync id')),
 				(body): Page<SyncRun> => parsePage(body, (item, where) => parseSyncRun(item, where, syncId), 'sync runs'),
 				requestOptions?.signal,
-				pageParams(query),
+				listParams(query),
 			),
 
 		getSyncRun: async (runId, requestOptions) =>

@@ -23,6 +23,13 @@ const isId = (value: unknown): value is number => typeof value === 'number' && N
 
 const idOrNull = (value: unknown): number | null => (isId(value) ? value : null);
 
+/** v2 renamed destinations to activations, whose ids are strings; v1's are integers. */
+const activationIdOrNull = (value: unknown): number | string | null =>
+	typeof value === 'string' ? (value.trim() === '' ? null : value) : idOrNull(value);
+
+/** v2's Fivetran group of a source connection, e.g. "wandering_aimlessly"; undefined when there is none. */
+const groupIdOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
 function requireId(object: JsonObject, field: string, where: string): number {
 	const value = object[field];
 	if (!isId(value)) {
@@ -118,6 +125,11 @@ export function parseEnvelope(body: unknown): Envelope {
 }
 
 function parseTriggerReason(value: unknown): TriggerReason | null {
+	// v2 may give the reason as plain text: shown as it is, like a tag.
+	if (typeof value === 'string') {
+		return value.trim() === '' ? null : {uiTag: value, uiDetail: null};
+	}
+
 	if (!isObject(value)) {
 		return null;
 	}
@@ -160,6 +172,7 @@ export function parseSyncRun(data: unknown, where = 'sync run', knownSyncId?: nu
 		errorMessage: textOrNull(run['error_message']),
 		errorDetail: textOrNull(run['error_detail']),
 		triggerReason: parseTriggerReason(run['sync_trigger_reason']),
+		groupId: groupIdOf(run['group_id']),
 		raw: run,
 	};
 }
@@ -209,9 +222,10 @@ export function parseSync(data: unknown, where = 'sync'): Sync {
 		operation: textOrNull(sync['operation']),
 		sourceConnectionId: isObject(source) ? idOrNull(source['connection_id']) : null,
 		sourceObject: isObject(source) ? objectName(source['object']) : null,
-		destinationConnectionId: isObject(destination) ? idOrNull(destination['connection_id']) : null,
+		destinationConnectionId: isObject(destination) ? activationIdOrNull(destination['connection_id']) : null,
 		destinationObject: isObject(destination) ? objectName(destination['object']) : null,
 		scheduleFrequency: scheduleFrequency(sync),
+		groupId: groupIdOf(sync['group_id']),
 	};
 }
 

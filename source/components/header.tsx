@@ -18,6 +18,8 @@ import {useClockText} from './wall-clock.js';
 export type HeaderProps = {
 	demo: boolean;
 	workspaceLabel: string | null;
+	/** --group, shown beside the API version. */
+	group?: string | null;
 	width: number;
 	ascii: boolean;
 };
@@ -70,6 +72,7 @@ const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 	offline: 'red',
 	rate_limited: 'yellow',
 	token_rejected: 'red',
+	root_gone: 'red',
 };
 
 const countdownText = (until: number, now: number): ClockText => {
@@ -123,12 +126,19 @@ function LastAnswer({at}: {at: number | null}) {
 	return <Text dimColor>{at === null ? 'no answer yet' : `updated ${text}`}</Text>;
 }
 
-export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
+/** 'v2', or 'v2 · group wandering_aimlessly': which API answers, and the group its lists are asked for. */
+export function apiLabel(version: string | null, group: string | null, sep: string, ascii: boolean): string {
+	const groupText = group === null ? '' : `group ${truncateToWidth(sanitizeText(group), 20, ascii ? '~' : '…')}`;
+	return [version ?? '', groupText].filter(part => part !== '').join(sep);
+}
+
+export function Header({demo, workspaceLabel, group = null, width, ascii}: HeaderProps) {
 	const counts = useRunStore(useShallow(phaseCounts));
 	const health = useRunStore(state => state.health);
 	const lastSuccessAt = useRunStore(state => state.lastSuccessAt);
 	const paused = useRunStore(state => state.paused);
 	const budget = useRunStore(state => state.budget);
+	const apiVersion = useRunStore(state => state.apiVersion);
 	const showBudget = budget !== null && width >= BUDGET_FROM_WIDTH;
 
 	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), 24, ascii ? '~' : '…');
@@ -136,7 +146,8 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 	const sep = ascii ? ' | ' : ' · ';
 	// Counts as words ('3 working  12 completed') when they fit whole, else glyphs ('⟳3 ✓12').
 	const asWords = shown.map(phase => `${counts[phase]} ${COUNT_WORDS[phase]}`).join('  ');
-	const prefix = where === '' ? `census-watch${sep}` : `census-watch${sep}${where}${sep}`;
+	const api = apiLabel(apiVersion, group, sep, ascii);
+	const prefix = `census-watch${sep}${[where, api].filter(part => part !== '').map(part => `${part}${sep}`).join('')}`;
 	const words = displayWidth(prefix + asWords) + RIGHT_SIDE_ROOM + (showBudget ? BUDGET_ROOM : 0) <= width;
 
 	return (
@@ -150,6 +161,12 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 							<Text bold color={demo ? 'magenta' : undefined}>
 								{where}
 							</Text>
+						</Text>
+					)}
+					{api === '' ? null : (
+						<Text>
+							{sep}
+							<Text dimColor>{api}</Text>
 						</Text>
 					)}
 					{shown.length === 0 ? null : sep}

@@ -1,4 +1,5 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
+import type {ApiVersion} from '../census/api-version.js';
 import type {Sync, SyncRun} from '../census/types.js';
 import {isTerminalPhase, runPhase} from '../lib/status.js';
 import {observeRun, type RunObservation} from './observe.js';
@@ -38,7 +39,8 @@ export type ConnectionHealth =
 	| {kind: 'retrying'; since: number; message: string}
 	| {kind: 'offline'; since: number; message: string}
 	| {kind: 'rate_limited'; until: number}
-	| {kind: 'token_rejected'; message: string};
+	| {kind: 'token_rejected'; message: string}
+	| {kind: 'root_gone'; reason: 'retired' | 'no_api'; root: string; since: number};
 
 export type SyncInfo = Sync & {fetchedAt: number};
 
@@ -82,6 +84,8 @@ export type RunStoreState = {
 	savedUnseen: Record<number, true>;
 	budget: BudgetUse | null;
 	health: ConnectionHealth;
+	/** The Census API version answering, for the header; null until known (the demo, before the first look). */
+	apiVersion: ApiVersion | null;
 	lastSuccessAt: number | null;
 	requests: RequestCounters;
 	paused: boolean;
@@ -104,6 +108,7 @@ export type RunStoreActions = {
 	hydrate(saved: Hydration): void;
 	setBudgetUse(use: BudgetUse): void;
 	setHealth(health: ConnectionHealth): void;
+	setApiVersion(version: ApiVersion | null): void;
 	recordSuccess(now: number): void;
 	countRequest(now: number, outcome: 'ok' | 'failed' | 'rate_limited'): void;
 	setPaused(paused: boolean): void;
@@ -139,6 +144,7 @@ export const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunSt
 		savedUnseen: {},
 		budget: null,
 		health: {kind: 'connecting'},
+		apiVersion: null,
 		lastSuccessAt: null,
 		requests: {total: 0, failed: 0, rateLimited: 0, recent: []},
 		paused: false,
@@ -330,6 +336,10 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 				current.sent.length === use.sent.length &&
 				current.sent.every((at, index) => at === use.sent[index]);
 			if (!same) set({budget: use});
+		},
+
+		setApiVersion(apiVersion) {
+			if (get().apiVersion !== apiVersion) set({apiVersion});
 		},
 
 		setHealth(health) {

@@ -153,7 +153,7 @@ export type StateWriter = {
 export const serializeState = (state: PersistedState): string => `${JSON.stringify(state, null, '\t')}\n`;
 
 /** Temp file in the same directory, fsync, rename: readers see the old file or the new one, never half. */
-function writeAtomically(path: string, text: string): void {
+export function writeAtomically(path: string, text: string): void {
 	const dir = dirname(path);
 	mkdirSync(dir, {recursive: true, mode: DIR_MODE});
 	const temp = join(dir, `.${randomBytes(6).toString('hex')}.state.json.tmp`);

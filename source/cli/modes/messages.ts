@@ -99,7 +99,8 @@ export function createHealthReporter(): (health: ConnectionHealth) => string | n
 
 			case 'connecting':
 			case 'retrying':
-			case 'token_rejected': {
+			case 'token_rejected':
+			case 'root_gone': {
 				return null;
 			}
 		}
