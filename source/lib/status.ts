@@ -28,8 +28,9 @@ const PHASE_BY_STATUS: ReadonlyMap<string, RunPhase> = new Map<string, RunPhase>
 export function runPhase(run: RunStatusFields | null, notFound = false): RunPhase {
 	if (notFound) return 'not_found';
 	if (run === null) return 'unknown';
-	const status = typeof run.status === 'string' ? sanitizeText(run.status).trim().toLowerCase() : '';
-	const phase = PHASE_BY_STATUS.get(status) ?? 'unknown';
+	const status = typeof run.status === 'string' ? run.status : '';
+	// Sanitised only when the word is not known as it is: this runs for every row on every change.
+	const phase = PHASE_BY_STATUS.get(status.trim().toLowerCase()) ?? PHASE_BY_STATUS.get(sanitizeText(status).trim().toLowerCase()) ?? 'unknown';
 	if (!run.canceled) return phase;
 	const stillGoing = (phase === 'queued' || phase === 'working') && (run.completedAt ?? null) === null;
 	return stillGoing ? 'canceling' : 'canceled';
