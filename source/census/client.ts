@@ -19,6 +19,7 @@ import {
 	parseTriggerAnswer,
 } from './parse.js';
 import {sharedRateGate, type RateGate, type Sleep} from './rate-gate.js';
+import {rootGoneReason, rootGoneText} from './root-gone.js';
 import type {Page, PageQuery, Pagination, Sync, SyncRun} from './types.js';
 
 export const MAX_PER_PAGE = 100;
@@ -194,7 +195,7 @@ function httpError(label: string, status: number, said: string | null, retryAfte
 
 /** Puts the request in front of a message raised while parsing its answer. */
 const withLabel = (error: CensusError, label: string, status: number): CensusError =>
-	new CensusError(error.kind, `${label}: ${error.message}`, {status, retryAfterMs: error.retryAfterMs});
+	new CensusError(error.kind, `${label}: ${error.message}`, {status, retryAfterMs: error.retryAfterMs, rootGone: error.rootGone});
 
 function errorCode(error: unknown): string | null {
 	const cause = error instanceof Error ? error.cause : undefined;
@@ -297,6 +298,19 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		gate.recordAnswer();
 		if (status < 200 || status >= 300) {
 			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES)).text));
+			const gone = rootGoneReason({
+				status,
+				url: response.url,
+				root: baseUrl,
+				syncList: call.method === 'GET' && call.path === censusPaths.syncs(),
+				location: response.headers.get('location'),
+				message: said,
+				now: now(),
+			});
+			if (gone !== null) {
+				throw new CensusError('root_gone', `${label}: ${statusName(status)}: ${rootGoneText(gone, baseUrl)}`, {status, rootGone: gone});
+			}
+
 			throw httpError(label, status, said, null, 0);
 		}
 

@@ -8,6 +8,8 @@ export const EXIT_RUN_NOT_COMPLETED = 1;
 export const EXIT_USAGE = 2;
 /** The Census API rejected the token (401/403). */
 export const EXIT_TOKEN_REJECTED = 3;
+/** The API root is gone (v1 retired, or no Census API at --base-url): the same code, since the fix is also the user's setup. */
+export const EXIT_ROOT_GONE = EXIT_TOKEN_REJECTED;
 /** The Census API could not be reached for good (retries exhausted). */
 export const EXIT_API_UNREACHABLE = 4;
 /** --exit-status with --timeout: runs were still going when the time ran out; --once: a run had not ended. */

@@ -80,7 +80,8 @@ Exit codes
   ${EXIT_CODES.ok}   ok
   ${EXIT_CODES.runNotCompleted}   --exit-status: a watched run did not complete
   ${EXIT_CODES.usage}   bad flag or value, bad config, no token
-  ${EXIT_CODES.tokenRejected}   the Census API rejected the token (doctor: no version works)
+  ${EXIT_CODES.tokenRejected}   the Census API rejected the token, or its root is gone
+      (v1 retired, or no Census API at --base-url); doctor: no version works
   ${EXIT_CODES.apiUnreachable}   the Census API could not be reached
   ${EXIT_CODES.timeout}   runs still going: after --timeout, or at --once
   ${EXIT_CODES.internal}  internal error (details in the log file)

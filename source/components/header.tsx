@@ -70,14 +70,19 @@ const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 	live: 'green',
 	retrying: 'yellow',
 	offline: 'red',
+	api_error: 'red',
 	rate_limited: 'yellow',
 	token_rejected: 'red',
 	root_gone: 'red',
 };
 
-const countdownText = (until: number, now: number): ClockText => {
+/** A pause longer than this shows the time it ends rather than a countdown. */
+const COUNTDOWN_UP_TO_MS = 60_000;
+
+export const countdownText = (until: number, now: number): ClockText => {
 	const left = Math.ceil((until - now) / 1000);
 	if (left <= 0) return {text: 'rate-limited', changesAt: null};
+	if (until - now > COUNTDOWN_UP_TO_MS) return {text: `rate-limited until ${formatClock(until, now)}`, changesAt: until - COUNTDOWN_UP_TO_MS};
 	return {text: `rate-limited ${left}s`, changesAt: until - (left - 1) * 1000};
 };
 
@@ -97,8 +102,16 @@ function Health({health}: {health: ConnectionHealth}) {
 			);
 		case 'offline':
 			return <Text color={color}>API unreachable since {formatClock(health.since)}</Text>;
+		case 'api_error':
+			return (
+				<Text color={color}>
+					API answers {health.status} since {formatClock(health.since)}
+				</Text>
+			);
 		case 'token_rejected':
-			return <Text color={color}>token rejected</Text>;
+			return <Text color={color}>token rejected · r re-checks</Text>;
+		case 'root_gone':
+			return <Text color={color}>{health.reason === 'retired' ? 'API v1 retired' : 'no Census API at this URL'}</Text>;
 		default:
 			return <Text color={color}>{health.kind}</Text>;
 	}

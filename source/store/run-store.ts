@@ -38,8 +38,12 @@ export type ConnectionHealth =
 	| {kind: 'live'}
 	| {kind: 'retrying'; since: number; message: string}
 	| {kind: 'offline'; since: number; message: string}
+	/** Every request in a row gets an HTTP error (a 500 forever, say): the API answers, but not with data. */
+	| {kind: 'api_error'; status: number; since: number; message: string}
 	| {kind: 'rate_limited'; until: number}
-	| {kind: 'token_rejected'; message: string}
+	/** 401: polling waits; the token is checked again at `checkAt`. */
+	| {kind: 'token_rejected'; message: string; checkAt?: number}
+	/** The API root answered that it is gone (v1 retired) or is no Census API (a wrong base URL). */
 	| {kind: 'root_gone'; reason: 'retired' | 'no_api'; root: string; since: number};
 
 export type SyncInfo = Sync & {fetchedAt: number};

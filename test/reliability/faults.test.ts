@@ -42,17 +42,17 @@ describe('slow answers', () => {
 });
 
 describe('server errors', () => {
-	it('a burst of 5xx says retrying (not offline), keeps the data, and clears by itself', async () => {
+	it('a burst of 5xx says the API answers 5xx (not offline), keeps the data, and clears by itself', async () => {
 		const sim = await startSim();
 		const made = await started(rig(sim, {watch: {runIds: newestRuns(sim)}}));
 
 		sim.faults.set({serverErrorRate: 1});
-		await eventually(() => expect(made.store.getState().health.kind).toBe('retrying'));
+		await eventually(() => expect(made.store.getState().health.kind).toBe('api_error'));
 		await sleep(200);
 		const early = made.store.getState();
 		await sleep(1000);
 		const during = made.store.getState();
-		expect(during.health).toMatchObject({kind: 'retrying', message: expect.stringMatching(/: 50[023] /)});
+		expect(during.health).toMatchObject({kind: 'api_error', status: expect.any(Number), message: expect.stringMatching(/: 50[023] /)});
 		expect(during.lastSuccessAt).toBe(early.lastSuccessAt);
 		for (const id of newestRuns(sim)) expect(during.runs[id]?.run).toBe(early.runs[id]?.run);
 		allShown(made);
@@ -182,7 +182,7 @@ describe('the API gone and back', () => {
 });
 
 describe('the token revoked mid-run', () => {
-	it('stops polling after the first 401, with one notice, keeps the runs, and sends nothing more', async () => {
+	it('pauses polling after the first 401, with one notice, keeps the runs, and sends nothing more until the check', async () => {
 		const sim = await startSim();
 		const proxy = await startProxy({target: sim.url});
 		onClose(proxy.close);
@@ -197,7 +197,7 @@ describe('the token revoked mid-run', () => {
 		expect(proxy.hits.length).toBe(count);
 
 		const state = made.store.getState();
-		expect(state.notices.filter(notice => /Polling stopped/.test(notice.text))).toHaveLength(1);
+		expect(state.notices.filter(notice => /Polling paused/.test(notice.text))).toHaveLength(1);
 		expect(state.notices.map(notice => notice.text).join('\n')).not.toContain('reliability0123456789abcdef');
 		for (const id of newestRuns(sim)) expect(state.runs[id]?.run?.id).toBe(id);
 	});

@@ -117,6 +117,12 @@ export async function takeSnapshot(api: CensusApi, watch: WatchList, signal?: Ab
 		}
 	}
 
+	const anyMissing = runs.some(entry => entry.notFound) || [...followed.values()].includes('not_found');
+	const anyFound = runs.some(entry => entry.run !== null) || [...followed.values()].some(ids => ids !== 'not_found') || watch.all;
+	// A 404 says "this run (or sync) is gone" only from a root that answers: a wrong base URL or a retired
+	// API answers 404 everywhere. The smallest sync list page tells (it throws root_gone when that is it).
+	if (anyMissing && !anyFound) await api.listSyncs({page: 1, perPage: 1}, {signal});
+
 	const missing = [...new Set(runs.flatMap(entry => (entry.run === null ? [] : [entry.run.syncId])))].filter(id => !syncs.has(id));
 	const fetched = await mapWithLimit(missing, CONCURRENCY, id => fetchSync(api, id, signal));
 	for (const sync of fetched) if (sync !== null) syncs.set(sync.id, sync);
