@@ -30,9 +30,9 @@ describe('--exit-status against the Census stand-in', () => {
 		h.server.on('GET', '/sync_runs/1', ...runAnswers(working(1), working(1), working(1, 'Committing sync to warehouse'), ended(1, 'completed')));
 		expect(await runExitStatus(h.ctx)).toBe(EXIT_OK);
 		expect(h.stdout.lines().map(withoutTime)).toEqual([
-			'run 1 Users → Salesforce (sync 52): working, step 4/7 Unloading data from warehouse, 15 source records',
-			'run 1 Users → Salesforce (sync 52): working, step 7/7 Committing sync to warehouse, 15 source records',
-			'run 1 Users → Salesforce (sync 52): completed in 4m 00s, 15 source records',
+			'run 1 Users → Salesforce (sync 52): working, step 4/7 Unloading data from warehouse, 14 records to send',
+			'run 1 Users → Salesforce (sync 52): working, step 7/7 Committing sync to warehouse, 14 records to send',
+			'run 1 Users → Salesforce (sync 52): completed in 4m 00s, 14 records to send',
 		]);
 		expect(h.stderr.lines()).toEqual(['census-watch: the watched run completed']);
 	});
@@ -153,8 +153,8 @@ describe('--exit-status against the Census stand-in', () => {
 		h.server.on('GET', '/sync_runs/13', success(ended(13, 'completed')));
 		expect(await runExitStatus(h.ctx)).toBe(EXIT_OK);
 		expect(h.stdout.lines().map(withoutTime)).toEqual([
-			'run 13 Users → Salesforce (sync 52): working, step 4/7 Unloading data from warehouse, 15 source records',
-			'run 13 Users → Salesforce (sync 52): completed in 4m 00s, 15 source records',
+			'run 13 Users → Salesforce (sync 52): working, step 4/7 Unloading data from warehouse, 14 records to send',
+			'run 13 Users → Salesforce (sync 52): completed in 4m 00s, 14 records to send',
 		]);
 	});
 
