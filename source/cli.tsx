@@ -10,6 +10,7 @@ import {versionMemoryPath} from './census/version-memory.js';
 import {connectApi} from './cli/api-connection.js';
 import {configPath, loadConfig, stateDir, type Env} from './cli/config.js';
 import {appendRotated, installCrashHandlers, logFilePath, redact} from './cli/crash.js';
+import {crashMarkerNotice, takeCrashMarker, writeCrashMarker} from './cli/crash-marker.js';
 import {EXIT_OK, EXIT_TOKEN_REJECTED, EXIT_USAGE} from './cli/exit-codes.js';
 import {parseCommandLine, UsageError} from './cli/flags.js';
 import {chooseWatchList, resolveSettings, type Settings} from './cli/settings.js';
@@ -83,7 +84,10 @@ function plan(argv: readonly string[], env: Env, stdoutIsTTY: boolean): Plan | n
 type Connected = {
 	/** The poller's: no retries inside a call, because the scheduler retries with its own backoff and budget. */
 	pollApi: CensusApi;
-	/** The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit. */
+	/**
+	 * The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit,
+	 * except after a timeout, which would make a look at a hanging API last three timeouts.
+	 */
 	lookApi: CensusApi;
 	/** Which API version answers; with `auto` it may change while the app runs. */
 	versions: VersionSwitch;
@@ -319,9 +323,15 @@ export async function main(argv: string[]): Promise<void> {
 	const env = process.env;
 	const secrets: string[] = [];
 	const terminal: {session: TerminalSession | null} = {session: null};
+	// The store of a session that keeps state (not the demo's), for the crash marker.
+	const kept: {store: RunStoreApi | null} = {store: null};
 	let version: string | null = null;
 	const logFile = logFilePath(stateDir(env));
 	installCrashHandlers({
+		lastWords(_error, headline) {
+			const runId = kept.store?.getState().applyingRunId() ?? null;
+			if (runId !== null) writeCrashMarker(stateDir(env), {runId, reason: headline, at: Date.now()});
+		},
 		logFile,
 		secrets: () => secrets,
 		restoreTerminal: () => terminal.session?.leave(),
@@ -356,6 +366,9 @@ export async function main(argv: string[]): Promise<void> {
 	try {
 		// The demo's runs live in its own simulator: its ids mean nothing to the real workspace's list.
 		const saved = settings.connection.kind === 'demo' ? null : readSavedState(env);
+		const crashed = saved === null ? null : takeCrashMarker(stateDir(env));
+		const crashNotice = crashed === null ? null : crashMarkerNotice(crashed);
+		if (crashNotice !== null) writeLine(2, `${PROGRAM}: warning: ${sanitizeText(crashNotice)}`);
 		const {watch} = chooseWatchList(settings.targets, saved?.state?.watch ?? null);
 		const store = createRunStore({watch});
 		const interactive = settings.mode === 'tui';
@@ -367,10 +380,12 @@ export async function main(argv: string[]): Promise<void> {
 		});
 		// Step timelines and unseen failures of the runs the watch list still covers.
 		if (saved?.state) store.getState().hydrate(hydrationOf(saved.state));
+		if (crashed !== null) store.getState().leaveOut(crashed.runId);
+		if (saved !== null) kept.store = store;
 		const poller = createPoller({api: connected.pollApi, store, config: pollerConfig(settings), ...sharedBudgetFor(settings, env, debugLog)});
 		const launch: Launch = {
 			settings,
-			warnings: [...warnings, ...(saved?.notice ? [saved.notice] : [])],
+			warnings: [...warnings, ...(saved?.notice ? [saved.notice] : []), ...(crashNotice === null ? [] : [crashNotice])],
 			saved,
 			connected,
 			store,

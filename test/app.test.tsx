@@ -206,9 +206,9 @@ describe('App: screens', () => {
 		const view = app(fullStore(), {columns: 80, rows: 24});
 		await view.press('/', '1003', KEYS.enter, KEYS.enter);
 		await vi.waitFor(() => expect(view.frame()).toContain('48,213'));
-		expect(view.frame()).not.toContain('DONE/SOURCE');
+		expect(view.frame()).not.toContain('SENT/TO SEND');
 		await view.press(KEYS.escape);
-		await vi.waitFor(() => expect(view.frame()).toContain('DONE/SOURCE'));
+		await vi.waitFor(() => expect(view.frame()).toContain('SENT/TO SEND'));
 	});
 
 	it('opening a failed run marks its failure seen', async () => {

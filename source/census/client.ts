@@ -20,6 +20,7 @@ import {
 } from './parse.js';
 import {sharedRateGate, type RateGate, type Sleep} from './rate-gate.js';
 import {rootGoneReason, rootGoneText} from './root-gone.js';
+import {readBody, untilAborted} from './read-body.js';
 import type {Page, PageQuery, Pagination, Sync, SyncRun} from './types.js';
 
 export const MAX_PER_PAGE = 100;
@@ -52,6 +53,11 @@ export type CensusClientOptions = {
 		maxDelayMs?: number;
 		/** First pause after a 429 that gave no Retry-After; it doubles on each further 429 in a row. */
 		rateLimitBaseDelayMs?: number;
+		/**
+		 * Whether an attempt that timed out is tried again (default true). A one-shot look says false: a
+		 * server that let one attempt hang for the whole timeout would make it wait three times as long.
+		 */
+		timeouts?: boolean;
 	};
 	now?: () => number;
 	random?: () => number;
@@ -135,35 +141,6 @@ function nextPageAfter(current: number, received: number, pagination: Pagination
 	return next !== null && next > current ? next : null;
 }
 
-type BodyText = {text: string; complete: boolean};
-
-/** Reads at most `maxBytes` of the body, then drops the connection's remainder. */
-async function readBody(response: Response, maxBytes: number): Promise<BodyText> {
-	if (response.body === null) {
-		return {text: '', complete: true};
-	}
-
-	const reader = response.body.getReader();
-	const decoder = new TextDecoder();
-	let text = '';
-	let bytes = 0;
-	for (;;) {
-		const {done, value} = await reader.read();
-		if (done) {
-			return {text: text + decoder.decode(), complete: true};
-		}
-
-		if (bytes + value.byteLength > maxBytes) {
-			text += decoder.decode(value.subarray(0, maxBytes - bytes));
-			reader.cancel().catch(() => undefined);
-			return {text, complete: false};
-		}
-
-		bytes += value.byteLength;
-		text += decoder.decode(value, {stream: true});
-	}
-}
-
 const statusName = (status: number): string => `${status} ${STATUS_CODES[status] ?? 'HTTP status'}`;
 
 function httpError(label: string, status: number, said: string | null, retryAfterMs: number | null, pauseMs: number): CensusError {
@@ -220,6 +197,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 
 	const timeoutMs = options.timeoutMs ?? 20_000;
 	const retryLimit = options.retry?.limit ?? 2;
+	const retryTimeouts = options.retry?.timeouts ?? true;
 	const backoff: BackoffOptions = {
 		baseDelayMs: options.retry?.baseDelayMs ?? 500,
 		maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
@@ -286,18 +264,18 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		return pauseMs;
 	}
 
-	async function handleResponse<T>(call: Call<T>, label: string, response: Response): Promise<T> {
+	async function handleResponse<T>(call: Call<T>, label: string, response: Response, signal: AbortSignal): Promise<T> {
 		const {status} = response;
 		if (status === 429) {
 			const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), now());
 			const pauseMs = closeGate(retryAfterMs);
-			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES)).text));
+			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES, signal)).text));
 			throw httpError(label, status, said, retryAfterMs, pauseMs);
 		}
 
 		gate.recordAnswer();
 		if (status < 200 || status >= 300) {
-			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES)).text));
+			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES, signal)).text));
 			const gone = rootGoneReason({
 				status,
 				url: response.url,
@@ -314,7 +292,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 			throw httpError(label, status, said, null, 0);
 		}
 
-		const body = await readBody(response, MAX_BODY_BYTES);
+		const body = await readBody(response, MAX_BODY_BYTES, signal);
 		if (!body.complete) {
 			throw new CensusError('bad_response', `${label}: the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`, {status});
 		}
@@ -330,7 +308,8 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 	 * One HTTP attempt; every failure comes out as a CensusError. The attempt has its own signal, tied to
 	 * the caller's by a listener that is taken off afterwards. Not AbortSignal.any: Node 20 keeps a signal
 	 * made by any() alive, with everything listening to it, for as long as its sources may still abort, and
-	 * the poller's signal lives as long as the app: about a kilobyte per request, for days.
+	 * the poller's signal lives as long as the app: about a kilobyte per request, for days. The attempt
+	 * ends on its signal by itself (read-body.ts): ky's Request can lose its link to the signal to GC.
 	 */
 	async function attempt<T>(call: Call<T>, label: string): Promise<T> {
 		const controller = new AbortController();
@@ -349,9 +328,9 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		const startedAt = now();
 		let status: number | null = null;
 		try {
-			const response = await http(call.path, {method: call.method, searchParams: call.searchParams, signal});
+			const response = await untilAborted(http(call.path, {method: call.method, searchParams: call.searchParams, signal}), signal);
 			status = response.status;
-			return await handleResponse(call, label, response);
+			return await handleResponse(call, label, response, signal);
 		} catch (error) {
 			if (call.signal?.aborted) {
 				throw aborted(label);
@@ -382,7 +361,8 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 				return await attempt(call, label);
 			} catch (error) {
 				const failure = error as CensusError;
-				if (call.method !== 'GET' || retry >= retryLimit || !RETRIED_KINDS.has(failure.kind)) {
+				const retried = RETRIED_KINDS.has(failure.kind) && (retryTimeouts || failure.kind !== 'timeout');
+				if (call.method !== 'GET' || retry >= retryLimit || !retried) {
 					throw failure;
 				}
 

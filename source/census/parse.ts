@@ -1,6 +1,8 @@
 // The boundary between the API's JSON and the app's types. Strict only where the app cannot go on
 // without a value (ids, a run's status); tolerant everywhere else (a count or text of the wrong type
-// becomes null), and whatever the API adds is ignored here but kept in SyncRun.raw.
+// becomes null), and whatever the API adds is ignored here but kept in SyncRun.raw (within
+// bounded-json's limits of depth and size).
+import {boundedJson} from './bounded-json.js';
 import {CensusError} from './errors.js';
 import type {JsonObject, Page, Pagination, Sync, SyncRun, TriggerReason} from './types.js';
 
@@ -73,10 +75,22 @@ function failsAtEnd(error: unknown, text: string): boolean {
 	return position !== undefined && Number(position) >= text.trimEnd().length;
 }
 
+// A proxy or load balancer in front of the API (a 502/503 page) answers with HTML: its markup says
+// nothing a line of text could use, so it is named rather than quoted. JSON never opens with a tag.
+const HTML_PAGE = /^\s*<[!a-z]/i;
+const HTML_PAGE_TEXT = 'an HTML error page';
+
+/** Whether an answer is an HTML page rather than the API's JSON. */
+export const isHtmlPage = (text: string): boolean => HTML_PAGE.test(text);
+
 /** JSON.parse with the failure told apart: a cut-off answer versus something that is not JSON at all. */
 export function parseJsonBody(text: string): unknown {
 	if (text.trim() === '') {
 		throw badResponse('the answer is empty, expected JSON');
+	}
+
+	if (isHtmlPage(text)) {
+		throw badResponse('the answer is an HTML page, not JSON');
 	}
 
 	try {
@@ -161,7 +175,7 @@ export function parseSyncRun(data: unknown, where = 'sync run', knownSyncId?: nu
 		errorDetail: textOrNull(run['error_detail']),
 		triggerReason: parseTriggerReason(run['sync_trigger_reason']),
 		groupId: groupIdOf(run['group_id']),
-		raw: run,
+		raw: boundedJson(run),
 	};
 }
 
@@ -181,8 +195,12 @@ function objectName(value: unknown): string | null {
 	}
 
 	const table = textOrNull(value['table_name']);
-	const schema = textOrNull(value['table_schema']);
-	return table === null ? null : schema === null ? table : `${schema}.${table}`;
+	if (table === null) {
+		return null;
+	}
+
+	const parts = [textOrNull(value['table_catalog']), textOrNull(value['table_schema']), table];
+	return parts.filter(part => part !== null && part !== '').join('.');
 }
 
 function scheduleFrequency(sync: JsonObject): string | null {
@@ -266,10 +284,15 @@ export function parseCancelAnswer(body: unknown): void {
 }
 
 /**
- * What an error answer says, in one short line: the `message` of a JSON body, else the raw text. Null
- * when it says nothing (a 404 may be just `{"status": 404}`).
+ * What an error answer says, in one short line: the `message` of a JSON body (whatever its `status`, a
+ * word or Census's integer), "an HTML error page" for a proxy's page, else the raw text. Null when it
+ * says nothing (a 404 may be just `{"status": 404}`, a 429 may have no body at all).
  */
 export function errorBodyMessage(text: string): string | null {
+	if (isHtmlPage(text)) {
+		return HTML_PAGE_TEXT;
+	}
+
 	let body: unknown;
 	try {
 		body = JSON.parse(text) as unknown;

@@ -22,7 +22,10 @@ export type ApiConnectionOptions = {
 export type ApiConnection = {
 	/** The poller's: no retries inside a call, because the scheduler retries with its own backoff and budget. */
 	pollApi: CensusApi;
-	/** The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit. */
+	/**
+	 * The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit,
+	 * except after a timeout, which would make a look at a hanging API last three timeouts.
+	 */
 	lookApi: CensusApi;
 	versions: VersionSwitch;
 	/** What the memory and the shared budget key on: the roots without /api/vN (never the token). */
@@ -40,7 +43,7 @@ export async function connectApi(options: ApiConnectionOptions): Promise<ApiConn
 			groupId,
 			onRequest: options.onRequest,
 			timeoutMs: options.client?.timeoutMs,
-			retry: {...options.client?.retry, ...(retries ? {} : {limit: 0})},
+			retry: {...options.client?.retry, ...(retries ? {timeouts: false} : {limit: 0})},
 		});
 	const lookClients = new Map<ApiVersion, CensusApi>();
 	const lookClient = (version: ApiVersion): CensusApi => {

@@ -83,8 +83,9 @@ Exit codes
   ${EXIT_CODES.usage}   bad flag or value, bad config, no token
   ${EXIT_CODES.tokenRejected}   the Census API rejected the token, or its root is gone
       (v1 retired, or no Census API at --base-url); doctor: no version works
-  ${EXIT_CODES.apiUnreachable}   the Census API could not be reached
+  ${EXIT_CODES.apiUnreachable}   the Census API could not be reached (no answer at all)
   ${EXIT_CODES.timeout}   runs still going: after --timeout, or at --once
+  ${EXIT_CODES.incomplete}   --once, --exit-status: some runs could not be read (named on stderr)
   ${EXIT_CODES.internal}  internal error (details in the log file)
 
 Examples

@@ -25,10 +25,11 @@ export type HeaderProps = {
 };
 
 /** The order counts are shown in: what needs attention first. */
-const COUNT_ORDER: readonly RunPhase[] = ['working', 'queued', 'failed', 'completed', 'skipped', 'canceled', 'unknown', 'not_found'];
+const COUNT_ORDER: readonly RunPhase[] = ['working', 'canceling', 'queued', 'failed', 'completed', 'skipped', 'canceled', 'unknown', 'not_found'];
 
 const COUNT_WORDS: Readonly<Record<RunPhase, string>> = {
 	working: 'working',
+	canceling: 'canceling',
 	queued: 'queued',
 	failed: 'failed',
 	completed: 'completed',
@@ -42,6 +43,7 @@ const COUNT_WORDS: Readonly<Record<RunPhase, string>> = {
 export function phaseCounts(state: Pick<RunStoreState, 'runs'>): Record<RunPhase, number> {
 	const counts: Record<RunPhase, number> = {
 		working: 0,
+		canceling: 0,
 		queued: 0,
 		failed: 0,
 		completed: 0,

@@ -1,13 +1,14 @@
 import {memo, useCallback} from 'react';
 import {useRunStore} from '../store/react.js';
+import type {SyncRun} from '../census/types.js';
 import type {RunEntry} from '../store/run-store.js';
 import {formatCount, MISSING, parseIsoTime} from '../lib/format.js';
+import {lastOrderedStepSeen, runEndAt, runProgress, runStepPlace} from '../lib/run-figures.js';
 import {agoText, durationText} from '../lib/relative-clock.js';
-import {entryStatusWord, syncDisplayLabel} from '../lib/run-filter.js';
-import {classifyStep, STEP_COUNT} from '../lib/steps.js';
+import {entryStatusWord, pausedMarked, syncDisplayLabel} from '../lib/run-filter.js';
+import {STEP_COUNT} from '../lib/steps.js';
 import {
 	hasRejections,
-	isMovingPhase,
 	runPhase,
 	spinnerFrame,
 	statusColor,
@@ -87,7 +88,7 @@ export const columnTitles: Readonly<Record<ColumnName, string>> = {
 	id: 'RUN',
 	sync: 'SYNC',
 	step: 'STEP',
-	records: 'DONE/SOURCE',
+	records: 'SENT/TO SEND',
 	failed: 'FAILED',
 	started: 'STARTED',
 	took: 'TOOK',
@@ -112,11 +113,33 @@ function syncCell(label: string, syncId: number, width: number, ascii: boolean):
 	return padEndToWidth(truncateToWidth(label, room, ascii ? '~' : '…') + suffix, width);
 }
 
-function stepText(step: string | null): string {
-	const kind = classifyStep(step);
-	if (kind.kind === 'ordered') return `${kind.index}/${STEP_COUNT} ${kind.short}`;
-	if (kind.kind === 'none') return '';
-	return kind.name;
+/** Where the run is, or where it ended: 'n/7 Short', '7/7 done' for a completed run, '' when unknown. */
+export function stepCellText(run: SyncRun, phase: RunPhase, seenIndex: number | null): string {
+	const place = runStepPlace(run, phase, seenIndex);
+	switch (place.kind) {
+		case 'done': {
+			return `${STEP_COUNT}/${STEP_COUNT} done`;
+		}
+
+		case 'ordered': {
+			return `${place.step.index}/${STEP_COUNT} ${place.step.short}`;
+		}
+
+		case 'generic':
+		case 'unknown': {
+			return place.name;
+		}
+
+		case 'none': {
+			return '';
+		}
+	}
+}
+
+/** Records processed of the records to send (source updates + deletes); an unknown part shows as '—'. */
+export function recordsCellText(run: SyncRun, phase: RunPhase): string {
+	const progress = runProgress(run, phase);
+	return `${formatCount(progress.processed)}/${formatCount(progress.toSend)}`;
 }
 
 /** Stands for the space before the left cell, which is dimmed: never inside a cell's text. */
@@ -125,15 +148,6 @@ const LEFT_APART = '\t';
 const glyphFor = (entry: RunEntry, phase: RunPhase, ascii: boolean): string => {
 	if (!entry.run && !entry.notFound) return ascii ? '.' : '…';
 	return statusGlyph(phase, ascii);
-};
-
-/** When a run's duration stops growing: completed_at, or the last update of a run that no longer moves. */
-const endOf = (entry: RunEntry, phase: RunPhase): number | null => {
-	if (!entry.run) return null;
-	const completed = parseIsoTime(entry.run.completedAt);
-	if (completed !== null) return completed;
-	if (isMovingPhase(phase)) return null;
-	return parseIsoTime(entry.run.updatedAt) ?? parseIsoTime(entry.run.createdAt);
 };
 
 export type RunRowProps = {
@@ -154,14 +168,15 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	const entry = useRunStore(state => state.runs[id]);
 	const label = useRunStore(state => {
 		const syncId = state.runs[id]?.run?.syncId;
-		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
+		return syncId === undefined ? null : pausedMarked(syncDisplayLabel(state.syncs, syncId), state.syncs[syncId]?.paused === true);
 	});
+	const seenIndex = useRunStore(state => lastOrderedStepSeen(state.observations[id]?.steps));
 	const endAt = useRunStore(state => selectExpectedEndAt(state, id));
 	const run = entry?.run ?? null;
 	const phase = runPhase(run, entry?.notFound ?? false);
 	const frame = useAnimationFrameWhile(phase === 'working' && animate);
 	const start = run ? parseIsoTime(run.createdAt) : null;
-	const end = entry ? endOf(entry, phase) : null;
+	const end = run ? runEndAt(run, phase) : null;
 	const {widths} = columns;
 	// The relative times are one clock text: the row is redrawn once when any of them changes.
 	const format = useCallback(
@@ -187,9 +202,9 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 		[' ' + cell(stalled ? 'stalled' : entryStatusWord(entry), columns.statusWord, {ascii}), {color: hasRejections(run) || stalled ? 'yellow' : color, inverse}],
 		[' ' + cell(String(id), widths.id ?? 0, {right: true, ascii}) + ' ' + syncText, {inverse}],
 	];
-	if (widths.step !== undefined) segments.push([' ' + cell(run ? stepText(run.currentStep) : '', widths.step, {ascii}), {inverse}]);
+	if (widths.step !== undefined) segments.push([' ' + cell(run ? stepCellText(run, phase, seenIndex) : '', widths.step, {ascii}), {inverse}]);
 	if (widths.records !== undefined) {
-		const records = run ? `${formatCount(run.recordsProcessed)}/${formatCount(run.sourceRecordCount)}` : '';
+		const records = run ? recordsCellText(run, phase) : '';
 		segments.push([' ' + cell(records, widths.records, {right: true, ascii}), {inverse}]);
 	}
 

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useCallback} from 'react';
 import {formatClock, formatDuration} from '../lib/format.js';
 import {durationText} from '../lib/relative-clock.js';
-import {spinnerFrame, type InkColor} from '../lib/status.js';
+import {isTerminalPhase, spinnerFrame, type InkColor} from '../lib/status.js';
 import type {Segment} from '../lib/paint.js';
 import type {ClockText} from '../lib/relative-clock.js';
 import type {OffOrderStepLine, OrderedStepLine, StepMark, StepTimeline} from '../lib/step-timeline.js';
@@ -166,7 +166,7 @@ export function StepSummary({timeline, width, ascii, spin}: Omit<StepListProps, 
 	if (!line) {
 		return (
 			<Text dimColor wrap="truncate">
-				{truncateToWidth('no step seen yet', width)}
+				{truncateToWidth(isTerminalPhase(timeline.phase) ? 'no step seen' : 'no step seen yet', width)}
 			</Text>
 		);
 	}

@@ -1,6 +1,8 @@
 import type {SyncRun} from '../census/types.js';
 import {explainErrorCode} from './error-codes.js';
 import {formatCountFull} from './format.js';
+import {runProgress} from './run-figures.js';
+import {runPhase} from './status.js';
 import {sanitizeText} from './sanitize.js';
 import {displayWidth, truncateToWidth, wrapToWidth} from './text.js';
 
@@ -76,10 +78,11 @@ const wrapped = (text: string | null, width: number): string[] => {
 	return clean.trim() === '' ? [] : wrapToWidth(clean, width);
 };
 
-/** Counts as "label value" items packed into as few lines as fit, two spaces apart. */
+/** Counts as "label value" items packed into as few lines as fit, two spaces apart; "to send" is updates + deletes. */
 function countLines(run: SyncRun, width: number): string[] {
 	const items = [
 		`source ${formatCountFull(run.sourceRecordCount)}`,
+		`to send ${formatCountFull(runProgress(run, runPhase(run)).toSend)}`,
 		`processed ${formatCountFull(run.recordsProcessed)}`,
 		`failed ${formatCountFull(run.recordsFailed)}`,
 		`invalids ${formatCountFull(run.sourceRecordInvalids)}`,

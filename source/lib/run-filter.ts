@@ -64,3 +64,6 @@ export function filterRunIds(state: Pick<RunStoreState, 'runOrder' | 'runs' | 's
 export function nextQuickFilter(quick: QuickFilter): QuickFilter {
 	return QUICK_FILTERS[(QUICK_FILTERS.indexOf(quick) + 1) % QUICK_FILTERS.length] ?? 'all';
 }
+
+/** A paused sync's label says so first, where cutting the label for width never reaches. */
+export const pausedMarked = (label: string, paused: boolean): string => (paused ? `(paused) ${label}` : label);

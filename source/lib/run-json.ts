@@ -1,7 +1,7 @@
 import type {JsonObject, SyncRun} from '../census/types.js';
-import {classifyStep, STEP_COUNT} from './steps.js';
+import {runDurationMs, runEndAt, runProgress, runStepPlace} from './run-figures.js';
+import {STEP_COUNT} from './steps.js';
 import {isTerminalPhase, runPhase, type RunPhase} from './status.js';
-import {parseIsoTime} from './format.js';
 import {runWebUrl, type WebAppTarget} from './links.js';
 import {runVerdict, type RunVerdict} from './verdict.js';
 
@@ -32,11 +32,27 @@ export type RunJsonDerived = {
 	ended: boolean;
 	/** What the run means for `--exit-status`. */
 	verdict: RunVerdict;
-	/** 1..7 for the seven ordered steps, null otherwise. */
+	/**
+	 * The step the run is on, or for an ended run where it ended: 1..7 for the seven ordered steps (7 once
+	 * completed), null otherwise.
+	 */
 	step_index: number | null;
 	step_count: number;
-	step_kind: 'ordered' | 'generic' | 'unknown' | 'none';
-	/** completed_at − created_at for an ended run, observed_at − created_at while it moves. */
+	/** 'done' once completed; 'generic' ("Running sync") only while the run moves. */
+	step_kind: 'done' | 'ordered' | 'generic' | 'unknown' | 'none';
+	/** source_record_updates + source_record_deletes: the work of the run; null while either is unknown. */
+	records_to_send: number | null;
+	/** records_processed: sent to the destination, so far or in all. */
+	records_processed: number | null;
+	/** records_updated: accepted by the destination. */
+	records_updated: number | null;
+	/** records_failed: rejected by the destination. */
+	records_failed: number | null;
+	/** records_processed / records_to_send (0..1; 1 for a completed run with nothing to send), null when unknown. */
+	progress_fraction: number | null;
+	/** When the run ended: completed_at, else (a run that no longer moves) updated_at; null while it moves. */
+	ended_at: string | null;
+	/** created_at to ended_at; observed_at − created_at while the run moves. */
 	duration_ms: number | null;
 	web_url: string | null;
 	observed_at: string;
@@ -47,18 +63,62 @@ export type RunJson = {
 	derived: RunJsonDerived;
 };
 
-function durationMs(run: SyncRun, ended: boolean, observedAt: number): number | null {
-	const start = parseIsoTime(run.createdAt);
-	const end = ended ? parseIsoTime(run.completedAt) : observedAt;
-	if (start === null || end === null) return null;
-	return Math.max(0, end - start);
+type StepFields = Pick<RunJsonDerived, 'step_index' | 'step_kind'>;
+
+function stepFields(run: SyncRun | null, phase: RunPhase): StepFields {
+	if (run === null) return {step_index: null, step_kind: 'none'};
+	const place = runStepPlace(run, phase);
+	switch (place.kind) {
+		case 'done': {
+			return {step_index: STEP_COUNT, step_kind: 'done'};
+		}
+
+		case 'ordered': {
+			return {step_index: place.step.index, step_kind: 'ordered'};
+		}
+
+		case 'generic':
+		case 'unknown':
+		case 'none': {
+			return {step_index: null, step_kind: place.kind};
+		}
+	}
+}
+
+type Figures = Pick<
+	RunJsonDerived,
+	'records_to_send' | 'records_processed' | 'records_updated' | 'records_failed' | 'progress_fraction' | 'ended_at' | 'duration_ms'
+>;
+
+const NO_FIGURES: Figures = {
+	records_to_send: null,
+	records_processed: null,
+	records_updated: null,
+	records_failed: null,
+	progress_fraction: null,
+	ended_at: null,
+	duration_ms: null,
+};
+
+function figures(run: SyncRun, phase: RunPhase, observedAt: number): Figures {
+	const progress = runProgress(run, phase);
+	const endedAt = runEndAt(run, phase);
+	return {
+		records_to_send: progress.toSend,
+		records_processed: progress.processed,
+		records_updated: progress.updated,
+		records_failed: progress.failed,
+		progress_fraction: progress.fraction,
+		ended_at: endedAt === null ? null : new Date(endedAt).toISOString(),
+		duration_ms: runDurationMs(run, phase, observedAt),
+	};
 }
 
 export function runJson(input: RunJsonInput): RunJson {
 	const {run, notFound} = input;
 	const phase = runPhase(run, notFound);
 	const ended = isTerminalPhase(phase);
-	const step = classifyStep(run?.currentStep);
+	const known = notFound ? null : run;
 	return {
 		run: notFound || run === null ? null : run.raw,
 		derived: {
@@ -69,10 +129,9 @@ export function runJson(input: RunJsonInput): RunJson {
 			phase,
 			ended,
 			verdict: runVerdict(phase),
-			step_index: step.kind === 'ordered' ? step.index : null,
+			...stepFields(known, phase),
 			step_count: STEP_COUNT,
-			step_kind: step.kind,
-			duration_ms: run === null || notFound ? null : durationMs(run, ended, input.observedAt),
+			...(known === null ? NO_FIGURES : figures(known, phase, input.observedAt)),
 			web_url: run === null || notFound ? null : runWebUrl({...input.web, syncId: run.syncId, runId: run.id}),
 			observed_at: new Date(input.observedAt).toISOString(),
 		},

@@ -1,12 +1,13 @@
 import type {Sync, SyncRun} from '../census/types.js';
-import {formatCountFull, formatDuration, parseIsoTime} from './format.js';
+import {formatCountFull, formatDuration} from './format.js';
+import {runDurationMs, runProgress, runStepPlace} from './run-figures.js';
 import {sanitizeText} from './sanitize.js';
-import {isMovingPhase, runPhase, statusWord} from './status.js';
-import {classifyStep, STEP_COUNT} from './steps.js';
+import {isMovingPhase, runPhase, statusWord, type RunPhase} from './status.js';
+import {STEP_COUNT} from './steps.js';
 import {truncateToWidth} from './text.js';
 
 // One plain line for a run, for output that is not a terminal UI (a pipe, a log, CI):
-//   2026-11-29T14:03:22Z run 8123 Users → Salesforce Contacts (sync 101): working, step 4/7 Unloading data from warehouse, 12,000/50,000 records
+//   2026-11-29T14:03:22Z run 8123 Users → Salesforce Contacts (sync 101): working, step 4/7 Unloading data from warehouse, 12,000/50,000 records sent
 // It starts with a UTC time so that a log reads on its own, and every piece from the API is sanitised and
 // cut, so a hostile label or error message can neither move the cursor nor flood a log line.
 
@@ -46,42 +47,44 @@ function subject(input: RunLineInput): string {
 	return label === '' ? `run ${input.id} (${sync})` : `run ${input.id} ${label} (${sync})`;
 }
 
-function stepText(run: SyncRun): string | null {
-	const step = classifyStep(run.currentStep);
-	switch (step.kind) {
+function stepText(run: SyncRun, phase: RunPhase): string | null {
+	const place = runStepPlace(run, phase);
+	switch (place.kind) {
 		case 'ordered': {
-			return `step ${step.index}/${STEP_COUNT} ${step.name}`;
+			return `step ${place.step.index}/${STEP_COUNT} ${place.step.name}`;
 		}
 
 		case 'generic': {
-			return step.name;
+			return place.name;
 		}
 
 		case 'unknown': {
-			return `step ${truncateToWidth(step.name, MAX_STEP_WIDTH)}`;
+			return `step ${truncateToWidth(place.name, MAX_STEP_WIDTH)}`;
 		}
 
+		case 'done':
 		case 'none': {
 			return null;
 		}
 	}
 }
 
-function recordsText(run: SyncRun): string | null {
-	const processed = run.recordsProcessed;
-	const source = run.sourceRecordCount;
+/** Records processed of the records to send (source updates + deletes), and how many the destination rejected. */
+function recordsText(run: SyncRun, phase: RunPhase): string | null {
+	const {processed, toSend, failed} = runProgress(run, phase);
 	let text: string | null = null;
-	if (processed !== null && source !== null) text = `${formatCountFull(processed)}/${formatCountFull(source)} records`;
-	else if (processed !== null) text = `${formatCountFull(processed)} records`;
-	else if (source !== null) text = `${formatCountFull(source)} source records`;
-	const rejected = run.recordsFailed !== null && run.recordsFailed > 0 ? `${formatCountFull(run.recordsFailed)} rejected` : null;
+	if (processed !== null && toSend !== null) text = `${formatCountFull(processed)}/${formatCountFull(toSend)} records sent`;
+	else if (processed !== null) text = `${formatCountFull(processed)} records sent`;
+	else if (toSend !== null) text = `${formatCountFull(toSend)} records to send`;
+	const rejected = failed !== null && failed > 0 ? `${formatCountFull(failed)} rejected` : null;
 	return [text, rejected].filter(part => part !== null).join(', ') || null;
 }
 
-function durationText(run: SyncRun): string | null {
-	const start = parseIsoTime(run.createdAt);
-	const end = parseIsoTime(run.completedAt);
-	return start === null || end === null ? null : formatDuration(end - start);
+/** The run's fixed duration once it no longer moves (to updated_at when completed_at is null). */
+function durationText(run: SyncRun, phase: RunPhase): string | null {
+	if (isMovingPhase(phase)) return null;
+	const duration = runDurationMs(run, phase, 0);
+	return duration === null ? null : formatDuration(duration);
 }
 
 function errorText(run: SyncRun): string | null {
@@ -94,18 +97,17 @@ function errorText(run: SyncRun): string | null {
 function details(run: SyncRun): string {
 	const phase = runPhase(run);
 	const word = statusWord(run);
-	const duration = durationText(run);
+	const duration = durationText(run, phase);
 	const parts: Array<string | null> = [];
 	if (isMovingPhase(phase) || phase === 'unknown') {
-		parts.push(word, stepText(run), recordsText(run));
+		parts.push(word, stepText(run, phase), recordsText(run, phase));
 	} else if (phase === 'completed') {
-		parts.push(duration === null ? word : `${word} in ${duration}`, recordsText(run));
+		parts.push(duration === null ? word : `${word} in ${duration}`, recordsText(run, phase));
 	} else {
 		// "Running sync" is what finished runs say; it tells nothing about where a failure happened.
-		const failedAt = phase === 'failed' && classifyStep(run.currentStep).kind !== 'generic';
-		const step = failedAt ? stepText(run) : null;
+		const step = stepText(run, phase);
 		const head = [word, step === null ? null : `at ${step}`, duration === null ? null : `after ${duration}`];
-		parts.push(head.filter(part => part !== null).join(' '), recordsText(run), errorText(run));
+		parts.push(head.filter(part => part !== null).join(' '), recordsText(run, phase), errorText(run));
 	}
 
 	return parts.filter(part => part !== null).join(', ');

@@ -2,13 +2,16 @@ import type {SyncRun} from '../census/types.js';
 import {sanitizeText} from './sanitize.js';
 import {truncateToWidth} from './text.js';
 
-// A run's status as the app shows it. `canceled` wins over `status` (the API has no canceled status; a
-// canceled run can say "completed"). The legacy new/preparing are queued and retrying is working. Any
-// other status is unknown: shown verbatim, polled slowly, never a crash.
+// A run's status as the app shows it. `canceled` on an ended run wins over `status` (the API has no
+// canceled status; a canceled run can say "completed"); on a run still queued or working without a
+// completed_at it means a cancel was asked for and the run is still going: 'canceling', polled until it
+// ends. The legacy new/preparing are queued and retrying is working. Any other status is unknown: shown
+// verbatim, polled slowly, never a crash. The status is read as it is shown (escape sequences removed),
+// so that the glyph and the word always tell the same thing.
 
-export type RunPhase = 'queued' | 'working' | 'completed' | 'failed' | 'skipped' | 'canceled' | 'unknown' | 'not_found';
+export type RunPhase = 'queued' | 'working' | 'canceling' | 'completed' | 'failed' | 'skipped' | 'canceled' | 'unknown' | 'not_found';
 
-export type RunStatusFields = Pick<SyncRun, 'status' | 'canceled'>;
+export type RunStatusFields = Pick<SyncRun, 'status' | 'canceled'> & {completedAt?: string | null};
 
 const PHASE_BY_STATUS: ReadonlyMap<string, RunPhase> = new Map<string, RunPhase>([
 	['queued', 'queued'],
@@ -25,17 +28,20 @@ const PHASE_BY_STATUS: ReadonlyMap<string, RunPhase> = new Map<string, RunPhase>
 export function runPhase(run: RunStatusFields | null, notFound = false): RunPhase {
 	if (notFound) return 'not_found';
 	if (run === null) return 'unknown';
-	if (run.canceled) return 'canceled';
-	const status = typeof run.status === 'string' ? run.status.trim().toLowerCase() : '';
-	return PHASE_BY_STATUS.get(status) ?? 'unknown';
+	const status = typeof run.status === 'string' ? run.status : '';
+	// Sanitised only when the word is not known as it is: this runs for every row on every change.
+	const phase = PHASE_BY_STATUS.get(status.trim().toLowerCase()) ?? PHASE_BY_STATUS.get(sanitizeText(status).trim().toLowerCase()) ?? 'unknown';
+	if (!run.canceled) return phase;
+	const stillGoing = (phase === 'queued' || phase === 'working') && (run.completedAt ?? null) === null;
+	return stillGoing ? 'canceling' : 'canceled';
 }
 
 /** The run has ended and will not change: completed, failed, skipped or canceled. */
 export const isTerminalPhase = (phase: RunPhase): boolean =>
 	phase === 'completed' || phase === 'failed' || phase === 'skipped' || phase === 'canceled';
 
-/** The run is still going and worth polling often: queued or working. */
-export const isMovingPhase = (phase: RunPhase): boolean => phase === 'queued' || phase === 'working';
+/** The run is still going and worth polling often: queued, working, or working on a cancel. */
+export const isMovingPhase = (phase: RunPhase): boolean => phase === 'queued' || phase === 'working' || phase === 'canceling';
 
 /** Cells an unknown status may take in a status word. */
 export const UNKNOWN_STATUS_WIDTH = 16;
@@ -63,6 +69,7 @@ export function hasRejections(run: Pick<SyncRun, 'status' | 'canceled' | 'record
 const UNICODE_GLYPHS: Readonly<Record<RunPhase, string>> = {
 	queued: '◷',
 	working: '⟳',
+	canceling: '⊖',
 	completed: '✓',
 	failed: '✗',
 	skipped: '↷',
@@ -74,6 +81,7 @@ const UNICODE_GLYPHS: Readonly<Record<RunPhase, string>> = {
 const ASCII_GLYPHS: Readonly<Record<RunPhase, string>> = {
 	queued: '.',
 	working: '~',
+	canceling: '=',
 	completed: '+',
 	failed: 'x',
 	skipped: '-',
@@ -90,6 +98,7 @@ export type InkColor = 'cyan' | 'blue' | 'green' | 'red' | 'gray' | 'yellow' | '
 const COLORS: Readonly<Record<RunPhase, InkColor>> = {
 	queued: 'blue',
 	working: 'cyan',
+	canceling: 'yellow',
 	completed: 'green',
 	failed: 'red',
 	skipped: 'gray',

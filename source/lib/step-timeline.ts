@@ -1,6 +1,6 @@
 import type {SyncRun} from '../census/types.js';
 import type {RunObservation} from '../store/observe.js';
-import {isMovingPhase, runPhase, type RunPhase} from './status.js';
+import {isMovingPhase, isTerminalPhase, runPhase, type RunPhase} from './status.js';
 import {classifyStep, STEPS} from './steps.js';
 
 // The API reports only the step a run is on at each poll, so the timeline is rebuilt from the sightings
@@ -63,7 +63,7 @@ type Sighting = {
 };
 
 export type StepTimelineInput = {
-	run: Pick<SyncRun, 'status' | 'canceled' | 'currentStep'> | null;
+	run: Pick<SyncRun, 'status' | 'canceled' | 'currentStep' | 'completedAt'> | null;
 	/** Only the sightings are read, so a caller can pass the store's `steps` slice alone. */
 	observation: Pick<RunObservation, 'steps'> | undefined;
 	notFound?: boolean;
@@ -145,6 +145,7 @@ function anchorMark(phase: RunPhase): StepMark {
 			return 'done';
 		case 'queued':
 		case 'working':
+		case 'canceling':
 		case 'unknown':
 			return 'current';
 	}
@@ -154,17 +155,21 @@ function anchorMark(phase: RunPhase): StepMark {
  * The run's 7 ordered steps, each done, current, pending, failed-at or stopped-at (canceled), with the
  * times the polls saw them, and the steps without a place in the order. A completed run has done every
  * step; otherwise the steps seen or before the last ordered step seen are done, the others pending, and
- * that last step takes the run's mark only while it is the latest thing seen (a failed run that moved on
- * to "Running sync" failed there, not at the ordered step before).
+ * that last step takes the run's mark while it is the latest thing seen. Census leaves "Running sync" on
+ * runs that have ended, so on an ended run that generic step is not a step at all: it is not listed, and
+ * a run that failed or was canceled with it showing ended at the last ordered step seen. It still ends
+ * the length of the step before it, since it was first seen when the run was seen to have moved on.
  */
 export function buildStepTimeline(input: StepTimelineInput): StepTimeline {
 	const phase = runPhase(input.run, input.notFound ?? false);
 	const raw = collectSightings(input);
 	const moving = isMovingPhase(phase);
-	const sightings: Sighting[] = raw.map((sighting, position) => ({
+	const ended = isTerminalPhase(phase);
+	const timed: Sighting[] = raw.map((sighting, position) => ({
 		...sighting,
 		timing: timingOf(sighting, raw[position + 1], moving && position === raw.length - 1, input),
 	}));
+	const sightings = ended ? timed.filter(sighting => sighting.kind !== 'generic') : timed;
 	const last = sightings.at(-1);
 	const lastOrdered = sightings.findLast(sighting => sighting.kind === 'ordered');
 	const reachedIndex = lastOrdered?.index ?? null;

@@ -3,8 +3,8 @@ import type {RunPhase} from './status.js';
 
 // What the watched runs add up to for the non-interactive modes. Only `completed` counts as success
 // (completed with rejected records included: the run finished, the rejections are in its counts); failed,
-// skipped, canceled and a run the API does not know end the wait as "did not complete"; queued, working, an
-// unknown status and a run not fetched yet are still pending.
+// skipped, canceled and a run the API does not know end the wait as "did not complete"; queued, working,
+// canceling (a cancel asked for, not done yet), an unknown status and a run not fetched yet are pending.
 
 export type RunVerdict = 'completed' | 'not_completed' | 'pending';
 
@@ -23,6 +23,7 @@ export function runVerdict(phase: RunPhase): RunVerdict {
 
 		case 'queued':
 		case 'working':
+		case 'canceling':
 		case 'unknown': {
 			return 'pending';
 		}

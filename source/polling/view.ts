@@ -3,12 +3,16 @@ import {isTerminalPhase, runPhase} from '../lib/status.js';
 import type {RunStoreState} from '../store/run-store.js';
 import type {RunCadence, SchedulerView} from './scheduler.js';
 
-/** Working runs go at the interval; queued runs and old data's legacy words (new, preparing, retrying) slower. */
+/**
+ * Working runs go at the interval; queued runs and old data's legacy words (new, preparing, retrying)
+ * slower. A run being canceled is still going (its end is what the user waits for): at the interval.
+ */
 export function runCadence(run: SyncRun | null): RunCadence {
 	if (run === null) return 'pending';
 	const phase = runPhase(run);
 	if (isTerminalPhase(phase)) return 'ended';
 	if (phase === 'unknown') return 'unknown';
+	if (phase === 'canceling') return 'working';
 	return phase === 'working' && run.status.trim().toLowerCase() === 'working' ? 'working' : 'queued';
 }
 

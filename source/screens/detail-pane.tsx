@@ -10,9 +10,10 @@ import {etaText, expectedDurationMs, formatRoughDuration, stallState, syncDurati
 import {formatClock, formatDuration, MISSING, parseIsoTime} from '../lib/format.js';
 import {hasError} from '../lib/inspector-lines.js';
 import {durationText} from '../lib/relative-clock.js';
-import {syncDisplayLabel} from '../lib/run-filter.js';
+import {pausedMarked, syncDisplayLabel} from '../lib/run-filter.js';
 import {sanitizeText} from '../lib/sanitize.js';
-import {isMovingPhase, runPhase, statusColor, statusGlyph, statusWord, type RunPhase} from '../lib/status.js';
+import {runEndAt, runProgress} from '../lib/run-figures.js';
+import {runPhase, statusColor, statusGlyph, statusWord} from '../lib/status.js';
 import {buildStepTimeline, type StepTimeline} from '../lib/step-timeline.js';
 import {displayWidth, padEndToWidth, truncateToWidth, wrapToWidth} from '../lib/text.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
@@ -95,14 +96,6 @@ const line = (key: string, priority: number, render: () => ReactNode, optional =
 });
 
 const separator = (key: string): Block => ({...line(key, 10, () => <Text> </Text>), separator: true});
-
-/** When the run's duration stops growing: completed_at, or the last update of a run that no longer moves. */
-function runEnd(run: SyncRun, phase: RunPhase): number | null {
-	const completed = parseIsoTime(run.completedAt);
-	if (completed !== null) return completed;
-	if (isMovingPhase(phase)) return null;
-	return parseIsoTime(run.updatedAt) ?? parseIsoTime(run.createdAt);
-}
 
 function RunDuration({start, end}: {start: number | null; end: number | null}) {
 	const format = useCallback((now: number) => durationText(start, end, now), [start, end]);
@@ -212,6 +205,28 @@ function itemGrid(items: Item[], width: number): Array<{lines: number; render: (
 	return variants;
 }
 
+/** What the pane shows of the run's sync: what it reads, where it writes, how, and whether it is paused. */
+type SyncFacts = {source: string; destination: string; operation: string; paused: boolean};
+
+function syncFactsOf(state: RunStoreState, runId: number): SyncFacts | null {
+	const syncId = state.runs[runId]?.run?.syncId;
+	const sync = syncId === undefined ? undefined : state.syncs[syncId];
+	if (!sync) return null;
+	return {
+		source: sanitizeText(sync.sourceObject).trim(),
+		destination: sanitizeText(sync.destinationObject).trim(),
+		operation: sanitizeText(sync.operation).trim(),
+		paused: sync.paused === true,
+	};
+}
+
+function syncText(sync: SyncFacts, ascii: boolean): string | null {
+	if (sync.source === '' && sync.destination === '' && !sync.paused) return null;
+	const missing = ascii ? '-' : MISSING;
+	const flow = `${sync.source || missing} ${ascii ? '->' : '→'} ${sync.destination || missing}`;
+	return [flow, sync.operation, sync.paused ? 'sync paused' : ''].filter(part => part !== '').join(ascii ? ' - ' : ' · ');
+}
+
 function triggerText(run: SyncRun, ascii: boolean): string {
 	const mode = run.fullSync ? 'full sync' : 'incremental sync';
 	const tag = sanitizeText(run.triggerReason?.uiTag).trim();
@@ -301,7 +316,7 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 	const phase = timeline.phase;
 	const spin = animate && phase === 'working';
 	const start = parseIsoTime(run.createdAt);
-	const end = runEnd(run, phase);
+	const end = runEndAt(run, phase);
 	const clock = (iso: string | null) => {
 		const text = formatClock(parseIsoTime(iso), now);
 		return ascii && text === MISSING ? '-' : text;
@@ -334,7 +349,7 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 	});
 	blocks.push(
 		separator('before-records'),
-		line('progress', 70, () => <ProgressBar processed={run.recordsProcessed} source={run.sourceRecordCount} width={width} ascii={ascii} />),
+		line('progress', 70, () => <ProgressBar progress={runProgress(run, phase)} phase={phase} width={width} ascii={ascii} />),
 	);
 	// Above the step list's full form: one line of "how long still" says more than seven of "which step".
 	if (forecast) blocks.push(line('eta', 85, () => <EtaLine forecast={forecast} start={start} width={width} ascii={ascii} />));
@@ -364,9 +379,10 @@ export function DetailPane(props: DetailPaneProps) {
 	const entry = useRunStore(state => state.runs[runId]);
 	const forecast = useRunStore(useShallow(state => forecastOf(state, runId, pollIntervalMs)));
 	const steps = useRunStore(state => state.observations[runId]?.steps);
+	const sync = useRunStore(useShallow(state => syncFactsOf(state, runId)));
 	const label = useRunStore(state => {
 		const syncId = state.runs[runId]?.run?.syncId;
-		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
+		return syncId === undefined ? null : pausedMarked(syncDisplayLabel(state.syncs, syncId), state.syncs[syncId]?.paused === true);
 	});
 	// The shared clock's time, not the machine's: the pane's layout (a date beside a time of another day)
 	// then follows the clock the rest of the screen ticks with, and tests can fix it.
@@ -388,6 +404,12 @@ export function DetailPane(props: DetailPaneProps) {
 	} else {
 		const timeline = buildStepTimeline({run: entry.run, observation: steps ? {steps} : undefined, notFound: entry.notFound, now});
 		blocks = runBlocks(entry, entry.run, label, timeline, forecast, props, now);
+	}
+
+	const flow = entry?.run && sync !== null ? syncText(sync, ascii) : null;
+	if (flow !== null) {
+		const text = truncateToWidth(flow, width, ascii ? '~' : '…');
+		blocks.push(line('sync', 45, () => <Text>{text}</Text>));
 	}
 
 	const chosen = fitBlocks(blocks, height);

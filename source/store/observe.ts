@@ -64,7 +64,9 @@ export const observeRun = (
 
 	let steps = previous.steps;
 	const step = run.currentStep;
-	if (step) {
+	// Once a run was seen ended its timeline is final: a list refresh that shows it again must not stretch
+	// the last step's length (Census keeps "Running Sync" on a finished run for good).
+	if (step && previous.endedAt === null) {
 		const last = steps.at(-1);
 		if (last && last.step.toLowerCase() === step.toLowerCase()) {
 			steps = [...steps.slice(0, -1), {...last, lastSeenAt: now}];

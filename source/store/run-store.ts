@@ -1,5 +1,6 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {ApiVersion} from '../census/api-version.js';
+import {sameJson} from '../census/bounded-json.js';
 import type {Sync, SyncRun} from '../census/types.js';
 import {isTerminalPhase, runPhase} from '../lib/status.js';
 import {observeRun, type RunObservation} from './observe.js';
@@ -103,6 +104,8 @@ export type RunStoreActions = {
 	setRunError(runId: number, message: string | null): void;
 	addRunIds(ids: number[]): void;
 	removeRun(runId: number): void;
+	/** Leaves a run out of this session, as removeRun does, also when it is not (yet) on screen. */
+	leaveOut(runId: number): void;
 	followSync(syncId: number): void;
 	unfollowSync(syncId: number): void;
 	setFollowAll(all: boolean): void;
@@ -121,6 +124,11 @@ export type RunStoreActions = {
 	dismissNotice(id: number): void;
 	/** Keep only the newest `keep` ended followed runs per sync (moving and id-watched runs stay). */
 	pruneFollowed(keep: number): void;
+	/**
+	 * The run applyRuns was taking in when it threw, for the crash report: null while it is not running
+	 * or after it returned. Not state: nothing renders it.
+	 */
+	applyingRunId(): number | null;
 };
 
 export type RunStore = RunStoreState & RunStoreActions;
@@ -175,12 +183,16 @@ const sameList = (a: readonly number[], b: readonly number[]): boolean =>
 
 const isEnded = (run: SyncRun): boolean => isTerminalPhase(runPhase(run));
 
-export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreApi =>
-	createStore<RunStore>()((set, get) => ({
+export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreApi => {
+	let applying: number | null = null;
+	return createStore<RunStore>()((set, get) => ({
 		...initialRunStoreState(initial.watch),
 		...initial,
 
+		applyingRunId: () => applying,
+
 		applyRuns(runs, now, options = {}) {
+			applying = null;
 			if (runs.length === 0) return;
 			const state = get();
 			let nextRuns: Record<number, RunEntry> | null = null;
@@ -188,6 +200,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 			const fetchedAt = {...state.fetchedAt};
 			let savedUnseen: Record<number, true> | null = null;
 			for (const run of runs) {
+				applying = run.id;
 				const existing = state.runs[run.id];
 				if (!existing && state.dismissed.includes(run.id)) continue;
 				const entry = existing ?? {...newEntry(run.id, options.origin ?? 'follow'), unseenFailure: state.savedUnseen[run.id] === true};
@@ -208,7 +221,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 					existing.notFound ||
 					existing.lastError !== null ||
 					!existing.run ||
-					JSON.stringify(existing.run.raw) !== JSON.stringify(run.raw);
+					!sameJson(existing.run.raw, run.raw);
 				if (!changed) continue;
 				const becameFailed = runPhase(run) === 'failed' && (existing?.run ? runPhase(existing.run) !== 'failed' : !seenEnding);
 				nextRuns ??= {...state.runs};
@@ -220,6 +233,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 					unseenFailure: entry.unseenFailure || becameFailed,
 				};
 			}
+			applying = null;
 			const patch: Partial<RunStoreState> = {observations, fetchedAt};
 			if (savedUnseen) patch.savedUnseen = savedUnseen;
 			if (nextRuns) {
@@ -276,6 +290,12 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 				fetchedAt,
 				dismissed: [...state.dismissed, runId].slice(-MAX_DISMISSED),
 			});
+		},
+
+		leaveOut(runId) {
+			get().removeRun(runId);
+			const {dismissed} = get();
+			if (!dismissed.includes(runId)) set({dismissed: [...dismissed, runId].slice(-MAX_DISMISSED)});
 		},
 
 		followSync(syncId) {
@@ -416,3 +436,4 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 			set({runs, runOrder: orderOf(runs), observations, fetchedAt});
 		},
 	}));
+};

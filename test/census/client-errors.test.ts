@@ -55,11 +55,35 @@ describe('HTTP failures become typed errors', () => {
 	});
 
 	it.each([500, 503])('%i is server, with the body text', async status => {
-		server.on('GET', '/syncs', {status, body: '<html>upstream\n down</html>', headers: {'content-type': 'text/html'}});
+		server.on('GET', '/syncs', {status, body: 'upstream\n down', headers: {'content-type': 'text/plain'}});
 		const error = await rejection(client().listSyncs());
 		expect(error.kind).toBe('server');
 		expect(error.status).toBe(status);
-		expect(error.message).toMatch(new RegExp(`^GET /syncs: ${status} [A-Za-z ]+: <html>upstream down</html>$`));
+		expect(error.message).toMatch(new RegExp(`^GET /syncs: ${status} [A-Za-z ]+: upstream down$`));
+	});
+
+	it.each([502, 503])('%i with a proxy\'s HTML page says so in one line, without its markup', async status => {
+		const page = `<!DOCTYPE html>\n<html><head><title>${status} Bad Gateway</title></head>\n<body><center><h1>${status}</h1></center><hr><center>nginx</center></body></html>`;
+		server.on('GET', '/syncs', {status, body: page, headers: {'content-type': 'text/html'}});
+		const error = await rejection(client().listSyncs());
+		expect(error.kind).toBe('server');
+		expect(error.message).toMatch(new RegExp(`^GET /syncs: ${status} [A-Za-z ]+: an HTML error page$`));
+		expect(error.message).not.toMatch(/[<>]/);
+	});
+
+	it('reads an error body with an integer status and a message', async () => {
+		server.on('GET', '/syncs', {status: 401, body: {status: 401, message: 'Invalid API token'}});
+		const error = await rejection(client().listSyncs());
+		expect(error.kind).toBe('auth');
+		expect(error.message).toBe('GET /syncs: the API rejected the token (401 Unauthorized): Invalid API token');
+	});
+
+	it('reads a 429 with an empty body and Retry-After: 0 as a short rate-limit pause', async () => {
+		server.on('GET', '/syncs', {status: 429, body: '', headers: {'retry-after': '0'}});
+		const error = await rejection(client().listSyncs());
+		expect(error.kind).toBe('rate_limited');
+		expect(error.retryAfterMs).toBe(0);
+		expect(error.message).toBe('GET /syncs: 429 rate limited; pausing all requests for 1s');
 	});
 
 	it('uses the standard reason phrase, not the one the server sends', async () => {

@@ -91,7 +91,7 @@ describe('parseSyncRun', () => {
 	it('keeps the data object exactly as received in raw, extra fields included', () => {
 		const data = runJson({surprise: {nested: [1, 2]}, another_new_field: 'x'});
 		const run = parseSyncRun(data);
-		expect(run.raw).toBe(data);
+		expect(run.raw).toEqual(data);
 		expect(run.raw['surprise']).toEqual({nested: [1, 2]});
 		expect(run.id).toBe(94);
 	});
@@ -196,6 +196,10 @@ describe('parseSync', () => {
 	it('names a table source by schema and table', () => {
 		const sync = parseSync(syncJson({source_attributes: {connection_id: 7, object: {type: 'table', table_schema: 'public', table_name: 'users'}}}));
 		expect(sync.sourceObject).toBe('public.users');
+		const withCatalog = parseSync(
+			syncJson({source_attributes: {connection_id: 7, object: {type: 'table', table_catalog: 'ANALYTICS', table_schema: 'PUBLIC', table_name: 'USERS'}}}),
+		);
+		expect(withCatalog.sourceObject).toBe('ANALYTICS.PUBLIC.USERS');
 	});
 
 	it('keeps a null label as null and tolerates missing attributes', () => {
@@ -300,9 +304,8 @@ describe('parseJsonBody', () => {
 	it('tells truncated JSON apart from something that is not JSON', () => {
 		expect(failure(() => parseJsonBody('{"status": "success", "data": {"id": 9')).message).toBe('the answer is truncated JSON');
 		expect(failure(() => parseJsonBody('{"status": "succ')).message).toBe('the answer is truncated JSON');
-		expect(failure(() => parseJsonBody('<html><body>Bad gateway</body></html>')).message).toBe(
-			'the answer is not JSON: <html><body>Bad gateway</body></html>',
-		);
+		expect(failure(() => parseJsonBody('<html><body>Bad gateway</body></html>')).message).toBe('the answer is an HTML page, not JSON');
+		expect(failure(() => parseJsonBody('Bad gateway')).message).toBe('the answer is not JSON: Bad gateway');
 		expect(failure(() => parseJsonBody('')).kind).toBe('bad_response');
 	});
 });
@@ -310,6 +313,16 @@ describe('parseJsonBody', () => {
 describe('errorBodyMessage', () => {
 	it('uses the message of a JSON body', () => {
 		expect(errorBodyMessage('{"status":"error","message":"Sync not found"}')).toBe('Sync not found');
+	});
+
+	it('uses the message of a body whose status is Census\'s integer', () => {
+		expect(errorBodyMessage('{"status": 401, "message": "Invalid token"}')).toBe('Invalid token');
+	});
+
+	it('names a proxy\'s HTML page instead of quoting its markup', () => {
+		expect(errorBodyMessage('<!DOCTYPE html><html><head><title>503 Service Temporarily Unavailable</title></head></html>')).toBe('an HTML error page');
+		expect(errorBodyMessage('\n  <html>\r\n<body>Bad gateway</body></html>')).toBe('an HTML error page');
+		expect(errorBodyMessage('<h1>502 Bad Gateway</h1>')).toBe('an HTML error page');
 	});
 
 	it('is null for a body that says nothing, like {"status": 404}', () => {

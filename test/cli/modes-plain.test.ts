@@ -17,7 +17,15 @@ afterEach(async () => {
 });
 
 const step = (id: number, currentStep: string | null, processed: number | null, status = 'working') =>
-	apiRun({id, status, current_step: currentStep, records_processed: processed, source_record_count: 50_000});
+	apiRun({
+		id,
+		status,
+		current_step: currentStep,
+		records_processed: processed,
+		source_record_count: 145_921,
+		source_record_updates: processed === null ? null : 49_000,
+		source_record_deletes: processed === null ? null : 1000,
+	});
 
 describe('plain mode', () => {
 	it('prints one line when a run appears, changes step or ends; not when only its counts move', async () => {
@@ -30,7 +38,16 @@ describe('plain mode', () => {
 				step(1, 'Unloading data from warehouse', 100),
 				step(1, 'Unloading data from warehouse', 20_000),
 				step(1, 'Loading data into destination service', 40_000),
-				apiRun({id: 1, status: 'completed', current_step: 'Running Sync', records_processed: 50_000, source_record_count: 50_000, completed_at: '2021-10-20T02:52:07.546Z'}),
+				apiRun({
+					id: 1,
+					status: 'completed',
+					current_step: 'Running Sync',
+					records_processed: 50_000,
+					source_record_count: 145_921,
+					source_record_updates: 49_000,
+					source_record_deletes: 1000,
+					completed_at: '2021-10-20T02:52:07.546Z',
+				}),
 			),
 		);
 		const result = runPlain(h.ctx);
@@ -40,10 +57,10 @@ describe('plain mode', () => {
 		const lines = h.stdout.lines();
 		expect(lines.every(line => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ run 1 /.test(line))).toBe(true);
 		expect(lines.map(withoutTime).map(line => line.replace(/^run 1 (Users → Salesforce )?\(sync 52\): /, ''))).toEqual([
-			'working, step 1/7 Checking for columns to remove from the sync, 50,000 source records',
-			'working, step 4/7 Unloading data from warehouse, 100/50,000 records',
-			'working, step 5/7 Loading data into destination service, 40,000/50,000 records',
-			'completed in 1m 00s, 50,000/50,000 records',
+			'working, step 1/7 Checking for columns to remove from the sync',
+			'working, step 4/7 Unloading data from warehouse, 100/50,000 records sent',
+			'working, step 5/7 Loading data into destination service, 40,000/50,000 records sent',
+			'completed in 1m 00s, 50,000/50,000 records sent',
 		]);
 	});
 

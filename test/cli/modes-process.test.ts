@@ -71,8 +71,8 @@ describe('the built CLI, non-interactive', () => {
 		const child = launch(['--exit-status', '--interval', '1', '--base-url', server.baseUrl, '9']);
 		expect(await child.code).toBe(1);
 		expect(lines(child.stdout()).map(withoutTime)).toEqual([
-			'run 9 Users → Salesforce (sync 52): working, step 4/7 Unloading data from warehouse, 15 source records',
-			'run 9 Users → Salesforce (sync 52): failed after 4m 00s, 15 source records',
+			'run 9 Users → Salesforce (sync 52): working, step 4/7 Unloading data from warehouse, 14 records to send',
+			'run 9 Users → Salesforce (sync 52): failed after 4m 00s, 14 records to send',
 		]);
 		expect(lines(child.stderr())).toEqual(['census-watch: 1 of 1 watched run did not complete: run 9 failed']);
 	});
@@ -97,8 +97,8 @@ describe('the built CLI, non-interactive', () => {
 		expect(await child.code).toBe(0);
 		// The sync's label is asked for after the run itself, so the very first line may be without it.
 		expect(lines(child.stdout()).map(line => withoutTime(line).replace('run 9 (sync 52)', 'run 9 Users → Salesforce (sync 52)'))).toEqual([
-			'run 9 Users → Salesforce (sync 52): working, step 4/7 Unloading data from warehouse, 15 source records',
-			'run 9 Users → Salesforce (sync 52): failed after 4m 00s, 15 source records',
+			'run 9 Users → Salesforce (sync 52): working, step 4/7 Unloading data from warehouse, 14 records to send',
+			'run 9 Users → Salesforce (sync 52): failed after 4m 00s, 14 records to send',
 		]);
 		expect(child.stderr()).toBe('');
 	});

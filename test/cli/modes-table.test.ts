@@ -13,7 +13,15 @@ const row = (fields: Record<string, unknown>, syncLabel: string | null = 'Users 
 
 describe('formatRunTable', () => {
 	const rows = [
-		row({id: 8123, status: 'working', current_step: 'Unloading data from warehouse', records_processed: 12_000, source_record_count: 50_000}),
+		row({
+			id: 8123,
+			status: 'working',
+			current_step: 'Unloading data from warehouse',
+			records_processed: 12_000,
+			source_record_count: 145_921,
+			source_record_updates: 49_000,
+			source_record_deletes: 1000,
+		}),
 		row({id: 94, status: 'completed', canceled: true, completed_at: '2021-10-20T02:52:07.546Z', records_failed: 3}),
 		row({id: 95, status: 'failed', error_code: 'invalid_credentials', completed_at: '2021-10-20T02:51:10.546Z'}, null),
 		{id: 7, run: null, notFound: true, syncLabel: null},
@@ -22,13 +30,13 @@ describe('formatRunTable', () => {
 
 	it('has a header and one line per run, in the order given', () => {
 		expect(lines).toHaveLength(5);
-		expect(lines[0]?.trim().split(/\s+/)).toEqual(['RUN', 'STATUS', 'SYNC', 'STEP', 'RECORDS', 'REJECTED', 'STARTED', 'DURATION', 'ERROR']);
+		expect(lines[0]?.trim().split(/\s+/)).toEqual(['RUN', 'STATUS', 'SYNC', 'STEP', 'SENT/TO', 'SEND', 'REJECTED', 'STARTED', 'DURATION', 'ERROR']);
 		expect(lines.slice(1).map(line => line.trim().split(/\s+/, 1)[0])).toEqual(['8123', '94', '95', '7']);
 	});
 
 	it('shows each run with its status word and what it is doing', () => {
 		expect(lines[1]).toMatch(/8123 {2}working +Users → Salesforce \(52\) +4\/7 Unload +12,000\/50,000 +— +\S+ +8m 52s +—$/);
-		expect(lines[2]).toMatch(/94 {2}canceled +Users → Salesforce \(52\) +4\/7 Unload +—\/15 +3 +\S+ +1m 00s +—$/);
+		expect(lines[2]).toMatch(/94 {2}canceled +Users → Salesforce \(52\) +4\/7 Unload +—\/14 +3 +\S+ +1m 00s +—$/);
 		expect(lines[3]).toMatch(/95 {2}failed +sync 52 .* 3s +invalid_credentials$/);
 		expect(lines[4]).toMatch(/7 {2}not found +— +— +— +— +— +— +—$/);
 	});

@@ -57,6 +57,12 @@ describe('Header', () => {
 		expect(header(mixed(), {width: 140}).lastFrame()).toContain('2 working  1 failed  1 completed  1 skipped  1 not found');
 	});
 
+	it('counts a run whose cancel was asked for as canceling, beside the working ones', () => {
+		const store = storeWith([makeRun(1, {status: 'working', completedAt: null}), makeRun(2, {status: 'working', canceled: true, completedAt: null})]);
+		expect(header(store, {width: 70}).lastFrame()).toContain('⟳1 ⊖1');
+		expect(header(store, {width: 100}).lastFrame()).toContain('1 working  1 canceling');
+	});
+
 	it('names the connection health and the time since the last good answer', () => {
 		expect(header(withHealth({kind: 'live'}, NOW - 42_000)).lastFrame()).toMatch(/live · updated 40s ago$/);
 		expect(header(withHealth({kind: 'retrying', since: NOW, message: 'x'})).lastFrame()).toMatch(/retrying · no answer yet$/);

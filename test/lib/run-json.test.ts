@@ -37,6 +37,12 @@ describe('runJson', () => {
 			step_index: 4,
 			step_count: 7,
 			step_kind: 'ordered',
+			records_to_send: 14,
+			records_processed: null,
+			records_updated: null,
+			records_failed: null,
+			progress_fraction: null,
+			ended_at: null,
 			// created 02:51:07.546, observed 03:00:00.000
 			duration_ms: 532_454,
 			web_url: 'https://app.getcensus.com/syncs/52/history?sync_run_id=94',
@@ -46,7 +52,43 @@ describe('runJson', () => {
 
 	it('measures an ended run from created_at to completed_at, not to when it was seen', () => {
 		const {derived} = derive(apiRun({status: 'failed', current_step: 'Running Sync', completed_at: '2021-10-20T02:52:07.546Z'}));
-		expect(derived).toMatchObject({phase: 'failed', ended: true, verdict: 'not_completed', duration_ms: 60_000, step_index: null, step_kind: 'generic'});
+		expect(derived).toMatchObject({
+			phase: 'failed',
+			ended: true,
+			verdict: 'not_completed',
+			duration_ms: 60_000,
+			ended_at: '2021-10-20T02:52:07.546Z',
+			step_index: null,
+			step_kind: 'none',
+		});
+	});
+
+	it('ends a failed run without completed_at at updated_at, however late it is seen', () => {
+		const data = apiRun({status: 'failed', current_step: 'Running sync', completed_at: null});
+		const early = derive(data).derived;
+		const late = derive(data, {observedAt: OBSERVED_AT + 86_400_000}).derived;
+		expect(early).toMatchObject({ended: true, ended_at: '2021-10-20T02:52:29.236Z', duration_ms: 81_690});
+		expect(late.duration_ms).toBe(81_690);
+	});
+
+	it('gives progress as records processed of the records to send, and a completed run as done at step 7', () => {
+		const {derived} = derive(
+			apiRun({status: 'completed', current_step: 'Running Sync', completed_at: '2021-10-20T02:52:29.234Z', records_processed: 14, records_updated: 13, records_failed: 1}),
+		);
+		expect(derived).toMatchObject({
+			step_index: 7,
+			step_kind: 'done',
+			records_to_send: 14,
+			records_processed: 14,
+			records_updated: 13,
+			records_failed: 1,
+			progress_fraction: 1,
+		});
+	});
+
+	it('keeps a canceling run going: not ended, its duration runs to when it was seen', () => {
+		const {derived} = derive(apiRun({status: 'working', canceled: true, completed_at: null}));
+		expect(derived).toMatchObject({phase: 'canceling', ended: false, verdict: 'pending', ended_at: null, duration_ms: 532_454});
 	});
 
 	it('reads a canceled run as canceled whatever its status says', () => {

@@ -14,7 +14,7 @@ import {
 import {displayWidth} from '../../source/lib/text.js';
 
 const run = (status: string, canceled = false) => ({status, canceled});
-const PHASES: RunPhase[] = ['queued', 'working', 'completed', 'failed', 'skipped', 'canceled', 'unknown', 'not_found'];
+const PHASES: RunPhase[] = ['queued', 'working', 'canceling', 'completed', 'failed', 'skipped', 'canceled', 'unknown', 'not_found'];
 
 describe('runPhase', () => {
 	it.each([
@@ -34,10 +34,32 @@ describe('runPhase', () => {
 		expect(runPhase(run(status))).toBe(phase);
 	});
 
-	it('lets canceled win over any status', () => {
+	it('lets canceled win over any status of a run that has ended', () => {
 		expect(runPhase(run('completed', true))).toBe('canceled');
-		expect(runPhase(run('working', true))).toBe('canceled');
+		expect(runPhase(run('failed', true))).toBe('canceled');
 		expect(runPhase(run('mystery', true))).toBe('canceled');
+	});
+
+	it('reads canceled on a queued or working run as a cancel asked for, until the run ends or has completed_at', () => {
+		expect(runPhase(run('working', true))).toBe('canceling');
+		expect(runPhase(run('queued', true))).toBe('canceling');
+		expect(runPhase(run('retrying', true))).toBe('canceling');
+		expect(runPhase({status: 'working', canceled: true, completedAt: null})).toBe('canceling');
+		expect(runPhase({status: 'working', canceled: true, completedAt: '2021-10-20T02:52:29.234Z'})).toBe('canceled');
+		expect(isMovingPhase('canceling')).toBe(true);
+		expect(isTerminalPhase('canceling')).toBe(false);
+	});
+
+	it('reads a status with escape sequences as what it shows, so glyph and word agree', () => {
+		for (const status of ['\u001b[31mfailed\u001b[0m', 'fai\u001b]0;x\u0007led', '\u202efailed']) {
+			expect(runPhase(run(status))).toBe('failed');
+			expect(statusWord(run(status))).toBe('failed');
+			expect(statusGlyph(runPhase(run(status)), false)).toBe('✗');
+		}
+
+		// Nothing readable left: unknown in glyph and word alike.
+		expect(runPhase(run('\u001b[2J'))).toBe('unknown');
+		expect(statusWord(run('\u001b[2J'))).toBe('unknown');
 	});
 
 	it('is not_found when the API said 404, whatever the last known run said', () => {
@@ -57,7 +79,7 @@ describe('runPhase', () => {
 describe('isTerminalPhase and isMovingPhase', () => {
 	it('split the phases as the contract does', () => {
 		expect(PHASES.filter(phase => isTerminalPhase(phase))).toEqual(['completed', 'failed', 'skipped', 'canceled']);
-		expect(PHASES.filter(phase => isMovingPhase(phase))).toEqual(['queued', 'working']);
+		expect(PHASES.filter(phase => isMovingPhase(phase))).toEqual(['queued', 'working', 'canceling']);
 	});
 });
 
@@ -68,6 +90,7 @@ describe('statusWord', () => {
 		expect(statusWord(run('preparing'))).toBe('queued');
 		expect(statusWord(run('completed'))).toBe('completed');
 		expect(statusWord(run('completed', true))).toBe('canceled');
+		expect(statusWord(run('working', true))).toBe('canceling');
 		expect(statusWord(null, true)).toBe('not found');
 	});
 

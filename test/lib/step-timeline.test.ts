@@ -33,26 +33,44 @@ describe('buildStepTimeline', () => {
 		expect(timeline.ordered[3]).toMatchObject({observedMs: 5000, ongoing: false});
 	});
 
-	it('marks every step of a completed run done and lists "Running sync" after them, not in the order', () => {
+	it('marks every step of a completed run done and lists nothing after step 7, though Census says "Running Sync"', () => {
 		const observation = observe([
 			{at: 0, step: STEP.load},
-			{at: 5000, step: STEP.generic, status: 'completed'},
+			{at: 5000, step: 'Running Sync', status: 'completed'},
+			{at: 70_000, step: 'Running Sync', status: 'completed'},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({status: 'completed', currentStep: STEP.generic}), observation, now: 9000});
+		const timeline = buildStepTimeline({run: makeRun({status: 'completed', currentStep: 'Running Sync'}), observation, now: 80_000});
 		expect(marks(timeline)).toEqual(Array.from({length: 7}, () => 'done'));
-		expect(timeline.offOrder).toEqual([
-			expect.objectContaining({kind: 'generic', name: STEP.generic, mark: 'done', firstSeenAt: 5000, observedMs: null}),
-		]);
+		expect(timeline.offOrder).toEqual([]);
+		// The step before "Running Sync" ends where the run was seen to have moved on, and nothing grows.
+		expect(timeline.ordered[4]).toMatchObject({observedMs: 5000, ongoing: false});
+		expect(timeline.ordered.every(step => !step.ongoing)).toBe(true);
 	});
 
-	it('puts the failed-at mark on "Running sync" when a failed run was last seen there', () => {
+	it('puts the failed-at mark on the last ordered step seen when a failed run ended showing "Running sync"', () => {
 		const observation = observe([
 			{at: 0, step: STEP.load},
 			{at: 5000, step: 'Running Sync', status: 'failed'},
 		]);
 		const timeline = buildStepTimeline({run: makeRun({status: 'failed', currentStep: 'Running Sync'}), observation, now: 9000});
-		expect(marks(timeline)).toEqual(['done', 'done', 'done', 'done', 'done', 'pending', 'pending']);
-		expect(timeline.offOrder).toEqual([expect.objectContaining({kind: 'generic', name: 'Running Sync', mark: 'failed-at'})]);
+		expect(marks(timeline)).toEqual(['done', 'done', 'done', 'done', 'failed-at', 'pending', 'pending']);
+		expect(timeline.offOrder).toEqual([]);
+	});
+
+	it('still lists "Running sync" while a run moves', () => {
+		const observation = observe([
+			{at: 0, step: STEP.load},
+			{at: 5000, step: 'Running Sync'},
+		]);
+		const timeline = buildStepTimeline({run: makeRun({status: 'working', currentStep: 'Running Sync'}), observation, now: 9000});
+		expect(timeline.offOrder).toEqual([expect.objectContaining({kind: 'generic', mark: 'current', ongoing: true, observedMs: 4000})]);
+	});
+
+	it('marks the step a canceling run is on as current and lets it grow: it has not ended', () => {
+		const observation = observe([{at: 0, step: STEP.load}]);
+		const timeline = buildStepTimeline({run: makeRun({status: 'working', canceled: true, completedAt: null, currentStep: STEP.load}), observation, now: 9000});
+		expect(timeline.phase).toBe('canceling');
+		expect(timeline.ordered[4]).toMatchObject({mark: 'current', ongoing: true, observedMs: 9000});
 	});
 
 	it('lists an unknown step verbatim and sanitised, without a place in the order', () => {

@@ -15,6 +15,7 @@ describe('runVerdict', () => {
 		['not_found', 'not_completed'],
 		['queued', 'pending'],
 		['working', 'pending'],
+		['canceling', 'pending'],
 		['unknown', 'pending'],
 	] as const)('%s is %s', (phase, verdict) => {
 		expect(runVerdict(phase)).toBe(verdict);

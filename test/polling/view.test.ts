@@ -39,10 +39,36 @@ describe('runCadence', () => {
 		['completed', false, 'ended'],
 		['failed', false, 'ended'],
 		['skipped', false, 'ended'],
-		['working', true, 'ended'],
+		['working', true, 'working'],
+		['queued', true, 'working'],
+		['completed', true, 'ended'],
 		['paused_by_gremlins', false, 'unknown'],
 	])('status %s (canceled %s) → %s', (status, canceled, cadence) => {
 		expect(runCadence(run({id: 1, status, canceled}))).toBe(cadence);
+	});
+
+	it('polls a run whose cancel was asked for until it has completed_at', () => {
+		expect(runCadence(run({id: 1, status: 'working', canceled: true, completedAt: null}))).toBe('working');
+		expect(runCadence(run({id: 1, status: 'working', canceled: true, completedAt: '2021-10-20T02:52:29.234Z'}))).toBe('ended');
+	});
+
+	it('reads a sync\'s status whatever its case', () => {
+		const store = createRunStore();
+		const sync = (id: number, status: string) => ({
+			id,
+			label: null,
+			resourceIdentifier: null,
+			status,
+			paused: false,
+			operation: null,
+			sourceConnectionId: null,
+			sourceObject: null,
+			destinationConnectionId: null,
+			destinationObject: null,
+			scheduleFrequency: null,
+		});
+		store.getState().upsertSyncs([sync(1, 'failing'), sync(2, 'FAILING'), sync(3, 'Ready'), sync(4, 'ready')], 10);
+		expect(schedulerView(store.getState()).syncs.map(entry => entry.failing)).toEqual([true, true, false, false]);
 	});
 
 	it('a run with no answer yet is pending', () => {

@@ -91,8 +91,8 @@ describe('DetailPane', () => {
 		expect(lineWith(frame(), '5 Loading')).toContain(`${formatClock(BASE, NOW)}–${formatClock(BASE + 60_000, NOW)}`);
 	});
 
-	it('lists "Running sync" and unknown steps after the ordered ones, verbatim', async () => {
-		const store = storeAfter([STEP.load, 'Reticulating splines'], {status: 'failed', currentStep: 'Running Sync'});
+	it('lists "Running sync" and unknown steps of a working run after the ordered ones, verbatim', async () => {
+		const store = storeAfter([STEP.load, 'Reticulating splines'], {status: 'working', currentStep: 'Running Sync'});
 		const {frame} = renderPane({store});
 		await expect.poll(frame).toContain('Running Sync');
 		const lines = frame().split('\n');
@@ -102,8 +102,16 @@ describe('DetailPane', () => {
 		expect(last).toBeGreaterThan(-1);
 		expect(unknown).toBeGreaterThan(last);
 		expect(generic).toBeGreaterThan(unknown);
-		expect(lines[generic]).toMatch(/^✗ {3}Running Sync/);
+		expect(lines[generic]).toMatch(/^▶ {3}Running Sync/);
 		expect(lines[unknown]).toMatch(/^✓ {3}Reticulating/);
+	});
+
+	it('shows nothing after step 7 for an ended run that says "Running Sync"', async () => {
+		const store = storeAfter([STEP.load, 'Reticulating splines'], {status: 'failed', currentStep: 'Running Sync'});
+		const {frame} = renderPane({store});
+		await expect.poll(frame).toContain('Reticulating splines');
+		expect(frame()).not.toContain('Running Sync');
+		expect(lineWith(frame(), 'Reticulating splines')).toMatch(/^✗ {3}Reticulating/);
 	});
 
 	it('draws the records table with an em dash for null counts and room for 10^12', async () => {
@@ -139,8 +147,9 @@ describe('DetailPane', () => {
 		expect(lineWith(frame(), 'invalids')).toMatch(/^invalids\s+0$/);
 	});
 
-	it('shows the progress of processed over source records', async () => {
-		const {frame} = renderPane({store: storeAfter([], {recordsProcessed: 250, sourceRecordCount: 1000}), width: 60});
+	it('shows the progress of processed over the records to send (updates + deletes)', async () => {
+		const store = storeAfter([], {recordsProcessed: 250, sourceRecordCount: 145_921, sourceRecordUpdates: 990, sourceRecordDeletes: 10, recordsFailed: 0});
+		const {frame} = renderPane({store, width: 60});
 		await expect.poll(frame).toContain('250/1,000 25%');
 		expect(lineWith(frame(), '250/1,000')).toMatch(/^\[█+▌? +\] 250\/1,000 25%$/);
 	});

@@ -64,7 +64,7 @@ describe('ErrorInspector', () => {
 		expect(text).toContain('valid JSON array');
 		expect(text).toContain('Field tags is not an array');
 		expect(text).toContain('row 17: "a,b"');
-		expect(text).toContain('source 1,000  processed 400  failed 10  invalids 0');
+		expect(text).toContain('source 1,000  to send 203  processed 400  failed 10  invalids 0');
 		expect(text).toContain(RUN_URL);
 		expect(text).not.toContain('\u001B]8');
 	});

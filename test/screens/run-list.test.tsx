@@ -86,10 +86,10 @@ describe('RunList statuses', () => {
 		expect(rowOf(frame, 103)).toContain('✗12');
 	});
 
-	it('shows a generic or unknown step verbatim', () => {
+	it('shows a generic or unknown step of a moving run verbatim', () => {
 		const store = storeWith([
-			makeRun(201, {currentStep: 'Running Sync'}),
-			makeRun(202, {currentStep: 'Reticulating splines'}),
+			makeRun(201, {status: 'working', completedAt: null, currentStep: 'Running Sync'}),
+			makeRun(202, {status: 'working', completedAt: null, currentStep: 'Reticulating splines'}),
 		]);
 		const frame = renderList(store, {width: 120}).lastFrame();
 		expect(rowOf(frame, 201)).toContain('Running Sync');

@@ -30,6 +30,19 @@ describe('observeRun', () => {
 		]);
 	});
 
+	it('keeps the timeline of a run seen ended as it was: later sightings (a list refresh) stretch nothing', () => {
+		let observation = observeRun(undefined, run('Committing sync to warehouse'), 1000, false);
+		observation = observeRun(observation, run('Running Sync', null, 'completed'), 6000, true);
+		observation = observeRun(observation, run('Running Sync', null, 'completed'), 76_000, true);
+		observation = observeRun(observation, run('Running Sync', null, 'completed'), 86_000, true);
+		expect(observation.steps).toEqual([
+			{step: 'Committing sync to warehouse', firstSeenAt: 1000, lastSeenAt: 1000, prevPollAt: null},
+			{step: 'Running Sync', firstSeenAt: 6000, lastSeenAt: 6000, prevPollAt: 1000},
+		]);
+		expect(observation.endedAt).toBe(6000);
+		expect(observation.lastPolledAt).toBe(86_000);
+	});
+
 	it('treats a step in another case as the same step', () => {
 		let observation = observeRun(undefined, run('Running Sync'), 1000, false);
 		observation = observeRun(observation, run('Running sync'), 2000, false);

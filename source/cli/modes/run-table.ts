@@ -1,8 +1,9 @@
 import type {SyncRun} from '../../census/types.js';
 import {formatClock, formatCount, formatDuration, MISSING, parseIsoTime} from '../../lib/format.js';
 import {sanitizeText} from '../../lib/sanitize.js';
-import {isTerminalPhase, runPhase, statusWord} from '../../lib/status.js';
-import {classifyStep, STEP_COUNT} from '../../lib/steps.js';
+import {runDurationMs, runProgress, runStepPlace} from '../../lib/run-figures.js';
+import {runPhase, statusWord} from '../../lib/status.js';
+import {STEP_COUNT} from '../../lib/steps.js';
 import {displayWidth, padEndToWidth, padStartToWidth, truncateToWidth} from '../../lib/text.js';
 
 // The `--once` table: one row per run, columns as wide as their widest cell (each capped), separated by
@@ -31,19 +32,25 @@ function syncCell({run, syncLabel}: TableRun): string {
 	return label === '' ? `sync ${run.syncId}` : `${label} (${run.syncId})`;
 }
 
+/** Where the run is, or where it ended ('done' once completed; never the generic step of an ended run). */
 function stepCell(run: SyncRun | null): string {
-	const step = classifyStep(run?.currentStep);
-	switch (step.kind) {
+	if (run === null) return MISSING;
+	const place = runStepPlace(run, runPhase(run));
+	switch (place.kind) {
+		case 'done': {
+			return `${STEP_COUNT}/${STEP_COUNT} done`;
+		}
+
 		case 'ordered': {
-			return `${step.index}/${STEP_COUNT} ${step.short}`;
+			return `${place.step.index}/${STEP_COUNT} ${place.step.short}`;
 		}
 
 		case 'generic': {
-			return step.short;
+			return place.short;
 		}
 
 		case 'unknown': {
-			return truncateToWidth(step.name, MAX_STEP_WIDTH);
+			return truncateToWidth(place.name, MAX_STEP_WIDTH);
 		}
 
 		case 'none': {
@@ -52,16 +59,18 @@ function stepCell(run: SyncRun | null): string {
 	}
 }
 
+/** Records sent (processed) of the records to send (source updates + deletes). */
 function recordsCell(run: SyncRun | null): string {
-	if (run === null || (run.recordsProcessed === null && run.sourceRecordCount === null)) return MISSING;
-	return `${formatCount(run.recordsProcessed)}/${formatCount(run.sourceRecordCount)}`;
+	if (run === null) return MISSING;
+	const {processed, toSend} = runProgress(run, runPhase(run));
+	if (processed === null && toSend === null) return MISSING;
+	return `${formatCount(processed)}/${formatCount(toSend)}`;
 }
 
 function durationCell(run: SyncRun | null, now: number): string {
 	if (run === null) return MISSING;
-	const start = parseIsoTime(run.createdAt);
-	const end = isTerminalPhase(runPhase(run)) ? parseIsoTime(run.completedAt) : now;
-	return start === null || end === null ? MISSING : formatDuration(end - start);
+	const duration = runDurationMs(run, runPhase(run), now);
+	return duration === null ? MISSING : formatDuration(duration);
 }
 
 const COLUMNS: readonly Column[] = [
@@ -69,7 +78,7 @@ const COLUMNS: readonly Column[] = [
 	{title: 'STATUS', align: 'left', cell: ({run, notFound}) => statusWord(run, notFound)},
 	{title: 'SYNC', align: 'left', cell: syncCell},
 	{title: 'STEP', align: 'left', cell: ({run}) => stepCell(run)},
-	{title: 'RECORDS', align: 'right', cell: ({run}) => recordsCell(run)},
+	{title: 'SENT/TO SEND', align: 'right', cell: ({run}) => recordsCell(run)},
 	{title: 'REJECTED', align: 'right', cell: ({run}) => formatCount(run?.recordsFailed ?? null)},
 	{title: 'STARTED', align: 'left', cell: ({run}, now) => formatClock(parseIsoTime(run?.createdAt ?? null), now)},
 	{title: 'DURATION', align: 'right', cell: ({run}, now) => durationCell(run, now)},
