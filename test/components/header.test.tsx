@@ -59,7 +59,7 @@ describe('Header', () => {
 
 	it('counts a run whose cancel was asked for as canceling, beside the working ones', () => {
 		const store = storeWith([makeRun(1, {status: 'working', completedAt: null}), makeRun(2, {status: 'working', canceled: true, completedAt: null})]);
-		expect(header(store, {width: 70}).lastFrame()).toContain('⟳1 ⊖1');
+		expect(header(store, {width: 30}).lastFrame()).toContain('⟳1 ⊖1');
 		expect(header(store, {width: 100}).lastFrame()).toContain('1 working  1 canceling');
 	});
 
