@@ -5,6 +5,7 @@ import {useRunStore} from '../store/react.js';
 import type {RunStoreState} from '../store/run-store.js';
 import {COLUMN_ORDER, RIGHT_ALIGNED, RunRow, cell, columnTitles, rowColumns} from '../components/run-row.js';
 import {selectedIndex, windowStart} from '../lib/list-window.js';
+import {selectColumnData} from '../lib/row-columns.js';
 import {entryStatusWord, filterRunIds, type RunFilter} from '../lib/run-filter.js';
 import {UNKNOWN_STATUS_WIDTH} from '../lib/status.js';
 import {displayWidth} from '../lib/text.js';
@@ -72,7 +73,9 @@ export function RunList({filter, filterEditing, selectedId, width, height, ascii
 	const [start, setStart] = useState(0);
 
 	// One object while the sizes stay, so the memoised rows are not redrawn by a list redraw.
-	const columns = useMemo(() => rowColumns(width, Math.max(3, idWidth), statusWidth), [width, idWidth, statusWidth]);
+	// Shallow-compared: the same object while the facts stay, so the rows are not redrawn by a poll.
+	const data = useRunStore(useShallow(state => selectColumnData(state, ids)));
+	const columns = useMemo(() => rowColumns(width, Math.max(3, idWidth), statusWidth, data), [width, idWidth, statusWidth, data]);
 	const showFilter = hasFilterLine(filter, filterEditing);
 	const titles = height >= TITLES_FROM;
 	const visibleRows = listRowsFor(height, showFilter);
