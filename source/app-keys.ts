@@ -383,6 +383,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 			case 'open-errors':
 				state.openErrors();
 				break;
+			case 'zoom':
+				state.toggleZoom();
+				break;
 			case 'trigger':
 			case 'trigger-full':
 				askTrigger(action === 'trigger-full');

@@ -94,13 +94,13 @@ type Layout = {
 	prompt: 'above-footer' | 'instead-of-footer' | null;
 };
 
-function layoutFor(columns: number, rows: number, hasNotices: boolean, hasPrompt: boolean, debugLine: boolean): Layout {
+function layoutFor(columns: number, rows: number, hasNotices: boolean, hasPrompt: boolean, debugLine: boolean, zoomed: boolean): Layout {
 	const width = Math.max(1, columns);
 	const height = Math.max(1, rows - 1);
 	const notices = hasNotices && height >= 8;
 	const prompt = hasPrompt ? (height >= 4 ? 'above-footer' : 'instead-of-footer') : null;
 	const body = Math.max(1, height - 2 - (notices ? 1 : 0) - (prompt === 'above-footer' ? 1 : 0) - (debugLine ? 1 : 0));
-	const sideBySide = width >= SIDE_BY_SIDE_FROM;
+	const sideBySide = width >= SIDE_BY_SIDE_FROM && !zoomed;
 	const listWidth = sideBySide ? Math.floor(width * LIST_SHARE) : width;
 	// Beside the list: a one-cell border and a one-cell gap.
 	const paneWidth = sideBySide ? width - listWidth - 2 : width;
@@ -162,6 +162,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 			helpScroll: state.helpScroll,
 			prompt: state.prompt,
 			message: state.message,
+			zoomed: state.zoomed,
 		})),
 	);
 	const hasNotices = useRunStore(state => state.notices.length > 0);
@@ -178,7 +179,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 	useEffect(() => {
 		if (unseenOnPane && currentId !== null) store.getState().markSeen(currentId);
 	}, [unseenOnPane, currentId, store]);
-	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message), debugStats !== undefined);
+	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message), debugStats !== undefined, view.zoomed);
 
 	const keyDeps = {
 		store,

@@ -34,6 +34,7 @@ export type KeyAction =
 	| 'back'
 	| 'quit'
 	| 'open-errors'
+	| 'zoom'
 	// Handled inside the errors-by-code view; listed for help and footer only.
 	| 'errors-move'
 	| 'errors-open'
@@ -461,6 +462,15 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		matches: (_input, key) => key.escape,
 	},
 	{
+		action: 'zoom',
+		keys: 'z',
+		help: 'zoom the open pane to full width, and back',
+		footer: 'zoom',
+		contexts: ['detail', 'inspector', 'errors'],
+		section: 'Everywhere',
+		matches: (input, key) => input === 'z' && plain(key),
+	},
+	{
 		action: 'quit',
 		keys: 'q',
 		help: 'quit (also Ctrl+C)',
@@ -565,6 +575,7 @@ const FOOTER_ORDER: readonly KeyAction[] = [
 	'add-cancel',
 	'confirm-yes',
 	'confirm-no',
+	'zoom',
 	'back',
 	'help',
 	'quit',
@@ -593,6 +604,7 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'quick-cycle',
 	'cancel-run',
 	'remove',
+	'zoom',
 ];
 
 export type HelpSection = {title: string; rows: Array<[string, string]>};

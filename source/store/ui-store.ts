@@ -35,6 +35,8 @@ export type UiState = {
 	helpScroll: number;
 	prompt: Prompt | null;
 	message: Message | null;
+	/** `z`: the detail, inspector or errors pane takes the whole body instead of sitting beside the list. */
+	zoomed: boolean;
 };
 
 export type UiActions = {
@@ -64,6 +66,7 @@ export type UiActions = {
 	closePrompt(): void;
 	showMessage(text: string, level?: MessageLevel): void;
 	clearMessage(): void;
+	toggleZoom(): void;
 };
 
 export type UiStore = UiState & UiActions;
@@ -82,6 +85,7 @@ export const initialUiState = (): UiState => ({
 	helpScroll: 0,
 	prompt: null,
 	message: null,
+	zoomed: false,
 });
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
@@ -194,5 +198,9 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 
 		clearMessage() {
 			if (get().message !== null) set({message: null});
+		},
+
+		toggleZoom() {
+			set({zoomed: !get().zoomed});
 		},
 	}));

@@ -1,0 +1,87 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {cleanup, render} from 'ink-testing-library';
+import {App, type AppActions, type AppOptions} from '../source/app.js';
+import type {RunStoreApi} from '../source/store/run-store.js';
+import {createUiStore} from '../source/store/ui-store.js';
+import {linesOf, makeRun, makeSync, options, storeWith} from './screens/run-list-helpers.js';
+
+// The App's daily-use features: zoom, sort, open in the web app.
+
+afterEach(() => {
+	cleanup();
+});
+
+const spies = () => ({
+	refreshNow: vi.fn(),
+	setPaused: vi.fn(),
+	quit: vi.fn(),
+	copyToClipboard: vi.fn(),
+	trigger: vi.fn(async () => 1),
+	cancel: vi.fn(async () => undefined),
+});
+
+const app = (store: RunStoreApi, size = {columns: 120, rows: 30}, overrides: Partial<AppOptions> = {}, actionOverrides: Partial<AppActions> = {}) => {
+	const ui = createUiStore();
+	const actions = {...spies(), ...actionOverrides};
+	const result = render(<App store={store} ui={ui} actions={actions as unknown as AppActions} options={options(overrides)} size={size} />);
+	const press = async (...keys: string[]) => {
+		for (const key of keys) {
+			result.stdin.write(key);
+			await new Promise(resolve => setImmediate(resolve));
+			await new Promise(resolve => setImmediate(resolve));
+		}
+	};
+
+	return {...result, ui, actions, press, frame: () => result.lastFrame() ?? ''};
+};
+
+const LONG_DETAIL = `Object 'main.marts.ACCOUNTS_HEALTH' does not exist or not authorized. ${'x'.repeat(20)} end-of-detail-marker`;
+
+const failedStore = () =>
+	storeWith(
+		[
+			makeRun(1050, {
+				status: 'failed',
+				syncId: 102,
+				recordsProcessed: null,
+				errorCode: 'warehouse_permission_denied',
+				errorMessage: 'Census could not read main.marts.ACCOUNTS_HEALTH.',
+				errorDetail: LONG_DETAIL,
+			}),
+			makeRun(1049, {syncId: 101}),
+		],
+		[makeSync(102, 'Accounts → HubSpot Companies'), makeSync(101, 'Users → Salesforce Contacts')],
+	);
+
+describe('App: z zooms a pane', () => {
+	it('gives the inspector the whole width and gives it back beside the list', async () => {
+		const {press, frame, ui} = app(failedStore());
+		await press('e');
+		expect(frame()).toContain('STATUS');
+		expect(frame()).toContain('│');
+		await press('z');
+		expect(ui.getState().zoomed).toBe(true);
+		expect(frame()).not.toContain('STATUS');
+		expect(frame()).not.toContain('│');
+		// The detail's long line now fits whole on one line.
+		expect(linesOf(frame()).some(line => line.includes('ACCOUNTS_HEALTH') && line.includes('end-of-detail-marker'))).toBe(true);
+		await press('z');
+		expect(frame()).toContain('STATUS');
+	});
+
+	it('zooms the detail pane too, and says so in the footer', async () => {
+		const {press, frame} = app(failedStore());
+		await press('\r');
+		expect(frame()).toMatch(/z zoom/);
+		await press('z');
+		expect(frame()).not.toContain('STATUS');
+		expect(frame()).toContain('run 1050');
+	});
+
+	it('is not a key on the list', async () => {
+		const {press, ui, frame} = app(failedStore());
+		await press('z');
+		expect(ui.getState().zoomed).toBe(false);
+		expect(frame()).not.toMatch(/z zoom/);
+	});
+});
