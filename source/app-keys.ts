@@ -21,6 +21,8 @@ export type KeyActions = {
 	trigger(syncId: number, fullSync: boolean): Promise<number>;
 	/** Cancels the run; it is fetched again at once. */
 	cancel(runId: number): Promise<void>;
+	/** Opens the URL in a local browser; false when there is none (no display, over SSH). */
+	openUrl?(url: string): Promise<boolean>;
 };
 
 export type KeyHandlerDeps = {
@@ -33,6 +35,8 @@ export type KeyHandlerDeps = {
 	helpPage(): {rows: number; maxScroll: number};
 	/** --read-only (flag or profile): trigger and cancel say so and send nothing. */
 	readOnly?: boolean;
+	/** The run in the Census web app, or null when no link can be made. */
+	webUrl?(runId: number, syncId: number): string | null;
 };
 
 const QUICK: Partial<Record<KeyAction, QuickFilter>> = {
@@ -160,6 +164,34 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 		} else {
 			say(`sync ${sync.syncId} is not followed; x removes this run`);
 		}
+	};
+
+	const openWeb = () => {
+		const sync = selectedSync();
+		if (sync === null) return;
+		const {runId} = sync;
+		const url = deps.webUrl?.(runId, sync.syncId) ?? null;
+		if (url === null) {
+			say(`no web-app link can be made for run ${runId}`);
+			return;
+		}
+
+		const showLink = () => {
+			ui.getState().showMessage(`run ${runId} in the Census web app (no local browser here):`, 'info', url);
+		};
+
+		if (actions.openUrl === undefined) {
+			showLink();
+			return;
+		}
+
+		actions.openUrl(url).then(
+			opened => {
+				if (opened) say(`opened run ${runId} in the browser`);
+				else showLink();
+			},
+			showLink,
+		);
 	};
 
 	const remove = () => {
@@ -385,6 +417,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				break;
 			case 'zoom':
 				state.toggleZoom();
+				break;
+			case 'open-web':
+				openWeb();
 				break;
 			case 'trigger':
 			case 'trigger-full':

@@ -13,6 +13,8 @@ import {DebugLine, type WriterStats} from './components/debug-line.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {hasPromptLine, PromptLine} from './components/prompt-line.js';
+import {linkLineCount, LinkLines} from './components/link-lines.js';
+import {runWebUrl} from './lib/links.js';
 import {cell} from './components/run-row.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
 import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './components/wall-clock.js';
@@ -92,19 +94,26 @@ type Layout = {
 	notices: boolean;
 	/** The prompt line above the footer; when there is no room for both, it stands in for the footer. */
 	prompt: 'above-footer' | 'instead-of-footer' | null;
+	/** Lines of the URL shown whole under the message (`o` without a local browser). */
+	linkLines: number;
 };
 
-function layoutFor(columns: number, rows: number, hasNotices: boolean, hasPrompt: boolean, debugLine: boolean, zoomed: boolean): Layout {
+type LayoutNeeds = {hasNotices: boolean; hasPrompt: boolean; debugLine: boolean; zoomed: boolean; url: string | undefined};
+
+function layoutFor(columns: number, rows: number, {hasNotices, hasPrompt, debugLine, zoomed, url}: LayoutNeeds): Layout {
 	const width = Math.max(1, columns);
 	const height = Math.max(1, rows - 1);
 	const notices = hasNotices && height >= 8;
 	const prompt = hasPrompt ? (height >= 4 ? 'above-footer' : 'instead-of-footer') : null;
-	const body = Math.max(1, height - 2 - (notices ? 1 : 0) - (prompt === 'above-footer' ? 1 : 0) - (debugLine ? 1 : 0));
+	// A link shown whole takes its lines only where the body keeps a few of its own.
+	const wanted = prompt === 'above-footer' ? linkLineCount(url, width) : 0;
+	const linkLines = height - 2 - wanted >= 4 ? wanted : 0;
+	const body = Math.max(1, height - 2 - (notices ? 1 : 0) - (prompt === 'above-footer' ? 1 : 0) - (debugLine ? 1 : 0) - linkLines);
 	const sideBySide = width >= SIDE_BY_SIDE_FROM && !zoomed;
 	const listWidth = sideBySide ? Math.floor(width * LIST_SHARE) : width;
 	// Beside the list: a one-cell border and a one-cell gap.
 	const paneWidth = sideBySide ? width - listWidth - 2 : width;
-	return {width, height, body, listWidth, paneWidth, sideBySide, notices, prompt};
+	return {width, height, body, listWidth, paneWidth, sideBySide, notices, prompt, linkLines};
 }
 
 const filterOf = (state: {filterText: string; quickFilter: QuickFilter}): RunFilter => ({
@@ -179,7 +188,13 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 	useEffect(() => {
 		if (unseenOnPane && currentId !== null) store.getState().markSeen(currentId);
 	}, [unseenOnPane, currentId, store]);
-	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message), debugStats !== undefined, view.zoomed);
+	const layout = layoutFor(columns, rows, {
+		hasNotices,
+		hasPrompt: hasPromptLine(view.prompt, view.message),
+		debugLine: debugStats !== undefined,
+		zoomed: view.zoomed,
+		url: view.message?.url,
+	});
 
 	const keyDeps = {
 		store,
@@ -188,6 +203,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
 		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii)}),
 		readOnly: options.readOnly,
+		webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: options.baseUrl, syncId, runId, workspaceId: options.workspaceId}),
 	};
 	const onKey = createKeyHandler(keyDeps);
 
@@ -307,6 +323,9 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 			{layout.notices ? <Notices width={layout.width} ascii={options.ascii} /> : null}
 			{debugStats === undefined ? null : <DebugLine stats={debugStats} width={layout.width} ascii={options.ascii} />}
 			{layout.prompt === null ? null : <PromptLine prompt={view.prompt} message={view.message} width={layout.width} ascii={options.ascii} />}
+			{layout.linkLines > 0 && view.message?.url !== undefined ? (
+				<LinkLines url={view.message.url} width={layout.width} hyperlinks={options.hyperlinks} />
+			) : null}
 			{layout.prompt === 'instead-of-footer' ? null : (
 				<Footer context={footerContext} width={layout.width} ascii={options.ascii} readOnly={options.readOnly} />
 			)}

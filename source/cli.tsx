@@ -10,6 +10,7 @@ import {configPath, loadConfig, stateDir, type Env} from './cli/config.js';
 import {appendRotated, installCrashHandlers, logFilePath, redact} from './cli/crash.js';
 import {EXIT_OK, EXIT_TOKEN_REJECTED, EXIT_USAGE} from './cli/exit-codes.js';
 import {parseCommandLine, UsageError} from './cli/flags.js';
+import {openInBrowser} from './cli/open-in-browser.js';
 import {chooseWatchList, resolveSettings, type Settings} from './cli/settings.js';
 import {createTerminalSession, type TerminalSession} from './cli/terminal-session.js';
 import {usageText} from './cli/usage.js';
@@ -168,6 +169,7 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 			actions: {
 				refreshNow: () => poller.refreshNow(),
 				setPaused: paused => poller.setPaused(paused),
+				openUrl: async url => openInBrowser(url),
 				...censusActions(poller, settings.readOnly),
 			},
 			options: {

@@ -85,3 +85,40 @@ describe('App: z zooms a pane', () => {
 		expect(frame()).not.toMatch(/z zoom/);
 	});
 });
+
+describe('App: o opens the run in the Census web app', () => {
+	const RUN_URL = 'http://127.0.0.1:4010/syncs/102/history?sync_run_id=1050';
+
+	it('shows the URL whole on a line of its own when there is no local browser', async () => {
+		const openUrl = vi.fn(async () => false);
+		const {press, frame} = app(failedStore(), {columns: 80, rows: 24}, {}, {openUrl});
+		await press('o');
+		await vi.waitFor(() => expect(frame()).toContain('no local browser'));
+		expect(openUrl).toHaveBeenCalledWith(RUN_URL);
+		expect(linesOf(frame()).map(line => line.trim())).toContain(RUN_URL);
+		await press('j');
+		expect(frame()).not.toContain(RUN_URL);
+	});
+
+	it('breaks a URL wider than the terminal over whole lines, never with an ellipsis', async () => {
+		const {press, frame} = app(failedStore(), {columns: 40, rows: 24}, {}, {openUrl: undefined});
+		await press('o');
+		const lines = linesOf(frame()).map(line => line.trimEnd());
+		const at = lines.findIndex(line => line.startsWith('http://'));
+		expect(lines[at]! + lines[at + 1]).toBe(RUN_URL);
+	});
+
+	it('makes the shown URL an OSC 8 link where the terminal supports it', async () => {
+		const {press, frame} = app(failedStore(), {columns: 80, rows: 24}, {hyperlinks: true}, {openUrl: async () => false});
+		await press('o');
+		await vi.waitFor(() => expect(frame()).toContain(`\u001B]8;;${RUN_URL}\u0007`));
+	});
+
+	it('says so when a local browser opened it', async () => {
+		const openUrl = vi.fn(async () => true);
+		const {press, frame} = app(failedStore(), {columns: 120, rows: 30}, {}, {openUrl});
+		await press('\r', 'o');
+		await vi.waitFor(() => expect(frame()).toContain('opened run 1050 in the browser'));
+		expect(frame()).not.toContain(RUN_URL);
+	});
+});

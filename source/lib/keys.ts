@@ -35,6 +35,7 @@ export type KeyAction =
 	| 'quit'
 	| 'open-errors'
 	| 'zoom'
+	| 'open-web'
 	// Handled inside the errors-by-code view; listed for help and footer only.
 	| 'errors-move'
 	| 'errors-open'
@@ -462,6 +463,16 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		matches: (_input, key) => key.escape,
 	},
 	{
+		action: 'open-web',
+		keys: 'o',
+		help: 'open the run in the web app (or show its link)',
+		footer: 'web',
+		contexts: ['list', 'detail', 'inspector'],
+		footerIn: ['detail', 'inspector'],
+		section: 'Run list',
+		matches: (input, key) => input === 'o' && plain(key),
+	},
+	{
 		action: 'zoom',
 		keys: 'z',
 		help: 'zoom the open pane to full width, and back',
@@ -575,6 +586,7 @@ const FOOTER_ORDER: readonly KeyAction[] = [
 	'add-cancel',
 	'confirm-yes',
 	'confirm-no',
+	'open-web',
 	'zoom',
 	'back',
 	'help',
@@ -605,6 +617,7 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'cancel-run',
 	'remove',
 	'zoom',
+	'open-web',
 ];
 
 export type HelpSection = {title: string; rows: Array<[string, string]>};

@@ -31,7 +31,7 @@ const MAX_NOTIFICATION_WIDTH = 256;
  * percent-encoded, host in punycode), `;` percent-encoded too since it separates OSC parameters, and
  * nothing outside printable ASCII.
  */
-function hyperlinkUrl(url: string): string | null {
+export function hyperlinkUrl(url: string): string | null {
 	let parsed: URL;
 	try {
 		parsed = new URL(sanitizeText(url).trim());

@@ -11,6 +11,7 @@ import {createFaults, parseFaultRequest, type FaultDecision, type Faults} from '
 import {hashNumbers, mulberry32} from './random.js';
 import {createRequestLog, type RequestLogEntry} from './request-log.js';
 import {API_ROOT_PATH, matchRoute} from './routes.js';
+import {answerWebPage} from './web-page.js';
 import {createWorld, type World, type WorldOptions} from './world.js';
 
 export type {RequestLogEntry} from './request-log.js';
@@ -164,6 +165,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return;
 		}
 
+		if (answerWebPage(request.method, url, world, response)) return;
 		request.resume();
 		const method = request.method ?? 'GET';
 		const underApi = url.pathname === API_ROOT_PATH || url.pathname.startsWith(`${API_ROOT_PATH}/`);

@@ -20,7 +20,12 @@ export type Prompt = {kind: 'confirm'; action: ConfirmAction; question: string} 
 
 export type MessageLevel = 'info' | 'error';
 /** One line of feedback on the last key or action; the next key press clears it. */
-export type Message = {text: string; level: MessageLevel};
+export type Message = {
+	text: string;
+	level: MessageLevel;
+	/** A URL shown whole on a line of its own under the text, to be selected or clicked (`o` without a browser). */
+	url?: string;
+};
 
 export type UiState = {
 	screen: Screen;
@@ -64,7 +69,7 @@ export type UiActions = {
 	/** Keeps the prompt open with its text, saying what is wrong with it. */
 	setAddError(error: string): void;
 	closePrompt(): void;
-	showMessage(text: string, level?: MessageLevel): void;
+	showMessage(text: string, level?: MessageLevel, url?: string): void;
 	clearMessage(): void;
 	toggleZoom(): void;
 };
@@ -192,8 +197,8 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 			if (get().prompt !== null) set({prompt: null});
 		},
 
-		showMessage(text, level = 'info') {
-			set({message: {text, level}});
+		showMessage(text, level = 'info', url) {
+			set({message: url === undefined ? {text, level} : {text, level, url}});
 		},
 
 		clearMessage() {

@@ -14,7 +14,7 @@ describe('Footer', () => {
 			'↓/j move  Enter detail  e error  / filter  f status  a add  t trigger  c cancel  ? help  q quit',
 		);
 		expect(render(<Footer context="inspector" width={100} ascii={false} />).lastFrame()).toBe(
-			'↑↓/jk scroll  y copy  n/N failed  z zoom  Esc back  ? help  q quit',
+			'↑↓/jk scroll  y copy  n/N failed  o web  z zoom  Esc back  ? help  q quit',
 		);
 		expect(render(<Footer context="help" width={100} ascii={false} />).lastFrame()).toBe('↑↓/jk scroll  Esc back  ? help  q quit');
 	});

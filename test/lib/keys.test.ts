@@ -75,7 +75,7 @@ describe('footerHints', () => {
 	it('offers only keys that work in the context', () => {
 		const words = (context: Parameters<typeof footerHints>[0]) => footerHints(context, false).map(hint => hint.word);
 		expect(words('list')).toEqual(['move', 'detail', 'error', 'filter', 'status', 'add', 'remove', 'trigger', 'cancel', 'help', 'quit']);
-		expect(words('inspector')).toEqual(['scroll', 'copy', 'failed', 'zoom', 'back', 'help', 'quit']);
+		expect(words('inspector')).toEqual(['scroll', 'copy', 'failed', 'web', 'zoom', 'back', 'help', 'quit']);
 		expect(words('filter')).toEqual(['keep', 'clear']);
 	});
 
