@@ -48,8 +48,8 @@ const QUICK: Partial<Record<KeyAction, QuickFilter>> = {
 
 /** The ids the list shows now, in its order. */
 const visibleIds = ({store, ui}: Pick<KeyHandlerDeps, 'store' | 'ui'>): number[] => {
-	const {filterText, quickFilter} = ui.getState();
-	return filterRunIds(store.getState(), {text: filterText, quick: quickFilter});
+	const {filterText, quickFilter, sort} = ui.getState();
+	return filterRunIds(store.getState(), {text: filterText, quick: quickFilter, sort});
 };
 
 /** The run the list shows as selected now (the first row when the selected one is hidden), or null. */
@@ -420,6 +420,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				break;
 			case 'open-web':
 				openWeb();
+				break;
+			case 'sort':
+				state.cycleSort();
 				break;
 			case 'trigger':
 			case 'trigger-full':

@@ -21,6 +21,7 @@ import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './com
 import {splitKeyPresses, type KeyContext} from './lib/keys.js';
 import {selectedIndex} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
+import type {RunSort} from './lib/run-sort.js';
 import {sanitizeText} from './lib/sanitize.js';
 import {inTmux, osc52Copy, wrapForTmux} from './lib/terminal-sequences.js';
 import {DetailPane} from './screens/detail-pane.js';
@@ -116,9 +117,10 @@ function layoutFor(columns: number, rows: number, {hasNotices, hasPrompt, debugL
 	return {width, height, body, listWidth, paneWidth, sideBySide, notices, prompt, linkLines};
 }
 
-const filterOf = (state: {filterText: string; quickFilter: QuickFilter}): RunFilter => ({
+const filterOf = (state: {filterText: string; quickFilter: QuickFilter; sort: RunSort}): RunFilter => ({
 	text: state.filterText,
 	quick: state.quickFilter,
+	sort: state.sort,
 });
 
 function Notices({width, ascii}: {width: number; ascii: boolean}) {
@@ -172,6 +174,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 			prompt: state.prompt,
 			message: state.message,
 			zoomed: state.zoomed,
+			sort: state.sort,
 		})),
 	);
 	const hasNotices = useRunStore(state => state.notices.length > 0);

@@ -122,3 +122,38 @@ describe('App: o opens the run in the Census web app', () => {
 		expect(frame()).not.toContain(RUN_URL);
 	});
 });
+
+describe('App: s cycles the sort', () => {
+	const sortable = () =>
+		storeWith(
+			[
+				makeRun(3, {syncId: 101, recordsFailed: 0}),
+				makeRun(2, {syncId: 101, status: 'failed', recordsFailed: 0}),
+				makeRun(1, {syncId: 101, recordsFailed: 40}),
+			],
+			[makeSync(101, 'Users → Salesforce Contacts')],
+		);
+	const ids = (frame: string) =>
+		linesOf(frame)
+			.map(line => /^..\S\s+\S+\s+(\d) /.exec(line)?.[1])
+			.filter(Boolean)
+			.map(Number);
+
+	it('orders the list and says so in its title; the keys move through the new order', async () => {
+		const {press, frame, ui} = app(sortable(), {columns: 120, rows: 20});
+		expect(ids(frame())).toEqual([3, 2, 1]);
+		await press('s');
+		expect(frame()).toContain('sort: status');
+		expect(frame()).toContain('STATUS▼');
+		expect(ids(frame())).toEqual([2, 3, 1]);
+		await press('s', 's', 's');
+		expect(frame()).toContain('sort: failed records');
+		expect(frame()).toContain('FAILED▼');
+		expect(ids(frame())).toEqual([1, 3, 2]);
+		await press('g', 'j');
+		expect(ui.getState().selectedId).toBe(3);
+		await press('s');
+		expect(frame()).not.toContain('sort:');
+		expect(ids(frame())).toEqual([3, 2, 1]);
+	});
+});

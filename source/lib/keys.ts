@@ -36,6 +36,7 @@ export type KeyAction =
 	| 'open-errors'
 	| 'zoom'
 	| 'open-web'
+	| 'sort'
 	// Handled inside the errors-by-code view; listed for help and footer only.
 	| 'errors-move'
 	| 'errors-open'
@@ -382,7 +383,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'failed runs grouped by error code',
 		footer: 'by code',
 		contexts: ['list', 'detail', 'inspector'],
-		footerIn: ['inspector'],
+		footerIn: ['list', 'inspector'],
 		section: 'Error inspector',
 		matches: (input, key) => input === 'E' && plain(key),
 	},
@@ -391,6 +392,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		keys: '↑↓/jk',
 		asciiKeys: 'j/k',
 		help: 'move between codes or runs',
+		footer: 'move',
 		contexts: ['errors'],
 		section: 'Errors by code',
 	},
@@ -461,6 +463,16 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footerIn: ['detail', 'inspector', 'help'],
 		section: 'Everywhere',
 		matches: (_input, key) => key.escape,
+	},
+	{
+		action: 'sort',
+		keys: 's',
+		help: 'sort: newest/status/sync/duration/failed records',
+		footer: 'sort',
+		contexts: NAVIGABLE,
+		footerIn: ['list'],
+		section: 'Run list',
+		matches: (input, key) => input === 's' && plain(key),
 	},
 	{
 		action: 'open-web',
@@ -574,6 +586,11 @@ const FOOTER_ORDER: readonly KeyAction[] = [
 	'open-inspector',
 	'filter',
 	'quick-cycle',
+	'sort',
+	'open-errors',
+	'errors-move',
+	'errors-open',
+	'errors-close',
 	'add',
 	'remove',
 	'trigger',
@@ -609,6 +626,7 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'filter',
 	'inspector-copy',
 	'inspector-next-failed',
+	'open-errors',
 	'trigger',
 	'add',
 	'move-down',
@@ -618,6 +636,10 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'remove',
 	'zoom',
 	'open-web',
+	'sort',
+	'errors-open',
+	'errors-close',
+	'errors-move',
 ];
 
 export type HelpSection = {title: string; rows: Array<[string, string]>};

@@ -5,7 +5,8 @@ import {useRunStore} from '../store/react.js';
 import type {RunStoreState} from '../store/run-store.js';
 import {COLUMN_ORDER, RIGHT_ALIGNED, RunRow, cell, columnTitles, rowColumns} from '../components/run-row.js';
 import {selectedIndex, windowStart} from '../lib/list-window.js';
-import {selectColumnData} from '../lib/row-columns.js';
+import {selectColumnData, type ColumnName} from '../lib/row-columns.js';
+import {SORT_NAMES, type RunSort} from '../lib/run-sort.js';
 import {entryStatusWord, filterRunIds, type RunFilter} from '../lib/run-filter.js';
 import {UNKNOWN_STATUS_WIDTH} from '../lib/status.js';
 import {displayWidth} from '../lib/text.js';
@@ -34,7 +35,13 @@ export function listRowsFor(height: number, hasFilterLine: boolean): number {
 /** Below this height the column titles give their line to a run. */
 const TITLES_FROM = 6;
 
-export const hasFilterLine = (filter: RunFilter, editing: boolean): boolean => editing || filter.text !== '' || filter.quick !== 'all';
+const sortOf = (filter: RunFilter): RunSort => filter.sort ?? 'newest';
+
+export const hasFilterLine = (filter: RunFilter, editing: boolean): boolean =>
+	editing || filter.text !== '' || filter.quick !== 'all' || sortOf(filter) !== 'newest';
+
+/** The column whose title carries the sort mark, for the orders that follow a column. */
+const SORTED_COLUMN: Partial<Record<RunSort, ColumnName>> = {status: 'status', sync: 'sync', duration: 'took', failed: 'failed'};
 
 const longestId = (state: RunStoreState): number => String(state.runOrder[0] ?? 0).length;
 
@@ -54,9 +61,11 @@ function FilterLine({filter, editing, shown, total, width, ascii}: FilterLinePro
 	const parts: string[] = [];
 	if (editing || filter.text !== '') parts.push(`/${filter.text}${editing ? (ascii ? '_' : '▏') : ''}`);
 	if (filter.quick !== 'all') parts.push(`status: ${filter.quick}`);
+	if (sortOf(filter) !== 'newest') parts.push(`sort: ${SORT_NAMES[sortOf(filter)]}`);
 	parts.push(`${shown} of ${total}`);
 	if (editing) parts.push(ascii ? 'Enter keeps, Esc clears' : 'Enter keeps · Esc clears');
-	else parts.push(filter.text === '' ? '1 shows all' : 'Esc clears');
+	else if (filter.text !== '') parts.push('Esc clears');
+	else parts.push(filter.quick === 'all' ? 's sorts' : '1 shows all');
 	return (
 		<Text color="yellow" wrap="truncate">
 			{cell(parts.join('  '), width, {ascii})}
@@ -84,9 +93,11 @@ export function RunList({filter, filterEditing, selectedId, width, height, ascii
 	// Remember where the window is, so the next move scrolls it as little as possible.
 	if (first !== start) setStart(first);
 
+	const sortedColumn = SORTED_COLUMN[sortOf(filter)];
 	const titleLine = COLUMN_ORDER.flatMap(name => {
 		const columnWidth = columns.widths[name];
-		return columnWidth === undefined ? [] : [cell(columnTitles[name], columnWidth, {right: RIGHT_ALIGNED.has(name), ascii})];
+		const title = columnTitles[name] + (name === sortedColumn ? (ascii ? 'v' : '▼') : '');
+		return columnWidth === undefined ? [] : [cell(title, columnWidth, {right: RIGHT_ALIGNED.has(name), ascii})];
 	}).join(' ');
 
 	// Clipped top to bottom only: every line is already cut to the width, and a horizontal clip would make

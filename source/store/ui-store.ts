@@ -1,6 +1,7 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
 import {MAX_ADD_INPUT_LENGTH} from '../lib/add-prompt.js';
 import {nextQuickFilter, type QuickFilter} from '../lib/run-filter.js';
+import {nextSort, type RunSort} from '../lib/run-sort.js';
 
 // What the user is looking at, apart from the runs themselves. Key handlers read and change it through
 // getState()/actions, never through values captured at render time, so that several keys arriving in one
@@ -40,6 +41,8 @@ export type UiState = {
 	helpScroll: number;
 	prompt: Prompt | null;
 	message: Message | null;
+	/** The list's order (`s` cycles it). */
+	sort: RunSort;
 	/** `z`: the detail, inspector or errors pane takes the whole body instead of sitting beside the list. */
 	zoomed: boolean;
 };
@@ -72,6 +75,7 @@ export type UiActions = {
 	showMessage(text: string, level?: MessageLevel, url?: string): void;
 	clearMessage(): void;
 	toggleZoom(): void;
+	cycleSort(): void;
 };
 
 export type UiStore = UiState & UiActions;
@@ -91,6 +95,7 @@ export const initialUiState = (): UiState => ({
 	prompt: null,
 	message: null,
 	zoomed: false,
+	sort: 'newest',
 });
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
@@ -207,5 +212,9 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 
 		toggleZoom() {
 			set({zoomed: !get().zoomed});
+		},
+
+		cycleSort() {
+			set({sort: nextSort(get().sort)});
 		},
 	}));

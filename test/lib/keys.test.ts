@@ -74,8 +74,9 @@ describe('matchKey', () => {
 describe('footerHints', () => {
 	it('offers only keys that work in the context', () => {
 		const words = (context: Parameters<typeof footerHints>[0]) => footerHints(context, false).map(hint => hint.word);
-		expect(words('list')).toEqual(['move', 'detail', 'error', 'filter', 'status', 'add', 'remove', 'trigger', 'cancel', 'help', 'quit']);
-		expect(words('inspector')).toEqual(['scroll', 'copy', 'failed', 'web', 'zoom', 'back', 'help', 'quit']);
+		expect(words('list')).toEqual(['move', 'detail', 'error', 'filter', 'status', 'sort', 'by code', 'add', 'remove', 'trigger', 'cancel', 'help', 'quit']);
+		expect(words('inspector')).toEqual(['scroll', 'by code', 'copy', 'failed', 'web', 'zoom', 'back', 'help', 'quit']);
+		expect(words('errors')).toEqual(['move', 'open', 'back', 'zoom', 'help', 'quit']);
 		expect(words('filter')).toEqual(['keep', 'clear']);
 	});
 
