@@ -415,7 +415,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'inspector-copy',
 		keys: 'y',
-		help: 'copy the error (OSC 52, works over SSH)',
+		help: 'copy an incident-ready block: run, sync, counts, link, error',
 		footer: 'copy',
 		contexts: ['inspector'],
 		section: 'Error inspector',

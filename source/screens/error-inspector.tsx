@@ -1,7 +1,8 @@
 import {Box, Text, useInput, type Key} from 'ink';
 import {useMemo, useState} from 'react';
 import {sameCodeSummary} from '../lib/error-groups.js';
-import {errorCopyText, inspectorLines, maxScrollOffset, scrollOffset, scrollPosition, type InspectorLine, type ScrollAction} from '../lib/inspector-lines.js';
+import {inspectorLines, maxScrollOffset, scrollOffset, scrollPosition, type InspectorLine, type ScrollAction} from '../lib/inspector-lines.js';
+import {incidentText} from '../lib/incident-text.js';
 import {runWebUrl} from '../lib/links.js';
 import {syncDisplayLabel} from '../lib/run-filter.js';
 import {runPhase, statusColor, statusGlyph, statusWord} from '../lib/status.js';
@@ -103,7 +104,7 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 
 		if (key.ctrl || key.meta) return;
 		if (char === 'y') {
-			const text = errorCopyText(store.getState().runs[runId]?.run ?? null);
+			const text = incidentText({runId, run: store.getState().runs[runId]?.run ?? null, syncLabel: label, webUrl});
 			if (text !== '') onCopy(text);
 			setNotice({runId, text: text === '' ? 'nothing to copy' : 'copied'});
 		} else if (char === 'n') {

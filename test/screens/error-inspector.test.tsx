@@ -141,7 +141,7 @@ describe('ErrorInspector', () => {
 		await expect.poll(frame).toContain('lines 3–20 of');
 	});
 
-	it('copies the sanitised code, message and detail with y, and says so', async () => {
+	it('copies an incident-ready block with y: run, sync, status, link and the sanitised error, and says so', async () => {
 		const {frame, stdin, onCopy} = renderInspector(
 			storeWith({errorCode: 'E1', errorMessage: `bad ${HOSTILE}`, errorDetail: 'one\r\ntwo'}),
 		);
@@ -149,15 +149,21 @@ describe('ErrorInspector', () => {
 		stdin.write('y');
 		await expect.poll(frame).toContain('copied');
 		expect(onCopy).toHaveBeenCalledTimes(1);
-		expect(onCopy).toHaveBeenCalledWith('E1\nbad ABCDEF\none\ntwo');
+		const text = String(onCopy.mock.calls[0]?.[0]);
+		expect(text).toContain('Run:       9001');
+		expect(text).toContain('Sync:      Orders to Salesforce (sync 42)');
+		expect(text).toContain(`Web app:   ${RUN_URL}`);
+		expect(text).toContain('Error:     E1');
+		expect(text).toContain('Message:   bad ABCDEF');
+		expect(text).toContain('Detail:\n  one\n  two');
 	});
 
-	it('copies nothing from a run without an error', async () => {
+	it('copies the block of a run without an error too (its counts and link are what an incident needs)', async () => {
 		const {frame, stdin, onCopy} = renderInspector(storeWith({status: 'completed'}));
 		await expect.poll(frame).toContain('no error');
 		stdin.write('y');
-		await expect.poll(frame).toContain('nothing to copy');
-		expect(onCopy).not.toHaveBeenCalled();
+		await expect.poll(frame).toContain('copied');
+		expect(String(onCopy.mock.calls[0]?.[0])).toContain('Error:     —');
 	});
 
 	it('asks for the next failed run with n and the previous one with N', async () => {
