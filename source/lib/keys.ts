@@ -415,7 +415,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'inspector-copy',
 		keys: 'y',
-		help: 'copy an incident-ready block: run, sync, counts, link, error',
+		help: 'copy the run and its error, ready for an incident',
 		footer: 'copy',
 		contexts: ['inspector'],
 		section: 'Error inspector',
