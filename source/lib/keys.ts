@@ -415,7 +415,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'inspector-copy',
 		keys: 'y',
-		help: 'copy the run and its error, ready for an incident',
+		help: 'copy run and error for an incident report',
 		footer: 'copy',
 		contexts: ['inspector'],
 		section: 'Error inspector',
