@@ -336,6 +336,18 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 		}
 	};
 
+	const onSearchKey = (input: string, key: KeyPress) => {
+		const state = ui.getState();
+		const action = matchKey('search', input, key);
+		if (action === 'search-clear') state.clearInspectorSearch();
+		else if (action === 'search-keep') state.keepInspectorSearch();
+		else if (action === 'search-erase') state.eraseInspectorSearch();
+		else if (!key.ctrl && !key.meta) {
+			const typed = sanitizeText(input);
+			if (typed !== '') state.appendInspectorSearch(typed);
+		}
+	};
+
 	return (input, key) => {
 		if (isInterrupt(input, key)) {
 			actions.quit();
@@ -360,6 +372,11 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 			return;
 		}
 
+		if (state.inspectorSearchEditing && state.screen === 'inspector') {
+			onSearchKey(input, key);
+			return;
+		}
+
 		const action = matchKey(state.screen, input, key);
 		const readOnlyWord = action === null ? undefined : READ_ONLY_WORDS[action];
 		if (deps.readOnly && readOnlyWord !== undefined) {
@@ -381,7 +398,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				state.toggleHelp();
 				break;
 			case 'back':
-				state.back();
+				// In the inspector Esc first clears a search, as it clears the filter on the list.
+				if (state.screen === 'inspector' && state.inspectorSearch !== '') state.clearInspectorSearch();
+				else state.back();
 				break;
 			case 'refresh':
 				actions.refreshNow();
@@ -423,6 +442,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				break;
 			case 'sort':
 				state.cycleSort();
+				break;
+			case 'inspector-search':
+				state.startInspectorSearch();
 				break;
 			case 'trigger':
 			case 'trigger-full':

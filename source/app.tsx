@@ -175,6 +175,8 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 			message: state.message,
 			zoomed: state.zoomed,
 			sort: state.sort,
+			inspectorSearch: state.inspectorSearch,
+			inspectorSearchEditing: state.inspectorSearchEditing,
 		})),
 	);
 	const hasNotices = useRunStore(state => state.notices.length > 0);
@@ -232,7 +234,8 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 	}
 
 	const screen = view.screen === 'help' ? view.underHelp : view.screen;
-	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : view.screen);
+	const searching = view.inspectorSearchEditing && view.screen === 'inspector';
+	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : searching ? 'search' : view.screen);
 	const list = (width: number) => (
 		<RunList
 			filter={filter}
@@ -277,7 +280,8 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 				hyperlinks={options.hyperlinks}
 				baseUrl={options.baseUrl}
 				workspaceId={options.workspaceId}
-				isActive={keysActive && view.screen === 'inspector' && view.prompt === null && !awayShown}
+				isActive={keysActive && view.screen === 'inspector' && view.prompt === null && !awayShown && !searching}
+				search={{text: view.inspectorSearch, editing: searching}}
 				onNavigate={delta => selectFailedRun(keyDeps, delta)}
 				onCopy={actions.copyToClipboard ?? writeOsc52}
 			/>

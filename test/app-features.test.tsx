@@ -157,3 +157,47 @@ describe('App: s cycles the sort', () => {
 		expect(ids(frame())).toEqual([3, 2, 1]);
 	});
 });
+
+describe('App: / searches the error in the inspector', () => {
+	const DETAIL = [...Array.from({length: 40}, (_, index) => `frame ${index}`), 'needle one', ...Array.from({length: 20}, (_, index) => `more ${index}`), 'NEEDLE two'].join('\n');
+	const store = () =>
+		storeWith(
+			[
+				makeRun(1050, {status: 'failed', syncId: 102, errorCode: 'E1', errorMessage: 'it broke', errorDetail: DETAIL}),
+				makeRun(1049, {status: 'failed', syncId: 102, errorCode: 'E2', errorMessage: 'it broke too'}),
+			],
+			[makeSync(102, 'Accounts → HubSpot Companies')],
+		);
+
+	it('jumps to the first match, ]/[ move between matches, n still goes to the next failed run, Esc clears', async () => {
+		const {press, frame, ui, actions} = app(store(), {columns: 100, rows: 24});
+		await press('e', '/');
+		expect(frame()).toMatch(/Enter keep/);
+		await press('n', 'e', 'e', 'd', 'l', 'e');
+		// Typing goes to the search, not to the keys: n did not move to another run, q would not quit.
+		expect(ui.getState().inspectorSearch).toBe('needle');
+		await press('q');
+		expect(actions.quit).not.toHaveBeenCalled();
+		await press('\u007F', '\r');
+		expect(frame()).toContain('needle one');
+		expect(frame()).toContain('match 1 of 2');
+		await press(']');
+		expect(frame()).toContain('NEEDLE two');
+		expect(frame()).toContain('match 2 of 2');
+		await press(']');
+		expect(frame()).toContain('match 1 of 2');
+		await press('[');
+		expect(frame()).toContain('match 2 of 2');
+		await press('\u001B');
+		expect(ui.getState().inspectorSearch).toBe('');
+		expect(ui.getState().screen).toBe('inspector');
+		await press('n');
+		expect(ui.getState().selectedId).toBe(1049);
+	});
+
+	it('says when nothing matches', async () => {
+		const {press, frame} = app(store(), {columns: 100, rows: 24});
+		await press('e', '/', 'z', 'z', 'z', '\r');
+		expect(frame()).toContain('/zzz no match');
+	});
+});

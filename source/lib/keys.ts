@@ -5,7 +5,7 @@ import type {Key} from 'ink';
 // Keys that change something in Census are marked, so that read-only mode shows them as off in both.
 
 /** Where a key works: the screens, plus the filter prompt, the add prompt and a y/N question while open. */
-export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm';
+export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm' | 'search';
 
 export type KeyAction =
 	| 'move-up'
@@ -37,6 +37,12 @@ export type KeyAction =
 	| 'zoom'
 	| 'open-web'
 	| 'sort'
+	| 'inspector-search'
+	| 'inspector-match'
+	| 'search-type'
+	| 'search-erase'
+	| 'search-keep'
+	| 'search-clear'
 	// Handled inside the errors-by-code view; listed for help and footer only.
 	| 'errors-move'
 	| 'errors-open'
@@ -465,6 +471,55 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		matches: (_input, key) => key.escape,
 	},
 	{
+		action: 'inspector-search',
+		keys: '/',
+		help: 'search the error (Esc: clear the search)',
+		footer: 'search',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+		matches: (input, key) => input === '/' && plain(key),
+	},
+	{
+		action: 'inspector-match',
+		keys: ']/[',
+		help: 'next / previous search match',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+	},
+	{
+		action: 'search-type',
+		keys: 'text',
+		help: 'type what to find in the error',
+		contexts: ['search'],
+		section: 'Inspector search',
+	},
+	{
+		action: 'search-erase',
+		keys: 'Backspace',
+		help: 'delete the last character',
+		contexts: ['search'],
+		section: 'Inspector search',
+		matches: (_input, key) => key.backspace || key.delete,
+	},
+	{
+		action: 'search-keep',
+		keys: 'Enter',
+		help: 'keep the search; ]/[ move between matches',
+		footer: 'keep',
+		contexts: ['search'],
+		section: 'Inspector search',
+		matches: (_input, key) => key.return,
+	},
+	{
+		action: 'search-clear',
+		keys: 'Esc',
+		help: 'clear the search',
+		footer: 'clear',
+		contexts: ['search'],
+		section: 'Inspector search',
+		matches: (_input, key) => key.escape,
+	},
+	{
 		action: 'sort',
 		keys: 's',
 		help: 'sort: newest/status/sync/duration/failed records',
@@ -597,8 +652,11 @@ const FOOTER_ORDER: readonly KeyAction[] = [
 	'cancel-run',
 	'inspector-copy',
 	'inspector-next-failed',
+	'inspector-search',
 	'filter-keep',
 	'filter-clear',
+	'search-keep',
+	'search-clear',
 	'add-submit',
 	'add-cancel',
 	'confirm-yes',
@@ -640,6 +698,9 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'errors-open',
 	'errors-close',
 	'errors-move',
+	'search-keep',
+	'search-clear',
+	'inspector-search',
 ];
 
 export type HelpSection = {title: string; rows: Array<[string, string]>};

@@ -41,6 +41,9 @@ export type UiState = {
 	helpScroll: number;
 	prompt: Prompt | null;
 	message: Message | null;
+	/** `/` in the error inspector: the text searched for ('' none), and whether it is being typed. */
+	inspectorSearch: string;
+	inspectorSearchEditing: boolean;
 	/** The list's order (`s` cycles it). */
 	sort: RunSort;
 	/** `z`: the detail, inspector or errors pane takes the whole body instead of sitting beside the list. */
@@ -76,6 +79,11 @@ export type UiActions = {
 	clearMessage(): void;
 	toggleZoom(): void;
 	cycleSort(): void;
+	startInspectorSearch(): void;
+	appendInspectorSearch(text: string): void;
+	eraseInspectorSearch(): void;
+	keepInspectorSearch(): void;
+	clearInspectorSearch(): void;
 };
 
 export type UiStore = UiState & UiActions;
@@ -96,6 +104,8 @@ export const initialUiState = (): UiState => ({
 	message: null,
 	zoomed: false,
 	sort: 'newest',
+	inspectorSearch: '',
+	inspectorSearchEditing: false,
 });
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
@@ -216,5 +226,28 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 
 		cycleSort() {
 			set({sort: nextSort(get().sort)});
+		},
+
+		startInspectorSearch() {
+			set({inspectorSearch: '', inspectorSearchEditing: true});
+		},
+
+		appendInspectorSearch(text) {
+			const {inspectorSearch} = get();
+			const next = (inspectorSearch + text).slice(0, MAX_FILTER_LENGTH);
+			if (next !== inspectorSearch) set({inspectorSearch: next});
+		},
+
+		eraseInspectorSearch() {
+			const {inspectorSearch} = get();
+			if (inspectorSearch !== '') set({inspectorSearch: Array.from(inspectorSearch).slice(0, -1).join('')});
+		},
+
+		keepInspectorSearch() {
+			set({inspectorSearchEditing: false});
+		},
+
+		clearInspectorSearch() {
+			set({inspectorSearch: '', inspectorSearchEditing: false});
 		},
 	}));

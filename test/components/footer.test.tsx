@@ -14,7 +14,7 @@ describe('Footer', () => {
 			'↓/j move  Enter detail  e error  / filter  f status  E by code  a add  t trigger  ? help  q quit',
 		);
 		expect(render(<Footer context="inspector" width={100} ascii={false} />).lastFrame()).toBe(
-			'↑↓/jk scroll  E by code  y copy  n/N failed  o web  z zoom  Esc back  ? help  q quit',
+			'↑↓/jk scroll  E by code  y copy  n/N failed  / search  o web  z zoom  Esc back  ? help  q quit',
 		);
 		expect(render(<Footer context="help" width={100} ascii={false} />).lastFrame()).toBe('↑↓/jk scroll  Esc back  ? help  q quit');
 	});
