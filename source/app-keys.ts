@@ -35,6 +35,8 @@ export type KeyHandlerDeps = {
 	helpPage(): {rows: number; maxScroll: number};
 	/** --read-only (flag or profile): trigger and cancel say so and send nothing. */
 	readOnly?: boolean;
+	/** The local zone (IANA name) times are shown in without `Z`; undefined: the machine's. */
+	localZone?: string;
 	/** The run in the Census web app, or null when no link can be made. */
 	webUrl?(runId: number, syncId: number): string | null;
 };
@@ -446,6 +448,12 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 			case 'inspector-search':
 				state.startInspectorSearch();
 				break;
+			case 'time-zone': {
+				state.toggleUtc();
+				const local = deps.localZone === undefined ? 'local time' : `local time (${deps.localZone})`;
+				say(`times in ${ui.getState().utc ? 'UTC' : local} (Z switches)`);
+				break;
+			}
 			case 'trigger':
 			case 'trigger-full':
 				askTrigger(action === 'trigger-full');

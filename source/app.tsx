@@ -16,6 +16,7 @@ import {hasPromptLine, PromptLine} from './components/prompt-line.js';
 import {linkLineCount, LinkLines} from './components/link-lines.js';
 import {runWebUrl} from './lib/links.js';
 import {cell} from './components/run-row.js';
+import {TimeZoneProvider} from './components/time-zone.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
 import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './components/wall-clock.js';
 import {splitKeyPresses, type KeyContext} from './lib/keys.js';
@@ -49,6 +50,8 @@ export type AppOptions = {
 	workspaceId: string | null;
 	/** Times on screen move at most once a minute unless their data changes (SSH, --low-bandwidth). */
 	lowBandwidth?: boolean;
+	/** The local zone (IANA name) wall-clock times are shown in until `Z` switches to UTC; the CLI passes the machine's. */
+	timeZone?: string;
 };
 
 /** How often times on screen may move at most (undefined: whenever their text changes). */
@@ -146,7 +149,7 @@ export function App({store, ui: givenUi, away: givenAway, actions, options, size
 		<RunStoreProvider store={store}>
 			<WallClockProvider clock={clock} minIntervalMs={clockIntervalFor(options)}>
 				<AnimationClockProvider enabled={options.animation}>
-					<Shell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} />
+					<ZonedShell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} />
 				</AnimationClockProvider>
 			</WallClockProvider>
 		</RunStoreProvider>
@@ -154,6 +157,16 @@ export function App({store, ui: givenUi, away: givenAway, actions, options, size
 }
 
 type ShellProps = Omit<AppProps, 'ui' | 'away' | 'clock'> & {ui: UiStoreApi; away: AwayStoreApi};
+
+/** The Shell with wall-clock times in the zone `Z` chose: the local one (options.timeZone) or UTC. */
+function ZonedShell(props: ShellProps) {
+	const utc = useStore(props.ui, state => state.utc);
+	return (
+		<TimeZoneProvider timeZone={utc ? 'UTC' : props.options.timeZone}>
+			<Shell {...props} />
+		</TimeZoneProvider>
+	);
+}
 
 function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps) {
 	const terminal = useTerminalSize();
@@ -208,6 +221,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
 		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii)}),
 		readOnly: options.readOnly,
+		localZone: options.timeZone,
 		webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: options.baseUrl, syncId, runId, workspaceId: options.workspaceId}),
 	};
 	const onKey = createKeyHandler(keyDeps);

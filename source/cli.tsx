@@ -15,6 +15,7 @@ import {chooseWatchList, resolveSettings, type Settings} from './cli/settings.js
 import {createTerminalSession, type TerminalSession} from './cli/terminal-session.js';
 import {usageText} from './cli/usage.js';
 import {sanitizeText} from './lib/sanitize.js';
+import {machineTimeZone} from './lib/time-zone.js';
 import {createPoller, type Poller} from './polling/engine.js';
 import {createSharedBudget, type SharedBudget} from './polling/shared-budget.js';
 import {createRunStore, type RunStoreApi} from './store/run-store.js';
@@ -182,6 +183,7 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 				baseUrl: connected.baseUrl,
 				workspaceId: settings.workspaceId,
 				lowBandwidth: settings.lowBandwidth,
+				timeZone: machineTimeZone(),
 			},
 			session,
 			maxFps: settings.lowBandwidth ? LOW_BANDWIDTH_FPS : TUI_FPS,

@@ -201,3 +201,19 @@ describe('App: / searches the error in the inspector', () => {
 		expect(frame()).toContain('/zzz no match');
 	});
 });
+
+describe('App: Z switches the times between the local zone and UTC', () => {
+	it('shows the zone beside the times and switches it, saying so', async () => {
+		// Local zone injected: the machine's never decides the outcome. 10:00Z is 11:00 in Paris in November.
+		const {press, frame} = app(failedStore(), {columns: 120, rows: 40}, {timeZone: 'Europe/Paris'});
+		await press('\r');
+		const created = () => linesOf(frame()).find(line => line.includes('created')) ?? '';
+		expect(created()).toMatch(/11:00(:00)? UTC\+1/);
+		await press('Z');
+		expect(created()).toMatch(/10:00(:00)? UTC(?!\+)/);
+		expect(frame()).toContain('times in UTC');
+		await press('Z');
+		expect(created()).toMatch(/11:00(:00)? UTC\+1/);
+		expect(frame()).toContain('times in local time (Europe/Paris)');
+	});
+});

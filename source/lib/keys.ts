@@ -38,6 +38,7 @@ export type KeyAction =
 	| 'open-web'
 	| 'sort'
 	| 'inspector-search'
+	| 'time-zone'
 	| 'inspector-match'
 	| 'search-type'
 	| 'search-erase'
@@ -538,6 +539,14 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footerIn: ['detail', 'inspector'],
 		section: 'Run list',
 		matches: (input, key) => input === 'o' && plain(key),
+	},
+	{
+		action: 'time-zone',
+		keys: 'Z',
+		help: 'times in local zone / UTC',
+		contexts: ['list', 'detail', 'inspector', 'errors'],
+		section: 'Everywhere',
+		matches: (input, key) => input === 'Z' && plain(key),
 	},
 	{
 		action: 'zoom',

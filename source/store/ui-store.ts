@@ -44,6 +44,8 @@ export type UiState = {
 	/** `/` in the error inspector: the text searched for ('' none), and whether it is being typed. */
 	inspectorSearch: string;
 	inspectorSearchEditing: boolean;
+	/** `Z`: wall-clock times in UTC instead of the local zone. */
+	utc: boolean;
 	/** The list's order (`s` cycles it). */
 	sort: RunSort;
 	/** `z`: the detail, inspector or errors pane takes the whole body instead of sitting beside the list. */
@@ -79,6 +81,7 @@ export type UiActions = {
 	clearMessage(): void;
 	toggleZoom(): void;
 	cycleSort(): void;
+	toggleUtc(): void;
 	startInspectorSearch(): void;
 	appendInspectorSearch(text: string): void;
 	eraseInspectorSearch(): void;
@@ -104,6 +107,7 @@ export const initialUiState = (): UiState => ({
 	message: null,
 	zoomed: false,
 	sort: 'newest',
+	utc: false,
 	inspectorSearch: '',
 	inspectorSearchEditing: false,
 });
@@ -226,6 +230,10 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 
 		cycleSort() {
 			set({sort: nextSort(get().sort)});
+		},
+
+		toggleUtc() {
+			set({utc: !get().utc});
 		},
 
 		startInspectorSearch() {

@@ -1,6 +1,7 @@
 import {runJson, stringifyJsonForTerminal} from '../../lib/run-json.js';
 import {syncLabelOf} from '../../lib/run-line.js';
 import {runPhase} from '../../lib/status.js';
+import {machineTimeZone} from '../../lib/time-zone.js';
 import {onceExitCode, summarizeVerdicts} from '../../lib/verdict.js';
 import type {ExitCode} from '../exit-codes.js';
 import {followedSyncLines, reportLookFailure, writeLine} from './messages.js';
@@ -51,7 +52,7 @@ export async function runOnce(ctx: ModeContext): Promise<ExitCode> {
 	} else if (rows.length === 0) {
 		writeLine(ctx.stderr, 'census-watch: no runs to show');
 	} else {
-		await writeAll(ctx.stdout, `${formatRunTable(rows, at).join('\n')}\n`);
+		await writeAll(ctx.stdout, `${formatRunTable(rows, at, ctx.timeZone ?? machineTimeZone()).join('\n')}\n`);
 	}
 
 	return onceExitCode(summarizeVerdicts(rows.map(({id, run, notFound}) => ({id, phase: runPhase(run, notFound)}))));
