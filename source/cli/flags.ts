@@ -37,6 +37,7 @@ export type Flags = {
 	debug: boolean;
 	timeoutSeconds: number | undefined;
 	failFast: boolean;
+	ignoreSkipped: boolean;
 	budgetPerMinute: number | undefined;
 	workspaceId: string | undefined;
 	help: boolean;
@@ -73,6 +74,7 @@ const KNOWN_LONG = new Set([
 	'debug',
 	'timeout',
 	'fail-fast',
+	'ignore-skipped',
 	'budget',
 	'workspace-id',
 	'help',
@@ -101,6 +103,7 @@ const meowFlags = {
 	debug: {type: 'boolean'},
 	timeout: {type: 'string'},
 	failFast: {type: 'boolean'},
+	ignoreSkipped: {type: 'boolean'},
 	budget: {type: 'string'},
 	workspaceId: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
@@ -232,6 +235,7 @@ function checkConflicts(flags: Flags): void {
 	}
 
 	if (flags.failFast && !flags.exitStatus) throw new UsageError('--fail-fast only applies to --exit-status');
+	if (flags.ignoreSkipped && !flags.exitStatus) throw new UsageError('--ignore-skipped only applies to --exit-status');
 	if (flags.timeoutSeconds !== undefined && !flags.exitStatus) throw new UsageError('--timeout only applies to --exit-status');
 }
 
@@ -283,6 +287,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 		debug: raw.debug === true,
 		timeoutSeconds: requireValue(raw.timeout, '--timeout', '30m') === undefined ? undefined : parseDurationSeconds(raw.timeout ?? '', '--timeout'),
 		failFast: raw.failFast === true,
+		ignoreSkipped: raw.ignoreSkipped === true,
 		budgetPerMinute: parseBudget(raw.budget),
 		workspaceId: parseWorkspaceId(raw.workspaceId),
 	};

@@ -39,6 +39,7 @@ Output
                        completed, 1 otherwise
   --timeout DURATION   with --exit-status: give up after 90, 30s, 5m, 1h
   --fail-fast          with --exit-status: exit as soon as a run fails
+  --ignore-skipped     with --exit-status: skipped runs are no failure
   --notify WHEN        bell and desktop notification when a watched run
                        ends: failures (default), all, or none
   --read-only          never trigger or cancel runs

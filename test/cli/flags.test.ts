@@ -38,6 +38,7 @@ describe('parseCommandLine', () => {
 			debug: false,
 			timeoutSeconds: undefined,
 			failFast: false,
+			ignoreSkipped: false,
 			budgetPerMinute: undefined,
 			workspaceId: undefined,
 			help: false,
@@ -161,10 +162,16 @@ describe('parseCommandLine', () => {
 		[['--demo', '--base-url', 'http://127.0.0.1:1/api/v1'], 'takes no --base-url'],
 		[['--fail-fast'], '--fail-fast only applies to --exit-status'],
 		[['--timeout', '5m'], '--timeout only applies to --exit-status'],
+		[['--ignore-skipped'], '--ignore-skipped only applies to --exit-status'],
 	])('rejects %j with one line: %s', (argv, expected) => {
 		const error = usageError(argv);
 		expect(error.message).toContain(expected);
 		expect(error.message).not.toContain('\n');
+	});
+
+	it('takes --ignore-skipped with --exit-status', () => {
+		expect(parseCommandLine(['1', '--exit-status', '--ignore-skipped']).flags.ignoreSkipped).toBe(true);
+		expect(parseCommandLine(['1', '--exit-status']).flags.ignoreSkipped).toBe(false);
 	});
 
 	it('does not echo a long value, which may be a token in the wrong place', () => {
