@@ -129,7 +129,8 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 	const budget = useRunStore(state => state.budget);
 	const showBudget = budget !== null && width >= BUDGET_FROM_WIDTH;
 
-	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), 24, ascii ? '~' : '…');
+	// The demo keeps no watch list and no settings: said where DEMO is, so nobody expects to find them later.
+	const where = demo ? 'DEMO (nothing saved)' : truncateToWidth(sanitizeText(workspaceLabel).trim(), 24, ascii ? '~' : '…');
 	const shown = COUNT_ORDER.filter(phase => counts[phase] > 0);
 	const sep = ascii ? ' | ' : ' · ';
 	// Counts as words ('3 working  12 completed') when they fit whole, else glyphs ('⟳3 ✓12').

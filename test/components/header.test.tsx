@@ -41,8 +41,8 @@ const withHealth = (health: ConnectionHealth, lastSuccessAt: number | null = nul
 };
 
 describe('Header', () => {
-	it('says DEMO in demo mode', () => {
-		expect(header(mixed(), {demo: true}).lastFrame()).toMatch(/^census-watch · DEMO/);
+	it('says DEMO in demo mode, and that it saves nothing', () => {
+		expect(header(mixed(), {demo: true}).lastFrame()).toMatch(/^census-watch · DEMO \(nothing saved\)/);
 	});
 
 	it('shows the workspace label, sanitised', () => {
