@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import type {CensusApi, RequestEvent} from './census/api.js';
 import {createCensusClient} from './census/client.js';
 import {configPath, loadConfig, stateDir, type Env} from './cli/config.js';
+import {completionScript} from './cli/completion.js';
 import {appendRotated, installCrashHandlers, logFilePath, redact} from './cli/crash.js';
 import {EXIT_OK, EXIT_TOKEN_REJECTED, EXIT_USAGE} from './cli/exit-codes.js';
 import {parseCommandLine, UsageError} from './cli/flags.js';
@@ -43,6 +44,11 @@ type Plan = {settings: Settings; warnings: string[]; version: string};
 /** Parses and resolves; prints help, version or a usage error itself and gives the exit code instead. */
 function plan(argv: readonly string[], env: Env, stdoutIsTTY: boolean): Plan | number {
 	try {
+		if (argv[0] === 'completion') {
+			writeLine(1, completionScript(argv[1], usageText('')).trimEnd());
+			return EXIT_OK;
+		}
+
 		const {flags, version} = parseCommandLine(argv);
 		if (flags.help) {
 			writeLine(1, usageText(version).trimEnd());

@@ -294,3 +294,31 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 	if (!flags.help && !flags.version) checkConflicts(flags);
 	return {flags, version: typeof cli.pkg.version === 'string' ? cli.pkg.version : '0.0.0'};
 }
+
+/** Words that, first on the command line, name a subcommand instead of a run id. */
+export const SUBCOMMANDS: readonly string[] = ['completion'];
+
+export type FlagSpec = {
+	/** The long name without dashes, as typed: 'base-url', 'no-color'. */
+	name: string;
+	short?: string;
+	takesValue: boolean;
+	/** The only values it takes, when there is a fixed set. */
+	choices?: readonly string[];
+};
+
+const CHOICES: Readonly<Record<string, readonly string[]>> = {region: REGION_CHOICES, notify: NOTIFY_CHOICES};
+
+const camel = (kebabName: string): string => kebabName.replaceAll(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+
+/** Every flag the parser accepts, from the same tables it parses with (shell completion is made from it). */
+export function flagSpecs(): FlagSpec[] {
+	return [...KNOWN_LONG].map(name => {
+		const key = camel(name.startsWith('no-') ? name.slice(3) : name) as keyof typeof meowFlags;
+		const meowFlag: {type: string; shortFlag?: string} = meowFlags[key];
+		const spec: FlagSpec = {name, takesValue: meowFlag.type === 'string'};
+		if (meowFlag.shortFlag !== undefined) spec.short = meowFlag.shortFlag;
+		const choices = CHOICES[name];
+		return choices === undefined ? spec : {...spec, choices};
+	});
+}

@@ -6,6 +6,7 @@ export function usageText(version: string): string {
 
 Usage
   census-watch [RUN_ID ...] [--sync SYNC_ID ...] [--all] [options]
+  census-watch completion bash|zsh|fish    print a shell completion script
 
   With no run ids, --sync or --all, the saved watch list is resumed; with
   none saved, every sync in the workspace is followed.
