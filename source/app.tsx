@@ -1,4 +1,4 @@
-import {useEffect, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
@@ -15,6 +15,7 @@ import {Header} from './components/header.js';
 import {hasPromptLine, PromptLine} from './components/prompt-line.js';
 import {linkLineCount, LinkLines} from './components/link-lines.js';
 import {runWebUrl} from './lib/links.js';
+import {isDoubleClick, type Click} from './lib/mouse-events.js';
 import {cell} from './components/run-row.js';
 import {TimeZoneProvider} from './components/time-zone.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
@@ -29,7 +30,7 @@ import {DetailPane} from './screens/detail-pane.js';
 import {ErrorInspector} from './screens/error-inspector.js';
 import {ErrorGroups} from './screens/error-groups.js';
 import {Help, helpMaxScroll} from './screens/help.js';
-import {hasFilterLine, listRowsFor, RunList} from './screens/run-list.js';
+import {hasFilterLine, listRowAt, listRowsFor, RunList} from './screens/run-list.js';
 
 // The root: screen routing and layout; keys go to app-keys.ts. The frame is `columns` wide and `rows - 1`
 // high (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render).
@@ -52,7 +53,12 @@ export type AppOptions = {
 	lowBandwidth?: boolean;
 	/** The local zone (IANA name) wall-clock times are shown in until `Z` switches to UTC; the CLI passes the machine's. */
 	timeZone?: string;
+	/** The terminal reports the wheel and clicks (not --no-mouse). */
+	mouse?: boolean;
 };
+
+/** Clicks from the terminal (focus-stdin.ts), each with when it came; the wheel arrives as ↑/↓ keys. */
+export type ClickSource = {subscribe(listener: (click: Click) => void): () => void};
 
 /** How often times on screen may move at most (undefined: whenever their text changes). */
 export const clockIntervalFor = (options: Pick<AppOptions, 'lowBandwidth'>): number | undefined =>
@@ -72,6 +78,7 @@ export type AppProps = {
 	debugStats?: () => WriterStats;
 	/** The clock of every time on screen; created inside when not given (the CLI shares it with the store's view). */
 	clock?: WallClock;
+	clicks?: ClickSource;
 };
 
 /** From this width the detail and the inspector sit beside the list instead of replacing it. */
@@ -142,14 +149,14 @@ function Notices({width, ascii}: {width: number; ascii: boolean}) {
 	);
 }
 
-export function App({store, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock}: AppProps) {
+export function App({store, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock, clicks}: AppProps) {
 	const [ui] = useState(() => givenUi ?? createUiStore());
 	const [away] = useState(() => givenAway ?? createAwayStore({runs: store}));
 	return (
 		<RunStoreProvider store={store}>
 			<WallClockProvider clock={clock} minIntervalMs={clockIntervalFor(options)}>
 				<AnimationClockProvider enabled={options.animation}>
-					<ZonedShell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} />
+					<ZonedShell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} clicks={clicks} />
 				</AnimationClockProvider>
 			</WallClockProvider>
 		</RunStoreProvider>
@@ -168,7 +175,7 @@ function ZonedShell(props: ShellProps) {
 	);
 }
 
-function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps) {
+function Shell({store, ui, away, actions, options, size, debugStats, clicks}: ShellProps) {
 	const terminal = useTerminalSize();
 	const {columns, rows} = size ?? terminal;
 	// Ink reports stdin.isTTY as it is, which is undefined (not false) for a pipe, and useInput treats
@@ -206,6 +213,8 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 	useEffect(() => {
 		if (unseenOnPane && currentId !== null) store.getState().markSeen(currentId);
 	}, [unseenOnPane, currentId, store]);
+	const listWindow = useRef({first: 0});
+	const lastClick = useRef<Click | null>(null);
 	const layout = layoutFor(columns, rows, {
 		hasNotices,
 		hasPrompt: hasPromptLine(view.prompt, view.message),
@@ -225,6 +234,26 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 		webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: options.baseUrl, syncId, runId, workspaceId: options.workspaceId}),
 	};
 	const onKey = createKeyHandler(keyDeps);
+
+	// A click selects the run on its row of the list; a second click on it soon after opens its detail.
+	const onClick = (click: Click) => {
+		const state = ui.getState();
+		if (state.screen === 'help' || state.prompt !== null || away.getState().digest !== null) return;
+		const listWidth = state.screen === 'list' ? layout.width : layout.sideBySide ? layout.listWidth : 0;
+		// y counts from 1, and the header is the first line.
+		const index = click.x <= listWidth ? listRowAt(click.y - 2, layout.body, hasFilterLine(filterOf(state), state.filterEditing)) : null;
+		const id = index === null ? undefined : filterRunIds(store.getState(), filterOf(state))[listWindow.current.first + index];
+		if (id === undefined) return;
+		const double = isDoubleClick(lastClick.current, click) && state.selectedId === id;
+		lastClick.current = double ? null : click;
+		state.select(id);
+		if (double || state.screen !== 'list') store.getState().markSeen(id);
+		if (double) state.openDetail();
+	};
+
+	const clickHandler = useRef(onClick);
+	clickHandler.current = onClick;
+	useEffect(() => clicks?.subscribe(click => clickHandler.current(click)), [clicks]);
 
 	useInput(
 		(input, key) => {
@@ -259,6 +288,7 @@ function Shell({store, ui, away, actions, options, size, debugStats}: ShellProps
 			height={layout.body}
 			ascii={options.ascii}
 			animate={options.animation}
+			windowRef={listWindow}
 		/>
 	);
 	const errorsView = (

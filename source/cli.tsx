@@ -190,6 +190,7 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 				workspaceId: settings.workspaceId,
 				lowBandwidth: settings.lowBandwidth,
 				timeZone: machineTimeZone(),
+				mouse: settings.mouse,
 			},
 			session,
 			maxFps: settings.lowBandwidth ? LOW_BANDWIDTH_FPS : TUI_FPS,
@@ -327,7 +328,11 @@ export async function main(argv: string[]): Promise<void> {
 		if (settings.mode === 'tui') {
 			// Focus reports come in on stdin, which run-tui filters for them; a stdin that is not the terminal
 			// would leave them to the shell after exit.
-			terminal.session = createTerminalSession({title: PROGRAM, focusReporting: process.stdin.isTTY === true});
+			terminal.session = createTerminalSession({
+				title: PROGRAM,
+				focusReporting: process.stdin.isTTY === true,
+				mouse: process.stdin.isTTY === true && settings.mouse,
+			});
 			code = await runInteractive(launch, terminal.session);
 		} else {
 			code = await runNonInteractive(launch);

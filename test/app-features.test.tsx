@@ -217,3 +217,58 @@ describe('App: Z switches the times between the local zone and UTC', () => {
 		expect(frame()).toContain('times in local time (Europe/Paris)');
 	});
 });
+
+describe('App: clicks', () => {
+	const clickSource = () => {
+		const listeners = new Set<(click: {x: number; y: number; at: number}) => void>();
+		return {
+			source: {
+				subscribe(listener: (click: {x: number; y: number; at: number}) => void) {
+					listeners.add(listener);
+					return () => listeners.delete(listener);
+				},
+			},
+			click: (x: number, y: number, at: number) => {
+				for (const listener of listeners) listener({x, y, at});
+			},
+		};
+	};
+	const many = () => storeWith(Array.from({length: 5}, (_, index) => makeRun(10 + index, {syncId: 101})), [makeSync(101, 'Users → Salesforce Contacts')]);
+	const tick = async () => {
+		await new Promise(resolve => setImmediate(resolve));
+		await new Promise(resolve => setImmediate(resolve));
+	};
+
+	it('a click selects the run on its row; a double click opens its detail', async () => {
+		const clicks = clickSource();
+		const ui = createUiStore();
+		const view = render(<App store={many()} ui={ui} actions={spies() as unknown as AppActions} options={options()} size={{columns: 100, rows: 20}} clicks={clicks.source} />);
+		await tick();
+		// Line 1 is the header, line 2 the column titles: line 4 holds the second run (newest first: 14, 13, …).
+		clicks.click(20, 4, 1000);
+		await tick();
+		expect(ui.getState().selectedId).toBe(13);
+		expect(linesOf(view.lastFrame()).find(line => line.startsWith('›'))).toContain(' 13 ');
+		clicks.click(20, 4, 1000 + 5000);
+		expect(ui.getState().screen).toBe('list');
+		clicks.click(20, 4, 1000 + 5200);
+		await tick();
+		expect(ui.getState().screen).toBe('detail');
+	});
+
+	it('ignores clicks on the titles, below the last run and beside the list', async () => {
+		const clicks = clickSource();
+		const ui = createUiStore({selectedId: 12});
+		render(<App store={many()} ui={ui} actions={spies() as unknown as AppActions} options={options()} size={{columns: 120, rows: 20}} clicks={clicks.source} />);
+		await tick();
+		clicks.click(5, 2, 0);
+		clicks.click(5, 15, 1000);
+		ui.getState().openDetail();
+		await tick();
+		clicks.click(100, 3, 2000);
+		expect(ui.getState().selectedId).toBe(12);
+		// Beside the open detail a click on the list still selects, and the detail follows.
+		clicks.click(5, 3, 3000);
+		expect(ui.getState().selectedId).toBe(14);
+	});
+});

@@ -38,6 +38,7 @@ export type Flags = {
 	timeoutSeconds: number | undefined;
 	failFast: boolean;
 	ignoreSkipped: boolean;
+	mouse: boolean;
 	budgetPerMinute: number | undefined;
 	workspaceId: string | undefined;
 	help: boolean;
@@ -75,6 +76,7 @@ const KNOWN_LONG = new Set([
 	'timeout',
 	'fail-fast',
 	'ignore-skipped',
+	'no-mouse',
 	'budget',
 	'workspace-id',
 	'help',
@@ -104,6 +106,7 @@ const meowFlags = {
 	timeout: {type: 'string'},
 	failFast: {type: 'boolean'},
 	ignoreSkipped: {type: 'boolean'},
+	mouse: {type: 'boolean', default: true},
 	budget: {type: 'string'},
 	workspaceId: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
@@ -288,6 +291,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 		timeoutSeconds: requireValue(raw.timeout, '--timeout', '30m') === undefined ? undefined : parseDurationSeconds(raw.timeout ?? '', '--timeout'),
 		failFast: raw.failFast === true,
 		ignoreSkipped: raw.ignoreSkipped === true,
+		mouse: raw.mouse !== false,
 		budgetPerMinute: parseBudget(raw.budget),
 		workspaceId: parseWorkspaceId(raw.workspaceId),
 	};

@@ -1,6 +1,7 @@
 import {Readable} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
 import {createFocusFilter, type FocusEvent} from '../lib/focus-events.js';
+import {createMouseFilter, type MouseEvent} from '../lib/mouse-events.js';
 
 // The stdin Ink reads: the terminal's input with focus reports taken out and handed to `onFocus`.
 // Ink reads it the way it reads a TTY (isTTY, setRawMode, 'readable' + read(), ref/unref); raw mode and
@@ -12,9 +13,17 @@ export const FOCUS_TAIL_MS = 25;
 
 export type FocusStdinOptions = {
 	onFocus(event: FocusEvent): void;
+	/**
+	 * Mouse reports (only sent when the session turned mouse reporting on) are taken out too: the wheel
+	 * becomes ↑/↓ key presses, so that it scrolls whatever those keys scroll; clicks go here.
+	 */
+	onClick?(event: {x: number; y: number}): void;
 	setTimer?: (callback: () => void, ms: number) => unknown;
 	clearTimer?: (timer: unknown) => void;
 };
+
+const WHEEL_UP = '\u001B[A';
+const WHEEL_DOWN = '\u001B[B';
 
 type TtyLike = NodeJS.ReadStream & {setRawMode?(mode: boolean): unknown};
 
@@ -29,6 +38,7 @@ export function createFocusStdin(real: TtyLike, options: FocusStdinOptions): Foc
 	const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
 	const clearTimer = options.clearTimer ?? (timer => clearTimeout(timer as NodeJS.Timeout));
 	const filter = createFocusFilter();
+	const mouse = createMouseFilter(delta => (delta === 1 ? WHEEL_DOWN : WHEEL_UP));
 	const decoder = new StringDecoder('utf8');
 	let timer: unknown = null;
 	let reading = false;
@@ -39,19 +49,27 @@ export function createFocusStdin(real: TtyLike, options: FocusStdinOptions): Foc
 		},
 	}) as FocusStdin;
 
+	const onMouse = (events: readonly MouseEvent[]) => {
+		for (const event of events) if (event.kind === 'click') options.onClick?.({x: event.x, y: event.y});
+	};
+
 	const flushTail = () => {
 		timer = null;
-		const tail = filter.flush();
+		const {text, events} = mouse.push(filter.flush());
+		const tail = text + mouse.flush();
+		onMouse(events);
 		if (tail !== '') stream.push(tail);
 	};
 
 	const onData = (data: Buffer | string) => {
 		if (timer !== null) clearTimer(timer);
 		timer = null;
-		const {text, events} = filter.push(typeof data === 'string' ? data : decoder.write(data));
+		const focused = filter.push(typeof data === 'string' ? data : decoder.write(data));
+		const {text, events} = mouse.push(focused.text);
 		if (text !== '') stream.push(text);
-		for (const event of events) options.onFocus(event);
-		if (filter.holding()) timer = setTimer(flushTail, FOCUS_TAIL_MS);
+		onMouse(events);
+		for (const event of focused.events) options.onFocus(event);
+		if (filter.holding() || mouse.holding()) timer = setTimer(flushTail, FOCUS_TAIL_MS);
 	};
 
 	stream.isTTY = real.isTTY === true;

@@ -40,6 +40,8 @@ export type Settings = {
 	failFast: boolean;
 	/** --ignore-skipped: --exit-status counts a skipped run as no failure. */
 	ignoreSkipped: boolean;
+	/** The TUI takes the wheel and clicks (--no-mouse: off). */
+	mouse: boolean;
 	/** Requests per minute; null keeps the scheduler's default. */
 	budgetPerMinute: number | null;
 	workspaceId: string | null;
@@ -172,6 +174,7 @@ export function resolveSettings(input: SettingsInput): Settings {
 		timeoutMs: flags.timeoutSeconds === undefined ? null : flags.timeoutSeconds * 1000,
 		failFast: flags.failFast,
 		ignoreSkipped: flags.ignoreSkipped,
+		mouse: flags.mouse,
 		budgetPerMinute: flags.budgetPerMinute ?? null,
 		workspaceId: flags.workspaceId ?? profile.workspaceId ?? null,
 		profileName,

@@ -45,6 +45,7 @@ Output
                        ends: failures (default), all, or none
   --read-only          never trigger or cancel runs
   --no-animation       steady glyphs instead of spinners
+  --no-mouse           leave the mouse to the terminal (no wheel, no clicks)
   --ascii              ASCII glyphs and borders only
   --no-color           no colour (NO_COLOR is honoured too)
   --debug              log requests and timings to the log file

@@ -25,6 +25,8 @@ export type RunListProps = {
 	animate: boolean;
 	/** Tests count renders with it: called with 'list' for the list and the run id for each row. */
 	onRender?: (what: 'list' | number) => void;
+	/** Told where the window is (the index of the first run shown), for mapping a click to a run. */
+	windowRef?: {current: {first: number}};
 };
 
 /** Rows a list of `height` lines shows, after its title and filter lines; the App pages by this. */
@@ -34,6 +36,12 @@ export function listRowsFor(height: number, hasFilterLine: boolean): number {
 
 /** Below this height the column titles give their line to a run. */
 const TITLES_FROM = 6;
+
+/** Which shown run (0 for the first row of the window) is on `line` of the list (0 its top line), or null. */
+export function listRowAt(line: number, height: number, hasFilter: boolean): number | null {
+	const index = line - (hasFilter ? 1 : 0) - (height >= TITLES_FROM ? 1 : 0);
+	return index >= 0 && index < listRowsFor(height, hasFilter) && line < height ? index : null;
+}
 
 const sortOf = (filter: RunFilter): RunSort => filter.sort ?? 'newest';
 
@@ -73,7 +81,7 @@ function FilterLine({filter, editing, shown, total, width, ascii}: FilterLinePro
 	);
 }
 
-export function RunList({filter, filterEditing, selectedId, width, height, ascii, animate, onRender}: RunListProps) {
+export function RunList({filter, filterEditing, selectedId, width, height, ascii, animate, onRender, windowRef}: RunListProps) {
 	onRender?.('list');
 	const ids = useRunStore(useShallow(state => filterRunIds(state, filter)));
 	const total = useRunStore(state => state.runOrder.length);
@@ -92,6 +100,7 @@ export function RunList({filter, filterEditing, selectedId, width, height, ascii
 	const first = windowStart(ids.length, selected, visibleRows, start);
 	// Remember where the window is, so the next move scrolls it as little as possible.
 	if (first !== start) setStart(first);
+	if (windowRef) windowRef.current.first = first;
 
 	const sortedColumn = SORTED_COLUMN[sortOf(filter)];
 	const titleLine = COLUMN_ORDER.flatMap(name => {

@@ -45,6 +45,7 @@ const EVERY_FLAG = [
 	'--timeout',
 	'--fail-fast',
 	'--ignore-skipped',
+	'--no-mouse',
 	'--budget',
 ];
 

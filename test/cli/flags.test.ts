@@ -39,6 +39,7 @@ describe('parseCommandLine', () => {
 			timeoutSeconds: undefined,
 			failFast: false,
 			ignoreSkipped: false,
+			mouse: true,
 			budgetPerMinute: undefined,
 			workspaceId: undefined,
 			help: false,
@@ -167,6 +168,11 @@ describe('parseCommandLine', () => {
 		const error = usageError(argv);
 		expect(error.message).toContain(expected);
 		expect(error.message).not.toContain('\n');
+	});
+
+	it('takes the mouse unless --no-mouse', () => {
+		expect(parseCommandLine([]).flags.mouse).toBe(true);
+		expect(parseCommandLine(['--no-mouse']).flags.mouse).toBe(false);
 	});
 
 	it('takes --ignore-skipped with --exit-status', () => {
