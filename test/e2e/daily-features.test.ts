@@ -71,6 +71,28 @@ describe('daily features in a real terminal', {timeout: 60_000}, () => {
 		expect(app.output().lastIndexOf(MOUSE_OFF)).toBeGreaterThan(app.output().lastIndexOf(MOUSE_ON));
 	});
 
+	it('at 200x60 with the detail open keeps the whole sync label; z, Z and s work', async () => {
+		const {sim, sync, ids} = await workspace();
+		const app = spawnApp({args: ['--base-url', sim.url, ...ids.map(String)], columns: 200, rows: 60, env: {CENSUS_API_TOKEN: TOKEN, TZ: 'Asia/Kolkata'}});
+		apps.push(app);
+		await app.waitForText(String(ids[0]), 30_000);
+		app.press(keys.enter);
+		const detail = await app.waitForText(/created .*UTC\+5:30/);
+		expect(selectedRow(detail)).toContain(`Trials → Marketo Leads (Sandbox) #${sync}`);
+		app.press('z');
+		await app.waitForText(/^(?!.*STATUS).*$/s);
+		expect(await app.screenText()).not.toContain('STATUS');
+		app.press('Z');
+		await app.waitForText('times in UTC');
+		expect(await app.screenText()).toMatch(/created +\S+( \S+)? UTC(?!\+)/);
+		app.press('z');
+		app.press(keys.escape);
+		app.press('s');
+		await app.waitForText('sort: status');
+		app.press('q');
+		expect((await app.exited).exitCode).toBe(0);
+	});
+
 	it('leaves the mouse to the terminal with --no-mouse', async () => {
 		const {sim, ids} = await workspace();
 		const app = spawnApp({args: ['--base-url', sim.url, '--no-mouse', ...ids.map(String)], columns: 100, rows: 24, env: {CENSUS_API_TOKEN: TOKEN}});
