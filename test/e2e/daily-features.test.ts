@@ -80,13 +80,15 @@ describe('daily features in a real terminal', {timeout: 60_000}, () => {
 		const detail = await app.waitForText(/created .*UTC\+5:30/);
 		expect(selectedRow(detail)).toContain(`Trials → Marketo Leads (Sandbox) #${sync}`);
 		app.press('z');
-		await app.waitForText(/^(?!.*STATUS).*$/s);
-		expect(await app.screenText()).not.toContain('STATUS');
+		await app.waitForText(/^(?![^]*STATUS)/);
 		app.press('Z');
 		await app.waitForText('times in UTC');
 		expect(await app.screenText()).toMatch(/created +\S+( \S+)? UTC(?!\+)/);
 		app.press('z');
+		await app.waitForText('STATUS');
+		// Esc alone, then a key: an Esc followed at once by a key reads as Alt+key (issue 18, bug 10).
 		app.press(keys.escape);
+		await app.waitForText('Enter detail');
 		app.press('s');
 		await app.waitForText('sort: status');
 		app.press('q');
