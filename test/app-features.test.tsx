@@ -272,3 +272,19 @@ describe('App: clicks', () => {
 		expect(ui.getState().selectedId).toBe(14);
 	});
 });
+
+describe('App: / and its text in one chunk', () => {
+	it('gives the text to the search, not to the inspector keys (n is not "next failed run" there)', async () => {
+		const store = storeWith(
+			[
+				makeRun(2, {status: 'failed', errorCode: 'E2', errorDetail: 'needle here'}),
+				makeRun(1, {status: 'failed', errorCode: 'E1'}),
+			],
+			[],
+		);
+		const {press, ui} = app(store, {columns: 100, rows: 24});
+		await press('e', '/needle');
+		expect(ui.getState().inspectorSearch).toBe('needle');
+		expect(ui.getState().selectedId).not.toBe(1);
+	});
+});

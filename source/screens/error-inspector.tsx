@@ -155,7 +155,11 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 	useInput(
 		// Ink hands a pasted run of letters ("jjj", key repeat over SSH) over as one input: each counts.
 		(input, key) => {
-			for (const char of input.length > 1 ? [...input] : [input]) onChar(char, key);
+			for (const char of input.length > 1 ? [...input] : [input]) {
+				// What follows a `/` in the same chunk is the search's text, which the App takes.
+				if (char === '/') break;
+				onChar(char, key);
+			}
 		},
 		{isActive},
 	);
