@@ -17,7 +17,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['bin/**/*.js', 'test/bench/**/*.js', 'test/**/*.mjs', '*.config.js'],
+		files: ['bin/**/*.js', 'test/bench/**/*.js', 'test/clock/**/*.js', 'test/**/*.mjs', '*.config.js'],
 		languageOptions: {globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly', performance: 'readonly', setImmediate: 'readonly'}},
 	},
 );

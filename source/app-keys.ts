@@ -1,6 +1,7 @@
 import type {RunStoreApi} from './store/run-store.js';
 import type {ConfirmAction, UiStoreApi} from './store/ui-store.js';
 import {parseAddInput, type AddRequest} from './lib/add-prompt.js';
+import {formatClock} from './lib/format.js';
 import {isInterrupt, matchKey, type KeyAction, type KeyPress} from './lib/keys.js';
 import {moveSelection, selectedIndex, type Move} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter} from './lib/run-filter.js';
@@ -194,6 +195,18 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 			},
 			showLink,
 		);
+	};
+
+	/** `r` while the API holds requests back: say why, and what is checked now. */
+	const sayWhyRefreshWaits = () => {
+		const {health} = store.getState();
+		if (health.kind === 'rate_limited' && health.until > Date.now()) {
+			say(`rate-limited by the Census API: nothing is sent until ${formatClock(health.until)}`);
+		} else if (health.kind === 'token_rejected') {
+			say('checking the token again now');
+		} else if (health.kind === 'root_gone') {
+			say(`checking ${sanitizeText(health.root)} again now`);
+		}
 	};
 
 	const remove = () => {
@@ -406,6 +419,7 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				break;
 			case 'refresh':
 				actions.refreshNow();
+				sayWhyRefreshWaits();
 				break;
 			case 'pause':
 				actions.setPaused(!store.getState().paused);

@@ -43,6 +43,8 @@ export type AppActions = KeyActions & {
 export type AppOptions = {
 	demo: boolean;
 	workspaceLabel: string | null;
+	/** --group, for the header. */
+	group?: string | null;
 	readOnly: boolean;
 	ascii: boolean;
 	animation: boolean;
@@ -366,7 +368,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, clicks}: Sh
 
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
-			<Header demo={options.demo} workspaceLabel={options.workspaceLabel} width={layout.width} ascii={options.ascii} />
+			<Header demo={options.demo} workspaceLabel={options.workspaceLabel} group={options.group ?? null} width={layout.width} ascii={options.ascii} />
 			<Box height={layout.body} width={layout.width} overflow="hidden">
 				{body}
 				<AwayDigestBox away={away} width={layout.width} height={layout.body} ascii={options.ascii} />

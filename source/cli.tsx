@@ -5,16 +5,20 @@
 import {writeSync} from 'node:fs';
 import {join} from 'node:path';
 import type {CensusApi, RequestEvent} from './census/api.js';
-import {createCensusClient} from './census/client.js';
+import type {VersionSwitch} from './census/version-switch.js';
+import {versionMemoryPath} from './census/version-memory.js';
+import {connectApi} from './cli/api-connection.js';
 import {configPath, loadConfig, stateDir, type Env} from './cli/config.js';
 import {completionScript} from './cli/completion.js';
 import {appendRotated, installCrashHandlers, logFilePath, redact} from './cli/crash.js';
+import {crashMarkerNotice, takeCrashMarker, writeCrashMarker} from './cli/crash-marker.js';
 import {EXIT_OK, EXIT_TOKEN_REJECTED, EXIT_USAGE} from './cli/exit-codes.js';
 import {parseCommandLine, UsageError} from './cli/flags.js';
 import {openInBrowser} from './cli/open-in-browser.js';
 import {chooseWatchList, resolveSettings, type Settings} from './cli/settings.js';
 import {createTerminalSession, type TerminalSession} from './cli/terminal-session.js';
 import {usageText} from './cli/usage.js';
+import {createRetirementAnnouncer, switchNotice} from './cli/version-notices.js';
 import {sanitizeText} from './lib/sanitize.js';
 import {machineTimeZone} from './lib/time-zone.js';
 import {createPoller, type Poller} from './polling/engine.js';
@@ -77,27 +81,59 @@ function plan(argv: readonly string[], env: Env, stdoutIsTTY: boolean): Plan | n
 type Connected = {
 	/** The poller's: no retries inside a call, because the scheduler retries with its own backoff and budget. */
 	pollApi: CensusApi;
-	/** The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit. */
+	/**
+	 * The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit,
+	 * except after a timeout, which would make a look at a hanging API last three timeouts.
+	 */
 	lookApi: CensusApi;
-	baseUrl: string;
+	/** Which API version answers; with `auto` it may change while the app runs. */
+	versions: VersionSwitch;
 	close(): Promise<void>;
 };
 
-/** Both clients share the token's 429 pause (the rate gate is per token and API root). */
-const clientsFor = (baseUrl: string, token: string, onRequest: ((event: RequestEvent) => void) | undefined) => ({
-	pollApi: createCensusClient({baseUrl, token, retry: {limit: 0}, onRequest}),
-	lookApi: createCensusClient({baseUrl, token, onRequest}),
-});
-
-async function connect(settings: Settings, onRequest: ((event: RequestEvent) => void) | undefined): Promise<Connected> {
+/**
+ * Both clients share the token's 429 pause (the rate gate is per token and API root). With `auto`, the
+ * first start on a host asks v2 (then v1) before anything else; later starts take the remembered answer.
+ */
+async function connect(settings: Settings, env: Env, onRequest: ((event: RequestEvent) => void) | undefined): Promise<Connected> {
 	if (settings.connection.kind === 'census') {
-		const {baseUrl, token} = settings.connection;
-		return {...clientsFor(baseUrl, token, onRequest), baseUrl, close: async () => undefined};
+		const {roots, api, token, groupId} = settings.connection;
+		const memoryFile = versionMemoryPath(stateFilePath(env));
+		return {...(await connectApi({roots, api, token, groupId, memoryFile, onRequest})), close: async () => undefined};
 	}
 
 	const {startSimulator} = await import('./simulator/server.js');
 	const simulator = await startSimulator({port: 0, seed: DEMO_SEED, token: DEMO_TOKEN, scenario: 'demo'});
-	return {...clientsFor(simulator.url, DEMO_TOKEN, onRequest), baseUrl: simulator.url, close: () => simulator.close()};
+	// The demo runs on v2 with the simulator's personal access token, as a new user would.
+	const roots = {v1: simulator.v1Root, v2: simulator.v2Root};
+	const connected = await connectApi({roots, api: 'v2', token: simulator.pat, groupId: null, memoryFile: null, onRequest});
+	return {...connected, close: () => simulator.close()};
+}
+
+/**
+ * Keeps the header's version label current and tells the user, through `say`, of a switch `auto` made
+ * and (once) of v1's retirement. `now` is the clock of the retirement date check.
+ */
+function announceVersions(versions: VersionSwitch, store: RunStoreApi, now: () => number, say: (level: 'info' | 'warn', text: string) => void): void {
+	const announceRetirement = createRetirementAnnouncer(now, text => {
+		say('warn', text);
+	});
+	store.getState().setApiVersion(versions.current());
+	announceRetirement(versions.current());
+	versions.subscribe(change => {
+		store.getState().setApiVersion(change.to);
+		say('info', switchNotice(change));
+		announceRetirement(change.to);
+	});
+}
+
+/**
+ * The clock of the v1 retirement warning: CENSUS_WATCH_NOW (an ISO time) when set, so that tests of the
+ * built CLI do not depend on today's date and anyone can see the warning ahead of time; otherwise the time.
+ */
+function retirementClock(env: Env): () => number {
+	const fixed = Date.parse(env['CENSUS_WATCH_NOW'] ?? '');
+	return Number.isNaN(fixed) ? Date.now : () => fixed;
 }
 
 /** What the App's keys do to Census; in read-only mode nothing, whatever asks (the App does not ask). */
@@ -186,7 +222,8 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 				ascii: settings.ascii,
 				animation: settings.animation,
 				hyperlinks: settings.hyperlinks,
-				baseUrl: connected.baseUrl,
+				baseUrl: connected.lookApi.baseUrl,
+				group: settings.connection.kind === 'census' ? settings.connection.groupId : null,
 				workspaceId: settings.workspaceId,
 				lowBandwidth: settings.lowBandwidth,
 				timeZone: machineTimeZone(),
@@ -255,7 +292,9 @@ async function runNonInteractive(launch: Launch): Promise<number> {
  */
 function sharedBudgetFor(settings: Settings, env: Env, debugLog: ((line: string) => void) | null): {sharedBudget?: SharedBudget} {
 	if (settings.connection.kind !== 'census') return {};
-	const {baseUrl, token} = settings.connection;
+	const {token} = settings.connection;
+	// One budget for the host, whichever version answers: the token is the same.
+	const baseUrl = settings.connection.roots.v1;
 	const onError = (message: string) => debugLog?.(message);
 	return {sharedBudget: createSharedBudget({dir: join(stateDir(env), 'budget'), token, baseUrl, onError})};
 }
@@ -281,9 +320,15 @@ export async function main(argv: string[]): Promise<void> {
 	const env = process.env;
 	const secrets: string[] = [];
 	const terminal: {session: TerminalSession | null} = {session: null};
+	// The store of a session that keeps state (not the demo's), for the crash marker.
+	const kept: {store: RunStoreApi | null} = {store: null};
 	let version: string | null = null;
 	const logFile = logFilePath(stateDir(env));
 	installCrashHandlers({
+		lastWords(_error, headline) {
+			const runId = kept.store?.getState().applyingRunId() ?? null;
+			if (runId !== null) writeCrashMarker(stateDir(env), {runId, reason: headline, at: Date.now()});
+		},
 		logFile,
 		secrets: () => secrets,
 		restoreTerminal: () => terminal.session?.leave(),
@@ -303,21 +348,41 @@ export async function main(argv: string[]): Promise<void> {
 	if (settings.connection.kind === 'census') secrets.push(settings.connection.token);
 	if (!settings.color) env.FORCE_COLOR = '0';
 
+	if (settings.mode === 'doctor' && settings.connection.kind === 'census') {
+		const {runDoctor} = await import('./cli/modes/doctor.js');
+		const {roots, api, token, groupId} = settings.connection;
+		const exitCode = await runDoctor({roots, api, token, groupId, json: settings.json, stdout: process.stdout});
+		await drained(process.stderr);
+		process.exit(exitCode);
+	}
+
 	const debugLog = settings.debug ? debugLogger(logFile) : null;
 	const onRequest = debugLog === null ? undefined : (event: RequestEvent) => debugLog(requestLine(event));
-	const connected = await connect(settings, onRequest);
+	const connected = await connect(settings, env, onRequest);
 	let code: number;
 	try {
 		// The demo's runs live in its own simulator: its ids mean nothing to the real workspace's list.
 		const saved = settings.connection.kind === 'demo' ? null : readSavedState(env);
+		const crashed = saved === null ? null : takeCrashMarker(stateDir(env));
+		const crashNotice = crashed === null ? null : crashMarkerNotice(crashed);
+		if (crashNotice !== null) writeLine(2, `${PROGRAM}: warning: ${sanitizeText(crashNotice)}`);
 		const {watch} = chooseWatchList(settings.targets, saved?.state?.watch ?? null);
 		const store = createRunStore({watch});
+		const interactive = settings.mode === 'tui';
+		// The demo's simulator is no Census account: nothing of it retires.
+		const clock = settings.connection.kind === 'demo' ? () => Number.NEGATIVE_INFINITY : retirementClock(env);
+		announceVersions(connected.versions, store, clock, (level, text) => {
+			if (interactive) store.getState().pushNotice(level, text, Date.now());
+			else writeLine(2, `${PROGRAM}: ${level === 'warn' ? 'warning: ' : ''}${text}`);
+		});
 		// Step timelines and unseen failures of the runs the watch list still covers.
 		if (saved?.state) store.getState().hydrate(hydrationOf(saved.state));
+		if (crashed !== null) store.getState().leaveOut(crashed.runId);
+		if (saved !== null) kept.store = store;
 		const poller = createPoller({api: connected.pollApi, store, config: pollerConfig(settings), ...sharedBudgetFor(settings, env, debugLog)});
 		const launch: Launch = {
 			settings,
-			warnings: [...warnings, ...(saved?.notice ? [saved.notice] : [])],
+			warnings: [...warnings, ...(saved?.notice ? [saved.notice] : []), ...(crashNotice === null ? [] : [crashNotice])],
 			saved,
 			connected,
 			store,

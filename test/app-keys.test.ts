@@ -1,6 +1,7 @@
 import {describe, expect, it, vi} from 'vitest';
 import {createKeyHandler, currentRunId, selectFailedRun} from '../source/app-keys.js';
 import type {KeyPress} from '../source/lib/keys.js';
+import {formatClock} from '../source/lib/format.js';
 import {createUiStore} from '../source/store/ui-store.js';
 import {makeRun, makeSync, storeWith} from './screens/run-list-helpers.js';
 
@@ -68,6 +69,27 @@ describe('createKeyHandler', () => {
 		expect(actions.refreshNow).toHaveBeenCalledTimes(1);
 		expect(actions.setPaused.mock.calls).toEqual([[true], [false]]);
 		expect(actions.quit).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe('r while the API holds requests back', () => {
+	it('says why nothing is sent during a rate-limit pause, and what it checks when the token or the root is the trouble', () => {
+		vi.useFakeTimers({now: Date.UTC(2026, 11, 6, 12)});
+		try {
+			const {store, ui, actions, handle} = setup();
+			store.getState().setHealth({kind: 'rate_limited', until: Date.now() + 600_000});
+			handle('r', press());
+			expect(actions.refreshNow).toHaveBeenCalledTimes(1);
+			expect(ui.getState().message?.text).toBe(`rate-limited by the Census API: nothing is sent until ${formatClock(Date.now() + 600_000)}`);
+			store.getState().setHealth({kind: 'token_rejected', message: 'x'});
+			handle('r', press());
+			expect(ui.getState().message?.text).toBe('checking the token again now');
+			store.getState().setHealth({kind: 'root_gone', reason: 'no_api', root: 'http://127.0.0.1:9/api/v1', since: 0});
+			handle('r', press());
+			expect(ui.getState().message?.text).toBe('checking http://127.0.0.1:9/api/v1 again now');
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
 

@@ -8,8 +8,11 @@ export type BackoffOptions = {
 
 /** A server-given pause shorter than this is stretched: `Retry-After: 0` must not turn into a hammer. */
 export const MIN_RATE_LIMIT_PAUSE_MS = 1000;
-/** A server-given pause longer than this is cut: a bogus header must not freeze the watcher for days. */
-export const MAX_RATE_LIMIT_PAUSE_MS = 60 * 60 * 1000;
+/**
+ * A server-given pause longer than this is cut: a bogus header (a day, say) must not freeze the watcher.
+ * If the limit still holds afterwards, the next 429 pauses again.
+ */
+export const MAX_RATE_LIMIT_PAUSE_MS = 10 * 60 * 1000;
 
 const ceiling = (step: number, options: BackoffOptions): number =>
 	Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, step));

@@ -1,17 +1,13 @@
-// Where requests go, and whether it is safe to send the token there. Every host and version prefix of
-// the API lives here so that API v2 can be added in one place.
+// Where requests go, and whether it is safe to send the token there. The hosts and version prefixes
+// themselves live in api-version.ts.
+import {API_ROOTS, rootsForBaseUrl, rootsForRegion, splitBaseUrl, type ApiVersion} from './api-version.js';
 import {CensusError} from './errors.js';
 
 export type Region = 'us' | 'eu';
 
-export const REGION_API_ROOTS: Readonly<Record<Region, string>> = {
-	us: 'https://app.getcensus.com/api/v1',
-	eu: 'https://app-eu.getcensus.com/api/v1',
-};
+const EXAMPLE_ROOT = API_ROOTS.v2.us;
 
-const EXAMPLE_ROOT = REGION_API_ROOTS.us;
-
-const isRegion = (value: string): value is Region => Object.hasOwn(REGION_API_ROOTS, value);
+const isRegion = (value: string): value is Region => Object.hasOwn(API_ROOTS.v1, value);
 
 /** 127.0.0.0/8, localhost and ::1 (bare or bracketed, as URL.hostname gives it). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -60,12 +56,19 @@ export function assertSafeTransport(baseUrl: string): void {
 	}
 }
 
-/** The API root for `--region` / `--base-url`; an explicit base URL wins, US is the default. */
-export function resolveBaseUrl(options: {region?: Region; baseUrl?: string}): string {
+export type ApiRoots = {
+	/** The root of each version. */
+	roots: Record<ApiVersion, string>;
+	/** The version a base URL ending in /api/v1 or /api/v2 fixes; null when it leaves the choice open. */
+	fixed: ApiVersion | null;
+};
+
+/** The API roots for `--region` / `--base-url`; an explicit base URL wins, US is the default. */
+export function resolveApiRoots(options: {region?: Region; baseUrl?: string}): ApiRoots {
 	if (options.baseUrl !== undefined) {
 		const baseUrl = parseBaseUrl(options.baseUrl);
 		assertSafeTransport(baseUrl);
-		return baseUrl;
+		return {roots: rootsForBaseUrl(baseUrl), fixed: splitBaseUrl(baseUrl).version};
 	}
 
 	const region: string = options.region ?? 'us';
@@ -73,5 +76,5 @@ export function resolveBaseUrl(options: {region?: Region; baseUrl?: string}): st
 		throw new CensusError('client', `unknown region ${JSON.stringify(region.slice(0, 20))} (use us or eu)`);
 	}
 
-	return REGION_API_ROOTS[region];
+	return {roots: rootsForRegion(region), fixed: null};
 }

@@ -4,6 +4,7 @@ import {STATUS_CODES} from 'node:http';
 import {setTimeout as delay} from 'node:timers/promises';
 import ky, {type KyInstance} from 'ky';
 import type {CensusApi, RequestEvent, RequestOptions} from './api.js';
+import {API_PATHS, LIST_QUERY, versionOfRoot, type ApiVersion} from './api-version.js';
 import {assertSafeTransport, parseBaseUrl} from './base-url.js';
 import {clampRateLimitPauseMs, parseRetryAfterMs, rateLimitPauseMs, retryDelayMs, type BackoffOptions} from './backoff.js';
 import {CensusError, type CensusErrorKind} from './errors.js';
@@ -18,17 +19,9 @@ import {
 	parseTriggerAnswer,
 } from './parse.js';
 import {sharedRateGate, type RateGate, type Sleep} from './rate-gate.js';
+import {rootGoneReason, rootGoneText} from './root-gone.js';
+import {readBody, untilAborted} from './read-body.js';
 import type {Page, PageQuery, Pagination, Sync, SyncRun} from './types.js';
-
-/** Every path of the v1 API the app uses, relative to the API root (ky's prefixUrl wants no leading slash). */
-export const censusPaths = {
-	syncs: () => 'syncs',
-	sync: (syncId: number) => `syncs/${syncId}`,
-	syncRuns: (syncId: number) => `syncs/${syncId}/sync_runs`,
-	syncRun: (runId: number) => `sync_runs/${runId}`,
-	trigger: (syncId: number) => `syncs/${syncId}/trigger`,
-	cancel: (runId: number) => `sync_runs/${runId}/cancel`,
-} as const;
 
 export const MAX_PER_PAGE = 100;
 export const DEFAULT_MAX_PAGES = 50;
@@ -47,6 +40,10 @@ export type CensusClientOptions = {
 	baseUrl: string;
 	/** Sent as `Authorization: Bearer <token>` exactly as given; empty for a token-less simulator. */
 	token: string;
+	/** Which API the root serves; by default what its path says (/api/v2), else v1. */
+	version?: ApiVersion;
+	/** --group: sent as `group_id` on the list requests of a version that takes it (see api-version.ts). */
+	groupId?: string | null;
 	/** Per attempt, including reading the body. */
 	timeoutMs?: number;
 	retry?: {
@@ -56,6 +53,11 @@ export type CensusClientOptions = {
 		maxDelayMs?: number;
 		/** First pause after a 429 that gave no Retry-After; it doubles on each further 429 in a row. */
 		rateLimitBaseDelayMs?: number;
+		/**
+		 * Whether an attempt that timed out is tried again (default true). A one-shot look says false: a
+		 * server that let one attempt hang for the whole timeout would make it wait three times as long.
+		 */
+		timeouts?: boolean;
 	};
 	now?: () => number;
 	random?: () => number;
@@ -139,35 +141,6 @@ function nextPageAfter(current: number, received: number, pagination: Pagination
 	return next !== null && next > current ? next : null;
 }
 
-type BodyText = {text: string; complete: boolean};
-
-/** Reads at most `maxBytes` of the body, then drops the connection's remainder. */
-async function readBody(response: Response, maxBytes: number): Promise<BodyText> {
-	if (response.body === null) {
-		return {text: '', complete: true};
-	}
-
-	const reader = response.body.getReader();
-	const decoder = new TextDecoder();
-	let text = '';
-	let bytes = 0;
-	for (;;) {
-		const {done, value} = await reader.read();
-		if (done) {
-			return {text: text + decoder.decode(), complete: true};
-		}
-
-		if (bytes + value.byteLength > maxBytes) {
-			text += decoder.decode(value.subarray(0, maxBytes - bytes));
-			reader.cancel().catch(() => undefined);
-			return {text, complete: false};
-		}
-
-		bytes += value.byteLength;
-		text += decoder.decode(value, {stream: true});
-	}
-}
-
 const statusName = (status: number): string => `${status} ${STATUS_CODES[status] ?? 'HTTP status'}`;
 
 function httpError(label: string, status: number, said: string | null, retryAfterMs: number | null, pauseMs: number): CensusError {
@@ -199,7 +172,7 @@ function httpError(label: string, status: number, said: string | null, retryAfte
 
 /** Puts the request in front of a message raised while parsing its answer. */
 const withLabel = (error: CensusError, label: string, status: number): CensusError =>
-	new CensusError(error.kind, `${label}: ${error.message}`, {status, retryAfterMs: error.retryAfterMs});
+	new CensusError(error.kind, `${label}: ${error.message}`, {status, retryAfterMs: error.retryAfterMs, rootGone: error.rootGone});
 
 function errorCode(error: unknown): string | null {
 	const cause = error instanceof Error ? error.cause : undefined;
@@ -210,6 +183,11 @@ function errorCode(error: unknown): string | null {
 export function createCensusClient(options: CensusClientOptions): CensusApi {
 	const baseUrl = parseBaseUrl(options.baseUrl);
 	const {token} = options;
+	const version = options.version ?? versionOfRoot(baseUrl) ?? 'v1';
+	const censusPaths = API_PATHS[version];
+	const groupId = options.groupId ?? null;
+	const listParams = (query: PageQuery | undefined): Record<string, string> =>
+		groupId !== null && LIST_QUERY[version].groupId ? {...pageParams(query), group_id: groupId} : pageParams(query);
 	if (token !== '') {
 		assertSafeTransport(baseUrl);
 		if (UNSENDABLE_TOKEN.test(token)) {
@@ -219,6 +197,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 
 	const timeoutMs = options.timeoutMs ?? 20_000;
 	const retryLimit = options.retry?.limit ?? 2;
+	const retryTimeouts = options.retry?.timeouts ?? true;
 	const backoff: BackoffOptions = {
 		baseDelayMs: options.retry?.baseDelayMs ?? 500,
 		maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
@@ -285,22 +264,35 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		return pauseMs;
 	}
 
-	async function handleResponse<T>(call: Call<T>, label: string, response: Response): Promise<T> {
+	async function handleResponse<T>(call: Call<T>, label: string, response: Response, signal: AbortSignal): Promise<T> {
 		const {status} = response;
 		if (status === 429) {
 			const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), now());
 			const pauseMs = closeGate(retryAfterMs);
-			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES)).text));
+			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES, signal)).text));
 			throw httpError(label, status, said, retryAfterMs, pauseMs);
 		}
 
 		gate.recordAnswer();
 		if (status < 200 || status >= 300) {
-			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES)).text));
+			const said = errorBodyMessage(redact((await readBody(response, MAX_ERROR_BODY_BYTES, signal)).text));
+			const gone = rootGoneReason({
+				status,
+				url: response.url,
+				root: baseUrl,
+				syncList: call.method === 'GET' && call.path === censusPaths.syncs(),
+				location: response.headers.get('location'),
+				message: said,
+				now: now(),
+			});
+			if (gone !== null) {
+				throw new CensusError('root_gone', `${label}: ${statusName(status)}: ${rootGoneText(gone, baseUrl)}`, {status, rootGone: gone});
+			}
+
 			throw httpError(label, status, said, null, 0);
 		}
 
-		const body = await readBody(response, MAX_BODY_BYTES);
+		const body = await readBody(response, MAX_BODY_BYTES, signal);
 		if (!body.complete) {
 			throw new CensusError('bad_response', `${label}: the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`, {status});
 		}
@@ -316,7 +308,8 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 	 * One HTTP attempt; every failure comes out as a CensusError. The attempt has its own signal, tied to
 	 * the caller's by a listener that is taken off afterwards. Not AbortSignal.any: Node 20 keeps a signal
 	 * made by any() alive, with everything listening to it, for as long as its sources may still abort, and
-	 * the poller's signal lives as long as the app: about a kilobyte per request, for days.
+	 * the poller's signal lives as long as the app: about a kilobyte per request, for days. The attempt
+	 * ends on its signal by itself (read-body.ts): ky's Request can lose its link to the signal to GC.
 	 */
 	async function attempt<T>(call: Call<T>, label: string): Promise<T> {
 		const controller = new AbortController();
@@ -335,9 +328,9 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		const startedAt = now();
 		let status: number | null = null;
 		try {
-			const response = await http(call.path, {method: call.method, searchParams: call.searchParams, signal});
+			const response = await untilAborted(http(call.path, {method: call.method, searchParams: call.searchParams, signal}), signal);
 			status = response.status;
-			return await handleResponse(call, label, response);
+			return await handleResponse(call, label, response, signal);
 		} catch (error) {
 			if (call.signal?.aborted) {
 				throw aborted(label);
@@ -368,7 +361,8 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 				return await attempt(call, label);
 			} catch (error) {
 				const failure = error as CensusError;
-				if (call.method !== 'GET' || retry >= retryLimit || !RETRIED_KINDS.has(failure.kind)) {
+				const retried = RETRIED_KINDS.has(failure.kind) && (retryTimeouts || failure.kind !== 'timeout');
+				if (call.method !== 'GET' || retry >= retryLimit || !retried) {
 					throw failure;
 				}
 
@@ -384,7 +378,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		send({method: 'GET', path, searchParams, parse, signal});
 
 	const listSyncs = async (query?: PageQuery, requestOptions?: RequestOptions): Promise<Page<Sync>> =>
-		get(censusPaths.syncs(), body => parsePage(body, parseSync, 'syncs'), requestOptions?.signal, pageParams(query));
+		get(censusPaths.syncs(), body => parsePage(body, parseSync, 'syncs'), requestOptions?.signal, listParams(query));
 
 	return {
 		baseUrl,
@@ -420,9 +414,9 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 		listSyncRuns: async (syncId, query, requestOptions) =>
 			get(
 				censusPaths.syncRuns(requireId(syncId, 'sync id')),
-				(body): Page<SyncRun> => parsePage(body, parseSyncRun, 'sync runs'),
+				(body): Page<SyncRun> => parsePage(body, (item, where) => parseSyncRun(item, where, syncId), 'sync runs'),
 				requestOptions?.signal,
-				pageParams(query),
+				listParams(query),
 			),
 
 		getSyncRun: async (runId, requestOptions) =>

@@ -11,7 +11,10 @@ export type CensusErrorKind =
 	| 'timeout' // no answer within the per-request timeout
 	| 'bad_response' // not JSON, truncated, or the wrong shape
 	| 'insecure' // refused to send a token over plain http to a non-loopback host
+	| 'root_gone' // the API root itself is gone (v1 retired, or no Census API at a wrong base URL). Never retried.
 	| 'aborted'; // the caller aborted (quit, unmount)
+
+export type RootGoneReason = 'retired' | 'no_api';
 
 export class CensusError extends Error {
 	override readonly name = 'CensusError';
@@ -20,16 +23,19 @@ export class CensusError extends Error {
 	readonly status: number | null;
 	/** For rate_limited: milliseconds the server asked us to wait, when it said. */
 	readonly retryAfterMs: number | null;
+	/** For root_gone: `retired` when the answer says API v1 was retired, `no_api` when nothing there is a Census API. */
+	readonly rootGone: RootGoneReason | null;
 
 	constructor(
 		kind: CensusErrorKind,
 		message: string,
-		options: {status?: number | null; retryAfterMs?: number | null; cause?: unknown} = {},
+		options: {status?: number | null; retryAfterMs?: number | null; rootGone?: RootGoneReason | null; cause?: unknown} = {},
 	) {
 		super(message, options.cause === undefined ? undefined : {cause: options.cause});
 		this.kind = kind;
 		this.status = options.status ?? null;
 		this.retryAfterMs = options.retryAfterMs ?? null;
+		this.rootGone = options.rootGone ?? null;
 	}
 }
 

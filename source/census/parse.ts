@@ -1,6 +1,8 @@
 // The boundary between the API's JSON and the app's types. Strict only where the app cannot go on
 // without a value (ids, a run's status); tolerant everywhere else (a count or text of the wrong type
-// becomes null), and whatever the API adds is ignored here but kept in SyncRun.raw.
+// becomes null), and whatever the API adds is ignored here but kept in SyncRun.raw (within
+// bounded-json's limits of depth and size).
+import {boundedJson} from './bounded-json.js';
 import {CensusError} from './errors.js';
 import type {JsonObject, Page, Pagination, Sync, SyncRun, TriggerReason} from './types.js';
 
@@ -22,6 +24,13 @@ const countOrNull = (value: unknown): number | null =>
 const isId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
 const idOrNull = (value: unknown): number | null => (isId(value) ? value : null);
+
+/** v2 renamed destinations to activations, whose ids are strings; v1's are integers. */
+const activationIdOrNull = (value: unknown): number | string | null =>
+	typeof value === 'string' ? (value.trim() === '' ? null : value) : idOrNull(value);
+
+/** v2's Fivetran group of a source connection, e.g. "wandering_aimlessly"; undefined when there is none. */
+const groupIdOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
 function requireId(object: JsonObject, field: string, where: string): number {
 	const value = object[field];
@@ -106,6 +115,11 @@ export function parseEnvelope(body: unknown): Envelope {
 }
 
 function parseTriggerReason(value: unknown): TriggerReason | null {
+	// v2 may give the reason as plain text: shown as it is, like a tag.
+	if (typeof value === 'string') {
+		return value.trim() === '' ? null : {uiTag: value, uiDetail: null};
+	}
+
 	if (!isObject(value)) {
 		return null;
 	}
@@ -113,10 +127,14 @@ function parseTriggerReason(value: unknown): TriggerReason | null {
 	return {uiTag: textOrNull(value['ui_tag']), uiDetail: textOrNull(value['ui_detail'])};
 }
 
-export function parseSyncRun(data: unknown, where = 'sync run'): SyncRun {
+/**
+ * A run object. `knownSyncId` is the sync the request was about (a sync's run list): an answer without
+ * `sync_id` (API v2 leaves it out in places) is that sync's run; without it, `sync_id` is required.
+ */
+export function parseSyncRun(data: unknown, where = 'sync run', knownSyncId?: number): SyncRun {
 	const run = requireObject(data, where);
 	const id = requireId(run, 'id', where);
-	const syncId = requireId(run, 'sync_id', where);
+	const syncId = knownSyncId !== undefined && run['sync_id'] === undefined ? knownSyncId : requireId(run, 'sync_id', where);
 	const status = run['status'];
 	if (typeof status !== 'string') {
 		throw badResponse(`${where}: "status" is missing or not a string`);
@@ -144,7 +162,8 @@ export function parseSyncRun(data: unknown, where = 'sync run'): SyncRun {
 		errorMessage: textOrNull(run['error_message']),
 		errorDetail: textOrNull(run['error_detail']),
 		triggerReason: parseTriggerReason(run['sync_trigger_reason']),
-		raw: run,
+		groupId: groupIdOf(run['group_id']),
+		raw: boundedJson(run),
 	};
 }
 
@@ -189,9 +208,10 @@ export function parseSync(data: unknown, where = 'sync'): Sync {
 		operation: textOrNull(sync['operation']),
 		sourceConnectionId: isObject(source) ? idOrNull(source['connection_id']) : null,
 		sourceObject: isObject(source) ? objectName(source['object']) : null,
-		destinationConnectionId: isObject(destination) ? idOrNull(destination['connection_id']) : null,
+		destinationConnectionId: isObject(destination) ? activationIdOrNull(destination['connection_id']) : null,
 		destinationObject: isObject(destination) ? objectName(destination['object']) : null,
 		scheduleFrequency: scheduleFrequency(sync),
+		groupId: groupIdOf(sync['group_id']),
 	};
 }
 

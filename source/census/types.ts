@@ -44,7 +44,10 @@ export type SyncRun = {
 	errorCode: string | null;
 	errorMessage: string | null;
 	errorDetail: string | null;
+	/** A v2 plain-text reason is kept as uiTag. */
 	triggerReason: TriggerReason | null;
+	/** v2: the Fivetran group (a string id); absent on v1 and when the API gave none. */
+	groupId?: string;
 	/** The `data` object exactly as the API sent it. */
 	raw: JsonObject;
 };
@@ -59,10 +62,13 @@ export type Sync = {
 	operation: string | null;
 	sourceConnectionId: number | null;
 	sourceObject: string | null;
-	destinationConnectionId: number | null;
+	/** An integer on v1; v2's activation ids are strings. */
+	destinationConnectionId: number | string | null;
 	destinationObject: string | null;
 	/** mode.triggers.schedule.frequency, falling back to schedule_frequency. */
 	scheduleFrequency: string | null;
+	/** v2: the Fivetran group (a string id); absent on v1 and when the API gave none. */
+	groupId?: string;
 };
 
 export type Pagination = {

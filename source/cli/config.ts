@@ -4,6 +4,7 @@
 import {readFileSync, statSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
+import {API_SETTINGS, isApiSetting, type ApiSetting} from '../census/api-version.js';
 import type {Region} from '../census/base-url.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {truncateToWidth} from '../lib/text.js';
@@ -14,6 +15,10 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export type Profile = {
 	region?: Region;
 	baseUrl?: string;
+	/** `api`: v1, v2 or auto. */
+	api?: ApiSetting;
+	/** `group_id`: sent with v2 list requests (--group). */
+	groupId?: string;
 	/** A token written in the file itself. */
 	token?: string;
 	/** The name of an environment variable that holds the token. */
@@ -34,7 +39,7 @@ export type LoadedConfig = {config: Config | null; warnings: string[]};
 const APP_DIR = 'census-watch';
 // Far more than any hand-written profile list; a bigger file is not a config file.
 const MAX_CONFIG_BYTES = 1024 * 1024;
-const PROFILE_KEYS = new Set(['region', 'base_url', 'token', 'token_env', 'workspace_id', 'interval', 'read_only']);
+const PROFILE_KEYS = new Set(['region', 'base_url', 'api', 'group_id', 'token', 'token_env', 'workspace_id', 'interval', 'read_only']);
 const TOP_KEYS = new Set(['profiles', 'default_profile']);
 
 const quote = (text: string): string => JSON.stringify(truncateToWidth(sanitizeText(text), 40));
@@ -83,6 +88,19 @@ function parseProfile(value: unknown, where: string, warnings: string[]): Profil
 			case 'base_url': {
 				if (typeof field !== 'string' || field.trim() === '') fail('base_url must be a URL such as https://app.getcensus.com/api/v1');
 				else profile.baseUrl = field.trim();
+				break;
+			}
+
+			case 'api': {
+				const api = typeof field === 'string' ? field.trim().toLowerCase() : '';
+				if (!isApiSetting(api)) fail(`api must be ${API_SETTINGS.join(', ')}`);
+				else profile.api = api;
+				break;
+			}
+
+			case 'group_id': {
+				if (typeof field !== 'string' || !/^[\w-]{1,100}$/.test(field.trim())) fail('group_id must be a group id such as wandering_aimlessly');
+				else profile.groupId = field.trim();
 				break;
 			}
 

@@ -1,11 +1,12 @@
 // What happens on a bug: the terminal is restored first (or the message would land on the alternate
 // screen and vanish with it), the error with its stack goes to a log file under the state directory with
 // the token taken out, and the user gets one line pointing at that file. No stack trace on the terminal.
-import {appendFileSync, mkdirSync, renameSync, statSync} from 'node:fs';
+import {closeSync, fstatSync, renameSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {inspect} from 'node:util';
 import {sanitizeText} from '../lib/sanitize.js';
 import {truncateToWidth} from '../lib/text.js';
+import {ensurePrivateDirectory, openForAppend} from '../store/safe-files.js';
 import {EXIT_INTERNAL} from './exit-codes.js';
 
 export const LOG_FILE_NAME = 'census-watch.log';
@@ -41,18 +42,26 @@ function headline(error: unknown): string {
 	return first.trim() === '' ? (error instanceof Error ? error.name : 'unknown error') : first;
 }
 
-/** Appends to the log, first moving it to `.1` when this entry would take it past maxBytes. */
+/**
+ * Appends to the log, first moving it to `.1` when this entry would take it past maxBytes. The log is
+ * never opened through a symlink (ELOOP), and not in a directory others can write to.
+ */
 export function appendRotated(file: string, entry: string, maxBytes = MAX_LOG_BYTES): void {
-	mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-	let size = 0;
-	try {
-		size = statSync(file).size;
-	} catch {
-		// No log yet.
+	ensurePrivateDirectory(path.dirname(file));
+	let fd = openForAppend(file);
+	const size = fstatSync(fd).size;
+	if (size > 0 && size + Buffer.byteLength(entry) > maxBytes) {
+		closeSync(fd);
+		// A rename moves a symlink itself, never what it points to.
+		renameSync(file, `${file}.1`);
+		fd = openForAppend(file);
 	}
 
-	if (size > 0 && size + Buffer.byteLength(entry) > maxBytes) renameSync(file, `${file}.1`);
-	appendFileSync(file, entry, {mode: 0o600});
+	try {
+		writeSync(fd, entry);
+	} finally {
+		closeSync(fd);
+	}
 }
 
 export type CrashReportOptions = {
@@ -96,9 +105,12 @@ export function reportCrash(error: unknown, options: CrashReportOptions): number
 
 /**
  * Routes uncaught exceptions and unhandled rejections to reportCrash, then exits. Returns a function that
- * removes the handlers. A second error while reporting the first exits at once.
+ * removes the handlers. A second error while reporting the first exits at once. `lastWords` runs first,
+ * with the error's one-line headline (token taken out), to leave what the next start needs to know.
  */
-export function installCrashHandlers(options: CrashReportOptions & {exit: (code: number) => void}): () => void {
+export function installCrashHandlers(
+	options: CrashReportOptions & {exit: (code: number) => void; lastWords?: (error: unknown, headline: string) => void},
+): () => void {
 	let crashing = false;
 	const handle = (error: unknown) => {
 		if (crashing) {
@@ -107,6 +119,12 @@ export function installCrashHandlers(options: CrashReportOptions & {exit: (code:
 		}
 
 		crashing = true;
+		try {
+			options.lastWords?.(error, truncateToWidth(sanitizeText(redactAll(headline(error), options.secrets())), MAX_LINE_MESSAGE_WIDTH));
+		} catch {
+			// The report matters more.
+		}
+
 		options.exit(reportCrash(error, options));
 	};
 

@@ -2,6 +2,7 @@
 // tokenising; everything it would report itself (several lines, then process.exit) is checked here first,
 // so that every mistake becomes one UsageError with one line of text.
 import meow from 'meow';
+import {API_SETTINGS, type ApiSetting} from '../census/api-version.js';
 import type {Region} from '../census/base-url.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {truncateToWidth} from '../lib/text.js';
@@ -15,13 +16,19 @@ export type NotifyWhen = 'failures' | 'all' | 'none';
 export const NOTIFY_CHOICES: readonly NotifyWhen[] = ['failures', 'all', 'none'];
 export const REGION_CHOICES: readonly Region[] = ['us', 'eu'];
 
+/** `census-watch doctor` checks the API instead of watching. */
+export type Command = 'watch' | 'doctor';
+
 export type Flags = {
+	command: Command;
 	runIds: number[];
 	syncIds: number[];
 	all: boolean;
 	token: string | undefined;
 	region: Region | undefined;
 	baseUrl: string | undefined;
+	api: ApiSetting | undefined;
+	groupId: string | undefined;
 	profile: string | undefined;
 	intervalSeconds: number | undefined;
 	demo: boolean;
@@ -60,6 +67,8 @@ const KNOWN_LONG = new Set([
 	'token',
 	'region',
 	'base-url',
+	'api',
+	'group',
 	'profile',
 	'interval',
 	'demo',
@@ -90,6 +99,8 @@ const meowFlags = {
 	token: {type: 'string'},
 	region: {type: 'string'},
 	baseUrl: {type: 'string'},
+	api: {type: 'string'},
+	group: {type: 'string'},
 	profile: {type: 'string'},
 	interval: {type: 'string'},
 	demo: {type: 'boolean'},
@@ -223,6 +234,14 @@ function meowMessage(error: unknown): string {
 	return sanitizeText(message.split('\n', 1)[0] ?? 'the command line could not be read');
 }
 
+/** `--group`: the Fivetran group id, as the API spells it (letters, digits, `_` and `-`). */
+export function parseGroupId(value: string | undefined): string | undefined {
+	if (requireValue(value, '--group', 'wandering_aimlessly') === undefined || value === undefined) return undefined;
+	const trimmed = value.trim();
+	if (!/^[\w-]{1,100}$/.test(trimmed)) throw new UsageError(`--group takes a group id such as wandering_aimlessly, not ${quote(value)}`);
+	return trimmed;
+}
+
 function checkConflicts(flags: Flags): void {
 	if (flags.once && flags.exitStatus) throw new UsageError('--once and --exit-status cannot be used together');
 	if (flags.demo) {
@@ -232,6 +251,8 @@ function checkConflicts(flags: Flags): void {
 				['--base-url', flags.baseUrl],
 				['--region', flags.region],
 				['--profile', flags.profile],
+				['--api', flags.api],
+				['--group', flags.groupId],
 			] as const
 		).find(([, value]) => value !== undefined);
 		if (clash) throw new UsageError(`--demo runs its own simulator and takes no ${clash[0]}`);
@@ -240,6 +261,19 @@ function checkConflicts(flags: Flags): void {
 	if (flags.failFast && !flags.exitStatus) throw new UsageError('--fail-fast only applies to --exit-status');
 	if (flags.ignoreSkipped && !flags.exitStatus) throw new UsageError('--ignore-skipped only applies to --exit-status');
 	if (flags.timeoutSeconds !== undefined && !flags.exitStatus) throw new UsageError('--timeout only applies to --exit-status');
+	if (flags.command === 'doctor') {
+		const clash = (
+			[
+				['run ids', flags.runIds.length > 0],
+				['--sync', flags.syncIds.length > 0],
+				['--all', flags.all],
+				['--demo', flags.demo],
+				['--once', flags.once],
+				['--exit-status', flags.exitStatus],
+			] as const
+		).find(([, given]) => given);
+		if (clash) throw new UsageError(`doctor checks the API and takes no ${clash[0]}`);
+	}
 }
 
 /** Parses argv (without node and the script). Throws UsageError with a one-line message. */
@@ -266,15 +300,19 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 	const raw = cli.flags;
 	// yargs-parser drops a repeatable flag that has no value instead of reporting it.
 	if ((raw.sync ?? []).length < occurrences(argv, '--sync')) throw new UsageError('--sync needs a sync id, e.g. --sync 1201');
+	const doctor = cli.input[0] === 'doctor';
 	const flags: Flags = {
+		command: doctor ? 'doctor' : 'watch',
 		help: raw.help === true,
 		version: raw.version === true,
-		runIds: cli.input.map(value => positiveInteger(value, 'a run id')),
+		runIds: (doctor ? cli.input.slice(1) : cli.input).map(value => positiveInteger(value, 'a run id')),
 		syncIds: (raw.sync ?? []).map(value => positiveInteger(value, '--sync')),
 		all: raw.all === true,
 		token: requireValue(raw.token, '--token', 'TOKEN (better: set CENSUS_API_TOKEN)'),
 		region: oneOf(requireValue(raw.region, '--region', 'eu'), REGION_CHOICES, '--region'),
-		baseUrl: requireValue(raw.baseUrl, '--base-url', 'https://app.getcensus.com/api/v1'),
+		baseUrl: requireValue(raw.baseUrl, '--base-url', 'https://app.getcensus.com/api/v2'),
+		api: oneOf(requireValue(raw.api, '--api', 'v2'), API_SETTINGS, '--api'),
+		groupId: parseGroupId(raw.group),
 		profile: requireValue(raw.profile, '--profile', 'NAME'),
 		intervalSeconds: requireValue(raw.interval, '--interval', '5') === undefined ? undefined : parseIntervalSeconds(raw.interval ?? ''),
 		demo: raw.demo === true,

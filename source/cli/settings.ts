@@ -1,6 +1,7 @@
 // Flags, environment, profile and defaults resolved into one typed Settings object, with no I/O: the
 // precedence rules (flag, then environment, then profile, then default) live here and nowhere else.
-import {isLoopbackHost, resolveBaseUrl, type Region} from '../census/base-url.js';
+import {splitBaseUrl, type ApiSetting, type ApiVersion} from '../census/api-version.js';
+import {isLoopbackHost, resolveApiRoots, type Region} from '../census/base-url.js';
 import {isCensusError} from '../census/errors.js';
 import {supportsHyperlinks} from '../lib/terminal-sequences.js';
 import type {WatchList} from '../store/run-store.js';
@@ -12,13 +13,24 @@ export const DEFAULT_INTERVAL_SECONDS = 5;
 /** A profile named this is used when neither --profile nor default_profile picks one. */
 export const FALLBACK_PROFILE = 'default';
 
-export type OutputMode = 'tui' | 'once' | 'exit-status' | 'plain';
+export type OutputMode = 'tui' | 'once' | 'exit-status' | 'plain' | 'doctor';
 
 export type TokenSource = 'flag' | 'env' | 'profile' | 'profile-env';
 
 export type Connection =
 	| {kind: 'demo'}
-	| {kind: 'census'; baseUrl: string; region: Region | null; token: string; tokenSource: TokenSource};
+	| {
+			kind: 'census';
+			/** The root of each API version for the region or base URL. */
+			roots: Record<ApiVersion, string>;
+			/** A version, or auto; a base URL ending in /api/v1 or /api/v2 has fixed it. */
+			api: ApiSetting;
+			/** --group: sent as group_id on v2 list requests. */
+			groupId: string | null;
+			region: Region | null;
+			token: string;
+			tokenSource: TokenSource;
+	  };
 
 export type Settings = {
 	mode: OutputMode;
@@ -111,7 +123,9 @@ function resolveToken(flags: Flags, env: Env, profile: Profile, profileName: str
 	);
 }
 
-function resolveWhere(flags: Flags, profile: Profile): {baseUrl: string; region: Region | null} {
+type Where = {roots: Record<ApiVersion, string>; api: ApiSetting; region: Region | null};
+
+function resolveWhere(flags: Flags, profile: Profile): Where {
 	// The first explicit choice wins, flags before the profile; within each, a base URL before a region.
 	const choice =
 		flags.baseUrl !== undefined
@@ -121,21 +135,31 @@ function resolveWhere(flags: Flags, profile: Profile): {baseUrl: string; region:
 				: profile.baseUrl !== undefined
 					? {baseUrl: profile.baseUrl}
 					: {region: profile.region ?? 'us'};
+	let resolved;
 	try {
-		return {baseUrl: resolveBaseUrl(choice), region: choice.region ?? null};
+		resolved = resolveApiRoots(choice);
 	} catch (error) {
 		if (isCensusError(error)) throw new UsageError(error.message);
 		throw error;
 	}
+
+	const asked = flags.api ?? profile.api ?? 'auto';
+	const {fixed} = resolved;
+	if (fixed !== null && asked !== 'auto' && asked !== fixed) {
+		throw new UsageError(`the base URL ends in /api/${fixed} but --api asks for ${asked}; drop one of them`);
+	}
+
+	return {roots: resolved.roots, api: fixed ?? asked, region: choice.region ?? null};
 }
 
-function hostLabel(baseUrl: string, region: Region | null): string {
+function hostLabel(roots: Record<ApiVersion, string>, region: Region | null): string {
 	if (region !== null) return region.toUpperCase();
-	const url = new URL(baseUrl);
+	const url = new URL(splitBaseUrl(roots.v1).base);
 	return isLoopbackHost(url.hostname) ? `local ${url.host}` : url.host;
 }
 
 function outputMode(flags: Flags, stdoutIsTTY: boolean): OutputMode {
+	if (flags.command === 'doctor') return 'doctor';
 	if (flags.once) return 'once';
 	if (flags.exitStatus) return 'exit-status';
 	return flags.json || !stdoutIsTTY ? 'plain' : 'tui';
@@ -151,9 +175,9 @@ export function resolveSettings(input: SettingsInput): Settings {
 	const lowBandwidth = flags.lowBandwidth || inSshSession(env);
 	if (!demo) {
 		const {token, source} = resolveToken(flags, env, profile, profileName, configFile);
-		const {baseUrl, region} = resolveWhere(flags, profile);
-		connection = {kind: 'census', baseUrl, region, token, tokenSource: source};
-		const where = hostLabel(baseUrl, region);
+		const {roots, api, region} = resolveWhere(flags, profile);
+		connection = {kind: 'census', roots, api, groupId: flags.groupId ?? profile.groupId ?? null, region, token, tokenSource: source};
+		const where = hostLabel(roots, region);
 		workspaceLabel = profileName === null ? where : `${profileName} · ${where}`;
 	}
 

@@ -6,6 +6,7 @@ export function usageText(version: string): string {
 
 Usage
   census-watch [RUN_ID ...] [--sync SYNC_ID ...] [--all] [options]
+  census-watch doctor [--api v1|v2|auto] [--group ID] [--json] [options]
   census-watch completion bash|zsh|fish    print a shell completion script
 
   With no run ids, --sync or --all, the saved watch list is resumed; with
@@ -17,12 +18,21 @@ What to watch
                        start (repeatable)
   --all                follow every sync in the workspace
 
+  doctor               check the API read-only (one sync, one run, per API
+                       version) and print what it answered, for bug reports
+
 Connection
-  --token TOKEN        workspace API token (prefer CENSUS_API_TOKEN: a flag
-                       is visible to other users in the process list)
+  --token TOKEN        API token: an Activations personal access token for
+                       API v2, a workspace token for v1 (prefer
+                       CENSUS_API_TOKEN: a flag shows in the process list)
+  --api v1|v2|auto     Census API version (default auto: v2 if it takes the
+                       token, else v1; remembered per host). v1 retires on
+                       2027-01-15
+  --group ID           Fivetran group id, sent as group_id on v2 lists
   --region us|eu       Census's US (default) or EU API host
-  --base-url URL       full API root, e.g. http://127.0.0.1:4010/api/v1; a
-                       token never goes over plain http except to loopback
+  --base-url URL       API root, e.g. http://127.0.0.1:4010/api/v2; ending in
+                       /api/v1 or /api/v2 fixes the version. A token never
+                       goes over plain http except to loopback
   --profile NAME       a profile from the config file
   --workspace-id ID    workspace id, for links into the Census web app
   --demo               run the built-in simulator: no token, no network
@@ -53,7 +63,7 @@ Output
   --version            show the version
 
 Environment
-  CENSUS_API_TOKEN     the workspace API token
+  CENSUS_API_TOKEN     the API token (personal access token or workspace)
   NO_COLOR             no colour when set
   XDG_CONFIG_HOME      config: $XDG_CONFIG_HOME/census-watch/config.json
                        (default ~/.config/census-watch/config.json)
@@ -65,16 +75,19 @@ Config file
    "profiles": {"prod": {"region": "eu", "token_env": "CENSUS_PROD_TOKEN",
                          "workspace_id": 1234, "interval": 10,
                          "read_only": true}}}
-  Profile keys: region, base_url, token, token_env, workspace_id, interval,
-  read_only. Precedence: flags, then CENSUS_API_TOKEN, then the profile.
+  Profile keys: region, base_url, api, group_id, token, token_env,
+  workspace_id, interval, read_only. Precedence: flags, then
+  CENSUS_API_TOKEN, then the profile.
 
 Exit codes
   ${EXIT_CODES.ok}   ok
   ${EXIT_CODES.runNotCompleted}   --exit-status: a watched run did not complete
   ${EXIT_CODES.usage}   bad flag or value, bad config, no token
-  ${EXIT_CODES.tokenRejected}   the Census API rejected the token
-  ${EXIT_CODES.apiUnreachable}   the Census API could not be reached
+  ${EXIT_CODES.tokenRejected}   the Census API rejected the token, or its root is gone
+      (v1 retired, or no Census API at --base-url); doctor: no version works
+  ${EXIT_CODES.apiUnreachable}   the Census API could not be reached (no answer at all)
   ${EXIT_CODES.timeout}   runs still going: after --timeout, or at --once
+  ${EXIT_CODES.incomplete}   --once, --exit-status: some runs could not be read (named on stderr)
   ${EXIT_CODES.internal}  internal error (details in the log file)
 
 Examples
@@ -82,5 +95,6 @@ Examples
   census-watch 4821977 4821980
   census-watch --sync 1201 --sync 1202 --region eu
   census-watch 4821977 --exit-status --timeout 30m && echo synced
+  census-watch doctor --json > census-doctor.json
 `;
 }

@@ -18,6 +18,8 @@ import {useClockText} from './wall-clock.js';
 export type HeaderProps = {
 	demo: boolean;
 	workspaceLabel: string | null;
+	/** --group, shown beside the API version. */
+	group?: string | null;
 	width: number;
 	ascii: boolean;
 };
@@ -66,13 +68,19 @@ const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 	live: 'green',
 	retrying: 'yellow',
 	offline: 'red',
+	api_error: 'red',
 	rate_limited: 'yellow',
 	token_rejected: 'red',
+	root_gone: 'red',
 };
 
-const countdownText = (until: number, now: number): ClockText => {
+/** A pause longer than this shows the time it ends rather than a countdown. */
+const COUNTDOWN_UP_TO_MS = 60_000;
+
+export const countdownText = (until: number, now: number): ClockText => {
 	const left = Math.ceil((until - now) / 1000);
 	if (left <= 0) return {text: 'rate-limited', changesAt: null};
+	if (until - now > COUNTDOWN_UP_TO_MS) return {text: `rate-limited until ${formatClock(until, now)}`, changesAt: until - COUNTDOWN_UP_TO_MS};
 	return {text: `rate-limited ${left}s`, changesAt: until - (left - 1) * 1000};
 };
 
@@ -92,8 +100,16 @@ function Health({health}: {health: ConnectionHealth}) {
 			);
 		case 'offline':
 			return <Text color={color}>API unreachable since {formatClock(health.since)}</Text>;
+		case 'api_error':
+			return (
+				<Text color={color}>
+					API answers {health.status} since {formatClock(health.since)}
+				</Text>
+			);
 		case 'token_rejected':
-			return <Text color={color}>token rejected</Text>;
+			return <Text color={color}>token rejected · r re-checks</Text>;
+		case 'root_gone':
+			return <Text color={color}>{health.reason === 'retired' ? 'API v1 retired' : 'no Census API at this URL'}</Text>;
 		default:
 			return <Text color={color}>{health.kind}</Text>;
 	}
@@ -121,12 +137,19 @@ function LastAnswer({at}: {at: number | null}) {
 	return <Text dimColor>{at === null ? 'no answer yet' : `updated ${text}`}</Text>;
 }
 
-export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
+/** 'v2', or 'v2 · group wandering_aimlessly': which API answers, and the group its lists are asked for. */
+export function apiLabel(version: string | null, group: string | null, sep: string, ascii: boolean): string {
+	const groupText = group === null ? '' : `group ${truncateToWidth(sanitizeText(group), 20, ascii ? '~' : '…')}`;
+	return [version ?? '', groupText].filter(part => part !== '').join(sep);
+}
+
+export function Header({demo, workspaceLabel, group = null, width, ascii}: HeaderProps) {
 	const counts = useRunStore(useShallow(phaseCounts));
 	const health = useRunStore(state => state.health);
 	const lastSuccessAt = useRunStore(state => state.lastSuccessAt);
 	const paused = useRunStore(state => state.paused);
 	const budget = useRunStore(state => state.budget);
+	const apiVersion = useRunStore(state => state.apiVersion);
 	const showBudget = budget !== null && width >= BUDGET_FROM_WIDTH;
 
 	// The demo keeps no watch list and no settings: said where DEMO is, so nobody expects to find them later.
@@ -135,7 +158,8 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 	const sep = ascii ? ' | ' : ' · ';
 	// Counts as words ('3 working  12 completed') when they fit whole, else glyphs ('⟳3 ✓12').
 	const asWords = shown.map(phase => `${counts[phase]} ${COUNT_WORDS[phase]}`).join('  ');
-	const prefix = where === '' ? `census-watch${sep}` : `census-watch${sep}${where}${sep}`;
+	const api = apiLabel(apiVersion, group, sep, ascii);
+	const prefix = `census-watch${sep}${[where, api].filter(part => part !== '').map(part => `${part}${sep}`).join('')}`;
 	const words = displayWidth(prefix + asWords) + RIGHT_SIDE_ROOM + (showBudget ? BUDGET_ROOM : 0) <= width;
 
 	return (
@@ -149,6 +173,12 @@ export function Header({demo, workspaceLabel, width, ascii}: HeaderProps) {
 							<Text bold color={demo ? 'magenta' : undefined}>
 								{where}
 							</Text>
+						</Text>
+					)}
+					{api === '' ? null : (
+						<Text>
+							{sep}
+							<Text dimColor>{api}</Text>
 						</Text>
 					)}
 					{shown.length === 0 ? null : sep}

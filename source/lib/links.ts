@@ -1,4 +1,5 @@
-import {REGION_API_ROOTS, type Region} from '../census/base-url.js';
+import {API_ROOTS} from '../census/api-version.js';
+import type {Region} from '../census/base-url.js';
 
 // Links into the Census web app, for the error inspector and the plain output. The web app lives on the
 // API's origin (app.getcensus.com, app-eu.getcensus.com), so the host is derived from the same API root
@@ -17,7 +18,7 @@ const isId = (value: number): boolean => Number.isSafeInteger(value) && value > 
 
 /** The web app's origin for an API root, or null when the root is not an http(s) URL. */
 export function webAppOrigin(target: WebAppTarget): string | null {
-	const root = target.baseUrl ?? REGION_API_ROOTS[target.region ?? 'us'];
+	const root = target.baseUrl ?? API_ROOTS.v2[target.region ?? 'us'];
 	if (typeof root !== 'string') return null;
 	try {
 		const url = new URL(root);

@@ -26,6 +26,8 @@ export type RunJsonDerived = {
 	run_id: number;
 	sync_id: number | null;
 	sync_label: string | null;
+	/** v2's Fivetran group of the run, when the API gave one. */
+	group_id: string | null;
 	phase: RunPhase;
 	ended: boolean;
 	/** What the run means for `--exit-status`. */
@@ -63,6 +65,7 @@ export function runJson(input: RunJsonInput): RunJson {
 			run_id: input.id,
 			sync_id: run?.syncId ?? null,
 			sync_label: input.syncLabel,
+			group_id: run?.groupId ?? null,
 			phase,
 			ended,
 			verdict: runVerdict(phase),

@@ -13,8 +13,10 @@ const TITLE_PHASES: readonly RunPhase[] = ['failed', 'working', 'queued'];
 
 const HEALTH_WORDS: Partial<Record<ConnectionHealth['kind'], string>> = {
 	offline: 'offline',
+	api_error: 'API error',
 	rate_limited: 'rate-limited',
 	token_rejected: 'token rejected',
+	root_gone: 'API gone',
 };
 
 /** "census-watch ✗2 ⟳5" (ASCII: "census-watch 2 failed 5 working"), plus a word when the API is out of reach. */

@@ -57,6 +57,15 @@ export type SchedulerConfig = {
 	 * long it was gone.
 	 */
 	offlineProbeMs: number;
+	/** After a 401 polling pauses; the token is checked again with one request this often (r checks at once). */
+	authRecheckMs: number;
+	/** After an answer that says the API root is gone, one request this often finds out whether it is back. */
+	rootProbeMs: number;
+	/**
+	 * A 404 means "this sync or run is gone" only if a check of the API root (its sync list) succeeded
+	 * this recently; otherwise the root is checked first (a wrong base URL answers 404 everywhere).
+	 */
+	rootProofMs: number;
 	/** Global pause after a 429 that gave no Retry-After, doubling per 429 in a row. */
 	rateLimitBackoff: BackoffOptions;
 	/** Runs listed on the first page of an explicitly followed sync (its recent history). */
@@ -94,6 +103,9 @@ export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
 	backoff: {baseDelayMs: 2000, maxDelayMs: 5 * 60_000},
 	offlineProbeMs: 10_000,
 	rateLimitBackoff: {baseDelayMs: 5000, maxDelayMs: 5 * 60_000},
+	authRecheckMs: 3 * 60_000,
+	rootProbeMs: 60_000,
+	rootProofMs: 60_000,
 	followFirstPerPage: 10,
 	followIdlePerPage: 3,
 	pageSlack: 2,

@@ -1,10 +1,12 @@
 import type {CensusApi} from '../census/api.js';
 import {CensusError, isCensusError} from '../census/errors.js';
+import {rootGoneText} from '../census/root-gone.js';
 import type {Page, Sync, SyncRun} from '../census/types.js';
 import {completedDurationMs} from '../lib/eta.js';
 import type {RunStoreApi} from '../store/run-store.js';
 import {inWindow, mergeWindows} from './budget.js';
 import {schedulerConfig, type SchedulerConfig} from './config.js';
+import {extendStreak, healthAfterFailure, type FailureStreak} from './health.js';
 import {
 	abandonActions,
 	abandonInFlight,
@@ -23,6 +25,7 @@ import {
 	type SchedulerState,
 	type SchedulerView,
 	type Target,
+	targetKey,
 } from './scheduler.js';
 import type {SharedBudget} from './shared-budget.js';
 import {schedulerView} from './view.js';
@@ -57,10 +60,6 @@ export type Poller = {
 
 /** Runs the watcher keeps per followed sync once they have ended (the store prunes the rest). */
 export const KEEP_ENDED_PER_SYNC = 10;
-/** Network failures in a row after which the header says offline rather than retrying. */
-const OFFLINE_AFTER_FAILURES = 3;
-/** Time without any success after which the header says offline. */
-const OFFLINE_AFTER_MS = 30_000;
 /** Another process holds the shared budget's lock for well under this: plan again after it. */
 const SHARED_LOCK_RETRY_MS = 20;
 
@@ -107,8 +106,9 @@ export function createPoller(options: PollerOptions): Poller {
 	let settled: Settled[] = [];
 	const actions = new Map<number, Action>();
 	const idleListeners = new Set<() => void>();
-	let failureStreak: {since: number; network: number} | null = null;
-	let tokenNoticeShown = false;
+	let failureStreak: FailureStreak | null = null;
+	/** The stop being told about on screen (said once per episode), so that its end is told too. */
+	let stopShown: 'token' | 'root' | null = null;
 
 	const clearTimer = (): void => {
 		if (timer !== null) clearTimeout(timer);
@@ -215,6 +215,11 @@ export function createPoller(options: PollerOptions): Poller {
 				if (action) await action.perform(signal);
 				return {answer: {kind: 'none'}, outcome: {kind: 'ok'}};
 			}
+
+			case 'root-check': {
+				await api.listSyncs({page: 1, perPage: 1}, {signal});
+				return {answer: {kind: 'none'}, outcome: {kind: 'ok'}};
+			}
 		}
 	}
 
@@ -225,7 +230,7 @@ export function createPoller(options: PollerOptions): Poller {
 			result = {target, outcome, answer, error: null, at: now()};
 		} catch (caught) {
 			const error = signal.aborted ? new CensusError('aborted', 'stopped') : asCensusError(caught);
-			const outcome: Outcome = {kind: 'failed', error: error.kind, retryAfterMs: error.retryAfterMs};
+			const outcome: Outcome = {kind: 'failed', error: error.kind, retryAfterMs: error.retryAfterMs, status: error.status};
 			result = {target, outcome, answer: {kind: 'none'}, error, at: now()};
 		}
 
@@ -254,8 +259,9 @@ export function createPoller(options: PollerOptions): Poller {
 			}
 		}
 
-		// Nothing will be sent any more: an action still waiting for its turn would wait forever.
-		if (state.tokenRejected) rejectQueuedActions(new CensusError('auth', 'the API token was rejected'));
+		// Nothing will be sent until the check passes: an action still waiting for its turn would wait that long.
+		const stopped = stopError();
+		if (stopped !== null) rejectQueuedActions(stopped);
 		const at = batch.at(-1)?.at ?? now();
 		if (runs.length > 0) {
 			store.getState().applyRuns(runs, at, {origin: 'follow'});
@@ -279,13 +285,20 @@ export function createPoller(options: PollerOptions): Poller {
 		return runs.filter(run => current.runs[run.id] !== undefined || (following && (!anyKept || run.id > oldestKept)));
 	}
 
+	/** Why nothing but a check is sent now (a rejected token, a gone root), as the error a user action gets. */
+	function stopError(): CensusError | null {
+		if (state.rootGone !== null) return new CensusError('root_gone', 'the Census API root is gone; nothing is sent');
+		if (state.authPaused !== null) return new CensusError('auth', 'the API token was rejected; polling is paused');
+		return null;
+	}
+
 	function countAndReport({target, outcome, error, at}: Settled): void {
 		const current = store.getState();
 		if (outcome.kind === 'ok') {
 			current.countRequest(at, 'ok');
-			if (state.tokenRejected) return;
 			failureStreak = null;
 			current.recordSuccess(at);
+			announceResumed(at);
 			if (state.rateLimitUntil > at) current.setHealth({kind: 'rate_limited', until: state.rateLimitUntil});
 			return;
 		}
@@ -293,20 +306,20 @@ export function createPoller(options: PollerOptions): Poller {
 		if (error === null || error.kind === 'aborted') return;
 		current.countRequest(at, error.kind === 'rate_limited' ? 'rate_limited' : 'failed');
 		switch (error.kind) {
+			case 'root_gone':
+				reportRootGone(error, at);
+				return;
 			case 'auth':
 			case 'insecure':
-				current.setHealth({kind: 'token_rejected', message: error.message});
-				if (!tokenNoticeShown) {
-					tokenNoticeShown = true;
-					current.pushNotice('error', `Polling stopped: ${error.message}`, at);
-				}
-
+				if (state.authPaused === null) reportForbidden(target, at);
+				else reportTokenRejected(error, at);
 				return;
 			case 'rate_limited':
 				current.setHealth({kind: 'rate_limited', until: Math.max(state.rateLimitUntil, at)});
 				return;
 			case 'not_found':
-				reportNotFound(target, at);
+				// Believed only once the root has been shown to work; until then the scheduler checks the root.
+				if (state.books[targetKey(target)]?.gone === true) reportNotFound(target, at);
 				return;
 			default:
 				// A refused trigger or cancel is the caller's to show; it says nothing about the connection.
@@ -314,23 +327,60 @@ export function createPoller(options: PollerOptions): Poller {
 		}
 	}
 
+	/** The end of a stop told on screen: said once, as the stop was. */
+	function announceResumed(at: number): void {
+		if (stopShown === null || state.authPaused !== null || state.rootGone !== null) return;
+		const text = stopShown === 'token' ? 'The token is accepted again; polling resumed.' : `The Census API at ${api.baseUrl} answers again; polling resumed.`;
+		stopShown = null;
+		store.getState().pushNotice('info', text, at);
+	}
+
+	function reportRootGone(error: CensusError, at: number): void {
+		const current = store.getState();
+		const reason = error.rootGone ?? 'no_api';
+		current.setHealth({kind: 'root_gone', reason, root: api.baseUrl, since: state.rootGone?.since ?? at});
+		if (stopShown === 'root') return;
+		stopShown = 'root';
+		current.pushNotice('error', `${rootGoneText(reason, api.baseUrl)}. Nothing is lost; polling stopped and the API is checked again each minute.`, at);
+	}
+
+	function reportTokenRejected(error: CensusError, at: number): void {
+		const current = store.getState();
+		current.setHealth({kind: 'token_rejected', message: error.message, checkAt: state.authPaused?.checkAt});
+		if (stopShown === 'token') return;
+		stopShown = 'token';
+		const every = Math.round(config.authRecheckMs / 60_000);
+		current.pushNotice('error', `Polling paused: ${error.message}. The token is checked again every ${every} min; r checks now.`, at);
+	}
+
+	/** A 403 on one resource: that resource alone stops (its row says so); the others go on. */
+	function reportForbidden(target: Target, at: number): void {
+		const current = store.getState();
+		announceResumed(at);
+		if (current.health.kind === 'token_rejected') current.setHealth({kind: 'live'});
+		if (target.kind === 'run') current.setRunError(target.runId, 'no access (403)');
+		if (target.kind === 'sync-runs') current.pushNotice('warn', `Sync ${target.syncId}: no access (403); its runs are not listed.`, at);
+		if (target.kind === 'sync-list') current.pushNotice('warn', 'The sync list: no access (403); new syncs are not found.', at);
+	}
+
 	function reportNotFound(target: Target, at: number): void {
 		const current = store.getState();
 		if (target.kind === 'run') current.markNotFound(target.runId, at);
+		// Not unfollowed: only the user shrinks the watch list (a 404 the next start does not get brings it back).
 		if (target.kind === 'sync-runs' && current.watch.syncIds.includes(target.syncId)) {
-			current.unfollowSync(target.syncId);
-			current.pushNotice('warn', `Sync ${target.syncId} was not found; it is no longer followed.`, at);
+			current.pushNotice('warn', `Sync ${target.syncId} was not found (404); it is no longer polled.`, at);
 		}
 	}
 
 	function reportTransient(target: Target, error: CensusError, at: number): void {
 		const current = store.getState();
 		if (target.kind === 'run') current.setRunError(target.runId, error.message);
-		const network = error.kind === 'network' || error.kind === 'timeout';
-		failureStreak = {since: failureStreak?.since ?? at, network: (failureStreak?.network ?? 0) + (network ? 1 : 0)};
-		const offline = failureStreak.network >= OFFLINE_AFTER_FAILURES || at - failureStreak.since >= OFFLINE_AFTER_MS;
+		// A request without an answer while others are answered, and a 4xx (a request this one target got
+		// wrong), are that target's trouble, shown on its row; 5xx and malformed answers in a row are the API's.
+		if (error.kind === 'server' || error.kind === 'bad_response') failureStreak = extendStreak(failureStreak, error, at);
 		if (state.rateLimitUntil > at) return;
-		current.setHealth({kind: offline ? 'offline' : 'retrying', since: failureStreak.since, message: error.message});
+		const health = healthAfterFailure(failureStreak, state.unreachable?.since ?? null, error.message);
+		if (health !== null) current.setHealth(health);
 	}
 
 	function rejectQueuedActions(error: CensusError): void {
@@ -341,7 +391,8 @@ export function createPoller(options: PollerOptions): Poller {
 
 	function runAction<T>(perform: (signal: AbortSignal) => Promise<T>): Promise<T> {
 		if (!running) return Promise.reject(new CensusError('aborted', 'the poller is not running'));
-		if (state.tokenRejected) return Promise.reject(new CensusError('auth', 'the API token was rejected'));
+		const stopped = stopError();
+		if (stopped !== null) return Promise.reject(stopped);
 		return new Promise<T>((resolve, reject) => {
 			const queued = enqueueAction(state);
 			state = queued.state;

@@ -19,7 +19,9 @@ export type Target =
 	/** The sync's recent runs, for the durations an ETA rests on; none of them joins the watch list. */
 	| {kind: 'sync-history'; syncId: number}
 	/** A user action (trigger, cancel) queued with enqueueAction: it spends the same budget. */
-	| {kind: 'action'; actionId: number};
+	| {kind: 'action'; actionId: number}
+	/** The smallest sync list page: does the API root answer at all (before a 404 is believed, and while it is gone)? */
+	| {kind: 'root-check'};
 
 /** How a run is polled: `pending` has no data yet, `ended` is final (completed, failed, skipped, canceled). */
 export type RunCadence = 'pending' | 'working' | 'queued' | 'unknown' | 'ended';
@@ -64,7 +66,7 @@ export type Outcome =
 			/** sync-list: the page after this one, or null at the end. */
 			nextPage?: number | null;
 	  }
-	| {kind: 'failed'; error: CensusErrorKind; retryAfterMs?: number | null};
+	| {kind: 'failed'; error: CensusErrorKind; retryAfterMs?: number | null; status?: number | null};
 
 type Book = {
 	inFlight: boolean;
@@ -72,8 +74,10 @@ type Book = {
 	lastOkAt: number | null;
 	failures: number;
 	backoffUntil: number;
-	/** Answered 404: never asked again while it stays in view. */
+	/** Answered 404 while the API root was shown to work: never asked again while it stays in view. */
 	gone: boolean;
+	/** Answered 403: the token may not read it; not asked again while it stays in view (or until refresh-now). */
+	forbidden: boolean;
 	/** sync-runs: what the page in flight is expected to refresh. */
 	covers: readonly number[];
 };
@@ -95,9 +99,22 @@ export type SchedulerState = {
 	 * and when the next probe may go; null while the API answers.
 	 */
 	unreachable: {since: number; failures: number; probeAt: number} | null;
+	/** When the last answer of any kind (an HTTP status) came back; null before the first. */
+	lastAnswerAt: number | null;
+	/** When a root check last succeeded: a 404 within rootProofMs of it means that one sync or run is gone. */
+	rootCheckedAt: number | null;
+	/** Requests without any answer (network errors, timeouts) since the last answer. */
+	silentFailures: number;
 	paused: boolean;
-	/** 401/403: nothing is polled any more. */
-	tokenRejected: boolean;
+	/**
+	 * 401: the token was rejected. Polling pauses; one request at `checkAt` asks again. `by`: the target
+	 * whose answer it was, so that removing that run lifts the pause.
+	 */
+	authPaused: {since: number; checkAt: number; by: string} | null;
+	/** The API root is gone (v1 retired, a wrong base URL): one root check at `checkAt`, nothing else. */
+	rootGone: {since: number; checkAt: number} | null;
+	/** A 404 came while the root was not known to work: check the root before believing it. */
+	rootCheck: boolean;
 	/** refreshNow: everything that is polled is due at this time unless refreshed since. */
 	forcedAt: number | null;
 	/** refreshRun: one run due at this time unless refreshed since (after a cancel, say). */
@@ -127,6 +144,7 @@ const EMPTY_BOOK: Book = {
 	failures: 0,
 	backoffUntil: 0,
 	gone: false,
+	forbidden: false,
 	covers: [],
 };
 
@@ -147,8 +165,13 @@ export const initialSchedulerState = (): SchedulerState => ({
 	lastRateLimitedAt: null,
 	answered: 0,
 	unreachable: null,
+	lastAnswerAt: null,
+	rootCheckedAt: null,
+	silentFailures: 0,
 	paused: false,
-	tokenRejected: false,
+	authPaused: null,
+	rootGone: null,
+	rootCheck: false,
 	forcedAt: null,
 	forcedRuns: {},
 	pages: {},
@@ -173,6 +196,8 @@ export const targetKey = (target: Target): string => {
 			return `sync-history:${target.syncId}`;
 		case 'action':
 			return `action:${target.actionId}`;
+		case 'root-check':
+			return 'root-check';
 	}
 };
 
@@ -244,7 +269,7 @@ function planSyncRuns(
 	config: SchedulerConfig,
 ): SyncPlan {
 	const book = state.books[`sync-runs:${syncId}`];
-	if (book?.gone) return {covers: [], candidate: null};
+	if (book?.gone || book?.forbidden) return {covers: [], candidate: null};
 
 	const page = state.pages[syncId] ?? [];
 	const known = new Set([...page, ...runs.map(run => run.id)]);
@@ -348,7 +373,7 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
 	for (const run of view.runs) {
 		if (run.notFound || run.cadence === 'ended' || covered.has(run.id)) continue;
 		const book = state.books[`run:${run.id}`];
-		if (book?.inFlight || book?.gone) continue;
+		if (book?.inFlight || book?.gone || book?.forbidden) continue;
 		// Its sync's history page carries it: the answer counts as a fetch.
 		if (run.syncId !== null && state.books[`sync-history:${run.syncId}`]?.inFlight) continue;
 		const due = Math.max(runDue(state, run, config), runGap(state, run, config));
@@ -363,7 +388,7 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
 	const listingDone = state.syncList.completedAt !== null;
 	for (const syncId of new Set([...bySync.keys(), ...followed])) {
 		const book = state.books[`sync:${syncId}`];
-		if (book?.inFlight || book?.gone) continue;
+		if (book?.inFlight || book?.gone || book?.forbidden) continue;
 		const info = syncInfo.get(syncId);
 		let due: number;
 		let rank: Rank = RANK.label;
@@ -382,10 +407,14 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
 	}
 
 	if (view.histories !== undefined) candidates.push(...historyCandidates(state, view.histories, bySync, now, config));
+	const rootBook = state.books['root-check'];
+	if (state.rootCheck && !rootBook?.inFlight && !rootBook?.forbidden) {
+		candidates.push({target: {kind: 'root-check'}, due: guarded(0, rootBook, config), rank: RANK.first, background: false});
+	}
 
 	if (view.followAll) {
 		const book = state.books['sync-list'];
-		if (!book?.inFlight) {
+		if (!book?.inFlight && !book?.forbidden) {
 			const {page, completedAt} = state.syncList;
 			const due = completedAt === null || page > 1 ? 0 : completedAt + config.syncListMs;
 			candidates.push({
@@ -417,7 +446,7 @@ function historyCandidates(
 	for (const [syncId, runs] of bySync) {
 		if (!runs.some(run => run.cadence === 'working')) continue;
 		const book = state.books[`sync-history:${syncId}`];
-		if (book?.inFlight || book?.gone) continue;
+		if (book?.inFlight || book?.gone || book?.forbidden) continue;
 		if (state.books[`sync-runs:${syncId}`]?.inFlight || runs.some(run => state.books[`run:${run.id}`]?.inFlight)) continue;
 		const storedAt = Math.max(histories[syncId] ?? Number.NEGATIVE_INFINITY, book?.lastOkAt ?? Number.NEGATIVE_INFINITY);
 		let due = Number.isFinite(storedAt) ? storedAt + config.syncHistoryMs : 0;
@@ -441,16 +470,27 @@ export function planRequests(
 	config: SchedulerConfig = DEFAULT_SCHEDULER_CONFIG,
 	others: readonly number[] = [],
 ): Plan {
-	if (state.tokenRejected) return {requests: [], wakeAt: null};
+	if (state.rootGone !== null || state.authPaused !== null) return planCheck(state, view, now, config);
 
 	const all = collectCandidates(state, view, now, config);
 	const candidates = state.paused ? all.filter(candidate => candidate.target.kind === 'action') : all;
-	candidates.sort((a, b) => a.rank - b.rank || a.due - b.due);
+	// While nothing answers, the single probe is whatever answered most recently: a target that stalls
+	// on its own must not be the one that decides whether the API is back.
+	const byRecentAnswer = (a: Candidate, b: Candidate): number => lastOkOf(state, b) - lastOkOf(state, a);
+	candidates.sort((a, b) =>
+		state.unreachable !== null && a.rank !== RANK.action && b.rank !== RANK.action
+			? byRecentAnswer(a, b) || a.rank - b.rank || a.due - b.due
+			: a.rank - b.rank || a.due - b.due,
+	);
 
 	const calm = state.lastRateLimitedAt !== null && now - state.lastRateLimitedAt < config.rateLimitCalmMs;
 	// While nothing answers, a single probe at a time finds out when the API is back.
 	const probeAt = state.unreachable?.probeAt ?? 0;
 	const maxInFlight = calm || state.unreachable !== null || state.answered < config.warmupRequests ? 1 : config.maxInFlight;
+	// A request out longer than a wave's stall time stops holding the single lane (warm-up, after a 429):
+	// one answer that never comes (until the timeout) must not keep every other target waiting. Never
+	// beyond the usual cap, and not while probing a silent API.
+	const stalled = state.unreachable === null ? stalledSince(state, now, config) : {count: 0, nextAt: null};
 	const lastSentAt = state.sent.at(-1) ?? Number.NEGATIVE_INFINITY;
 	const waveDoneAt = state.inFlight === 0 ? now : lastSentAt + config.waveStallMs;
 	const sent = mergeWindows(state.sent, others, now);
@@ -461,8 +501,11 @@ export function planRequests(
 	let inFlight = state.inFlight;
 	const requests: Target[] = [];
 	let wakeAt: number | null = null;
+	// A target that never answered is no probe while one that did is waiting for its turn.
+	const probeFromAnswered = state.unreachable !== null && candidates.some(candidate => candidate.rank !== RANK.action && Number.isFinite(lastOkOf(state, candidate)));
 	for (const candidate of candidates) {
 		if (!Number.isFinite(candidate.due)) continue;
+		if (probeFromAnswered && candidate.rank !== RANK.action && !Number.isFinite(lastOkOf(state, candidate))) continue;
 		const limit = candidate.background ? backgroundLimit : config.budgetPerMinute;
 		// Only refreshes (of what has answered before) are paced: user actions and first looks are what the user is waiting for.
 		const refresh = candidate.rank >= RANK.moving && state.books[targetKey(candidate.target)]?.lastOkAt != null;
@@ -476,8 +519,12 @@ export function planRequests(
 			continue;
 		}
 
-		// At the cap, the next answer frees a slot and the engine plans again then.
-		if (inFlight >= maxInFlight) continue;
+		// At the cap, the next answer (or the oldest request stalling) frees a slot and the engine plans again then.
+		if (inFlight >= config.maxInFlight || inFlight - stalled.count >= maxInFlight) {
+			if (stalled.nextAt !== null) wakeAt = wakeAt === null ? stalled.nextAt : Math.min(wakeAt, stalled.nextAt);
+			continue;
+		}
+
 		requests.push(candidate.target);
 		sent.push(now);
 		ownRecent.push(now);
@@ -485,6 +532,44 @@ export function planRequests(
 	}
 
 	return {requests, wakeAt};
+}
+
+const lastOkOf = (state: SchedulerState, candidate: Candidate): number =>
+	state.books[targetKey(candidate.target)]?.lastOkAt ?? Number.NEGATIVE_INFINITY;
+
+/** Requests in flight for longer than the stall time, and when the next one will have been. */
+function stalledSince(state: SchedulerState, now: number, config: SchedulerConfig): {count: number; nextAt: number | null} {
+	let count = 0;
+	let nextAt: number | null = null;
+	for (const book of Object.values(state.books)) {
+		if (!book.inFlight || book.lastSentAt === null) continue;
+		const at = book.lastSentAt + config.waveStallMs;
+		if (at <= now) count++;
+		else nextAt = nextAt === null ? at : Math.min(nextAt, at);
+	}
+
+	return {count, nextAt};
+}
+
+/**
+ * While the token is rejected or the API root is gone, polling waits; one request at a time, at the
+ * check time, finds out whether that is over. For the token that is what answered most recently (what
+ * the token could read before); for the root, the smallest page of the sync list.
+ */
+function planCheck(state: SchedulerState, view: SchedulerView, now: number, config: SchedulerConfig): Plan {
+	const check = state.rootGone ?? state.authPaused;
+	if (check === null || state.paused || state.inFlight > 0) return {requests: [], wakeAt: null};
+	const at = Math.max(check.checkAt, state.rateLimitUntil);
+	if (at > now) return {requests: [], wakeAt: at};
+	let target: Target = {kind: 'root-check'};
+	if (state.rootGone === null) {
+		const recent = collectCandidates(state, view, now, config)
+			.filter(candidate => candidate.rank !== RANK.action && Number.isFinite(lastOkOf(state, candidate)))
+			.sort((a, b) => lastOkOf(state, b) - lastOkOf(state, a));
+		target = recent[0]?.target ?? target;
+	}
+
+	return {requests: [target], wakeAt: null};
 }
 
 export function onSent(state: SchedulerState, target: Target, now: number): SchedulerState {
@@ -544,18 +629,31 @@ export function onResult(
 ): SchedulerState {
 	const next: SchedulerState = {...state, inFlight: Math.max(0, state.inFlight - 1)};
 	const key = targetKey(target);
-	const book: Book = {...(state.books[key] ?? EMPTY_BOOK), inFlight: false, covers: []};
+	const before = state.books[key] ?? EMPTY_BOOK;
+	const book: Book = {...before, inFlight: false, covers: []};
 
 	if (!(outcome.kind === 'failed' && (outcome.error === 'rate_limited' || outcome.error === 'aborted'))) {
 		next.answered = Math.min(config.warmupRequests, state.answered + 1);
 	}
 
-	const unanswered = outcome.kind === 'failed' && (outcome.error === 'network' || outcome.error === 'timeout');
-	const answered = outcome.kind === 'ok' || !(unanswered || outcome.error === 'aborted' || outcome.error === 'insecure');
-	if (answered && state.unreachable !== null) {
-		// The API is back: whatever backed off while it was gone is due again.
+	const error = outcome.kind === 'failed' ? outcome.error : null;
+	const unanswered = error === 'network' || error === 'timeout';
+	const answered = !(unanswered || error === 'aborted' || error === 'insecure');
+	if (answered) {
+		next.lastAnswerAt = now;
+		next.silentFailures = 0;
+		const tokenRejected = error === 'auth' && outcome.kind === 'failed' && outcome.status !== 403;
+		const authOver = state.authPaused !== null && !tokenRejected;
+		const rootOver = state.rootGone !== null && error !== 'root_gone';
+		// The API is back, the token works again, the root answers: whatever waited is due again.
+		if (state.unreachable !== null || authOver || rootOver) next.books = refreshNow(state, now).books;
 		next.unreachable = null;
-		next.books = refreshNow(state, now).books;
+		if (authOver) next.authPaused = null;
+		if (rootOver) next.rootGone = null;
+	} else if (unanswered && (state.rootGone !== null || state.authPaused !== null)) {
+		// The check got no answer: it is tried again at the same slow pace.
+		if (state.rootGone !== null) next.rootGone = {...state.rootGone, checkAt: now + config.rootProbeMs};
+		else if (state.authPaused !== null) next.authPaused = {...state.authPaused, checkAt: now + config.authRecheckMs};
 	}
 
 	if (outcome.kind === 'ok') {
@@ -563,6 +661,11 @@ export function onResult(
 		book.backoffUntil = 0;
 		book.lastOkAt = now;
 		next.rateLimitStrikes = 0;
+		if (target.kind === 'root-check') {
+			next.rootCheck = false;
+			next.rootCheckedAt = now;
+		}
+
 		if (target.kind === 'sync-runs') Object.assign(next, afterPage(state, target, outcome.pageIds ?? []));
 		if (target.kind === 'sync-list') {
 			const after = outcome.nextPage ?? null;
@@ -574,12 +677,32 @@ export function onResult(
 		switch (outcome.error) {
 			case 'aborted':
 				break;
+			case 'root_gone':
+				next.rootGone = {since: state.rootGone?.since ?? now, checkAt: now + config.rootProbeMs};
+				next.rootCheck = false;
+				break;
 			case 'auth':
 			case 'insecure':
-				next.tokenRejected = true;
+				if (outcome.status === 403) {
+					// The token works but may not read this one resource: that resource alone stops.
+					book.forbidden = true;
+				} else {
+					next.authPaused = {since: state.authPaused?.since ?? now, checkAt: now + config.authRecheckMs, by: key};
+				}
+
 				break;
 			case 'not_found':
-				book.gone = true;
+				// Only a root shown to work this minute (its sync list answered) makes a 404 mean "this one is
+				// gone": a wrong base URL or a retired API answers 404 everywhere, and that must not empty the
+				// watch list, also when it starts doing so in the middle of a session.
+				if (state.rootCheckedAt !== null && now - state.rootCheckedAt <= config.rootProofMs) {
+					book.gone = true;
+				} else {
+					next.rootCheck = true;
+					book.failures += 1;
+					book.backoffUntil = now + Math.max(config.minGapMs, retryDelayMs(book.failures - 1, config.backoff, random));
+				}
+
 				break;
 			case 'rate_limited': {
 				const strikes = state.rateLimitStrikes + 1;
@@ -595,10 +718,20 @@ export function onResult(
 			default: {
 				book.failures += 1;
 				const delay = retryDelayMs(book.failures - 1, config.backoff, random);
+				// No answer, while other requests sent since this one were answered: this target alone is slow,
+				// and it backs off on its own. Only when nothing answers is the API unreachable.
+				const othersAnswer = before.lastSentAt !== null && state.lastAnswerAt !== null && state.lastAnswerAt >= before.lastSentAt;
+				const silent = unanswered && !othersAnswer;
+				if (silent) {
+					next.silentFailures = state.silentFailures + 1;
+					if (outcome.error === 'network' || next.silentFailures >= 2 || state.unreachable !== null) {
+						next.unreachable = afterUnanswered(state.unreachable, now, random, config);
+					}
+				}
+
 				// No answer at all says nothing about this target (earlier 5xx streaks included): the probe's
 				// cadence bounds how long it waits, so that it is asked again soon after the API is back.
-				book.backoffUntil = now + Math.max(config.minGapMs, unanswered ? Math.min(delay, config.offlineProbeMs) : delay);
-				if (unanswered) next.unreachable = afterUnanswered(state.unreachable, now, random, config);
+				book.backoffUntil = now + Math.max(config.minGapMs, silent ? Math.min(delay, config.offlineProbeMs) : delay);
 			}
 		}
 	}
@@ -633,8 +766,14 @@ export const setPaused = (state: SchedulerState, paused: boolean): SchedulerStat
 /** Everything that is polled becomes due now, and failed targets stop backing off; the budget and a 429 pause still hold. */
 export function refreshNow(state: SchedulerState, now: number): SchedulerState {
 	const books: Record<string, Book> = {};
-	for (const [key, book] of Object.entries(state.books)) books[key] = book.backoffUntil > now ? {...book, backoffUntil: 0} : book;
-	return {...state, forcedAt: now, books};
+	for (const [key, book] of Object.entries(state.books)) {
+		books[key] = book.backoffUntil > now || book.forbidden ? {...book, backoffUntil: 0, forbidden: false} : book;
+	}
+
+	// A rejected token and a gone root are checked at once (the user asked), not at their slow pace.
+	const authPaused = state.authPaused === null ? null : {...state.authPaused, checkAt: now};
+	const rootGone = state.rootGone === null ? null : {...state.rootGone, checkAt: now};
+	return {...state, forcedAt: now, books, authPaused, rootGone};
 }
 
 /** Queued user actions are dropped (the engine has told their callers). */
@@ -669,15 +808,19 @@ export function forgetStale(state: SchedulerState, view: SchedulerView): Schedul
 		const [kind, id] = key.split(':');
 		if (kind === 'run') return runIds.has(Number(id));
 		if (kind === 'sync' || kind === 'sync-runs' || kind === 'sync-history') return syncIds.has(Number(id));
-		return kind === 'sync-list' ? view.followAll : true;
+		if (kind === 'sync-list') return view.followAll;
+		return true;
 	};
 
 	const staleBooks = Object.keys(state.books).filter(key => !state.books[key]?.inFlight && !live(key));
+	// The run whose 401 paused polling was removed: what it said no longer holds everything back.
+	const authPaused = state.authPaused !== null && !live(state.authPaused.by) ? null : state.authPaused;
 	const stalePages = Object.keys(state.pages).filter(id => !syncIds.has(Number(id)));
 	const staleProbes = Object.keys(state.probe).filter(id => !syncIds.has(Number(id)));
 	const staleMisses = Object.keys(state.listMiss).filter(id => !runIds.has(Number(id)));
 	const staleForced = Object.keys(state.forcedRuns).filter(id => !runIds.has(Number(id)));
-	if (staleBooks.length + stalePages.length + staleProbes.length + staleMisses.length + staleForced.length === 0) return state;
+	const stale = staleBooks.length + stalePages.length + staleProbes.length + staleMisses.length + staleForced.length;
+	if (stale === 0 && authPaused === state.authPaused) return state;
 
 	const books = {...state.books};
 	for (const key of staleBooks) delete books[key];
@@ -689,5 +832,5 @@ export function forgetStale(state: SchedulerState, view: SchedulerView): Schedul
 	for (const id of staleMisses) delete listMiss[Number(id)];
 	const forcedRuns = {...state.forcedRuns};
 	for (const id of staleForced) delete forcedRuns[Number(id)];
-	return {...state, books, pages, probe, listMiss, forcedRuns};
+	return {...state, books, pages, probe, listMiss, forcedRuns, authPaused};
 }

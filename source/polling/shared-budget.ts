@@ -1,6 +1,8 @@
 import {createHash, randomBytes} from 'node:crypto';
-import {closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync} from 'node:fs';
+import {renameSync, unlinkSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {createFileLock, processIsAlive} from '../store/file-lock.js';
+import {ensurePrivateDirectory, readFileNoFollow} from '../store/safe-files.js';
 import {emptyLedger, parseLedger, sharedByOthers, withOwnEntry, type Ledger, type Shared} from './budget-ledger.js';
 
 // One request budget per token and API root, shared by every census-watch process on this machine: a
@@ -37,26 +39,16 @@ export type SharedBudgetOptions = {
 	isAlive?: (pid: number) => boolean;
 };
 
-/** A lock older than this was left by a process that died or hung while holding it. */
-export const LOCK_STALE_MS = 2000;
-
 const FILE_MODE = 0o600;
-const DIR_MODE = 0o700;
+/** Far above what MAX_LEDGER_ENTRIES entries of MAX_ENTRY_SENDS sends take. */
+const MAX_LEDGER_BYTES = 4 * 1024 * 1024;
+
+export {LOCK_STALE_MS, processIsAlive} from '../store/file-lock.js';
 
 /** The ledger's file name: a hash, so the token is never on disk, not even in a name. */
 export function ledgerFileName(token: string, baseUrl: string): string {
 	const root = baseUrl.replace(/\/+$/, '');
 	return `${createHash('sha256').update(`census-watch budget\n${root}\n${token}`).digest('hex').slice(0, 32)}.json`;
-}
-
-/** kill(pid, 0) sends nothing: it only asks whether the process exists (EPERM: it does, as another user). */
-export function processIsAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return errorCode(error) === 'EPERM';
-	}
 }
 
 const errorCode = (error: unknown): string | undefined =>
@@ -70,69 +62,14 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
 	// Two instances in one process (tests) are two parties as well: the key is more than the pid.
 	const self = `${pid}-${Date.now()}-${randomBytes(4).toString('hex')}`;
 	const file = join(options.dir, ledgerFileName(options.token, options.baseUrl));
-	const lockFile = `${file}.lock`;
+	const fileLock = createFileLock(`${file}.lock`, {pid, isAlive});
 	let disabled = false;
 	let written: {lastSent: number | null; pauseUntil: number} = {lastSent: null, pauseUntil: 0};
-
-	function createLock(): boolean {
-		try {
-			const fd = openSync(lockFile, 'wx', FILE_MODE);
-			try {
-				writeSync(fd, String(pid));
-			} finally {
-				closeSync(fd);
-			}
-
-			return true;
-		} catch (error) {
-			if (errorCode(error) === 'EEXIST') return false;
-			throw error;
-		}
-	}
-
-	/** Left by a process that is gone, or held far longer than any plan takes. */
-	function lockIsStale(): boolean {
-		let text: string;
-		let modifiedAt: number;
-		try {
-			modifiedAt = statSync(lockFile).mtimeMs;
-			text = readFileSync(lockFile, 'utf8');
-		} catch (error) {
-			// Released meanwhile: worth one more try.
-			if (errorCode(error) === 'ENOENT') return true;
-			throw error;
-		}
-
-		if (Date.now() - modifiedAt > LOCK_STALE_MS) return true;
-		const holder = Number(text);
-		// An empty file is a lock whose holder has not written its pid yet, not a dead one.
-		return text !== '' && Number.isSafeInteger(holder) && holder > 0 && !isAlive(holder);
-	}
-
-	function lock(): boolean {
-		if (createLock()) return true;
-		if (!lockIsStale()) return false;
-		try {
-			unlinkSync(lockFile);
-		} catch (error) {
-			if (errorCode(error) !== 'ENOENT') throw error;
-		}
-
-		return createLock();
-	}
-
-	function unlock(): void {
-		try {
-			unlinkSync(lockFile);
-		} catch (error) {
-			if (errorCode(error) !== 'ENOENT') throw error;
-		}
-	}
 
 	function read(): Ledger {
 		let text: string;
 		try {
-			text = readFileSync(file, 'utf8');
+			text = readFileNoFollow(file, MAX_LEDGER_BYTES);
 		} catch (error) {
 			if (errorCode(error) === 'ENOENT') return emptyLedger();
 			throw error;
@@ -166,7 +103,7 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
 
 	function unlockQuietly(): void {
 		try {
-			unlock();
+			fileLock.unlock();
 		} catch (error) {
 			disable(error);
 		}
@@ -191,8 +128,8 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
 			if (disabled) return decide(alone).result;
 			let ledger: Ledger;
 			try {
-				mkdirSync(options.dir, {recursive: true, mode: DIR_MODE});
-				if (!lock()) return null;
+				ensurePrivateDirectory(options.dir);
+				if (!fileLock.tryLock()) return null;
 			} catch (error) {
 				disable(error);
 				return decide(alone).result;

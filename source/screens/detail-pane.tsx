@@ -5,7 +5,7 @@ import type {SyncRun} from '../census/types.js';
 import {ProgressBar} from '../components/progress-bar.js';
 import {RecordsTable, recordsLayouts} from '../components/records-table.js';
 import {StepList, stepListHeight, StepSummary} from '../components/step-list.js';
-import {useClockText} from '../components/wall-clock.js';
+import {useClockText, useWallClock} from '../components/wall-clock.js';
 import {etaText, expectedDurationMs, formatRoughDuration, stallState, syncDurations} from '../lib/eta.js';
 import {formatClock, formatDuration, MISSING, parseIsoTime} from '../lib/format.js';
 import {zoneLabel} from '../lib/time-zone.js';
@@ -40,14 +40,26 @@ export type DetailPaneProps = {
 };
 
 type Variant = {lines: number; render: () => ReactNode};
-type Block = {key: string; priority: number; variants: Variant[]; optional: boolean};
+type Block = {key: string; priority: number; variants: Variant[]; optional: boolean; separator?: boolean};
 
 /**
  * Which form of each block to show so that all fit in `height` lines: the block of lowest priority steps
  * down one form at a time (the last block on a tie), and optional ones go after their smallest form; then
- * blocks step back up, most important first, as far as the room left allows.
+ * blocks step back up, most important first, as far as the room left allows. Blank separators only
+ * space out a pane that has room for every block that cannot go in its full form: once one of those
+ * has had to shrink (the step list down to its one-line summary), a blank line would sit between the
+ * error and the summary while telling nothing, so the pane is fitted again without them.
  */
 function fitBlocks(blocks: Block[], height: number): Array<Variant | null> {
+	const chosen = fitForms(blocks, height);
+	const cramped = blocks.some((block, index) => !block.optional && chosen[index] !== block.variants[0]);
+	if (!cramped) return chosen;
+	const kept = fitForms(blocks.filter(block => !block.separator), height);
+	let next = 0;
+	return blocks.map(block => (block.separator ? null : (kept[next++] ?? null)));
+}
+
+function fitForms(blocks: Block[], height: number): Array<Variant | null> {
 	const chosen = blocks.map(() => 0);
 	const linesOf = (index: number) => blocks[index]?.variants[chosen[index] ?? 0]?.lines ?? 0;
 	const total = () => blocks.reduce((sum, _block, index) => sum + linesOf(index), 0);
@@ -84,7 +96,7 @@ const line = (key: string, priority: number, render: () => ReactNode, optional =
 	variants: [{lines: 1, render}],
 });
 
-const separator = (key: string): Block => line(key, 10, () => <Text> </Text>);
+const separator = (key: string): Block => ({...line(key, 10, () => <Text> </Text>), separator: true});
 
 /** When the run's duration stops growing: completed_at, or the last update of a run that no longer moves. */
 function runEnd(run: SyncRun, phase: RunPhase): number | null {
@@ -169,7 +181,10 @@ function triggerText(run: SyncRun, ascii: boolean): string {
 	const tag = sanitizeText(run.triggerReason?.uiTag).trim();
 	const detail = sanitizeText(run.triggerReason?.uiDetail).trim();
 	const reason = [tag, detail].filter(part => part !== '').join(': ');
-	return `${mode}${ascii ? ' - ' : ' · '}trigger ${reason === '' ? (ascii ? '-' : MISSING) : reason}`;
+	const sep = ascii ? ' - ' : ' · ';
+	// v2's Fivetran group: which one a run belongs to when a PAT sees several.
+	const group = sanitizeText(run.groupId ?? '').trim();
+	return `${mode}${sep}trigger ${reason === '' ? (ascii ? '-' : MISSING) : reason}${group === '' ? '' : `${sep}group ${group}`}`;
 }
 
 /**
@@ -329,7 +344,9 @@ export function DetailPane(props: DetailPaneProps) {
 		const syncId = state.runs[runId]?.run?.syncId;
 		return syncId === undefined ? null : syncDisplayLabel(state.syncs, syncId);
 	});
-	const now = Date.now();
+	// The shared clock's time, not the machine's: the pane's layout (a date beside a time of another day)
+	// then follows the clock the rest of the screen ticks with, and tests can fix it.
+	const now = useWallClock().now();
 	const timeZone = useTimeZone();
 
 	let blocks: Block[];

@@ -1,8 +1,10 @@
 // What each Census endpoint answers, given the world: the envelopes, pagination and error bodies of the
-// contract. No I/O here; server.ts sends the answer (or a fault instead).
+// contract, under v1 or v2 (the same world; v2 objects carry v2's extra fields). No I/O here; server.ts
+// sends the answer (or a fault instead).
 import {paginate, readPageRequest, type PageRequest} from './pagination.js';
-import type {ApiRoute} from './routes.js';
-import type {World} from './world.js';
+import type {ApiRoute, ApiVersion} from './routes.js';
+import {v2FieldsOf} from './v2-fields.js';
+import type {RawRun, RawSync, World} from './world.js';
 
 export type ApiAnswer = {status: number; body: unknown};
 
@@ -30,24 +32,37 @@ function listAnswer<T>(oldestFirstIds: readonly number[], query: URLSearchParams
 	};
 }
 
-export function answerApi(world: World, route: ApiRoute, query: URLSearchParams, link: PageLink): ApiAnswer {
+export function answerApi(world: World, route: ApiRoute, query: URLSearchParams, link: PageLink, version: ApiVersion = 'v1'): ApiAnswer {
+	const v2 = version === 'v2';
+	const syncOf = (sync: RawSync | null): RawSync | null => (sync === null || !v2 ? sync : {...sync, ...v2FieldsOf(sync)});
+	const runOf = (run: RawRun | null): RawRun | null =>
+		run === null || !v2 ? run : {...run, ...v2FieldsOf(world.getSync(Number(run['sync_id'])))};
+
 	switch (route.route) {
 		case 'syncs': {
-			return listAnswer(world.syncIds(), query, id => world.getSync(id), link);
+			return listAnswer(world.syncIds(), query, id => syncOf(world.getSync(id)), link);
 		}
 
 		case 'sync': {
-			const sync = world.getSync(route.syncId);
+			const sync = syncOf(world.getSync(route.syncId));
 			return sync === null ? NOT_FOUND : {status: 200, body: {status: 'success', data: sync}};
 		}
 
 		case 'sync_runs': {
 			const ids = world.runIds(route.syncId);
-			return ids === null ? NOT_FOUND : listAnswer(ids.reverse(), query, id => world.getRun(id), link);
+			if (ids === null) {
+				return NOT_FOUND;
+			}
+
+			const extra = v2 ? v2FieldsOf(world.getSync(route.syncId)) : {};
+			return listAnswer(ids.reverse(), query, id => {
+				const run = world.getRun(id);
+				return run === null ? null : {...run, ...extra};
+			}, link);
 		}
 
 		case 'sync_run': {
-			const run = world.getRun(route.runId);
+			const run = runOf(world.getRun(route.runId));
 			return run === null ? NOT_FOUND : {status: 200, body: {status: 'success', data: run}};
 		}
 

@@ -6,6 +6,8 @@ export type Warehouse = {
 	connectionId: number;
 	/** How the warehouse quotes a qualified table name in a model's SQL. */
 	schema: string;
+	/** API v2's `group_id`: the Fivetran group the source connection belongs to. */
+	groupId: string;
 };
 
 export type FieldStyle = 'salesforce' | 'snake' | 'camel';
@@ -35,10 +37,10 @@ export type SyncTemplate = {
 };
 
 export const WAREHOUSES: readonly Warehouse[] = [
-	{name: 'Snowflake', connectionId: 11, schema: 'ANALYTICS.MARTS'},
-	{name: 'BigQuery', connectionId: 12, schema: 'acme-analytics.marts'},
-	{name: 'Databricks', connectionId: 13, schema: 'main.marts'},
-	{name: 'Redshift', connectionId: 14, schema: 'analytics.marts'},
+	{name: 'Snowflake', connectionId: 11, schema: 'ANALYTICS.MARTS', groupId: 'wandering_aimlessly'},
+	{name: 'BigQuery', connectionId: 12, schema: 'acme-analytics.marts', groupId: 'quietly_humming'},
+	{name: 'Databricks', connectionId: 13, schema: 'main.marts', groupId: 'brightly_burning'},
+	{name: 'Redshift', connectionId: 14, schema: 'analytics.marts', groupId: 'steadily_rising'},
 ];
 
 export const DESTINATIONS: readonly Destination[] = [

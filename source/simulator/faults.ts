@@ -8,6 +8,17 @@ export const FAULT_ROUTES = ['syncs', 'sync', 'sync_runs', 'sync_run', 'trigger'
 
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
 
+/**
+ * How a retired API v1 might answer (Census has not published it): 410 Gone, 404 on every route, a
+ * permanent redirect to the same path under /api/v2, or a 401 whose message says v1 was retired.
+ */
+export const V1_RETIRED_FORMS = ['410', '404', 'redirect', '401'] as const;
+
+export type V1RetiredForm = (typeof V1_RETIRED_FORMS)[number];
+
+export const isV1RetiredForm = (value: unknown): value is V1RetiredForm =>
+	typeof value === 'string' && (V1_RETIRED_FORMS as readonly string[]).includes(value);
+
 export type FaultSpec = {
 	/** Added before answering (real ms). */
 	latencyMs?: number;
@@ -21,6 +32,8 @@ export type FaultSpec = {
 	rateLimitEvery?: number;
 	/** Retry-After on 429s, in seconds; null sends none. Default 1. */
 	retryAfterSeconds?: number | null;
+	/** 429s come with an empty body (one of Census's forms) rather than a JSON error body. */
+	rateLimitEmptyBody?: boolean;
 	/** Share of requests answered 200 with a body that is not JSON. */
 	malformedRate?: number;
 	/** Share of requests whose JSON body is cut off halfway. */
@@ -28,13 +41,15 @@ export type FaultSpec = {
 	/** Share of requests whose connection is dropped without an answer. */
 	dropRate?: number;
 	dropEvery?: number;
+	/** Every request under /api/v1 answers as a retired v1 does; /api/v2 is untouched. */
+	v1Retired?: V1RetiredForm;
 };
 
 export type FaultDecision =
 	| {kind: 'none'; latencyMs: number}
 	| {kind: 'drop'; latencyMs: number}
 	| {kind: 'server_error'; latencyMs: number; status: number}
-	| {kind: 'rate_limit'; latencyMs: number; retryAfterSeconds: number | null}
+	| {kind: 'rate_limit'; latencyMs: number; retryAfterSeconds: number | null; emptyBody: boolean}
 	| {kind: 'malformed'; latencyMs: number}
 	| {kind: 'truncated'; latencyMs: number};
 
@@ -45,6 +60,8 @@ export type Faults = {
 	clear(): void;
 	/** The knobs in force for a route. */
 	specFor(route: FaultRoute): FaultSpec;
+	/** How v1 answers on a route, or on a path that is no route (null: the overall knob). */
+	v1RetiredFor(route: FaultRoute | null): V1RetiredForm | undefined;
 	decide(route: FaultRoute, requestIndex: number, random: Random): FaultDecision;
 	/** Counts a request on the route and decides its fate. */
 	take(route: FaultRoute, random: Random): FaultDecision;
@@ -69,7 +86,12 @@ export function decideFault(spec: FaultSpec, requestIndex: number, random: Rando
 	}
 
 	if (hits(spec.rateLimitEvery, requestIndex) || rolls(spec.rateLimitRate, random)) {
-		return {kind: 'rate_limit', latencyMs, retryAfterSeconds: spec.retryAfterSeconds === undefined ? 1 : spec.retryAfterSeconds};
+		return {
+			kind: 'rate_limit',
+			latencyMs,
+			retryAfterSeconds: spec.retryAfterSeconds === undefined ? 1 : spec.retryAfterSeconds,
+			emptyBody: spec.rateLimitEmptyBody === true,
+		};
 	}
 
 	if (rolls(spec.malformedRate, random)) {
@@ -106,6 +128,7 @@ export function createFaults(): Faults {
 			counts.clear();
 		},
 		specFor,
+		v1RetiredFor: route => (route === null ? overall.v1Retired : specFor(route).v1Retired),
 		decide: (route, requestIndex, random) => decideFault(specFor(route), requestIndex, random),
 		take(route, random) {
 			const index = (counts.get(route) ?? 0) + 1;
@@ -156,6 +179,22 @@ export function parseFaultRequest(value: unknown): {spec: FaultSpec; route?: Fau
 			spec.serverErrorStatus = number(key, n => Number.isInteger(n) && n >= 500 && n <= 599, 'an integer from 500 to 599');
 		} else if (key === 'retryAfterSeconds') {
 			spec.retryAfterSeconds = input[key] === null ? null : number(key, n => n >= 0, 'a number ≥ 0 or null');
+		} else if (key === 'rateLimitEmptyBody') {
+			const flag = input[key];
+			if (typeof flag !== 'boolean') {
+				throw new RangeError(`${key} must be true or false`);
+			}
+
+			spec.rateLimitEmptyBody = flag;
+		} else if (key === 'v1Retired') {
+			const form = input[key];
+			if (form !== null && !isV1RetiredForm(form)) {
+				throw new RangeError(`v1Retired must be one of ${V1_RETIRED_FORMS.map(item => `"${item}"`).join(', ')} or null`);
+			}
+
+			if (form !== null) {
+				spec.v1Retired = form;
+			}
 		} else {
 			throw new RangeError(`unknown fault knob "${key.slice(0, 40)}"`);
 		}

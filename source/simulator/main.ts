@@ -1,10 +1,12 @@
-// The standalone simulator: `npm run simulator -- --port N [--seed S] [--speed X] [--token T]
-// [--scenario demo|busy|quiet] [--syncs N]`. Prints the API root and serves until SIGINT/SIGTERM.
+// The standalone simulator: `npm run simulator -- --port N [--seed S] [--speed X] [--token T] [--pat P]
+// [--v1-retired FORM] [--scenario demo|busy|quiet] [--syncs N]`. Prints both API roots and serves until
+// SIGINT/SIGTERM.
 import {realpathSync} from 'node:fs';
 import {pathToFileURL} from 'node:url';
 import {parseArgs} from 'node:util';
+import {isV1RetiredForm, V1_RETIRED_FORMS} from './faults.js';
 import {SCENARIOS, type Scenario} from './scenarios.js';
-import {startSimulator, type SimulatorOptions} from './server.js';
+import {DEFAULT_PAT, startSimulator, type SimulatorOptions} from './server.js';
 
 export type MainIo = {
 	stdout: {write(text: string): unknown};
@@ -15,13 +17,16 @@ export type MainIo = {
 
 const DEFAULT_PORT = 4010;
 
-const USAGE = `usage: census-simulator [--port N] [--seed S] [--speed X] [--token T] [--scenario ${SCENARIOS.join('|')}] [--syncs N]
-  --port N       port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
-  --seed S       integer seed: the same seed gives the same workspace (default 1)
-  --speed X      sim time runs X times faster than the wall clock (default 1)
-  --token T      accept only this bearer token (default: any non-empty token)
-  --scenario S   demo (default), busy (many long runs), quiet (history only)
-  --syncs N      number of syncs in the workspace
+const USAGE = `usage: census-simulator [--port N] [--seed S] [--speed X] [--token T] [--pat P] [--v1-retired FORM]
+                        [--scenario ${SCENARIOS.join('|')}] [--syncs N]
+  --port N            port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --seed S            integer seed: the same seed gives the same workspace (default 1)
+  --speed X           sim time runs X times faster than the wall clock (default 1)
+  --token T           /api/v1 accepts only this workspace token (default: any non-empty token but the PAT)
+  --pat P             /api/v2 accepts only this personal access token (default ${DEFAULT_PAT})
+  --v1-retired FORM   /api/v1 answers as retired: ${V1_RETIRED_FORMS.join(', ')} (redirect: 301/308 to /api/v2)
+  --scenario S        demo (default), busy (many long runs), quiet (history only)
+  --syncs N           number of syncs in the workspace
 `;
 
 class UsageError extends Error {}
@@ -51,6 +56,8 @@ function parseOptions(argv: readonly string[]): SimulatorOptions | 'help' {
 				seed: {type: 'string'},
 				speed: {type: 'string'},
 				token: {type: 'string'},
+				pat: {type: 'string'},
+				'v1-retired': {type: 'string'},
 				scenario: {type: 'string'},
 				syncs: {type: 'string'},
 				help: {type: 'boolean', short: 'h'},
@@ -75,6 +82,19 @@ function parseOptions(argv: readonly string[]): SimulatorOptions | 'help' {
 		throw new UsageError('--token must not be empty');
 	}
 
+	if (values.pat !== undefined && values.pat.trim() === '') {
+		throw new UsageError('--pat must not be empty');
+	}
+
+	if (values.token !== undefined && values.token === (values.pat ?? DEFAULT_PAT)) {
+		throw new UsageError('--token and --pat must differ');
+	}
+
+	const retired = values['v1-retired'];
+	if (retired !== undefined && !isV1RetiredForm(retired)) {
+		throw new UsageError(`--v1-retired must be one of ${V1_RETIRED_FORMS.join(', ')}`);
+	}
+
 	const scenario = values.scenario;
 	if (scenario !== undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
 		throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}`);
@@ -88,6 +108,8 @@ function parseOptions(argv: readonly string[]): SimulatorOptions | 'help' {
 		...(seed === undefined ? {} : {seed}),
 		...(speed === undefined ? {} : {speed}),
 		...(values.token === undefined ? {} : {token: values.token}),
+		...(values.pat === undefined ? {} : {pat: values.pat}),
+		...(retired === undefined ? {} : {v1Retired: retired}),
 		...(scenario === undefined ? {} : {scenario: scenario as Scenario}),
 		...(syncs === undefined ? {} : {syncs}),
 	};
@@ -122,7 +144,12 @@ export async function runMain(argv: readonly string[], io: MainIo): Promise<numb
 		return 1;
 	}
 
-	io.stdout.write(`census simulator: ${simulator.url}\n`);
+	// The PAT is printed only when it is the public default: a token the user chose never is.
+	const patNote = simulator.pat === DEFAULT_PAT ? `personal access token ${DEFAULT_PAT}` : 'your --pat';
+	io.stdout.write(
+		`census simulator: ${simulator.v1Root} (workspace token${options.v1Retired === undefined ? '' : `; retired: ${options.v1Retired}`})\n` +
+			`census simulator: ${simulator.v2Root} (${patNote})\n`,
+	);
 	await io.stopped.catch(() => undefined);
 	await simulator.close();
 	return 0;

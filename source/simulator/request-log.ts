@@ -2,10 +2,13 @@
 // ("how many requests per run per minute"). It never holds a token, only how a request authorized.
 import type {Authorization} from './auth.js';
 import type {FaultRoute} from './faults.js';
+import type {ApiVersion} from './routes.js';
 
 export type RequestLogEntry = {
 	method: string;
-	/** Relative to the API root (e.g. /sync_runs/1001) for API paths; the full path otherwise. */
+	/** The API root the request went to (/api/v1 or /api/v2); null for a path under neither. */
+	version: ApiVersion | null;
+	/** Relative to the API root (e.g. /sync_runs/425249733) for API paths; the full path otherwise. */
 	path: string;
 	/** The endpoint, or null for a path that is none. */
 	route: FaultRoute | null;

@@ -15,8 +15,15 @@ export const RUN_STEPS = [
 	'Committing sync to warehouse',
 ] as const;
 
-/** The generic step Census shows on most finished runs. */
+/**
+ * The generic step Census keeps on finished runs (its reference's run 94 is completed with it), in the two
+ * spellings its examples use.
+ */
 export const GENERIC_STEP = 'Running Sync';
+export const GENERIC_STEP_LOWER = 'Running sync';
+
+/** How long a run asked to cancel goes on (still queued or working, with `canceled: true`) before it ends. */
+export const CANCEL_GRACE_MS = 4000;
 
 const UNLOAD = 3;
 const LOAD = 4;
@@ -54,6 +61,10 @@ export type RunPlan = {
 	totals: RunCounts;
 	/** Why it failed or rejected records; the text is built only when read (see planError). */
 	error: {kind: 'failure' | 'rejection'; index: number; seed: number} | null;
+	/** A failed run that reads `completed_at: null` once ended (as the published run 93 does). */
+	failsWithoutCompletedAt: boolean;
+	/** The status the run ends with if it is canceled: Census shows canceled runs as either. */
+	canceledStatus: 'completed' | 'failed';
 };
 
 export type PlanProfile = {
@@ -130,7 +141,7 @@ function drawOutcome(random: Random, weights: OutcomeWeights): Outcome {
 export function planRun(
 	random: Random,
 	profile: PlanProfile,
-	{fullSync, outcome: forced}: {fullSync: boolean; outcome?: Outcome},
+	{fullSync, outcome: forced, failsWithoutCompletedAt}: {fullSync: boolean; outcome?: Outcome; failsWithoutCompletedAt?: boolean},
 ): RunPlan {
 	const outcome = forced ?? drawOutcome(random, profile.outcomeWeights);
 	const durationMs = Math.round(between(random, profile.durationMs[0], profile.durationMs[1]));
@@ -139,6 +150,13 @@ export function planRun(
 	const totals = plannedTotals(random, profile, fullSync, outcome);
 	const lastStart = starts.at(-1) ?? queuedMs;
 	const errorSeed = Math.floor(random() * 4_294_967_296);
+	// Quirks of how Census reports an ended run, taken from bits of the error seed rather than from new
+	// draws, so that the runs drawn after this one stay what they were.
+	const quirks = {
+		failsWithoutCompletedAt: failsWithoutCompletedAt ?? errorSeed % 3 === 0,
+		canceledStatus: (errorSeed >>> 4) % 4 === 0 ? ('failed' as const) : ('completed' as const),
+	};
+	const genericStepOnFailure = (errorSeed >>> 8) % 2 === 0;
 
 	if (outcome === 'failed') {
 		const index = Math.floor(random() * FAILURES.length);
@@ -150,9 +168,10 @@ export function planRun(
 			stepStarts: starts,
 			endOffset: Math.round(from + (to - from) * between(random, 0.3, 0.9)),
 			failStep: step,
-			finalStep: RUN_STEPS[step] ?? GENERIC_STEP,
+			finalStep: genericStepOnFailure ? GENERIC_STEP_LOWER : (RUN_STEPS[step] ?? GENERIC_STEP),
 			totals,
 			error: {kind: 'failure', index, seed: errorSeed},
+			...quirks,
 		};
 	}
 
@@ -161,9 +180,10 @@ export function planRun(
 		stepStarts: starts,
 		endOffset: lastStart,
 		failStep: null,
-		finalStep: random() < 0.75 ? GENERIC_STEP : RUN_STEPS[6],
+		finalStep: random() < 0.75 ? GENERIC_STEP : GENERIC_STEP_LOWER,
 		totals,
 		error: outcome === 'rejected' ? {kind: 'rejection', index: Math.floor(random() * REJECTIONS.length), seed: errorSeed} : null,
+		...quirks,
 	};
 }
 
@@ -244,17 +264,27 @@ function countsAt(plan: RunPlan, step: number, offset: number): {counts: Nullabl
 	return {counts: totals, changedAt: stepStart};
 }
 
-/** What the API shows `offset` ms after the run was created; `canceledOffset` when it was canceled. */
+/** Offset at which a run canceled at `canceledOffset` ends: after the grace, or at its planned end if sooner. */
+export const canceledEndOffset = (plan: RunPlan, canceledOffset: number): number => Math.min(plan.endOffset, canceledOffset + CANCEL_GRACE_MS);
+
+/**
+ * What the API shows `offset` ms after the run was created; `canceledOffset` when a cancel was asked for.
+ * A canceled run first reads as it was when asked, still queued or working but `canceled: true`, and
+ * then ends at that step with the counts it had, `completed` or `failed` (Census has no canceled status).
+ */
 export function runStateAt(plan: RunPlan, offset: number, canceledOffset: number | null = null): RunState {
 	if (canceledOffset !== null && canceledOffset < plan.endOffset && canceledOffset <= offset) {
 		const step = stepAt(plan, canceledOffset);
+		const endOffset = canceledEndOffset(plan, canceledOffset);
+		const ended = offset >= endOffset;
+		const movingStatus = step < 0 ? 'queued' : 'working';
 		return {
-			status: 'completed',
+			status: ended ? plan.canceledStatus : movingStatus,
 			canceled: true,
 			currentStep: step < 0 ? null : (RUN_STEPS[step] ?? null),
 			counts: countsAt(plan, step, canceledOffset).counts,
-			updatedOffset: canceledOffset,
-			completedOffset: canceledOffset,
+			updatedOffset: ended ? endOffset : canceledOffset,
+			completedOffset: ended ? endOffset : null,
 			showsError: false,
 		};
 	}
@@ -266,8 +296,9 @@ export function runStateAt(plan: RunPlan, offset: number, canceledOffset: number
 			canceled: false,
 			currentStep: plan.finalStep,
 			counts: failStep === null ? plan.totals : countsAt(plan, failStep, plan.endOffset).counts,
+			// 2 ms after completed_at, as in Census's examples; when completed_at is null, when it ended.
 			updatedOffset: plan.endOffset + 2,
-			completedOffset: plan.endOffset,
+			completedOffset: plan.outcome === 'failed' && plan.failsWithoutCompletedAt ? null : plan.endOffset,
 			showsError: plan.error !== null,
 		};
 	}

@@ -1,6 +1,6 @@
 // A run as the world keeps it (a plan, or a frozen object from a test) and as the API shows it: the
 // JSON of a run at a given sim time is computed on demand, never stored.
-import {planError, runStateAt, type PlanProfile, type RunPlan} from './run-plan.js';
+import {canceledEndOffset, planError, runStateAt, type PlanProfile, type RunPlan} from './run-plan.js';
 
 /** A run as the API sends it (snake_case JSON). */
 export type RawRun = Record<string, unknown>;
@@ -37,8 +37,8 @@ export function endsAt(record: RunRecord): number {
 		return record.createdAt;
 	}
 
-	const planned = record.createdAt + record.plan.endOffset;
-	return record.canceledAt === null ? planned : Math.min(planned, record.canceledAt);
+	const canceledOffset = record.canceledAt === null ? null : record.canceledAt - record.createdAt;
+	return record.createdAt + (canceledOffset === null ? record.plan.endOffset : canceledEndOffset(record.plan, canceledOffset));
 }
 
 /** The run as the API shows it at `now`, its keys in the order of Census's reference example. */

@@ -1,20 +1,24 @@
-// The simulator over real HTTP (node:http on loopback): Census's endpoints and envelopes backed by a
-// World, fault injection in front of them, a request log, and control routes under /__sim for manual
-// experiments and other processes. No timers of its own keep the process alive: the world moves only
-// when a request arrives.
+// The simulator over real HTTP (node:http on loopback): Census's endpoints and envelopes backed by one
+// World, served under /api/v1 (workspace tokens) and /api/v2 (personal access tokens), fault injection in
+// front of them, a request log, and control routes under /__sim for manual experiments and other
+// processes. No timers of its own keep the process alive: the world moves only when a request arrives.
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {answerApi, type ApiAnswer} from './api-answers.js';
-import {createAuthCheck} from './auth.js';
+import {createAuthCheck, DEFAULT_PAT, unauthorizedBody} from './auth.js';
 import {createRealClock, type SimClock} from './clock.js';
-import {createFaults, parseFaultRequest, type FaultDecision, type Faults} from './faults.js';
+import {createFaults, parseFaultRequest, type FaultDecision, type Faults, type V1RetiredForm} from './faults.js';
 import {hashNumbers, mulberry32} from './random.js';
 import {createRequestLog, type RequestLogEntry} from './request-log.js';
-import {API_ROOT_PATH, matchRoute} from './routes.js';
+import {apiRootPath, matchRoute, splitApiPath, type ApiVersion} from './routes.js';
+import {v1RetiredAnswer} from './v1-retired.js';
 import {answerWebPage} from './web-page.js';
 import {createWorld, type World, type WorldOptions} from './world.js';
 
 export type {RequestLogEntry} from './request-log.js';
+export type {ApiVersion} from './routes.js';
+export type {V1RetiredForm} from './faults.js';
+export {DEFAULT_PAT} from './auth.js';
 
 export type SimulatorOptions = Omit<WorldOptions, 'now'> & {
 	host?: string;
@@ -22,16 +26,27 @@ export type SimulatorOptions = Omit<WorldOptions, 'now'> & {
 	port?: number;
 	/** How much faster than the wall clock sim time runs (ignored when `clock` is given). */
 	speed?: number;
-	/** When set, only this token is accepted; otherwise any non-empty bearer token. */
+	/** v1's workspace token: when set, only this one is accepted; otherwise any non-empty token but the PAT. */
 	token?: string;
+	/** v2's personal access token, the only one v2 accepts (default DEFAULT_PAT). */
+	pat?: string;
+	/** Start with v1 retired in this form (the `v1Retired` fault knob). */
+	v1Retired?: V1RetiredForm;
 	clock?: SimClock;
 	/** How many requests the log keeps. */
 	requestLogLimit?: number;
 };
 
 export type Simulator = {
-	/** The API root, e.g. http://127.0.0.1:4010/api/v1 */
+	/** The v1 API root, e.g. http://127.0.0.1:4010/api/v1 (the same as v1Root). */
 	url: string;
+	v1Root: string;
+	/** The v2 API root, e.g. http://127.0.0.1:4010/api/v2 */
+	v2Root: string;
+	/** The workspace token v1 accepts; null when it accepts any non-empty token but the PAT. */
+	token: string | null;
+	/** The personal access token v2 accepts. */
+	pat: string;
 	port: number;
 	world: World;
 	faults: Faults;
@@ -78,7 +93,7 @@ function sendFault(response: ServerResponse, decision: FaultDecision): number | 
 			if (decision.status === 502) {
 				sendText(response, 502, 'text/html', BAD_GATEWAY_BODY);
 			} else {
-				sendJson(response, decision.status, {status: 'error', message: decision.status === 503 ? 'Service Unavailable' : 'Internal Server Error'});
+				sendJson(response, decision.status, {status: decision.status, message: decision.status === 503 ? 'Service Unavailable' : 'Internal Server Error'});
 			}
 
 			return decision.status;
@@ -87,7 +102,13 @@ function sendFault(response: ServerResponse, decision: FaultDecision): number | 
 		case 'rate_limit': {
 			const headers: Record<string, string> =
 				decision.retryAfterSeconds === null ? {} : {'retry-after': String(Math.ceil(decision.retryAfterSeconds))};
-			sendJson(response, 429, {status: 'error', message: 'Too Many Requests'}, headers);
+			if (decision.emptyBody) {
+				response.writeHead(429, {...headers, 'content-length': 0});
+				response.end();
+			} else {
+				sendJson(response, 429, {status: 429, message: 'Too Many Requests'}, headers);
+			}
+
 			return 429;
 		}
 
@@ -114,15 +135,35 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-	const {host = '127.0.0.1', port: wantedPort = 0, seed = 1, speed = 1, token, clock: givenClock, requestLogLimit = 1000, ...worldOptions} = options;
+	const {
+		host = '127.0.0.1',
+		port: wantedPort = 0,
+		seed = 1,
+		speed = 1,
+		token,
+		pat = DEFAULT_PAT,
+		v1Retired,
+		clock: givenClock,
+		requestLogLimit = 1000,
+		...worldOptions
+	} = options;
+	if (pat.trim() === '' || token?.trim() === '' || token === pat) {
+		throw new RangeError('the workspace token and the PAT must be non-empty and differ');
+	}
+
 	const clock = givenClock ?? createRealClock({speed});
 	const world = createWorld({...worldOptions, seed, now: clock.now()});
 	const faults = createFaults();
+	if (v1Retired !== undefined) {
+		faults.set({v1Retired});
+	}
+
 	const random = mulberry32(hashNumbers([seed, 0x5e_ed]));
 	const log = createRequestLog(requestLogLimit);
-	const authorize = createAuthCheck(token);
+	const authorize = createAuthCheck({token, pat});
 	const sleeping = new Set<NodeJS.Timeout>();
-	let apiRoot = '';
+	let origin = '';
+	const rootOf = (version: ApiVersion): string => `${origin}${apiRootPath(version)}`;
 
 	const sleep = async (ms: number): Promise<void> =>
 		new Promise(resolve => {
@@ -168,12 +209,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		if (answerWebPage(request.method, url, world, response)) return;
 		request.resume();
 		const method = request.method ?? 'GET';
-		const underApi = url.pathname === API_ROOT_PATH || url.pathname.startsWith(`${API_ROOT_PATH}/`);
-		const path = underApi ? url.pathname.slice(API_ROOT_PATH.length) : url.pathname;
-		const route = underApi ? matchRoute(method, path) : null;
-		const authorization = authorize(request.headers.authorization);
+		const api = splitApiPath(url.pathname);
+		const version = api?.version ?? null;
+		const path = api?.path ?? url.pathname;
+		const route = api === null ? null : matchRoute(method, api.path);
+		const authorization = authorize(version ?? 'v1', request.headers.authorization);
 		const entry: RequestLogEntry = {
 			method,
+			version,
 			path,
 			route: route?.route ?? null,
 			query: Object.fromEntries(url.searchParams),
@@ -193,29 +236,49 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return;
 		}
 
+		const retired = version === 'v1' ? faults.v1RetiredFor(route?.route ?? null) : undefined;
+		if (retired !== undefined) {
+			const answer = v1RetiredAnswer(retired, method, `${rootOf('v2')}${path}${url.search}`);
+			entry.status = answer.status;
+			if (answer.body === null) {
+				response.writeHead(answer.status, {...answer.headers, 'content-length': 0});
+				response.end();
+			} else {
+				sendJson(response, answer.status, answer.body, answer.headers);
+			}
+
+			return;
+		}
+
 		const faultStatus = sendFault(response, decision);
 		if (faultStatus !== null) {
 			entry.status = faultStatus;
 			return;
 		}
 
-		if (underApi && authorization !== 'bearer') {
+		if (version !== null && authorization !== 'bearer') {
 			entry.status = 401;
-			sendJson(response, 401, {status: 'error', message: 'Unauthorized'}, {'www-authenticate': 'Bearer'});
+			sendJson(response, 401, unauthorizedBody(authorization, version), {'www-authenticate': 'Bearer'});
 			return;
 		}
 
 		world.advanceTo(clock.now());
 		const answer: ApiAnswer =
-			route === null
+			route === null || version === null
 				? {status: 404, body: {status: 404}}
-				: answerApi(world, route, url.searchParams, (page, pageRequest) => {
-						const next = new URL(`${apiRoot}${path}`);
-						next.searchParams.set('page', String(page));
-						next.searchParams.set('per_page', String(pageRequest.perPage));
-						next.searchParams.set('order', pageRequest.order);
-						return next.toString();
-					});
+				: answerApi(
+						world,
+						route,
+						url.searchParams,
+						(page, pageRequest) => {
+							const next = new URL(`${rootOf(version)}${path}`);
+							next.searchParams.set('page', String(page));
+							next.searchParams.set('per_page', String(pageRequest.perPage));
+							next.searchParams.set('order', pageRequest.order);
+							return next.toString();
+						},
+						version,
+					);
 		entry.status = answer.status;
 		if (decision.kind === 'malformed') {
 			entry.status = 200;
@@ -254,7 +317,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		});
 
 	const port = await listen(wantedPort);
-	apiRoot = `http://${host.includes(':') ? `[${host}]` : host}:${port}${API_ROOT_PATH}`;
+	origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 	let state: 'listening' | 'suspended' | 'closed' = 'listening';
 
 	const dropSleepers = (): void => {
@@ -266,7 +329,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	};
 
 	return {
-		url: apiRoot,
+		url: rootOf('v1'),
+		v1Root: rootOf('v1'),
+		v2Root: rootOf('v2'),
+		token: token ?? null,
+		pat,
 		port,
 		world,
 		faults,

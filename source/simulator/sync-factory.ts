@@ -132,11 +132,38 @@ function mappings(profile: SyncProfile, random: Random): Array<Record<string, un
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/**
+ * The source: mostly a SQL model, as in Census's published examples; every fourth sync reads a table
+ * straight from the warehouse, named by catalog, schema and table.
+ */
+function sourceObject(shape: SyncShape, {template, warehouse}: SyncProfile, random: Random): Record<string, unknown> {
+	// Drawn for tables too, so that the draws after it (mappings, schedule) do not depend on the kind.
+	const modelCreatedAt = iso(shape.createdAt - intBetween(random, 86_400_000, 90 * 86_400_000));
+	if (shape.index % 4 === 2) {
+		const [catalog = '', schema = ''] = warehouse.schema.split('.');
+		const upper = warehouse.schema === warehouse.schema.toUpperCase();
+		return {
+			type: 'table',
+			table_catalog: catalog,
+			table_schema: schema,
+			table_name: upper ? template.model.toUpperCase() : template.model,
+		};
+	}
+
+	const columns = [...template.columns].map(name => name.toLowerCase()).join(',\n       ');
+	return {
+		type: 'model',
+		id: 300 + shape.index,
+		name: template.model,
+		created_at: modelCreatedAt,
+		updated_at: iso(shape.createdAt),
+		query: `select ${columns}\n  from ${warehouse.schema}.${template.model}\n where not is_test_account`,
+	};
+}
+
 /** The sync as GET /syncs/{id} gives it, except `status`, which follows the sync's runs. */
 export function buildSync(shape: SyncShape, profile: SyncProfile, random: Random): RawSync {
 	const {template, warehouse, destination} = profile;
-	const columns = [...template.columns].map(name => name.toLowerCase()).join(',\n       ');
-	const modelId = 300 + shape.index;
 	const updatedAt = shape.createdAt + intBetween(random, 3_600_000, 40 * 86_400_000);
 	const schedule = {
 		frequency: shape.frequency,
@@ -160,7 +187,9 @@ export function buildSync(shape: SyncShape, profile: SyncProfile, random: Random
 		schedule_minute: schedule.minute,
 		cron_expression: null,
 		mode: {
-			type: shape.frequency === 'never' ? 'triggered' : 'scheduled',
+			// Census's two modes: live syncs stream changes as they come, every other sync runs when triggered
+			// (by its schedule, by hand or by the API).
+			type: shape.frequency === 'continuous' ? 'live' : 'triggered',
 			triggers: {
 				schedule,
 				dbt_cloud: null,
@@ -170,14 +199,7 @@ export function buildSync(shape: SyncShape, profile: SyncProfile, random: Random
 		},
 		source_attributes: {
 			connection_id: warehouse.connectionId,
-			object: {
-				type: 'model',
-				id: modelId,
-				name: template.model,
-				created_at: iso(shape.createdAt - intBetween(random, 86_400_000, 90 * 86_400_000)),
-				updated_at: iso(shape.createdAt),
-				query: `select ${columns}\n  from ${warehouse.schema}.${template.model}\n where not is_test_account`,
-			},
+			object: sourceObject(shape, profile, random),
 			filter_segment_id: null,
 		},
 		destination_attributes: {

@@ -3,14 +3,19 @@
 // fate is drawn from a random stream named by (seed, sync, ordinal), so two worlds with the same seed
 // advanced to the same times hold the same JSON.
 //
-// Canceling: Census has no "canceled" status; a canceled run reads `status: "completed"`,
-// `canceled: true`, with `completed_at` set to the moment of the cancel and the step and counts it had
-// reached then.
+// Canceling: Census has no "canceled" status. A run asked to cancel goes on reading queued or working
+// with `canceled: true` for a few seconds (CANCEL_GRACE_MS), then ends `completed` or `failed`, still
+// `canceled: true`, at the step and with the counts it had when asked.
+//
+// Ids have the size of real ones (Census's ids are global across its customers): syncs in the millions,
+// runs in the hundreds of millions, each a small seeded step after the one before, so that nothing may
+// assume that they are consecutive.
 import {between, hashNumbers, pick, streamFor, type Random} from './random.js';
 import {GENERIC_STEP, planRun, type PlanProfile} from './run-plan.js';
 import {endedStatus, endsAt, isMovingFrozen, iso, runJson, type RawRun, type RunRecord, type TriggerReason} from './run-record.js';
 import {resolveWorldOptions, type ResolvedWorldOptions, type WorldOptions} from './scenarios.js';
 import {ScheduleQueue} from './schedule-queue.js';
+import {historyDurationRange, historyShapeFor} from './history-shape.js';
 import {TEAMMATES} from './catalog.js';
 import {buildSync, frequencyFor, profileFor, type RawSync, type SyncProfile} from './sync-factory.js';
 
@@ -73,10 +78,14 @@ type SyncEntry = {
 };
 
 // Names of the random streams, so that adding one kind of draw never shifts another.
-const STREAM = {sync: 1, history: 2, working: 3, scheduled: 4, triggered: 5, layout: 6, jitter: 7} as const;
+// 9 is history-shape.ts's.
+const STREAM = {sync: 1, history: 2, working: 3, scheduled: 4, triggered: 5, layout: 6, jitter: 7, ids: 8} as const;
 
-const FIRST_SYNC_ID = 101;
-const FIRST_RUN_ID = 1001;
+const FIRST_SYNC_ID = 3_394_022;
+const FIRST_RUN_ID = 425_249_733;
+/** Ids advance by 1 to this many between one object of the workspace and the next. */
+const SYNC_ID_STEP = 40;
+const RUN_ID_STEP = 17;
 const DAY = 86_400_000;
 
 function applyPatch<T extends Record<string, unknown>>(target: T, patch: Patch): T {
@@ -101,6 +110,18 @@ export function createWorld(options: WorldOptions): World {
 	const queue = new ScheduleQueue();
 	let now = config.now;
 	let nextRunId = FIRST_RUN_ID;
+	let runOrdinal = 0;
+
+	/** The next run id: drawn by the order in which runs are created, so a stepped and a jumped clock agree. */
+	function takeRunId(): number {
+		const id = nextRunId;
+		nextRunId += 1 + (hashNumbers([seed, STREAM.ids, runOrdinal]) % RUN_ID_STEP);
+		runOrdinal += 1;
+		return id;
+	}
+
+	/** Sync ids grow with the index in steps of 1..SYNC_ID_STEP (index × step, plus a seeded part below a step). */
+	const syncIdFor = (index: number): number => FIRST_SYNC_ID + index * SYNC_ID_STEP + (hashNumbers([seed, STREAM.ids, -1 - index]) % SYNC_ID_STEP);
 	let schedulesPaused = config.schedulesPaused;
 
 	const planProfileFor = (profile: SyncProfile, durationMs: readonly [number, number]): PlanProfile => ({
@@ -172,7 +193,7 @@ export function createWorld(options: WorldOptions): World {
 		details: {scheduledAt: number | null; trigger: TriggerReason; fullSync: boolean},
 	): number {
 		const record: RunRecord = {
-			id: nextRunId,
+			id: takeRunId(),
 			syncId: entry.id,
 			createdAt: at,
 			scheduledAt: details.scheduledAt,
@@ -182,7 +203,6 @@ export function createWorld(options: WorldOptions): World {
 			canceledAt: null,
 			frozen: null,
 		};
-		nextRunId += 1;
 		remember(entry, record);
 		return record.id;
 	}
@@ -211,7 +231,7 @@ export function createWorld(options: WorldOptions): World {
 			entry.unkeptEnd = at + planRun(random, entry.planProfile, {fullSync}).endOffset;
 		}
 
-		nextRunId += 1;
+		takeRunId();
 	}
 
 	/** How many scheduled runs of the sync start after its next one and no later than `until`. */
@@ -241,7 +261,7 @@ export function createWorld(options: WorldOptions): World {
 		random: Random,
 	): SyncEntry {
 		const profile = profileFor(index, random);
-		const id = FIRST_SYNC_ID + index;
+		const id = syncIdFor(index);
 		// Older syncs first, so that ids and creation times agree.
 		const createdAt = config.now - 400 * DAY + Math.floor((index * 399 * DAY) / Math.max(config.syncs, index + 1)) + Math.floor(random() * DAY);
 		const entry: SyncEntry = {
@@ -271,13 +291,25 @@ export function createWorld(options: WorldOptions): World {
 
 	function historyOf(entry: SyncEntry, endBefore: number, period: number | null, forced: 'completed' | 'failed' | 'rejected' | null, withSkip: boolean): Seeded[] {
 		const random = streamFor(seed, STREAM.history, entry.index);
+		const shape = historyShapeFor(seed, entry.index, config.history);
 		const seeded: Seeded[] = [];
 		let nextStart = endBefore;
 		for (let k = 0; k < config.history; k += 1) {
 			const fullSync = random() < 0.08;
-			const plan = planRun(random, entry.planProfile, {fullSync, ...(k === 0 && forced !== null ? {outcome: forced} : {})});
+			// The forced failure reads completed_at: null, so that a workspace always shows that case; the
+			// outlier completed, so that its length is there to compare.
+			const outcome =
+				k === 0 && forced !== null
+					? {outcome: forced, failsWithoutCompletedAt: true}
+					: k === shape.outlierAt
+						? {outcome: 'completed' as const}
+						: {};
+			const profile = {...entry.planProfile, durationMs: historyDurationRange(entry.planProfile.durationMs, shape, k)};
+			const plan = planRun(random, profile, {fullSync, ...outcome});
 			const gap = period === null ? (1 + random() * 5) * 3_600_000 : 1000 + random() * period * 0.5;
 			const createdAt = Math.floor(nextStart - gap - plan.endOffset);
+			// Every fourth sync has a run someone canceled halfway.
+			const canceledAt = k === 1 && entry.index % 4 === 3 ? createdAt + Math.floor(plan.endOffset / 2) : null;
 			const trigger: TriggerReason =
 				period === null
 					? {ui_tag: 'Manual', ui_detail: `Manually triggered by ${pick(random, TEAMMATES)}`}
@@ -285,7 +317,7 @@ export function createWorld(options: WorldOptions): World {
 			seeded.push({
 				entry,
 				createdAt,
-				record: {scheduledAt: period === null ? null : createdAt - 400, fullSync, trigger, plan, canceledAt: null, frozen: null},
+				record: {scheduledAt: period === null ? null : createdAt - 400, fullSync, trigger, plan, canceledAt, frozen: null},
 			});
 			if (k === 0 && withSkip) {
 				const skippedAt = Math.floor(createdAt + plan.endOffset * 0.5);
@@ -363,8 +395,7 @@ export function createWorld(options: WorldOptions): World {
 
 		seeded.sort((a, b) => a.createdAt - b.createdAt || a.entry.index - b.entry.index);
 		for (const item of seeded) {
-			remember(item.entry, {id: nextRunId, syncId: item.entry.id, createdAt: item.createdAt, ...item.record});
-			nextRunId += 1;
+			remember(item.entry, {id: takeRunId(), syncId: item.entry.id, createdAt: item.createdAt, ...item.record});
 		}
 
 		for (const entry of entries) {
@@ -396,7 +427,8 @@ export function createWorld(options: WorldOptions): World {
 			}
 		}
 
-		return {...entry.json, status};
+		// Census sends the sync status in either case ("Ready", "ready"); every third sync here is lowercase.
+		return {...entry.json, status: entry.index % 3 === 1 ? status.toLowerCase() : status};
 	}
 
 	function idsNewestFirst(entry: SyncEntry): number[] {
@@ -505,7 +537,8 @@ export function createWorld(options: WorldOptions): World {
 			}
 
 			if (record.frozen === null) {
-				record.canceledAt = now;
+				// Asking again while it winds down changes nothing.
+				record.canceledAt ??= now;
 			} else {
 				record.frozen = applyPatch(record.frozen, {status: 'completed', canceled: true, completed_at: iso(now), updated_at: iso(now)});
 			}
@@ -529,8 +562,7 @@ export function createWorld(options: WorldOptions): World {
 				throw new RangeError(`addRun: no sync ${syncId}`);
 			}
 
-			const id = nextRunId;
-			nextRunId += 1;
+			const id = takeRunId();
 			const defaults: RawRun = {
 				id,
 				sync_id: syncId,

@@ -1,4 +1,6 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
+import type {ApiVersion} from '../census/api-version.js';
+import {sameJson} from '../census/bounded-json.js';
 import type {Sync, SyncRun} from '../census/types.js';
 import {isTerminalPhase, runPhase} from '../lib/status.js';
 import {observeRun, type RunObservation} from './observe.js';
@@ -37,8 +39,13 @@ export type ConnectionHealth =
 	| {kind: 'live'}
 	| {kind: 'retrying'; since: number; message: string}
 	| {kind: 'offline'; since: number; message: string}
+	/** Every request in a row gets an HTTP error (a 500 forever, say): the API answers, but not with data. */
+	| {kind: 'api_error'; status: number; since: number; message: string}
 	| {kind: 'rate_limited'; until: number}
-	| {kind: 'token_rejected'; message: string};
+	/** 401: polling waits; the token is checked again at `checkAt`. */
+	| {kind: 'token_rejected'; message: string; checkAt?: number}
+	/** The API root answered that it is gone (v1 retired) or is no Census API (a wrong base URL). */
+	| {kind: 'root_gone'; reason: 'retired' | 'no_api'; root: string; since: number};
 
 export type SyncInfo = Sync & {fetchedAt: number};
 
@@ -82,6 +89,8 @@ export type RunStoreState = {
 	savedUnseen: Record<number, true>;
 	budget: BudgetUse | null;
 	health: ConnectionHealth;
+	/** The Census API version answering, for the header; null until known (the demo, before the first look). */
+	apiVersion: ApiVersion | null;
 	lastSuccessAt: number | null;
 	requests: RequestCounters;
 	paused: boolean;
@@ -95,6 +104,8 @@ export type RunStoreActions = {
 	setRunError(runId: number, message: string | null): void;
 	addRunIds(ids: number[]): void;
 	removeRun(runId: number): void;
+	/** Leaves a run out of this session, as removeRun does, also when it is not (yet) on screen. */
+	leaveOut(runId: number): void;
 	followSync(syncId: number): void;
 	unfollowSync(syncId: number): void;
 	setFollowAll(all: boolean): void;
@@ -104,6 +115,7 @@ export type RunStoreActions = {
 	hydrate(saved: Hydration): void;
 	setBudgetUse(use: BudgetUse): void;
 	setHealth(health: ConnectionHealth): void;
+	setApiVersion(version: ApiVersion | null): void;
 	recordSuccess(now: number): void;
 	countRequest(now: number, outcome: 'ok' | 'failed' | 'rate_limited'): void;
 	setPaused(paused: boolean): void;
@@ -112,6 +124,11 @@ export type RunStoreActions = {
 	dismissNotice(id: number): void;
 	/** Keep only the newest `keep` ended followed runs per sync (moving and id-watched runs stay). */
 	pruneFollowed(keep: number): void;
+	/**
+	 * The run applyRuns was taking in when it threw, for the crash report: null while it is not running
+	 * or after it returned. Not state: nothing renders it.
+	 */
+	applyingRunId(): number | null;
 };
 
 export type RunStore = RunStoreState & RunStoreActions;
@@ -139,6 +156,7 @@ export const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunSt
 		savedUnseen: {},
 		budget: null,
 		health: {kind: 'connecting'},
+		apiVersion: null,
 		lastSuccessAt: null,
 		requests: {total: 0, failed: 0, rateLimited: 0, recent: []},
 		paused: false,
@@ -165,12 +183,16 @@ const sameList = (a: readonly number[], b: readonly number[]): boolean =>
 
 const isEnded = (run: SyncRun): boolean => isTerminalPhase(runPhase(run));
 
-export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreApi =>
-	createStore<RunStore>()((set, get) => ({
+export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreApi => {
+	let applying: number | null = null;
+	return createStore<RunStore>()((set, get) => ({
 		...initialRunStoreState(initial.watch),
 		...initial,
 
+		applyingRunId: () => applying,
+
 		applyRuns(runs, now, options = {}) {
+			applying = null;
 			if (runs.length === 0) return;
 			const state = get();
 			let nextRuns: Record<number, RunEntry> | null = null;
@@ -178,6 +200,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 			const fetchedAt = {...state.fetchedAt};
 			let savedUnseen: Record<number, true> | null = null;
 			for (const run of runs) {
+				applying = run.id;
 				const existing = state.runs[run.id];
 				if (!existing && state.dismissed.includes(run.id)) continue;
 				const entry = existing ?? {...newEntry(run.id, options.origin ?? 'follow'), unseenFailure: state.savedUnseen[run.id] === true};
@@ -198,7 +221,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 					existing.notFound ||
 					existing.lastError !== null ||
 					!existing.run ||
-					JSON.stringify(existing.run.raw) !== JSON.stringify(run.raw);
+					!sameJson(existing.run.raw, run.raw);
 				if (!changed) continue;
 				const becameFailed = runPhase(run) === 'failed' && (existing?.run ? runPhase(existing.run) !== 'failed' : !seenEnding);
 				nextRuns ??= {...state.runs};
@@ -210,6 +233,7 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 					unseenFailure: entry.unseenFailure || becameFailed,
 				};
 			}
+			applying = null;
 			const patch: Partial<RunStoreState> = {observations, fetchedAt};
 			if (savedUnseen) patch.savedUnseen = savedUnseen;
 			if (nextRuns) {
@@ -266,6 +290,12 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 				fetchedAt,
 				dismissed: [...state.dismissed, runId].slice(-MAX_DISMISSED),
 			});
+		},
+
+		leaveOut(runId) {
+			get().removeRun(runId);
+			const {dismissed} = get();
+			if (!dismissed.includes(runId)) set({dismissed: [...dismissed, runId].slice(-MAX_DISMISSED)});
 		},
 
 		followSync(syncId) {
@@ -330,6 +360,10 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 				current.sent.length === use.sent.length &&
 				current.sent.every((at, index) => at === use.sent[index]);
 			if (!same) set({budget: use});
+		},
+
+		setApiVersion(apiVersion) {
+			if (get().apiVersion !== apiVersion) set({apiVersion});
 		},
 
 		setHealth(health) {
@@ -402,3 +436,4 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 			set({runs, runOrder: orderOf(runs), observations, fetchedAt});
 		},
 	}));
+};

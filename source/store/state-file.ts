@@ -1,15 +1,18 @@
-import {randomBytes} from 'node:crypto';
-import {closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
+import {readdirSync, renameSync, statSync, unlinkSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join} from 'node:path';
 import {MAX_STEP_OBSERVATIONS, type RunObservation, type StepObservation} from './observe.js';
-import type {Hydration, RunStoreApi, RunStoreState, WatchList} from './run-store.js';
+import {createFileLock} from './file-lock.js';
+import {emptyWatchList, type Hydration, type RunStoreApi, type RunStoreState, type WatchList} from './run-store.js';
+import {ensurePrivateDirectory, FileTooLargeError, readFileNoFollow, UnsafeDirectoryError, writeFileAtomically} from './safe-files.js';
+import {mergeWatchLists} from './watch-merge.js';
 
 // The watch list survives restarts in $XDG_STATE_HOME/census-watch/state.json, with the step timelines
 // the polls reconstructed and the failures not opened yet. It holds ids, times and the API's step names
 // only (never the token, which the store does not hold either). A corrupt file is moved aside rather
 // than silently overwritten, and writes go through a temp file and a rename so that a crash mid-write
-// leaves the old file whole.
+// leaves the old file whole. The file is never read through a symlink, nor kept in a directory others can
+// write to; two windows on one file merge their watch lists under a short lock (watch-merge.ts).
 
 /** A run's steps as the polls saw them, and enough around them to go on after a restart. */
 export type SavedTimeline = {
@@ -36,8 +39,11 @@ export type LoadResult = {state: PersistedState | null; notice: string | null};
 export const MAX_PERSISTED_IDS = 1000;
 export const MAX_PERSISTED_TIMELINES = 200;
 
-const FILE_MODE = 0o600;
-const DIR_MODE = 0o700;
+/** A watch list of MAX_PERSISTED_IDS ids with their timelines is well under 1 MB; beyond this it is not ours. */
+export const MAX_STATE_BYTES = 4 * 1024 * 1024;
+/** How long a write waits for another window's lock before merging without it. */
+const LOCK_WAIT_MS = 100;
+const LOCK_RETRY_MS = 2;
 /** The temp files writeAtomically makes: a dot, 12 hex digits, `.state.json.tmp`. */
 const TEMP_NAME = /^\.[0-9a-f]{12}\.state\.json\.tmp$/;
 /** A write takes milliseconds: a temp file this old was left by a writer killed mid-write (kill -9, power loss). */
@@ -117,17 +123,20 @@ const describeError = (error: unknown): string => errorCode(error) ?? (error ins
 
 /** Reads the state file before the first frame. Never throws. */
 export function loadState(path: string, options: {now?: () => number} = {}): LoadResult {
-	let text: string;
+	let text: string | null = null;
 	try {
-		text = readFileSync(path, 'utf8');
+		text = readFileNoFollow(path, MAX_STATE_BYTES);
 	} catch (error) {
 		if (errorCode(error) === 'ENOENT') return {state: null, notice: null};
-		return {state: null, notice: `Could not read the saved watch list (${describeError(error)}); starting without it.`};
+		if (!(error instanceof FileTooLargeError)) {
+			const why = errorCode(error) === 'ELOOP' ? 'it is a symlink' : describeError(error);
+			return {state: null, notice: `Could not read the saved watch list (${why}); starting without it.`};
+		}
 	}
 
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(text);
+		parsed = text === null ? undefined : JSON.parse(text);
 	} catch {
 		parsed = undefined;
 	}
@@ -135,13 +144,42 @@ export function loadState(path: string, options: {now?: () => number} = {}): Loa
 	const state = parsePersistedState(parsed);
 	if (state !== null) return {state, notice: null};
 
+	const what = text === null ? `larger than ${MAX_STATE_BYTES / 1024 / 1024} MB` : 'unreadable';
 	const stamp = new Date((options.now ?? Date.now)()).toISOString().replaceAll(':', '-');
 	const aside = `${path}.corrupt-${stamp}`;
 	try {
 		renameSync(path, aside);
-		return {state: null, notice: `The saved watch list was unreadable; it was moved to ${aside}.`};
+		return {state: null, notice: `The saved watch list was ${what}; it was moved to ${aside}.`};
 	} catch (error) {
-		return {state: null, notice: `The saved watch list was unreadable and could not be moved aside (${describeError(error)}).`};
+		return {state: null, notice: `The saved watch list was ${what} and could not be moved aside (${describeError(error)}).`};
+	}
+}
+
+/** The watch list in the file now, for a merge; null when there is none that can be read. */
+function watchOnDisk(path: string): WatchList | null {
+	try {
+		return parsePersistedState(JSON.parse(readFileNoFollow(path, MAX_STATE_BYTES)))?.watch ?? null;
+	} catch {
+		return null;
+	}
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs `task` under the state file's lock, or without it when another window holds it too long. */
+function withLock<T>(path: string, task: () => T): T {
+	const lock = createFileLock(`${path}.lock`);
+	let held = false;
+	for (let waited = 0; !held && waited <= LOCK_WAIT_MS; waited += LOCK_RETRY_MS) {
+		held = lock.tryLock();
+		// A synchronous wait of a few ms: the holder is itself only reading and writing a small file.
+		if (!held) Atomics.wait(pause, 0, 0, LOCK_RETRY_MS);
+	}
+
+	try {
+		return task();
+	} finally {
+		if (held) lock.unlock();
 	}
 }
 
@@ -151,31 +189,6 @@ export type StateWriter = {
 };
 
 export const serializeState = (state: PersistedState): string => `${JSON.stringify(state, null, '\t')}\n`;
-
-/** Temp file in the same directory, fsync, rename: readers see the old file or the new one, never half. */
-function writeAtomically(path: string, text: string): void {
-	const dir = dirname(path);
-	mkdirSync(dir, {recursive: true, mode: DIR_MODE});
-	const temp = join(dir, `.${randomBytes(6).toString('hex')}.state.json.tmp`);
-	const fd = openSync(temp, 'wx', FILE_MODE);
-	try {
-		fchmodSync(fd, FILE_MODE);
-		writeSync(fd, text);
-		fsyncSync(fd);
-	} catch (error) {
-		closeSync(fd);
-		unlinkSync(temp);
-		throw error;
-	}
-
-	closeSync(fd);
-	try {
-		renameSync(temp, path);
-	} catch (error) {
-		unlinkSync(temp);
-		throw error;
-	}
-}
 
 /** Removes temp files that writers killed mid-write left behind; another process's write in progress is younger. */
 function removeStaleTemps(dir: string, now: number): void {
@@ -196,11 +209,41 @@ function removeStaleTemps(dir: string, now: number): void {
 	}
 }
 
+/** Whether the state directory may hold our files; a notice when it was made private or is refused. */
+function checkDirectory(dir: string): {usable: boolean; notice: string | null} {
+	try {
+		const {madePrivate} = ensurePrivateDirectory(dir);
+		return {usable: true, notice: madePrivate ? `The state directory ${dir} could be written by other users; it was made private (0700).` : null};
+	} catch (error) {
+		if (error instanceof UnsafeDirectoryError) {
+			return {usable: false, notice: `The watch list is not saved: ${error.message}. Make it private (chmod 700) or set XDG_STATE_HOME.`};
+		}
+
+		return {usable: true, notice: null};
+	}
+}
+
+/** A lock left by a writer killed while holding it; as with temp files, only one far older than any write. */
+function removeStaleLock(path: string, now: number): void {
+	const lockFile = `${path}.lock`;
+	try {
+		if (now - statSync(lockFile).mtimeMs > STALE_TEMP_MS) unlinkSync(lockFile);
+	} catch {
+		// None, or gone already; a live writer's lock is young and stays.
+	}
+}
+
 export function createStateWriter(
 	path: string,
 	options: {onError: (message: string) => void; previous?: PersistedState | null; now?: () => number},
 ): StateWriter {
-	removeStaleTemps(dirname(path), (options.now ?? Date.now)());
+	const directory = checkDirectory(dirname(path));
+	if (directory.notice !== null) options.onError(directory.notice);
+	const now = (options.now ?? Date.now)();
+	removeStaleTemps(dirname(path), now);
+	removeStaleLock(path, now);
+	// The watch list as this window last read or wrote it: what its own changes are counted from.
+	let base: WatchList = options.previous?.watch ?? emptyWatchList();
 	// Compared in the shape persistedStateOf gives, so that a file read at start is not rewritten unchanged.
 	let last = options.previous
 		? serializeState({
@@ -210,14 +253,19 @@ export function createStateWriter(
 				timelines: options.previous.timelines ?? {},
 			})
 		: null;
-	let disabled = false;
+	let disabled = !directory.usable;
 	return {
 		write(state) {
 			if (disabled) return false;
 			const text = serializeState(state);
 			if (text === last) return false;
 			try {
-				writeAtomically(path, text);
+				withLock(path, () => {
+					const theirs = watchOnDisk(path);
+					const watch = theirs === null ? state.watch : mergeWatchLists(base, state.watch, theirs, MAX_PERSISTED_IDS);
+					writeFileAtomically(path, serializeState({...state, watch}), '.state.json.tmp');
+				});
+				base = state.watch;
 			} catch (error) {
 				// One notice, then the app goes on without persistence rather than failing on every change.
 				disabled = true;

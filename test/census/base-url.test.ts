@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {assertSafeTransport, isLoopbackHost, parseBaseUrl, resolveBaseUrl} from '../../source/census/base-url.js';
+import {assertSafeTransport, isLoopbackHost, parseBaseUrl, resolveApiRoots} from '../../source/census/base-url.js';
 import {CensusError} from '../../source/census/errors.js';
 
 const errorOf = (run: () => unknown): CensusError => {
@@ -16,28 +16,36 @@ const errorOf = (run: () => unknown): CensusError => {
 	throw new Error('expected a CensusError');
 };
 
-describe('resolveBaseUrl', () => {
-	it('defaults to the US host', () => {
-		expect(resolveBaseUrl({})).toBe('https://app.getcensus.com/api/v1');
+describe('resolveApiRoots', () => {
+	it('defaults to the US host, both versions, none fixed', () => {
+		expect(resolveApiRoots({})).toEqual({roots: {v1: 'https://app.getcensus.com/api/v1', v2: 'https://app.getcensus.com/api/v2'}, fixed: null});
 	});
 
 	it('maps --region eu and us to their hosts', () => {
-		expect(resolveBaseUrl({region: 'eu'})).toBe('https://app-eu.getcensus.com/api/v1');
-		expect(resolveBaseUrl({region: 'us'})).toBe('https://app.getcensus.com/api/v1');
+		expect(resolveApiRoots({region: 'eu'}).roots).toEqual({v1: 'https://app-eu.getcensus.com/api/v1', v2: 'https://app-eu.getcensus.com/api/v2'});
+		expect(resolveApiRoots({region: 'us'}).roots.v1).toBe('https://app.getcensus.com/api/v1');
 	});
 
-	it('lets an explicit base URL win over the region and trims trailing slashes', () => {
-		expect(resolveBaseUrl({region: 'eu', baseUrl: 'http://127.0.0.1:4010/api/v1//'})).toBe('http://127.0.0.1:4010/api/v1');
+	it('lets an explicit base URL win over the region, trims trailing slashes, and reads the version it ends in', () => {
+		expect(resolveApiRoots({region: 'eu', baseUrl: 'http://127.0.0.1:4010/api/v1//'})).toEqual({
+			roots: {v1: 'http://127.0.0.1:4010/api/v1', v2: 'http://127.0.0.1:4010/api/v2'},
+			fixed: 'v1',
+		});
+		expect(resolveApiRoots({baseUrl: 'http://127.0.0.1:4010/api/v2'}).fixed).toBe('v2');
+		expect(resolveApiRoots({baseUrl: 'http://127.0.0.1:4010'})).toEqual({
+			roots: {v1: 'http://127.0.0.1:4010/api/v1', v2: 'http://127.0.0.1:4010/api/v2'},
+			fixed: null,
+		});
 	});
 
 	it('rejects an unknown region as a client error', () => {
-		const error = errorOf(() => resolveBaseUrl({region: 'ap' as 'us'}));
+		const error = errorOf(() => resolveApiRoots({region: 'ap' as 'us'}));
 		expect(error.kind).toBe('client');
 		expect(error.message).toBe('unknown region "ap" (use us or eu)');
 	});
 
 	it('refuses plain http to a non-loopback host as insecure', () => {
-		const error = errorOf(() => resolveBaseUrl({baseUrl: 'http://example.com/api/v1'}));
+		const error = errorOf(() => resolveApiRoots({baseUrl: 'http://example.com/api/v1'}));
 		expect(error.kind).toBe('insecure');
 		expect(error.message).toBe('refusing to send the API token over plain http to example.com; use https');
 	});

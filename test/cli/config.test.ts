@@ -30,6 +30,13 @@ describe('parseConfig', () => {
 		});
 	});
 
+	it('reads api and group_id', () => {
+		expect(parseConfig('{"profiles": {"a": {"api": " V2 ", "group_id": "wandering_aimlessly"}}}', FILE).config?.profiles['a']).toEqual({
+			api: 'v2',
+			groupId: 'wandering_aimlessly',
+		});
+	});
+
 	it('warns about unknown keys instead of failing', () => {
 		const {config, warnings} = parseConfig(JSON.stringify({profiles: {a: {tokn: 'x', region: 'us'}}, colour: true}), FILE);
 		expect(config?.profiles['a']).toEqual({region: 'us'});
@@ -54,6 +61,8 @@ describe('parseConfig', () => {
 		['{"profiles": {"a": {"interval": "5"}}}', 'interval must be a number of seconds'],
 		['{"profiles": {"a": {"read_only": "yes"}}}', 'read_only must be true or false'],
 		['{"profiles": {}, "default_profile": "b"}', 'default_profile must name one of the profiles'],
+		['{"profiles": {"a": {"api": "v3"}}}', 'api must be auto, v1, v2'],
+		['{"profiles": {"a": {"group_id": "a b"}}}', 'group_id must be a group id such as wandering_aimlessly'],
 	])('rejects %s: %s', (text, expected) => {
 		expect(() => parseConfig(text, FILE)).toThrow(UsageError);
 		expect(() => parseConfig(text, FILE)).toThrow(expected);

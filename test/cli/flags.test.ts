@@ -17,6 +17,7 @@ const usageError = (argv: string[]): UsageError => {
 describe('parseCommandLine', () => {
 	it('reads nothing as all defaults', () => {
 		expect(parse()).toEqual({
+			command: 'watch',
 			runIds: [],
 			syncIds: [],
 			all: false,
@@ -82,6 +83,10 @@ describe('parseCommandLine', () => {
 			'60',
 			'--workspace-id',
 			'777',
+			'--api',
+			'V2',
+			'--group',
+			'wandering_aimlessly',
 		);
 		expect(flags).toMatchObject({
 			runIds: [11, 12],
@@ -105,7 +110,21 @@ describe('parseCommandLine', () => {
 			failFast: true,
 			budgetPerMinute: 60,
 			workspaceId: '777',
+			api: 'v2',
+			groupId: 'wandering_aimlessly',
 		});
+	});
+
+	it('reads doctor as a command, not a run id, and refuses what it does not take', () => {
+		expect(parse('doctor', '--api', 'auto', '--group', 'g1')).toMatchObject({command: 'doctor', runIds: [], api: 'auto', groupId: 'g1'});
+		expect(() => parse('doctor', '42')).toThrow('doctor checks the API and takes no run ids');
+		expect(() => parse('doctor', '--once')).toThrow('doctor checks the API and takes no --once');
+	});
+
+	it('refuses an unknown --api and a --group that is no group id, in one line', () => {
+		expect(() => parse('--api', 'v3')).toThrow('--api must be one of auto, v1, v2, not "v3"');
+		expect(() => parse('--group', 'a b')).toThrow('--group takes a group id such as wandering_aimlessly, not "a b"');
+		expect(() => parse('--demo', '--api', 'v1')).toThrow('--demo runs its own simulator and takes no --api');
 	});
 
 	it('reads --once, --demo, --help, -h and --version', () => {

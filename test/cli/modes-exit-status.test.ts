@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {parseSyncRun} from '../../source/census/parse.js';
-import {EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
+import {createCensusClient} from '../../source/census/client.js';
+import {EXIT_INCOMPLETE, EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
 import {pinTargets, runExitStatus, summaryLine} from '../../source/cli/modes/exit-status.js';
 import type {Snapshot} from '../../source/cli/modes/snapshot.js';
 import {summarizeVerdicts} from '../../source/lib/verdict.js';
@@ -100,6 +101,36 @@ describe('--exit-status against the Census stand-in', () => {
 		expect(h.stderr.text()).toMatch(/^census-watch: timed out after \d+s with 1 of 2 watched runs still running: 1\n$/);
 	});
 
+	it('counts --timeout from the start: a first look that hangs ends with it', async () => {
+		const h = await start({watch: {runIds: [1]}, settings: {timeoutMs: 600}});
+		h.server.on('GET', '/sync_runs/1', {stallAfter: '{"status":"success","data":'});
+		// The client's own timeout is far longer: only --timeout can end this wait.
+		h.ctx.api = createCensusClient({baseUrl: h.server.baseUrl, token: TOKEN, timeoutMs: 60_000});
+		expect(await runExitStatus(h.ctx)).toBe(EXIT_TIMEOUT);
+		expect(h.stderr.lines()).toEqual([expect.stringMatching(/^census-watch: timed out after \d+s before the Census API answered$/)]);
+	});
+
+	it('is interrupted during a first look that hangs', async () => {
+		const h = await start({watch: {runIds: [1]}});
+		h.server.on('GET', '/sync_runs/1', {stallAfter: '{"status":"success","data":'});
+		h.ctx.api = createCensusClient({baseUrl: h.server.baseUrl, token: TOKEN, timeoutMs: 60_000});
+		const result = runExitStatus(h.ctx);
+		await expect.poll(() => h.server.hitsOf('GET', '/sync_runs/1')).toHaveLength(1);
+		h.abort.abort();
+		expect(await result).toBe(EXIT_TIMEOUT);
+	});
+
+	it('waits for the runs that answered and says which could not be read', async () => {
+		const h = await start({watch: {runIds: [1, 2]}});
+		h.server.on('GET', '/sync_runs/1', ...runAnswers(working(1), ended(1, 'completed')));
+		h.server.on('GET', '/sync_runs/2', {body: {status: 'success', data: null}});
+		expect(await runExitStatus(h.ctx)).toBe(EXIT_INCOMPLETE);
+		expect(h.stderr.lines()).toEqual([
+			expect.stringMatching(/^census-watch: run 2 could not be read: GET \/sync_runs\/2: /),
+			'census-watch: the watched run completed, but run 2 could not be read',
+		]);
+	});
+
 	it('exits "still running" when interrupted', async () => {
 		const h = await start({watch: {runIds: [1]}});
 		h.server.on('GET', '/sync_runs/1', success(working(1)));
@@ -173,6 +204,8 @@ const snapshot = (runs: Array<Record<string, unknown>>, followed: Array<[number,
 	}),
 	syncs: new Map(),
 	followed: new Map(followed),
+	failures: [],
+	answered: runs.length,
 });
 
 describe('pinTargets', () => {

@@ -43,6 +43,8 @@ export type HarnessOptions = {
 	stdoutIsTTY?: boolean;
 	stderrIsTTY?: boolean;
 	env?: Record<string, string>;
+	/** The first look's client clock, when a test depends on the date. */
+	clientNow?: () => number;
 };
 
 export async function harness(options: HarnessOptions): Promise<Harness> {
@@ -50,7 +52,7 @@ export async function harness(options: HarnessOptions): Promise<Harness> {
 	const token = options.token ?? TOKEN;
 	// The first look keeps a short retry so that "unreachable" is decided quickly; the poller retries on
 	// its own schedule, as main sets it up.
-	const api = createCensusClient({baseUrl: server.baseUrl, token, retry: {limit: 1, baseDelayMs: 10, maxDelayMs: 20}});
+	const api = createCensusClient({baseUrl: server.baseUrl, token, retry: {limit: 1, baseDelayMs: 10, maxDelayMs: 20}, now: options.clientNow});
 	const pollerApi = createCensusClient({baseUrl: server.baseUrl, token, retry: {limit: 0}});
 	const store = createRunStore({watch: {runIds: [], syncIds: [], all: false, ...options.watch}});
 	const poller = createPoller({api: pollerApi, store, config: {intervalMs: 300, minGapMs: 100, backoff: {baseDelayMs: 100, maxDelayMs: 200}}});

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {CensusError} from '../../source/census/errors.js';
 import {parseSyncRun} from '../../source/census/parse.js';
-import {EXIT_API_UNREACHABLE, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
+import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
 import {changedRuns, lineKey} from '../../source/cli/modes/changes.js';
 import {createHealthReporter, fatalApiError, tokenRejectedLine, tokenRejectedLineFromHealth} from '../../source/cli/modes/messages.js';
 import type {RunEntry} from '../../source/store/run-store.js';
@@ -74,6 +74,10 @@ describe('messages', () => {
 		expect(unreachable).toEqual({
 			code: EXIT_API_UNREACHABLE,
 			line: 'census-watch: could not get an answer from the Census API: GET sync_runs/1: connection refused',
+		});
+		expect(fatalApiError(new CensusError('server', 'GET /syncs: 500 Internal Server Error'))).toEqual({
+			code: EXIT_INCOMPLETE,
+			line: 'census-watch: the Census API gave no usable answer: GET /syncs: 500 Internal Server Error',
 		});
 	});
 });

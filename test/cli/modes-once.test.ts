@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {EXIT_API_UNREACHABLE, EXIT_OK, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
+import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_OK, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
+import {createCensusClient} from '../../source/census/client.js';
 import {runOnce} from '../../source/cli/modes/once.js';
 import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
 import {harness, listAnswer, TOKEN, type Harness} from './modes-fixture.js';
@@ -168,5 +169,34 @@ describe('--once', () => {
 		expect(h.stderr.lines()).toHaveLength(1);
 		expect(h.stderr.text()).toMatch(/^census-watch: could not get an answer from the Census API: /);
 		expect(h.stderr.text()).not.toContain(TOKEN);
+	});
+
+	it('shows every run that answered and names each that did not, with a code of its own', async () => {
+		const h = await start({watch: {runIds: [700001, 666039, 3, 4]}});
+		h.server.on('GET', '/sync_runs/700001', {status: 400, body: {status: 'error', message: 'Invalid id'}});
+		h.server.on('GET', '/sync_runs/666039', success(apiRun({id: 666039, status: 'completed'})));
+		h.server.on('GET', '/sync_runs/3', {body: {status: 'success', data: null}});
+		h.server.on('GET', '/sync_runs/4', {stallAfter: '{"status":"success","data":'});
+		h.server.on('GET', '/syncs/52', success(syncJson()));
+		h.ctx.api = createCensusClient({baseUrl: h.server.baseUrl, token: TOKEN, timeoutMs: 500, retry: {limit: 1, baseDelayMs: 10, maxDelayMs: 20, timeouts: false}});
+		expect(await runOnce(h.ctx)).toBe(EXIT_INCOMPLETE);
+		expect(rowOf(h.stdout.text(), 666039)?.slice(0, 2)).toEqual(['completed', '666039']);
+		expect(h.stderr.lines()).toEqual([
+			'census-watch: run 700001 could not be read: GET /sync_runs/700001: 400 Bad Request: Invalid id',
+			expect.stringMatching(/^census-watch: run 3 could not be read: GET \/sync_runs\/3: .*sync run/),
+			'census-watch: run 4 could not be read: GET /sync_runs/4: no answer within 500 ms',
+		]);
+		// The stalled run was asked once: a timeout is not worth a second wait in a one-shot look.
+		expect(h.server.hitsOf('GET', '/sync_runs/4')).toHaveLength(1);
+	});
+
+	it('with --json prints the runs that answered as valid JSON, even beside a poison one', async () => {
+		const h = await start({watch: {runIds: [1, 2]}, settings: {json: true}});
+		h.server.on('GET', '/sync_runs/1', success(apiRun({id: 1, status: 'completed'})));
+		h.server.on('GET', '/sync_runs/2', {body: `{"status":"success","data":{"id":2,"sync_id":52,"status":"working","x":${'['.repeat(5000)}${']'.repeat(5000)}}}`});
+		h.server.on('GET', '/syncs/52', success(syncJson()));
+		expect(await runOnce(h.ctx)).toBe(EXIT_TIMEOUT);
+		const printed = JSON.parse(h.stdout.text()) as Array<{run: {id: number}}>;
+		expect(printed.map(item => item.run.id)).toEqual([1, 2]);
 	});
 });

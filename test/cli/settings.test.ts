@@ -65,18 +65,43 @@ describe('token precedence', () => {
 describe('where requests go', () => {
 	const env = {CENSUS_API_TOKEN: 't'};
 
-	it('defaults to the US host', () => {
-		expect(census([], {env})).toMatchObject({baseUrl: 'https://app.getcensus.com/api/v1', region: 'us'});
+	it('defaults to the US host and auto', () => {
+		expect(census([], {env})).toMatchObject({
+			roots: {v1: 'https://app.getcensus.com/api/v1', v2: 'https://app.getcensus.com/api/v2'},
+			api: 'auto',
+			groupId: null,
+			region: 'us',
+		});
 	});
 
 	it('takes flags over the profile, and a base URL over a region at the same level', () => {
 		const profile = config({p: {region: 'eu', baseUrl: 'https://profile.example/api/v1'}}, 'p');
-		expect(census(['--region', 'us'], {env, config: profile}).baseUrl).toBe('https://app.getcensus.com/api/v1');
-		expect(census(['--region', 'us', '--base-url', 'https://flag.example/api/v1/'], {env, config: profile}).baseUrl).toBe(
-			'https://flag.example/api/v1',
-		);
-		expect(census([], {env, config: profile}).baseUrl).toBe('https://profile.example/api/v1');
-		expect(census([], {env, config: config({p: {region: 'eu'}}, 'p')}).baseUrl).toBe('https://app-eu.getcensus.com/api/v1');
+		expect(census(['--region', 'us'], {env, config: profile}).roots.v1).toBe('https://app.getcensus.com/api/v1');
+		expect(census(['--region', 'us', '--base-url', 'https://flag.example/api/v1/'], {env, config: profile}).roots.v1).toBe('https://flag.example/api/v1');
+		expect(census([], {env, config: profile}).roots.v1).toBe('https://profile.example/api/v1');
+		expect(census([], {env, config: config({p: {region: 'eu'}}, 'p')}).roots).toEqual({
+			v1: 'https://app-eu.getcensus.com/api/v1',
+			v2: 'https://app-eu.getcensus.com/api/v2',
+		});
+	});
+
+	it('lets a base URL ending in /api/v1 or /api/v2 fix the version, and appends both to one that does not', () => {
+		expect(census(['--base-url', 'https://proxy.example/census/api/v2'], {env})).toMatchObject({
+			api: 'v2',
+			roots: {v1: 'https://proxy.example/census/api/v1', v2: 'https://proxy.example/census/api/v2'},
+		});
+		expect(census(['--base-url', 'https://proxy.example/api/v1', '--api', 'auto'], {env}).api).toBe('v1');
+		expect(census(['--base-url', 'https://proxy.example/census'], {env})).toMatchObject({
+			api: 'auto',
+			roots: {v1: 'https://proxy.example/census/api/v1', v2: 'https://proxy.example/census/api/v2'},
+		});
+		expect(() => settings(['--base-url', 'https://proxy.example/api/v1', '--api', 'v2'], {env})).toThrow(/ends in \/api\/v1 but --api asks for v2/);
+	});
+
+	it('takes --api and --group over the profile\'s api and group_id', () => {
+		const profile = config({p: {api: 'v1', groupId: 'from_profile'}}, 'p');
+		expect(census([], {env, config: profile})).toMatchObject({api: 'v1', groupId: 'from_profile'});
+		expect(census(['--api', 'v2', '--group', 'wandering_aimlessly'], {env, config: profile})).toMatchObject({api: 'v2', groupId: 'wandering_aimlessly'});
 	});
 
 	it('refuses a plain-http base URL that is not loopback', () => {
@@ -85,7 +110,7 @@ describe('where requests go', () => {
 	});
 
 	it('allows plain http to loopback', () => {
-		expect(census(['--base-url', 'http://127.0.0.1:4010/api/v1'], {env}).baseUrl).toBe('http://127.0.0.1:4010/api/v1');
+		expect(census(['--base-url', 'http://127.0.0.1:4010/api/v1'], {env}).roots.v1).toBe('http://127.0.0.1:4010/api/v1');
 	});
 
 	it('reports a malformed base URL as a usage error', () => {

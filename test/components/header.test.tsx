@@ -68,6 +68,18 @@ describe('Header', () => {
 		expect(header(withHealth({kind: 'token_rejected', message: 'x'})).lastFrame()).toContain('token rejected');
 	});
 
+	it('says what is wrong: an HTTP status, a gone API root, until when a long rate limit holds', () => {
+		expect(header(withHealth({kind: 'api_error', status: 500, since: NOW - 60_000, message: 'x'})).lastFrame()).toContain(
+			`API answers 500 since ${formatClock(NOW - 60_000)}`,
+		);
+		expect(header(withHealth({kind: 'rate_limited', until: NOW + 600_000})).lastFrame()).toContain(
+			`rate-limited until ${formatClock(NOW + 600_000, NOW)}`,
+		);
+		const root = 'https://app.getcensus.com/api/v1';
+		expect(header(withHealth({kind: 'root_gone', reason: 'retired', root, since: NOW})).lastFrame()).toContain('API v1 retired');
+		expect(header(withHealth({kind: 'root_gone', reason: 'no_api', root, since: NOW})).lastFrame()).toContain('no Census API at this URL');
+	});
+
 	it('says PAUSED while polling is paused', () => {
 		const store = mixed();
 		store.getState().setPaused(true);

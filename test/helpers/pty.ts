@@ -52,6 +52,8 @@ export const cleanEnv = (home: string, extra: Record<string, string | undefined>
 		XDG_STATE_HOME: path.join(home, 'state'),
 		TERM: 'xterm-256color',
 		NODE_ENV: 'production',
+		// The v1 retirement warning's clock: a day before it starts, so that no test depends on today's date.
+		CENSUS_WATCH_NOW: '2026-11-30T00:00:00Z',
 	});
 	for (const [key, value] of Object.entries(extra)) {
 		if (value === undefined) delete env[key];

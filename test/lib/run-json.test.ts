@@ -30,6 +30,7 @@ describe('runJson', () => {
 			run_id: 94,
 			sync_id: 52,
 			sync_label: 'Users → Salesforce',
+			group_id: null,
 			phase: 'working',
 			ended: false,
 			verdict: 'pending',

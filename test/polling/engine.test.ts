@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import type {RequestEvent} from '../../source/census/api.js';
 import {createCensusClient} from '../../source/census/client.js';
 import type {SchedulerConfig} from '../../source/polling/config.js';
@@ -154,46 +154,50 @@ describe('polling a mix of runs over real HTTP', () => {
 });
 
 describe('stopping', () => {
-	it('stops every request on 401 and says the token was rejected, once', async () => {
+	it('pauses every request on 401 and says the token was rejected, once; refresh-now checks it with one request', async () => {
 		const {fake, store, poller} = await rig({
 			runs: [1, 2, 3].map(id => ({id, syncId: id, status: always('working')})),
 			watch: {runIds: [1, 2, 3]},
 			token: 'secret-token:wrong-wrong-wrong',
 		});
-		const idle = vi.fn();
-		poller.subscribeIdle(idle);
 		poller.start();
 		await eventually(() => {
-			expect(idle).toHaveBeenCalled();
+			expect(store.getState().health.kind).toBe('token_rejected');
 		});
+		await sleep(600);
 		const count = fake.hits.length;
 		expect(count).toBeLessThanOrEqual(3);
-		expect(store.getState().health.kind).toBe('token_rejected');
 		expect(store.getState().notices.filter(notice => notice.level === 'error')).toHaveLength(1);
 		expect(JSON.stringify(store.getState())).not.toContain('wrong-wrong-wrong');
 		poller.refreshNow();
+		await eventually(() => {
+			expect(fake.hits.length).toBe(count + 1);
+		});
 		await sleep(600);
-		expect(fake.hits.length).toBe(count);
+		expect(fake.hits.length).toBe(count + 1);
+		expect(store.getState().notices.filter(notice => notice.level === 'error')).toHaveLength(1);
 	});
 
-	it('marks a run not found on 404 and never asks for it again', async () => {
+	it('marks a run not found on 404 once the API root is shown to work, and never asks for it again', async () => {
 		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 1, status: always('working')}], watch: {runIds: [1, 99]}});
 		poller.start();
 		await eventually(() => {
 			expect(store.getState().runs[99]?.notFound).toBe(true);
 		});
 		await sleep(1000);
-		expect(hitsOf(fake, '/sync_runs/99')).toHaveLength(1);
+		// The first 404 came before the root was checked: one look at the sync list, then the run once more.
+		expect(hitsOf(fake, '/syncs').map(hit => hit.query['per_page'])).toEqual(['1']);
+		expect(hitsOf(fake, '/sync_runs/99')).toHaveLength(2);
 		expect(hitsOf(fake, '/sync_runs/1').length).toBeGreaterThan(2);
 	});
 
-	it('stops following a sync that is not found, with a notice', async () => {
+	it('stops polling a followed sync that is not found, with a notice, and keeps it on the watch list', async () => {
 		const {store, poller} = await rig({runs: [], watch: {syncIds: [404]}, syncIds: []});
 		poller.start();
 		await eventually(() => {
-			expect(store.getState().watch.syncIds).toEqual([]);
+			expect(store.getState().notices.map(notice => notice.text)).toEqual(['Sync 404 was not found (404); it is no longer polled.']);
 		});
-		expect(store.getState().notices.map(notice => notice.text)).toEqual(['Sync 404 was not found; it is no longer followed.']);
+		expect(store.getState().watch.syncIds).toEqual([404]);
 	});
 
 	it('stop() aborts what is in flight and leaves no timer behind', async () => {

@@ -324,21 +324,23 @@ describe('errors', () => {
 		expect(planRequests({...state, rateLimitUntil: 5000}, view, 0)).toEqual({requests: [], wakeAt: 5000});
 	});
 
-	it('stops everything after 401/403', () => {
+	it('after a 401 pauses everything but one check of the token every 3 minutes; refresh-now checks at once', () => {
 		let state = onSent(initialSchedulerState(), target, 0);
-		state = onResult(state, target, {kind: 'failed', error: 'auth'}, 0, Math.random);
-		expect(planRequests(state, view, 0)).toEqual({requests: [], wakeAt: null});
-		expect(planRequests(refreshNow(state, 5), view, 5)).toEqual({requests: [], wakeAt: null});
+		state = onResult(state, target, {kind: 'failed', error: 'auth', status: 401}, 0, Math.random);
+		expect(planRequests(state, view, 0)).toEqual({requests: [], wakeAt: 180_000});
+		expect(planRequests(state, view, 180_000)).toEqual({requests: [{kind: 'root-check'}], wakeAt: null});
+		expect(planRequests(refreshNow(state, 5), view, 5)).toEqual({requests: [{kind: 'root-check'}], wakeAt: null});
 	});
 
-	it('never polls a run again after its 404', () => {
+	it('never polls a run again after its 404 once the API root is shown to work', () => {
 		const sim = new Sim({
 			runs: [{id: 1, syncId: 1, statusAt: working}],
 			watch: [1],
 			fault: target => (target.kind === 'run' ? {kind: 'failed', error: 'not_found'} : null),
 		});
 		sim.runUntil(600_000);
-		expect(sim.sent).toEqual([{at: 0, target: {kind: 'run', runId: 1}}]);
+		expect(sim.sent.map(s => s.target)).toEqual([{kind: 'run', runId: 1}, {kind: 'root-check'}, {kind: 'run', runId: 1}]);
+		expect(sim.view.runs.get(1)?.notFound).toBe(true);
 		expect(sim.plan().wakeAt).toBeNull();
 	});
 

@@ -78,7 +78,11 @@ describe('shared budget', () => {
 		const lock = join(dir, `${ledgerFileName(TOKEN, BASE_URL)}.lock`);
 		const decide = vi.fn(record());
 
+		// The lock's age is told by its mtime against this process's clock: give it this clock's "now", so that
+		// a clock shifted from the file system's (test:clock's faketime) does not make a fresh lock look old.
+		const touch = (ageMs: number) => utimesSync(lock, (Date.now() - ageMs) / 1000, (Date.now() - ageMs) / 1000);
 		writeFileSync(lock, String(process.pid));
+		touch(0);
 		expect(budget.exchange(NOW, decide)).toBeNull();
 		expect(decide).not.toHaveBeenCalled();
 
@@ -86,8 +90,7 @@ describe('shared budget', () => {
 		expect(budget.exchange(NOW, decide)).toEqual({sent: [], pauseUntil: 0});
 
 		writeFileSync(lock, String(process.pid));
-		const longAgo = (Date.now() - LOCK_STALE_MS - 1000) / 1000;
-		utimesSync(lock, longAgo, longAgo);
+		touch(LOCK_STALE_MS + 1000);
 		expect(budget.exchange(NOW, decide)).toEqual({sent: [], pauseUntil: 0});
 		expect(decide).toHaveBeenCalledTimes(2);
 		expect(readdirSync(dir)).toEqual([ledgerFileName(TOKEN, BASE_URL)]);

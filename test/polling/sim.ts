@@ -42,6 +42,8 @@ export type SimOptions = {
 	syncIds?: number[];
 	config?: Partial<SchedulerConfig>;
 	latencyMs?: number;
+	/** Latency of one request, when it differs from latencyMs (a target whose answers stall). */
+	latencyOf?: (target: Target, at: number) => number | null;
 	/** Replace the answer to a request (errors, 429s); return null for the normal answer. */
 	fault?: (target: Target, at: number, index: number) => Outcome | null;
 	random?: () => number;
@@ -114,7 +116,8 @@ export class Sim {
 		for (const target of requests) {
 			this.state = onSent(this.state, target, this.now);
 			this.sent.push({at: this.now, target});
-			this.pending.push({at: this.now + (this.options.latencyMs ?? 0), target, index: this.sent.length - 1});
+			const latency = this.options.latencyOf?.(target, this.now) ?? this.options.latencyMs ?? 0;
+			this.pending.push({at: this.now + latency, target, index: this.sent.length - 1});
 		}
 
 		this.wakeAt = wakeAt;
@@ -177,7 +180,8 @@ export class Sim {
 		const random = this.options.random ?? (() => 0.5);
 		if (fault) {
 			this.state = onResult(this.state, target, fault, this.now, random, this.config);
-			if (fault.kind === 'failed' && fault.error === 'not_found' && target.kind === 'run') {
+			// As the engine does: a 404 marks the run only once the scheduler believes it (the root works).
+			if (fault.kind === 'failed' && fault.error === 'not_found' && target.kind === 'run' && this.state.books[`run:${target.runId}`]?.gone) {
 				const entry = this.view.runs.get(target.runId);
 				if (entry) this.view.runs.set(target.runId, {...entry, notFound: true, fetchedAt: this.now});
 			}

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -29,7 +29,10 @@ for (let round = 1; ; round++) {
 const KILLS = 20;
 
 async function saveAndKill(script: string, stateFile: string, afterMs: number): Promise<void> {
-	const child = spawn(process.execPath, [script], {env: {...process.env, WRITER, STATE_FILE: stateFile}, stdio: ['ignore', 'pipe', 'pipe']});
+	// The saver runs on the machine's clock, like the files it writes: under test:clock's faketime the
+	// shifted clock would make every temp file of an earlier save look a year old (or not yet made).
+	const {LD_PRELOAD: _preload, FAKETIME: _faketime, ...env} = process.env;
+	const child = spawn(process.execPath, [script], {env: {...env, WRITER, STATE_FILE: stateFile}, stdio: ['ignore', 'pipe', 'pipe']});
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
@@ -66,10 +69,13 @@ describe('kill -9 while saving the watch list', () => {
 		expect(seen.size).toBeGreaterThan(3);
 
 		const left = readdirSync(path.dirname(stateFile));
-		expect(left.filter(name => name.endsWith('.tmp')).length).toBeGreaterThan(0);
-		createStateWriter(stateFile, {onError: () => undefined});
+		const temps = left.filter(name => name.endsWith('.tmp'));
+		expect(temps.length).toBeGreaterThan(0);
+		// "Now" is told from the temps' own times, so that the test does not depend on this process's clock.
+		const newest = Math.max(...temps.map(name => statSync(path.join(path.dirname(stateFile), name)).mtimeMs));
+		createStateWriter(stateFile, {onError: () => undefined, now: () => newest});
 		expect(readdirSync(path.dirname(stateFile))).toEqual(left);
-		createStateWriter(stateFile, {onError: () => undefined, now: () => Date.now() + STALE_TEMP_MS + 1000});
+		createStateWriter(stateFile, {onError: () => undefined, now: () => newest + STALE_TEMP_MS + 1000});
 		expect(readdirSync(path.dirname(stateFile))).toEqual(['state.json']);
 	}, 120_000);
 });

@@ -17,10 +17,12 @@ afterEach(() => {
 
 const RUN_ID = 9001;
 const BASE = Date.parse('2026-11-29T10:00:00.000Z');
+/** The pane's clock in every test that does not set its own: a minute after the fixtures' runs began. */
+const NOW = BASE + 60_000;
 
 type Setup = {store?: RunStoreApi; now?: () => number; animate?: boolean} & Partial<DetailPaneProps>;
 
-function renderPane({store = createRunStore(), now = () => BASE + 60_000, animate = false, ...props}: Setup = {}) {
+function renderPane({store = createRunStore(), now = () => NOW, animate = false, ...props}: Setup = {}) {
 	const wallClock = createWallClock(now);
 	const clock = createAnimationClock({enabled: animate});
 	const view = render(
@@ -75,7 +77,7 @@ describe('DetailPane', () => {
 		const {frame} = renderPane({store: storeAfter([STEP.columns, STEP.fields], {...FAILED, currentStep: STEP.fields})});
 		await expect.poll(frame).toContain('Checking for columns');
 		const first = lineWith(frame(), '1 Checking for columns');
-		expect(first).toContain(formatClock(BASE, Date.now()));
+		expect(first).toContain(formatClock(BASE, NOW));
 		expect(first).toMatch(/\s5s$/);
 		expect(lineWith(frame(), '2 Checking for fields')).toMatch(/\s5s$/);
 	});
@@ -86,7 +88,7 @@ describe('DetailPane', () => {
 		store.getState().applyRuns([makeRun({currentStep: STEP.load})], BASE + 60_000);
 		const {frame} = renderPane({store});
 		await expect.poll(frame).toContain('Loading data');
-		expect(lineWith(frame(), '5 Loading')).toContain(`${formatClock(BASE, Date.now())}–${formatClock(BASE + 60_000, Date.now())}`);
+		expect(lineWith(frame(), '5 Loading')).toContain(`${formatClock(BASE, NOW)}–${formatClock(BASE + 60_000, NOW)}`);
 	});
 
 	it('lists "Running sync" and unknown steps after the ordered ones, verbatim', async () => {
@@ -155,7 +157,7 @@ describe('DetailPane', () => {
 		});
 		const {frame} = renderPane({store});
 		await expect.poll(frame).toContain('duration');
-		const clock = (iso: string) => formatClock(parseIsoTime(iso), Date.now());
+		const clock = (iso: string) => formatClock(parseIsoTime(iso), NOW);
 		expect(lineWith(frame(), 'created')).toContain(clock('2026-11-29T10:00:00.000Z'));
 		expect(lineWith(frame(), 'created')).toContain(`completed ${clock('2026-11-29T10:03:05.000Z')}`);
 		expect(lineWith(frame(), 'scheduled')).toContain(clock('2026-11-29T09:59:00.000Z'));
@@ -208,6 +210,23 @@ describe('DetailPane', () => {
 		expect(lines[1]).toContain('JSON_ARRAY_ERROR');
 		expect(lines[2]).toBe('✗ step 4/7 Unloading data from warehouse');
 	});
+
+	// A run seen on another day shows dates beside its times, which widens the timing block: the pane
+	// once spent the line that freed on a blank between the error and the step summary.
+	for (const [age, now] of [['today', NOW], ['a week old', NOW + 7 * 86_400_000], ['a year old', NOW + 400 * 86_400_000]] as const) {
+		for (const [width, height] of [[40, 5], [40, 7], [50, 9], [50, 12]] as const) {
+			it(`keeps the error and the step summary together at ${width}x${height} when the run is ${age}`, async () => {
+				const {frame} = renderPane({store: storeAfter([STEP.columns, STEP.unload], FAILED), width, height, now: () => now});
+				await expect.poll(frame).toContain('run 9001');
+				const lines = frame().split('\n');
+				expect(lines.length).toBeLessThanOrEqual(height);
+				expect(lines[0]).toMatch(/^✗ failed {2}run 9001/);
+				expect(lines[1]).toContain('JSON_ARRAY_ERROR');
+				// The one-line summary, or the full list where it fits: never a blank line.
+				expect(lines[2]).toMatch(height < 9 ? /^✗ step 4\/7 Unloading/ : /^✓ 1 Check/);
+			});
+		}
+	}
 
 	describe('time left and stalls', () => {
 		const MINUTE = 60_000;

@@ -39,9 +39,10 @@ describe('decideFault', () => {
 	});
 
 	it('sends Retry-After of 1 s by default, the given one, or none for null', () => {
-		expect(decideFault({rateLimitEvery: 1}, 1, never)).toEqual({kind: 'rate_limit', latencyMs: 0, retryAfterSeconds: 1});
+		expect(decideFault({rateLimitEvery: 1}, 1, never)).toEqual({kind: 'rate_limit', latencyMs: 0, retryAfterSeconds: 1, emptyBody: false});
 		expect(decideFault({rateLimitEvery: 1, retryAfterSeconds: 7}, 1, never)).toMatchObject({retryAfterSeconds: 7});
 		expect(decideFault({rateLimitEvery: 1, retryAfterSeconds: null}, 1, never)).toMatchObject({retryAfterSeconds: null});
+		expect(decideFault({rateLimitEvery: 1, retryAfterSeconds: 0, rateLimitEmptyBody: true}, 1, never)).toMatchObject({retryAfterSeconds: 0, emptyBody: true});
 	});
 
 	it('drops before answering 5xx, and answers 5xx before 429', () => {
@@ -86,6 +87,8 @@ describe('parseFaultRequest', () => {
 			spec: {dropRate: 0.5, rateLimitEvery: 3, retryAfterSeconds: null},
 		});
 		expect(parseFaultRequest({latencyMs: 20})).toEqual({spec: {latencyMs: 20}});
+		expect(parseFaultRequest({v1Retired: 'redirect', rateLimitEmptyBody: true})).toEqual({spec: {v1Retired: 'redirect', rateLimitEmptyBody: true}});
+		expect(parseFaultRequest({v1Retired: null})).toEqual({spec: {}});
 	});
 
 	it.each([
@@ -96,6 +99,9 @@ describe('parseFaultRequest', () => {
 		[{latencyMs: '10'}, 'latencyMs must be'],
 		[{serverErrorStatus: 404}, 'serverErrorStatus must be an integer from 500 to 599'],
 		[{route: 'workspaces'}, 'route must be one of'],
+		[{v1Retired: 410}, 'v1Retired must be one of "410", "404", "redirect", "401" or null'],
+		[{v1Retired: 'gone'}, 'v1Retired must be one of'],
+		[{rateLimitEmptyBody: 'yes'}, 'rateLimitEmptyBody must be true or false'],
 	])('rejects %j', (input, message) => {
 		expect(() => parseFaultRequest(input)).toThrow(message);
 	});

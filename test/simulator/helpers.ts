@@ -10,8 +10,11 @@ export type Answer = {status: number; headers: Headers; body: unknown; text: str
 export type TestSimulator = {
 	sim: Simulator;
 	clock: ManualClock;
-	/** Sends a request to a path under the API root, with the test token unless `token` says otherwise. */
-	call(path: string, options?: {method?: string; token?: string | null; body?: string}): Promise<Answer>;
+	/**
+	 * Sends a request to a path under an API root (v1 unless `version` says otherwise), with that version's
+	 * token (the test token on v1, the simulator's PAT on v2) unless `token` says otherwise.
+	 */
+	call(path: string, options?: {method?: string; token?: string | null; body?: string; version?: 'v1' | 'v2'; redirect?: 'follow' | 'manual'}): Promise<Answer>;
 };
 
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<TestSimulator> {
@@ -20,9 +23,10 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
 	return {
 		sim,
 		clock,
-		async call(path, {method = 'GET', token = TOKEN, body} = {}) {
+		async call(path, {method = 'GET', version = 'v1', token = version === 'v1' ? TOKEN : sim.pat, body, redirect = 'manual'} = {}) {
 			const headers: Record<string, string> = token === null ? {} : {authorization: `Bearer ${token}`};
-			const response = await fetch(`${path.startsWith('/__sim') ? sim.url.replace('/api/v1', '') : sim.url}${path}`, {method, headers, body});
+			const root = version === 'v1' ? sim.v1Root : sim.v2Root;
+			const response = await fetch(`${path.startsWith('/__sim') ? new URL(root).origin : root}${path}`, {method, headers, body, redirect});
 			const text = await response.text();
 			let parsed: unknown;
 			try {

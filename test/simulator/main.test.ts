@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {runMain} from '../../source/simulator/main.js';
+import {DEFAULT_PAT} from '../../source/simulator/server.js';
 
 type Io = Parameters<typeof runMain>[1] & {out: string[]; err: string[]; stop(): void};
 
@@ -25,16 +26,26 @@ async function waitForLine(lines: string[]): Promise<string> {
 	return lines[0] ?? '';
 }
 
+/** The v1 and v2 roots from the simulator's first lines. */
+async function waitForRoots(lines: string[]): Promise<{v1: string; v2: string}> {
+	const text = await waitForLine(lines);
+	const roots = [...text.matchAll(/^census simulator: (\S+)/gm)].map(match => match[1] ?? '');
+	return {v1: roots[0] ?? '', v2: roots[1] ?? ''};
+}
+
 describe('runMain', () => {
-	it('prints the API root on one line, serves it, and stops when told to', async () => {
+	it('prints both API roots, one a line, serves them, and stops when told to', async () => {
 		const io = createIo();
 		const exit = runMain(['--port', '0', '--seed', '3', '--speed', '10'], io);
-		const line = await waitForLine(io.out);
+		const text = await waitForLine(io.out);
 
-		expect(line).toMatch(/^census simulator: http:\/\/127\.0\.0\.1:\d+\/api\/v1\n$/);
-		const root = line.slice('census simulator: '.length).trim();
+		expect(text).toMatch(
+			new RegExp(`^census simulator: http://127\\.0\\.0\\.1:\\d+/api/v1 \\(workspace token\\)\n` + `census simulator: http://127\\.0\\.0\\.1:\\d+/api/v2 \\(personal access token ${DEFAULT_PAT}\\)\n$`),
+		);
+		const {v1: root, v2} = await waitForRoots(io.out);
 		const answer = await fetch(`${root}/syncs?per_page=1`, {headers: {authorization: 'Bearer t'}});
 		expect(answer.status).toBe(200);
+		expect((await fetch(`${v2}/syncs?per_page=1`, {headers: {authorization: `Bearer ${DEFAULT_PAT}`}})).status).toBe(200);
 
 		io.stop();
 		expect(await exit).toBe(0);
@@ -44,12 +55,16 @@ describe('runMain', () => {
 
 	it('requires the token given with --token', async () => {
 		const io = createIo();
-		const exit = runMain(['--port', '0', '--token', 'secret-token:main'], io);
-		const root = (await waitForLine(io.out)).slice('census simulator: '.length).trim();
+		const exit = runMain(['--port', '0', '--token', 'secret-token:main', '--pat', 'pat-of-mine'], io);
+		const {v1: root, v2} = await waitForRoots(io.out);
 
 		expect((await fetch(`${root}/syncs`, {headers: {authorization: 'Bearer other'}})).status).toBe(401);
 		expect((await fetch(`${root}/syncs`, {headers: {authorization: 'Bearer secret-token:main'}})).status).toBe(200);
+		expect((await fetch(`${v2}/syncs`, {headers: {authorization: 'Bearer secret-token:main'}})).status).toBe(401);
+		expect((await fetch(`${v2}/syncs`, {headers: {authorization: `Bearer ${DEFAULT_PAT}`}})).status).toBe(401);
+		expect((await fetch(`${v2}/syncs`, {headers: {authorization: 'Bearer pat-of-mine'}})).status).toBe(200);
 		expect(io.out.join('')).not.toContain('secret-token:main');
+		expect(io.out.join('')).not.toContain('pat-of-mine');
 		io.stop();
 		expect(await exit).toBe(0);
 	});
@@ -57,7 +72,7 @@ describe('runMain', () => {
 	it('serves the chosen scenario and number of syncs', async () => {
 		const io = createIo();
 		const exit = runMain(['--port', '0', '--scenario', 'quiet', '--syncs', '3'], io);
-		const root = (await waitForLine(io.out)).slice('census simulator: '.length).trim();
+		const {v1: root} = await waitForRoots(io.out);
 		const body = (await (await fetch(`${root}/syncs`, {headers: {authorization: 'Bearer t'}})).json()) as {data: unknown[]};
 
 		expect(body.data).toHaveLength(3);
@@ -65,8 +80,24 @@ describe('runMain', () => {
 		expect(await exit).toBe(0);
 	});
 
+	it.each(['410', '404', 'redirect', '401'] as const)('starts with v1 retired in the form --v1-retired %s, v2 untouched', async form => {
+		const io = createIo();
+		const exit = runMain(['--port', '0', '--v1-retired', form], io);
+		const {v1, v2} = await waitForRoots(io.out);
+		const retired = await fetch(`${v1}/syncs`, {headers: {authorization: 'Bearer t'}, redirect: 'manual'});
+
+		expect(retired.status).toBe({410: 410, 404: 404, redirect: 301, 401: 401}[form]);
+		expect(io.out.join('')).toContain(`retired: ${form}`);
+		expect((await fetch(`${v2}/syncs`, {headers: {authorization: `Bearer ${DEFAULT_PAT}`}})).status).toBe(200);
+		io.stop();
+		expect(await exit).toBe(0);
+	});
+
 	it.each([
 		[['--bogus']],
+		[['--v1-retired', 'gone']],
+		[['--pat', ' ']],
+		[['--token', 'same', '--pat', 'same']],
 		[['--port', 'abc']],
 		[['--port', '70000']],
 		[['--speed', '0']],
@@ -86,12 +117,14 @@ describe('runMain', () => {
 		const io = createIo();
 		expect(await runMain(['--help'], io)).toBe(0);
 		expect(io.out.join('')).toContain('--scenario');
+		expect(io.out.join('')).toContain('--v1-retired');
+		expect(io.out.join('')).toContain('--pat');
 	});
 
 	it('says so in one line and exits 1 when the port is taken', async () => {
 		const first = createIo();
 		const running = runMain(['--port', '0'], first);
-		const port = new URL((await waitForLine(first.out)).slice('census simulator: '.length).trim()).port;
+		const port = new URL((await waitForRoots(first.out)).v1).port;
 		const second = createIo();
 
 		expect(await runMain(['--port', port], second)).toBe(1);

@@ -5,6 +5,7 @@ let current: TestSimulator | undefined;
 
 async function start(): Promise<TestSimulator> {
 	current = await startTestSimulator();
+	RUN = `/sync_runs/${current.sim.world.runIds(current.sim.world.syncIds()[0] ?? 0)?.at(-1) ?? 0}`;
 	return current;
 }
 
@@ -13,7 +14,8 @@ afterEach(async () => {
 	current = undefined;
 });
 
-const RUN = '/sync_runs/1001';
+/** A run of the workspace (the oldest of its first sync), read from the world rather than assumed. */
+let RUN = '';
 
 describe('fault knobs', () => {
 	it('adds latency before answering', async () => {
@@ -59,6 +61,7 @@ describe('fault knobs', () => {
 		const limited = await test.call(RUN);
 		expect(limited.status).toBe(429);
 		expect(limited.headers.get('retry-after')).toBe('3');
+		expect(limited.body).toEqual({status: 429, message: 'Too Many Requests'});
 
 		test.sim.faults.set({rateLimitEvery: 1, retryAfterSeconds: null});
 		const bare = await test.call(RUN);
@@ -101,7 +104,9 @@ describe('control routes', () => {
 		const test = await start();
 		const set = await test.call('/__sim/faults', {method: 'POST', body: JSON.stringify({route: 'sync_run', serverErrorEvery: 1, serverErrorStatus: 503})});
 		expect(set.status).toBe(200);
-		expect((await test.call(RUN)).status).toBe(503);
+		const unavailable = await test.call(RUN);
+		expect(unavailable.status).toBe(503);
+		expect(unavailable.body).toEqual({status: 503, message: 'Service Unavailable'});
 		expect((await test.call('/syncs')).status).toBe(200);
 
 		expect((await test.call('/__sim/faults', {method: 'DELETE'})).status).toBe(200);

@@ -122,3 +122,31 @@ describe('run store', () => {
 		expect(store.getState().notices.map(notice => notice.text)).toEqual(['n3', 'n4', 'n5', 'n6', 'n7']);
 	});
 });
+
+describe('a run whose answer breaks applyRuns', () => {
+	it('is named by applyingRunId, and only until the next applyRuns', () => {
+		const store = createRunStore({watch: {runIds: [1, 2], syncIds: [], all: false}});
+		store.getState().applyRuns([run(1), run(2)], 1000);
+		// A raw object that throws when walked: what a stack overflow in the change test looked like.
+		const poison: SyncRun = {
+			...run(2, {status: 'completed'}),
+			raw: new Proxy({}, {ownKeys: () => {
+				throw new RangeError('Maximum call stack size exceeded');
+			}}),
+		};
+		expect(store.getState().applyingRunId()).toBeNull();
+		expect(() => store.getState().applyRuns([run(1), poison], 2000)).toThrow(RangeError);
+		expect(store.getState().applyingRunId()).toBe(2);
+		store.getState().applyRuns([run(1)], 3000);
+		expect(store.getState().applyingRunId()).toBeNull();
+	});
+
+	it('can be left out, also before it is on screen, and a followed sync does not bring it back', () => {
+		const store = createRunStore({watch: {runIds: [1], syncIds: [101], all: false}});
+		store.getState().leaveOut(1);
+		store.getState().leaveOut(3);
+		store.getState().applyRuns([run(3), run(4)], 1000);
+		expect(store.getState().watch.runIds).toEqual([]);
+		expect(store.getState().runOrder).toEqual([4]);
+	});
+});

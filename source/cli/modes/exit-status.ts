@@ -2,8 +2,8 @@ import {formatDuration} from '../../lib/format.js';
 import {isTerminalPhase, runPhase, statusWord, type RunPhase} from '../../lib/status.js';
 import {exitStatusCode, summarizeVerdicts, type VerdictSummary} from '../../lib/verdict.js';
 import type {RunStore} from '../../store/run-store.js';
-import {EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
-import {followedSyncLines, reportLookFailure, writeLine} from './messages.js';
+import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
+import {followedSyncLines, lookFailureCode, lookFailureLines, reportLookFailure, writeLine} from './messages.js';
 import {createLinePrinter} from './plain.js';
 import {takeSnapshot, type Snapshot} from './snapshot.js';
 import type {ModeContext} from './types.js';
@@ -14,7 +14,9 @@ import {pollUntil} from './wait.js';
 // What "every watched run" means is settled by a first look before the poller starts: the runs asked for
 // by id, and for each followed sync the runs that were moving then, or its newest run when none was, so
 // that a sync that starts a run every minute cannot keep the wait going for ever. A followed sync that
-// does not exist counts as a run that did not complete.
+// does not exist counts as a run that did not complete. A run or sync the first look could not read is
+// named on stderr and left out of the wait; if everything else completed, the exit code says "incomplete".
+// --timeout counts from the start, first look included: a hanging API cannot stretch it.
 
 /** The runs the wait is about, from the first look. */
 export function pinTargets(snapshot: Snapshot): number[] {
@@ -45,7 +47,7 @@ export function summaryLine(
 	code: ExitCode,
 	summary: VerdictSummary,
 	words: ReadonlyMap<number, string>,
-	details: {missingSyncs: readonly number[]; waitedMs: number; interrupted: boolean},
+	details: {missingSyncs: readonly number[]; waitedMs: number; interrupted: boolean; unread?: readonly string[]},
 ): string | null {
 	const total = summary.completed.length + summary.notCompleted.length + summary.pending.length;
 	switch (code) {
@@ -53,6 +55,11 @@ export function summaryLine(
 			const skipped = summary.ignoredSkipped;
 			const ignored = skipped.length === 0 ? '' : ` (skipped, ignored: ${listed(skipped.map(id => `run ${id}`))})`;
 			return `census-watch: ${total === 1 ? 'the watched run' : `all ${runsWord(total)}`} completed${ignored}`;
+		}
+
+		case EXIT_INCOMPLETE: {
+			const unread = details.unread ?? [];
+			return `census-watch: ${total === 1 ? 'the watched run' : `all ${runsWord(total)}`} completed, but ${listed(unread)} could not be read`;
 		}
 
 		case EXIT_RUN_NOT_COMPLETED: {
@@ -78,18 +85,50 @@ export function summaryLine(
 	}
 }
 
+/** A signal that aborts with `signal`, or when `timeoutMs` has passed (never when null). */
+function deadline(signal: AbortSignal | undefined, timeoutMs: number | null) {
+	const controller = new AbortController();
+	let expired = false;
+	const stop = (): void => {
+		controller.abort();
+	};
+
+	const timer = timeoutMs === null ? undefined : setTimeout(() => {
+		expired = true;
+		stop();
+	}, timeoutMs);
+	signal?.addEventListener('abort', stop, {once: true});
+	if (signal?.aborted === true) stop();
+	return {
+		signal: controller.signal,
+		expired: () => expired,
+		dispose() {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', stop);
+		},
+	};
+}
+
 export async function runExitStatus(ctx: ModeContext): Promise<ExitCode> {
 	const now = ctx.now ?? Date.now;
 	const startedAt = Date.now();
+	const {timeoutMs} = ctx.settings;
 	const {watch} = ctx.store.getState();
 	let snapshot: Snapshot;
+	const look = deadline(ctx.signal, timeoutMs);
 	try {
-		snapshot = await takeSnapshot(ctx.api, watch, ctx.signal);
+		snapshot = await takeSnapshot(ctx.api, watch, look.signal);
 	} catch (error) {
-		return reportLookFailure(ctx, error);
+		if (!look.expired()) return reportLookFailure(ctx, error);
+		writeLine(ctx.stderr, `census-watch: timed out after ${formatDuration(Date.now() - startedAt)} before the Census API answered`);
+		return EXIT_TIMEOUT;
+	} finally {
+		look.dispose();
 	}
 
-	for (const line of followedSyncLines(snapshot, watch.syncIds)) writeLine(ctx.stderr, line);
+	for (const line of [...lookFailureLines(snapshot), ...followedSyncLines(snapshot, watch.syncIds)]) writeLine(ctx.stderr, line);
+	const failed = lookFailureCode(snapshot);
+	if (failed === EXIT_API_UNREACHABLE) return failed;
 	const at = now();
 	const store = ctx.store.getState();
 	// The poller starts from what the first look saw instead of asking for it all again.
@@ -103,6 +142,7 @@ export async function runExitStatus(ctx: ModeContext): Promise<ExitCode> {
 	const targets = pinTargets(snapshot);
 	const missingSyncs = [...snapshot.followed].flatMap(([syncId, ids]) => (ids === 'not_found' ? [syncId] : []));
 	if (targets.length === 0 && missingSyncs.length === 0) {
+		if (failed !== null) return failed;
 		writeLine(ctx.stderr, 'census-watch: nothing to wait for: no watched runs');
 		return EXIT_OK;
 	}
@@ -136,17 +176,19 @@ export async function runExitStatus(ctx: ModeContext): Promise<ExitCode> {
 		return exitStatusCode(summarize(state), {failFast, timedOut: true}) ?? EXIT_TIMEOUT;
 	};
 
-	const code = await pollUntil(ctx, {
+	const waited = await pollUntil(ctx, {
 		onState: createLinePrinter(ctx, entry => targetSet.has(entry.id)),
 		decide: state => exitStatusCode(summarize(state), {failFast, timedOut: false}),
-		timeoutMs: ctx.settings.timeoutMs,
+		timeoutMs: timeoutMs === null ? null : Math.max(0, timeoutMs - (Date.now() - startedAt)),
 		onTimeout: state => exitStatusCode(summarize(state), {failFast, timedOut: true}) ?? EXIT_TIMEOUT,
 		onAbort: stopped,
 		onIdle: stopped,
 	});
 
+	const code = waited === EXIT_OK && failed !== null ? failed : waited;
 	if (code !== EXIT_TOKEN_REJECTED) {
-		const line = summaryLine(code, summarize(ctx.store.getState()), words, {missingSyncs, waitedMs: Date.now() - startedAt, interrupted});
+		const unread = snapshot.failures.map(failure => `${failure.what} ${failure.id}`);
+		const line = summaryLine(code, summarize(ctx.store.getState()), words, {missingSyncs, waitedMs: Date.now() - startedAt, interrupted, unread});
 		if (line !== null) writeLine(ctx.stderr, line);
 	}
 

@@ -1,9 +1,10 @@
-import {isCensusError, type CensusError} from '../../census/errors.js';
+import {isCensusError, type CensusError, type RootGoneReason} from '../../census/errors.js';
+import {rootGoneText} from '../../census/root-gone.js';
 import {sanitizeText} from '../../lib/sanitize.js';
 import {truncateToWidth} from '../../lib/text.js';
 import type {ConnectionHealth} from '../../store/run-store.js';
 import {isoSeconds} from '../../lib/run-line.js';
-import {EXIT_API_UNREACHABLE, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
+import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_ROOT_GONE, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
 import type {Snapshot} from './snapshot.js';
 import type {ModeContext, ModeStream} from './types.js';
 
@@ -34,9 +35,18 @@ const statusInMessage = (message: string): number | null => {
 
 export const tokenRejectedLineFromHealth = (message: string): string => tokenRejectedLine(statusInMessage(message), message);
 
+/** The line for a gone API root: what happened and what to do. */
+export const rootGoneLine = (reason: RootGoneReason, root: string): string => `${PREFIX} ${rootGoneText(reason, root)}`;
+
 /** What a failure of the first look means for the process: its exit code and its line. */
-export function fatalApiError(error: CensusError): {code: ExitCode; line: string} {
+export function fatalApiError(error: CensusError, root = 'this --base-url'): {code: ExitCode; line: string} {
 	if (error.kind === 'auth') return {code: EXIT_TOKEN_REJECTED, line: tokenRejectedLine(error.status, error.message)};
+	if (error.kind === 'root_gone') return {code: EXIT_ROOT_GONE, line: rootGoneLine(error.rootGone ?? 'no_api', root)};
+	// "Unreachable" only when nothing answered; an answer that was no use is another matter.
+	if (error.kind !== 'timeout' && error.kind !== 'network') {
+		return {code: EXIT_INCOMPLETE, line: `${PREFIX} the Census API gave no usable answer: ${detail(error.message)}`};
+	}
+
 	return {code: EXIT_API_UNREACHABLE, line: `${PREFIX} could not get an answer from the Census API: ${detail(error.message)}`};
 }
 
@@ -57,18 +67,38 @@ export function followedSyncLines(snapshot: Snapshot, explicit: readonly number[
 	return lines;
 }
 
+/**
+ * One line per run or followed sync the first look could not read, and why; one line in all when the API
+ * answered none of them.
+ */
+export function lookFailureLines(snapshot: Snapshot): string[] {
+	const [first] = snapshot.failures;
+	if (first === undefined) return [];
+	if (snapshot.answered === 0) return [`${PREFIX} could not get an answer from the Census API: ${detail(first.reason)}`];
+	return snapshot.failures.map(failure => `${PREFIX} ${failure.what} ${failure.id} could not be read: ${detail(failure.reason)}`);
+}
+
+/**
+ * What the first look's failures mean for the exit code: null when everything was read; "unreachable"
+ * when nothing answered at all; else "incomplete" (what did answer is shown).
+ */
+export function lookFailureCode(snapshot: Snapshot): ExitCode | null {
+	if (snapshot.failures.length === 0) return null;
+	return snapshot.answered === 0 ? EXIT_API_UNREACHABLE : EXIT_INCOMPLETE;
+}
+
 /** Reports a failure of the first look and gives its exit code; anything that is not an API failure is a bug and goes on up. */
 export function reportLookFailure(ctx: ModeContext, error: unknown): ExitCode {
 	if (!isCensusError(error)) throw error;
 	// Interrupted before anything was seen: whatever was running may still be.
 	if (error.kind === 'aborted') return EXIT_TIMEOUT;
-	const {code, line} = fatalApiError(error);
+	const {code, line} = fatalApiError(error, ctx.api.baseUrl);
 	writeLine(ctx.stderr, line);
 	return code;
 }
 
 
-type Announced = 'ok' | 'offline' | 'rate_limited';
+type Announced = 'ok' | 'offline' | 'api_error' | 'rate_limited';
 
 /**
  * Lines for connection trouble and its end, each said once: offline, rate-limited, back online. Brief
@@ -85,6 +115,12 @@ export function createHealthReporter(): (health: ConnectionHealth) => string | n
 				return `${PREFIX} offline: ${detail(health.message)}; still trying`;
 			}
 
+			case 'api_error': {
+				if (announced === 'api_error') return null;
+				announced = 'api_error';
+				return `${PREFIX} the Census API answers ${health.status} since ${isoSeconds(health.since)}: ${detail(health.message)}; still trying`;
+			}
+
 			case 'rate_limited': {
 				if (announced === 'rate_limited') return null;
 				announced = 'rate_limited';
@@ -99,7 +135,8 @@ export function createHealthReporter(): (health: ConnectionHealth) => string | n
 
 			case 'connecting':
 			case 'retrying':
-			case 'token_rejected': {
+			case 'token_rejected':
+			case 'root_gone': {
 				return null;
 			}
 		}

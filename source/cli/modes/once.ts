@@ -3,8 +3,8 @@ import {syncLabelOf} from '../../lib/run-line.js';
 import {runPhase} from '../../lib/status.js';
 import {machineTimeZone} from '../../lib/time-zone.js';
 import {onceExitCode, summarizeVerdicts} from '../../lib/verdict.js';
-import type {ExitCode} from '../exit-codes.js';
-import {followedSyncLines, reportLookFailure, writeLine} from './messages.js';
+import {EXIT_API_UNREACHABLE, type ExitCode} from '../exit-codes.js';
+import {followedSyncLines, lookFailureCode, lookFailureLines, reportLookFailure, writeLine} from './messages.js';
 import {formatRunTable, type TableRun} from './run-table.js';
 import {takeSnapshot, type Snapshot} from './snapshot.js';
 import type {ModeContext, ModeStream} from './types.js';
@@ -12,7 +12,8 @@ import type {ModeContext, ModeStream} from './types.js';
 // `--once`: one look at the watched runs, printed as a table (or with --json as a JSON array whose items
 // hold the API's run object untouched under `run` and census-watch's own reading of it under `derived`),
 // then the exit code: "still running" when a run shown has not ended, 0 otherwise. No poller: every run
-// asked for by id is fetched, each followed sync's newest runs come from one list request.
+// asked for by id is fetched, each followed sync's newest runs come from one list request. A run or sync
+// that could not be read gets a line on stderr and the exit code says so; the others are shown all the same.
 
 /**
  * Resolves once the stream has taken the text, so that main can exit without cutting it short. A reader
@@ -37,7 +38,9 @@ export async function runOnce(ctx: ModeContext): Promise<ExitCode> {
 		return reportLookFailure(ctx, error);
 	}
 
-	for (const line of followedSyncLines(snapshot, watch.syncIds)) writeLine(ctx.stderr, line);
+	for (const line of [...lookFailureLines(snapshot), ...followedSyncLines(snapshot, watch.syncIds)]) writeLine(ctx.stderr, line);
+	const failed = lookFailureCode(snapshot);
+	if (failed === EXIT_API_UNREACHABLE) return failed;
 	const at = now();
 	const rows: TableRun[] = snapshot.runs.map(({id, run, notFound}) => ({
 		id,
@@ -50,10 +53,11 @@ export async function runOnce(ctx: ModeContext): Promise<ExitCode> {
 		const web = {baseUrl: ctx.api.baseUrl, workspaceId: ctx.settings.workspaceId};
 		await writeAll(ctx.stdout, `${stringifyJsonForTerminal(rows.map(row => runJson({...row, observedAt: at, web})), 2)}\n`);
 	} else if (rows.length === 0) {
+		if (failed !== null) return failed;
 		writeLine(ctx.stderr, 'census-watch: no runs to show');
 	} else {
 		await writeAll(ctx.stdout, `${formatRunTable(rows, at, ctx.timeZone ?? machineTimeZone()).join('\n')}\n`);
 	}
 
-	return onceExitCode(summarizeVerdicts(rows.map(({id, run, notFound}) => ({id, phase: runPhase(run, notFound)}))));
+	return failed ?? onceExitCode(summarizeVerdicts(rows.map(({id, run, notFound}) => ({id, phase: runPhase(run, notFound)}))));
 }

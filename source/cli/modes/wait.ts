@@ -1,7 +1,7 @@
 import type {RunStore} from '../../store/run-store.js';
-import {EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
+import {EXIT_ROOT_GONE, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
 import {attachNotifier, createNotifier} from '../notify.js';
-import {createHealthReporter, tokenRejectedLineFromHealth, writeLine} from './messages.js';
+import {createHealthReporter, rootGoneLine, tokenRejectedLineFromHealth, writeLine} from './messages.js';
 import type {ModeContext, ModeStream} from './types.js';
 
 // Runs the poller until a mode has its answer. The store is the only channel: the poller writes answers
@@ -70,6 +70,12 @@ export function pollUntil(ctx: ModeContext, options: WaitOptions): Promise<ExitC
 			if (state.health.kind === 'token_rejected') {
 				writeLine(stderr, tokenRejectedLineFromHealth(state.health.message));
 				finish(EXIT_TOKEN_REJECTED);
+				return;
+			}
+
+			if (state.health.kind === 'root_gone') {
+				writeLine(stderr, rootGoneLine(state.health.reason, state.health.root));
+				finish(EXIT_ROOT_GONE);
 				return;
 			}
 

@@ -1,0 +1,30 @@
+import type {WatchList} from './run-store.js';
+
+// Two census-watch windows on one state file each save their own watch list; the last writer used to
+// drop what the other had added. A write now merges three ways: what is in the file (the other window's
+// changes included) gets this window's changes since it last read or wrote the file, additions and
+// removals alike, so that a run removed with x stays removed and one added elsewhere stays added.
+
+const changed = (before: readonly number[], after: readonly number[]) => ({
+	added: after.filter(id => !before.includes(id)),
+	removed: new Set(before.filter(id => !after.includes(id))),
+});
+
+function mergeIds(base: readonly number[], mine: readonly number[], theirs: readonly number[], limit: number): number[] {
+	const {added, removed} = changed(base, mine);
+	const merged = theirs.filter(id => !removed.has(id));
+	for (const id of added) if (!merged.includes(id)) merged.push(id);
+	return merged.slice(0, limit);
+}
+
+/**
+ * `theirs` (the file now) with the changes from `base` (the list this window last read or wrote) to
+ * `mine` (its list now) applied. With no other writer, theirs equals base and the result is mine.
+ */
+export function mergeWatchLists(base: WatchList, mine: WatchList, theirs: WatchList, limit: number): WatchList {
+	return {
+		runIds: mergeIds(base.runIds, mine.runIds, theirs.runIds, limit),
+		syncIds: mergeIds(base.syncIds, mine.syncIds, theirs.syncIds, limit),
+		all: mine.all === base.all ? theirs.all : mine.all,
+	};
+}
