@@ -1,5 +1,5 @@
-import {fileURLToPath} from 'node:url';
-import {defineConfig} from 'rolldown';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {build, defineConfig} from 'rolldown';
 
 // The bin loads this bundle of the tsc build (dist/): importing Ink's hundreds of modules one by one took
 // ~0.5 s of every start. The bundle also carries our two changes to Ink, each a module of Ink's replaced by
@@ -31,10 +31,16 @@ const swapInkModules = () => {
 	};
 };
 
-export default defineConfig({
+const config = defineConfig({
 	input: 'dist/cli.js',
 	platform: 'node',
 	external: ['react-devtools-core'],
 	plugins: [swapInkModules()],
 	output: {dir: 'dist/bundle', format: 'esm', cleanDir: true},
 });
+
+export default config;
+
+// `node rolldown.config.js` (npm run build, npm start) bundles through the API, which prints only warnings
+// and errors: the CLI (`rolldown -c`) lists every chunk, a screenful before the app on each `npm start`.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await build(config);

@@ -22,6 +22,8 @@ export type KeyActions = {
 	trigger(syncId: number, fullSync: boolean): Promise<number>;
 	/** Cancels the run; it is fetched again at once. */
 	cancel(runId: number): Promise<void>;
+	/** Opens the URL in a local browser; false when there is none (no display, over SSH). */
+	openUrl?(url: string): Promise<boolean>;
 };
 
 export type KeyHandlerDeps = {
@@ -34,6 +36,10 @@ export type KeyHandlerDeps = {
 	helpPage(): {rows: number; maxScroll: number};
 	/** --read-only (flag or profile): trigger and cancel say so and send nothing. */
 	readOnly?: boolean;
+	/** The local zone (IANA name) times are shown in without `Z`; undefined: the machine's. */
+	localZone?: string;
+	/** The run in the Census web app, or null when no link can be made. */
+	webUrl?(runId: number, syncId: number): string | null;
 };
 
 const QUICK: Partial<Record<KeyAction, QuickFilter>> = {
@@ -45,8 +51,8 @@ const QUICK: Partial<Record<KeyAction, QuickFilter>> = {
 
 /** The ids the list shows now, in its order. */
 const visibleIds = ({store, ui}: Pick<KeyHandlerDeps, 'store' | 'ui'>): number[] => {
-	const {filterText, quickFilter} = ui.getState();
-	return filterRunIds(store.getState(), {text: filterText, quick: quickFilter});
+	const {filterText, quickFilter, sort} = ui.getState();
+	return filterRunIds(store.getState(), {text: filterText, quick: quickFilter, sort});
 };
 
 /** The run the list shows as selected now (the first row when the selected one is hidden), or null. */
@@ -187,6 +193,34 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 		} else {
 			say(`sync ${sync.syncId} is not followed; x removes this run`);
 		}
+	};
+
+	const openWeb = () => {
+		const sync = selectedSync();
+		if (sync === null) return;
+		const {runId} = sync;
+		const url = deps.webUrl?.(runId, sync.syncId) ?? null;
+		if (url === null) {
+			say(`no web-app link can be made for run ${runId}`);
+			return;
+		}
+
+		const showLink = () => {
+			ui.getState().showMessage(`run ${runId} in the Census web app (no local browser here):`, 'info', url);
+		};
+
+		if (actions.openUrl === undefined) {
+			showLink();
+			return;
+		}
+
+		actions.openUrl(url).then(
+			opened => {
+				if (opened) say(`opened run ${runId} in the browser`);
+				else showLink();
+			},
+			showLink,
+		);
 	};
 
 	/** `r` while the API holds requests back: say why, and what is checked now. */
@@ -369,6 +403,18 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 		}
 	};
 
+	const onSearchKey = (input: string, key: KeyPress) => {
+		const state = ui.getState();
+		const action = matchKey('search', input, key);
+		if (action === 'search-clear') state.clearInspectorSearch();
+		else if (action === 'search-keep') state.keepInspectorSearch();
+		else if (action === 'search-erase') state.eraseInspectorSearch();
+		else if (!key.ctrl && !key.meta) {
+			const typed = sanitizeText(input);
+			if (typed !== '') state.appendInspectorSearch(typed);
+		}
+	};
+
 	return (input, key) => {
 		if (isInterrupt(input, key)) {
 			actions.quit();
@@ -393,6 +439,11 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 			return;
 		}
 
+		if (state.inspectorSearchEditing && state.screen === 'inspector') {
+			onSearchKey(input, key);
+			return;
+		}
+
 		const action = matchKey(state.screen, input, key);
 		const readOnlyWord = action === null ? undefined : READ_ONLY_WORDS[action];
 		if (deps.readOnly && readOnlyWord !== undefined) {
@@ -414,7 +465,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				state.toggleHelp();
 				break;
 			case 'back':
-				state.back();
+				// In the inspector Esc first clears a search, as it clears the filter on the list.
+				if (state.screen === 'inspector' && state.inspectorSearch !== '') state.clearInspectorSearch();
+				else state.back();
 				break;
 			case 'refresh':
 				actions.refreshNow();
@@ -449,6 +502,24 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 			case 'open-errors':
 				state.openErrors();
 				break;
+			case 'zoom':
+				state.toggleZoom();
+				break;
+			case 'open-web':
+				openWeb();
+				break;
+			case 'sort':
+				state.cycleSort();
+				break;
+			case 'inspector-search':
+				state.startInspectorSearch();
+				break;
+			case 'time-zone': {
+				state.toggleUtc();
+				const local = deps.localZone === undefined ? 'local time' : `local time (${deps.localZone})`;
+				say(`times in ${ui.getState().utc ? 'UTC' : local} (Z switches)`);
+				break;
+			}
 			case 'trigger':
 			case 'trigger-full':
 				askTrigger(action === 'trigger-full');

@@ -1,4 +1,4 @@
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
@@ -14,12 +14,17 @@ import {DebugLine, type WriterStats} from './components/debug-line.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {hasPromptLine, PromptLine} from './components/prompt-line.js';
+import {linkLineCount, LinkLines} from './components/link-lines.js';
+import {runWebUrl} from './lib/links.js';
+import {isDoubleClick, type Click} from './lib/mouse-events.js';
 import {cell} from './components/run-row.js';
+import {TimeZoneProvider} from './components/time-zone.js';
 import {useTerminalSize} from './components/use-terminal-size.js';
 import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './components/wall-clock.js';
 import {splitKeyPresses, type KeyContext} from './lib/keys.js';
 import {selectedIndex} from './lib/list-window.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from './lib/run-filter.js';
+import type {RunSort} from './lib/run-sort.js';
 import {sanitizeText} from './lib/sanitize.js';
 import {displayWidth, truncateToWidth} from './lib/text.js';
 import {copyToClipboard} from './cli/clipboard.js';
@@ -27,7 +32,7 @@ import {DetailPane} from './screens/detail-pane.js';
 import {ErrorInspector} from './screens/error-inspector.js';
 import {ErrorGroups} from './screens/error-groups.js';
 import {Help, helpMaxScroll} from './screens/help.js';
-import {hasFilterLine, listRowsFor, RunList} from './screens/run-list.js';
+import {hasFilterLine, listRowAt, listRowsFor, RunList} from './screens/run-list.js';
 
 // The root: screen routing and layout; keys go to app-keys.ts. The frame is `columns` wide and `rows - 1`
 // high (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render).
@@ -53,7 +58,14 @@ export type AppOptions = {
 	workspaceId: string | null;
 	/** Times on screen move at most once a minute unless their data changes (SSH, --low-bandwidth). */
 	lowBandwidth?: boolean;
+	/** The local zone (IANA name) wall-clock times are shown in until `Z` switches to UTC; the CLI passes the machine's. */
+	timeZone?: string;
+	/** The terminal reports the wheel and clicks (not --no-mouse). */
+	mouse?: boolean;
 };
+
+/** Clicks from the terminal (focus-stdin.ts), each with when it came; the wheel arrives as ↑/↓ keys. */
+export type ClickSource = {subscribe(listener: (click: Click) => void): () => void};
 
 /** How often times on screen may move at most (undefined: whenever their text changes). */
 export const clockIntervalFor = (options: Pick<AppOptions, 'lowBandwidth'>): number | undefined =>
@@ -79,6 +91,7 @@ export type AppProps = {
 	 * the same frame as the message about it.
 	 */
 	flushStore?: () => void;
+	clicks?: ClickSource;
 };
 
 /** From this width the detail and the inspector sit beside the list instead of replacing it. */
@@ -108,26 +121,34 @@ type Layout = {
 	notices: boolean;
 	/** The prompt line above the footer; when there is no room for both, it stands in for the footer. */
 	prompt: 'above-footer' | 'instead-of-footer' | null;
+	/** Lines of the URL shown whole under the message (`o` without a local browser). */
+	linkLines: number;
 };
 
-function layoutFor(columns: number, rows: number, hasNotices: boolean, hasPrompt: boolean, debugLine: boolean): Layout {
+type LayoutNeeds = {hasNotices: boolean; hasPrompt: boolean; debugLine: boolean; zoomed: boolean; url: string | undefined};
+
+function layoutFor(columns: number, rows: number, {hasNotices, hasPrompt, debugLine, zoomed, url}: LayoutNeeds): Layout {
 	const width = Math.max(1, columns);
 	const height = Math.max(1, rows - 1);
 	const notices = hasNotices && height >= 8;
 	const prompt = hasPrompt ? (height >= 4 ? 'above-footer' : 'instead-of-footer') : null;
-	const body = Math.max(1, height - 2 - (notices ? 1 : 0) - (prompt === 'above-footer' ? 1 : 0) - (debugLine ? 1 : 0));
-	const sideBySide = width >= SIDE_BY_SIDE_FROM;
+	// A link shown whole takes its lines only where the body keeps a few of its own.
+	const wanted = prompt === 'above-footer' ? linkLineCount(url, width) : 0;
+	const linkLines = height - 2 - wanted >= 4 ? wanted : 0;
+	const body = Math.max(1, height - 2 - (notices ? 1 : 0) - (prompt === 'above-footer' ? 1 : 0) - (debugLine ? 1 : 0) - linkLines);
+	const sideBySide = width >= SIDE_BY_SIDE_FROM && !zoomed;
 	const listWidth = sideBySide ? Math.floor(width * LIST_SHARE) : width;
 	// Beside the list: a one-cell border and a one-cell gap.
 	const paneWidth = sideBySide ? width - listWidth - 2 : width;
-	return {width, height, body, listWidth, paneWidth, sideBySide, notices, prompt};
+	return {width, height, body, listWidth, paneWidth, sideBySide, notices, prompt, linkLines};
 }
 
 const noticeTexts = (state: {notices: ReadonlyArray<{text: string}>}): string[] => state.notices.map(notice => notice.text);
 
-const filterOf = (state: {filterText: string; quickFilter: QuickFilter}): RunFilter => ({
+const filterOf = (state: {filterText: string; quickFilter: QuickFilter; sort: RunSort}): RunFilter => ({
 	text: state.filterText,
 	quick: state.quickFilter,
+	sort: state.sort,
 });
 
 function Notices({width, ascii}: {width: number; ascii: boolean}) {
@@ -149,7 +170,7 @@ function Notices({width, ascii}: {width: number; ascii: boolean}) {
 	);
 }
 
-export function App({store: given, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock, flushStore}: AppProps) {
+export function App({store: given, ui: givenUi, away: givenAway, actions, options, size, debugStats, clock, flushStore, clicks}: AppProps) {
 	const store = useMemo(() => (options.ascii ? asciiView(given) : given), [given, options.ascii]);
 	const [ui] = useState(() => givenUi ?? createUiStore());
 	const [away] = useState(() => givenAway ?? createAwayStore({runs: store}));
@@ -157,7 +178,7 @@ export function App({store: given, ui: givenUi, away: givenAway, actions, option
 		<RunStoreProvider store={store}>
 			<WallClockProvider clock={clock} minIntervalMs={clockIntervalFor(options)}>
 				<AnimationClockProvider enabled={options.animation}>
-					<Shell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} flushStore={flushStore} />
+					<ZonedShell store={store} ui={ui} away={away} actions={actions} options={options} size={size} debugStats={debugStats} flushStore={flushStore} clicks={clicks} />
 				</AnimationClockProvider>
 			</WallClockProvider>
 		</RunStoreProvider>
@@ -166,7 +187,17 @@ export function App({store: given, ui: givenUi, away: givenAway, actions, option
 
 type ShellProps = Omit<AppProps, 'ui' | 'away' | 'clock'> & {ui: UiStoreApi; away: AwayStoreApi};
 
-function Shell({store, ui, away, actions, options, size, debugStats, flushStore}: ShellProps) {
+/** The Shell with wall-clock times in the zone `Z` chose: the local one (options.timeZone) or UTC. */
+function ZonedShell(props: ShellProps) {
+	const utc = useStore(props.ui, state => state.utc);
+	return (
+		<TimeZoneProvider timeZone={utc ? 'UTC' : props.options.timeZone}>
+			<Shell {...props} />
+		</TimeZoneProvider>
+	);
+}
+
+function Shell({store, ui, away, actions, options, size, debugStats, flushStore, clicks}: ShellProps) {
 	const terminal = useTerminalSize();
 	const {columns, rows} = size ?? terminal;
 	// Ink reports stdin.isTTY as it is, which is undefined (not false) for a pipe, and useInput treats
@@ -184,6 +215,10 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore}
 			helpScroll: state.helpScroll,
 			prompt: state.prompt,
 			message: state.message,
+			zoomed: state.zoomed,
+			sort: state.sort,
+			inspectorSearch: state.inspectorSearch,
+			inspectorSearchEditing: state.inspectorSearchEditing,
 		})),
 	);
 	const notices = useRunStore(useShallow(noticeTexts));
@@ -202,7 +237,15 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore}
 		if (unseenOnPane && currentId !== null) store.getState().markSeen(currentId);
 	}, [unseenOnPane, currentId, store]);
 	useEffect(() => (flushStore === undefined ? undefined : ui.subscribe(flushStore)), [ui, flushStore]);
-	const layout = layoutFor(columns, rows, hasNotices, hasPromptLine(view.prompt, view.message), debugStats !== undefined);
+	const listWindow = useRef({first: 0});
+	const lastClick = useRef<Click | null>(null);
+	const layout = layoutFor(columns, rows, {
+		hasNotices,
+		hasPrompt: hasPromptLine(view.prompt, view.message),
+		debugLine: debugStats !== undefined,
+		zoomed: view.zoomed,
+		url: view.message?.url,
+	});
 
 	const keyDeps = {
 		store,
@@ -211,8 +254,30 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore}
 		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
 		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii, noticeTexts(store.getState()))}),
 		readOnly: options.readOnly,
+		localZone: options.timeZone,
+		webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: options.baseUrl, syncId, runId, workspaceId: options.workspaceId}),
 	};
 	const onKey = createKeyHandler(keyDeps);
+
+	// A click selects the run on its row of the list; a second click on it soon after opens its detail.
+	const onClick = (click: Click) => {
+		const state = ui.getState();
+		if (state.screen === 'help' || state.prompt !== null || away.getState().digest !== null) return;
+		const listWidth = state.screen === 'list' ? layout.width : layout.sideBySide ? layout.listWidth : 0;
+		// y counts from 1, and the header is the first line.
+		const index = click.x <= listWidth ? listRowAt(click.y - 2, layout.body, hasFilterLine(filterOf(state), state.filterEditing)) : null;
+		const id = index === null ? undefined : filterRunIds(store.getState(), filterOf(state))[listWindow.current.first + index];
+		if (id === undefined) return;
+		const double = isDoubleClick(lastClick.current, click) && state.selectedId === id;
+		lastClick.current = double ? null : click;
+		state.select(id);
+		if (double || state.screen !== 'list') store.getState().markSeen(id);
+		if (double) state.openDetail();
+	};
+
+	const clickHandler = useRef(onClick);
+	clickHandler.current = onClick;
+	useEffect(() => clicks?.subscribe(click => clickHandler.current(click)), [clicks]);
 
 	useInput(
 		(input, key) => {
@@ -239,7 +304,8 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore}
 	}
 
 	const screen = view.screen === 'help' ? view.underHelp : view.screen;
-	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : view.screen);
+	const searching = view.inspectorSearchEditing && view.screen === 'inspector';
+	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : searching ? 'search' : view.screen);
 	const list = (width: number) => (
 		<RunList
 			filter={filter}
@@ -249,6 +315,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore}
 			height={layout.body}
 			ascii={options.ascii}
 			animate={options.animation}
+			windowRef={listWindow}
 		/>
 	);
 	const errorsView = (
@@ -284,7 +351,8 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore}
 				hyperlinks={options.hyperlinks}
 				baseUrl={options.baseUrl}
 				workspaceId={options.workspaceId}
-				isActive={keysActive && view.screen === 'inspector' && view.prompt === null && !awayShown}
+				isActive={keysActive && view.screen === 'inspector' && view.prompt === null && !awayShown && !searching}
+				search={{text: view.inspectorSearch, editing: searching}}
 				onNavigate={delta => selectFailedRun(keyDeps, delta)}
 				onCopy={actions.copyToClipboard ?? writeOsc52}
 			/>
@@ -333,6 +401,9 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore}
 			{layout.notices ? <Notices width={layout.width} ascii={options.ascii} /> : null}
 			{debugStats === undefined ? null : <DebugLine stats={debugStats} width={layout.width} ascii={options.ascii} />}
 			{layout.prompt === null ? null : <PromptLine prompt={view.prompt} message={view.message} width={layout.width} ascii={options.ascii} />}
+			{layout.linkLines > 0 && view.message?.url !== undefined ? (
+				<LinkLines url={view.message.url} width={layout.width} hyperlinks={options.hyperlinks} />
+			) : null}
 			{layout.prompt === 'instead-of-footer' ? null : (
 				<Footer context={footerContext} width={layout.width} ascii={options.ascii} readOnly={options.readOnly} />
 			)}

@@ -9,16 +9,19 @@ import type {VersionSwitch} from './census/version-switch.js';
 import {versionMemoryPath} from './census/version-memory.js';
 import {connectApi} from './cli/api-connection.js';
 import {configPath, loadConfig, stateDir, type Env} from './cli/config.js';
+import {completionScript} from './cli/completion.js';
 import {appendRotated, installCrashHandlers, logFilePath, redact} from './cli/crash.js';
 import {crashMarkerNotice, takeCrashMarker, writeCrashMarker} from './cli/crash-marker.js';
 import {EXIT_OK, EXIT_TOKEN_REJECTED, EXIT_USAGE} from './cli/exit-codes.js';
 import {parseCommandLine, UsageError} from './cli/flags.js';
+import {openInBrowser} from './cli/open-in-browser.js';
 import {chooseWatchList, resolveSettings, type Settings} from './cli/settings.js';
 import {createTerminalSession, type TerminalSession} from './cli/terminal-session.js';
 import {usageText} from './cli/usage.js';
 import {createRetirementAnnouncer, switchNotice} from './cli/version-notices.js';
 import {toAscii} from './lib/ascii.js';
 import {sanitizeText} from './lib/sanitize.js';
+import {machineTimeZone} from './lib/time-zone.js';
 import {createPoller, type Poller} from './polling/engine.js';
 import {createSharedBudget, type SharedBudget} from './polling/shared-budget.js';
 import {createRunStore, type RunStoreApi} from './store/run-store.js';
@@ -56,6 +59,11 @@ type Plan = {settings: Settings; warnings: string[]; version: string};
 /** Parses and resolves; prints help, version or a usage error itself and gives the exit code instead. */
 function plan(argv: readonly string[], env: Env, stdoutIsTTY: boolean): Plan | number {
 	try {
+		if (argv[0] === 'completion') {
+			writeLine(1, completionScript(argv[1], usageText('')).trimEnd());
+			return EXIT_OK;
+		}
+
 		const {flags, version} = parseCommandLine(argv);
 		if (flags.help) {
 			writeLine(1, usageText(version).trimEnd());
@@ -218,6 +226,7 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 			actions: {
 				refreshNow: () => poller.refreshNow(),
 				setPaused: paused => poller.setPaused(paused),
+				openUrl: async url => openInBrowser(url),
 				...censusActions(poller, settings.readOnly),
 			},
 			options: {
@@ -231,6 +240,8 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 				group: settings.connection.kind === 'census' ? settings.connection.groupId : null,
 				workspaceId: settings.workspaceId,
 				lowBandwidth: settings.lowBandwidth,
+				timeZone: machineTimeZone(),
+				mouse: settings.mouse,
 			},
 			session,
 			maxFps: settings.lowBandwidth ? LOW_BANDWIDTH_FPS : TUI_FPS,
@@ -396,7 +407,11 @@ export async function main(argv: string[]): Promise<void> {
 		if (settings.mode === 'tui') {
 			// Focus reports come in on stdin, which run-tui filters for them; a stdin that is not the terminal
 			// would leave them to the shell after exit.
-			terminal.session = createTerminalSession({title: PROGRAM, focusReporting: process.stdin.isTTY === true});
+			terminal.session = createTerminalSession({
+				title: PROGRAM,
+				focusReporting: process.stdin.isTTY === true,
+				mouse: process.stdin.isTTY === true && settings.mouse,
+			});
 			code = await runInteractive(launch, terminal.session);
 		} else {
 			code = await runNonInteractive(launch);

@@ -22,6 +22,7 @@ const spies = (): Spies => ({
 	copyToClipboard: vi.fn(() => 'copied'),
 	trigger: vi.fn(async () => 1),
 	cancel: vi.fn(async () => undefined),
+	openUrl: vi.fn(async () => false),
 });
 
 const app = (store: RunStoreApi, size = {columns: 120, rows: 40}, overrides: Partial<AppOptions> = {}) => {

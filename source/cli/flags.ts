@@ -44,6 +44,8 @@ export type Flags = {
 	debug: boolean;
 	timeoutSeconds: number | undefined;
 	failFast: boolean;
+	ignoreSkipped: boolean;
+	mouse: boolean;
 	budgetPerMinute: number | undefined;
 	workspaceId: string | undefined;
 	help: boolean;
@@ -82,6 +84,8 @@ const KNOWN_LONG = new Set([
 	'debug',
 	'timeout',
 	'fail-fast',
+	'ignore-skipped',
+	'no-mouse',
 	'budget',
 	'workspace-id',
 	'help',
@@ -112,6 +116,8 @@ const meowFlags = {
 	debug: {type: 'boolean'},
 	timeout: {type: 'string'},
 	failFast: {type: 'boolean'},
+	ignoreSkipped: {type: 'boolean'},
+	mouse: {type: 'boolean', default: true},
 	budget: {type: 'string'},
 	workspaceId: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
@@ -297,6 +303,7 @@ function checkConflicts(flags: Flags): void {
 	}
 
 	if (flags.failFast && !flags.exitStatus) throw new UsageError('--fail-fast only applies to --exit-status');
+	if (flags.ignoreSkipped && !flags.exitStatus) throw new UsageError('--ignore-skipped only applies to --exit-status');
 	if (flags.timeoutSeconds !== undefined && !flags.exitStatus) throw new UsageError('--timeout only applies to --exit-status');
 	if (flags.command === 'doctor') {
 		const clash = (
@@ -364,9 +371,39 @@ export function parseCommandLine(given: readonly string[]): ParsedCommandLine {
 		debug: raw.debug === true,
 		timeoutSeconds: raw.timeout === undefined ? undefined : parseDurationSeconds(raw.timeout, '--timeout'),
 		failFast: raw.failFast === true,
+		ignoreSkipped: raw.ignoreSkipped === true,
+		mouse: raw.mouse !== false,
 		budgetPerMinute: parseBudget(raw.budget),
 		workspaceId: parseWorkspaceId(raw.workspaceId),
 	};
 	if (!flags.help && !flags.version) checkConflicts(flags);
 	return {flags, version: typeof cli.pkg.version === 'string' ? cli.pkg.version : '0.0.0'};
+}
+
+/** Words that, first on the command line, name a subcommand instead of a run id. */
+export const SUBCOMMANDS: readonly string[] = ['completion'];
+
+export type FlagSpec = {
+	/** The long name without dashes, as typed: 'base-url', 'no-color'. */
+	name: string;
+	short?: string;
+	takesValue: boolean;
+	/** The only values it takes, when there is a fixed set. */
+	choices?: readonly string[];
+};
+
+const CHOICES: Readonly<Record<string, readonly string[]>> = {region: REGION_CHOICES, notify: NOTIFY_CHOICES};
+
+const camel = (kebabName: string): string => kebabName.replaceAll(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+
+/** Every flag the parser accepts, from the same tables it parses with (shell completion is made from it). */
+export function flagSpecs(): FlagSpec[] {
+	return [...KNOWN_LONG].map(name => {
+		const key = camel(name.startsWith('no-') ? name.slice(3) : name) as keyof typeof meowFlags;
+		const meowFlag: {type: string; shortFlag?: string} = meowFlags[key];
+		const spec: FlagSpec = {name, takesValue: meowFlag.type === 'string'};
+		if (meowFlag.shortFlag !== undefined) spec.short = meowFlag.shortFlag;
+		const choices = CHOICES[name];
+		return choices === undefined ? spec : {...spec, choices};
+	});
 }

@@ -2,6 +2,7 @@ import {Readable} from 'node:stream';
 import {StringDecoder} from 'node:string_decoder';
 import {separateEscapes} from '../lib/escape-keys.js';
 import {createFocusFilter, type FocusEvent} from '../lib/focus-events.js';
+import {createMouseFilter, type MouseEvent} from '../lib/mouse-events.js';
 
 // The stdin Ink reads: the terminal's input with focus reports taken out and handed to `onFocus`, and
 // the Esc key told apart from Alt+key (separateEscapes).
@@ -17,9 +18,17 @@ export const FOCUS_TAIL_MS = 50;
 
 export type FocusStdinOptions = {
 	onFocus(event: FocusEvent): void;
+	/**
+	 * Mouse reports (only sent when the session turned mouse reporting on) are taken out too: the wheel
+	 * becomes ↑/↓ key presses, so that it scrolls whatever those keys scroll; clicks go here.
+	 */
+	onClick?(event: {x: number; y: number}): void;
 	setTimer?: (callback: () => void, ms: number) => unknown;
 	clearTimer?: (timer: unknown) => void;
 };
+
+const WHEEL_UP = '\u001B[A';
+const WHEEL_DOWN = '\u001B[B';
 
 type TtyLike = NodeJS.ReadStream & {setRawMode?(mode: boolean): unknown};
 
@@ -34,6 +43,7 @@ export function createFocusStdin(real: TtyLike, options: FocusStdinOptions): Foc
 	const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
 	const clearTimer = options.clearTimer ?? (timer => clearTimeout(timer as NodeJS.Timeout));
 	const filter = createFocusFilter();
+	const mouse = createMouseFilter(delta => (delta === 1 ? WHEEL_DOWN : WHEEL_UP));
 	const decoder = new StringDecoder('utf8');
 	let timer: unknown = null;
 	let reading = false;
@@ -44,20 +54,28 @@ export function createFocusStdin(real: TtyLike, options: FocusStdinOptions): Foc
 		},
 	}) as FocusStdin;
 
+	const onMouse = (events: readonly MouseEvent[]) => {
+		for (const event of events) if (event.kind === 'click') options.onClick?.({x: event.x, y: event.y});
+	};
+
 	const flushTail = () => {
 		timer = null;
 		// The filter holds back an ESC at the end of a read: here it has waited long enough to be the Esc key.
-		const tail = filter.flush();
+		const {text, events} = mouse.push(filter.flush());
+		const tail = text + mouse.flush();
+		onMouse(events);
 		if (tail !== '') stream.push(separateEscapes(tail));
 	};
 
 	const onData = (data: Buffer | string) => {
 		if (timer !== null) clearTimer(timer);
 		timer = null;
-		const {text, events} = filter.push(typeof data === 'string' ? data : decoder.write(data));
+		const focused = filter.push(typeof data === 'string' ? data : decoder.write(data));
+		const {text, events} = mouse.push(focused.text);
 		if (text !== '') stream.push(separateEscapes(text));
-		for (const event of events) options.onFocus(event);
-		if (filter.holding()) timer = setTimer(flushTail, FOCUS_TAIL_MS);
+		onMouse(events);
+		for (const event of focused.events) options.onFocus(event);
+		if (filter.holding() || mouse.holding()) timer = setTimer(flushTail, FOCUS_TAIL_MS);
 	};
 
 	stream.isTTY = real.isTTY === true;

@@ -3,7 +3,8 @@
 // frame writer sends only changed cells to the terminal. Imported dynamically by cli.tsx, after the
 // colour decision, because Ink loads chalk and chalk reads FORCE_COLOR once, at import.
 import {render} from 'ink';
-import {App, clockIntervalFor, type AppActions, type AppOptions} from '../app.js';
+import {App, clockIntervalFor, type AppActions, type AppOptions, type ClickSource} from '../app.js';
+import type {Click} from '../lib/mouse-events.js';
 import {clockAlignedTimers, createWallClock} from '../components/wall-clock.js';
 import {throttledView} from '../store/throttled-view.js';
 import {toAsciiCells} from '../lib/ascii.js';
@@ -71,8 +72,21 @@ export async function runTui({
 	// the input before Ink parses it.
 	const stopTitle = attachTitle(store, {ascii: options.ascii, write: data => stdout.write(toTerminal(data))});
 	const away = createAwayStore({runs: store});
+	const clickListeners = new Set<(click: Click) => void>();
+	const clicks: ClickSource = {
+		subscribe(listener) {
+			clickListeners.add(listener);
+			return () => clickListeners.delete(listener);
+		},
+	};
 	const input = stdin.isTTY
-		? createFocusStdin(stdin, {onFocus: event => (event === 'blur' ? away.getState().blur() : away.getState().focus())})
+		? createFocusStdin(stdin, {
+				onFocus: event => (event === 'blur' ? away.getState().blur() : away.getState().focus()),
+				onClick({x, y}) {
+					const at = Date.now();
+					for (const listener of clickListeners) listener({x, y, at});
+				},
+			})
 		: stdin;
 
 	// The App can only call quit from a key handler, which runs after render() has returned.
@@ -100,6 +114,7 @@ export async function runTui({
 			debugStats={debug ? writer.stats : undefined}
 			clock={clock}
 			flushStore={view.flush}
+			clicks={options.mouse ? clicks : undefined}
 		/>
 	);
 	const instance = render(app, {

@@ -50,6 +50,10 @@ export type Settings = {
 	/** --exit-status: give up after this long (exit 5); null waits for ever. */
 	timeoutMs: number | null;
 	failFast: boolean;
+	/** --ignore-skipped: --exit-status counts a skipped run as no failure. */
+	ignoreSkipped: boolean;
+	/** The TUI takes the wheel and clicks (--no-mouse: off). */
+	mouse: boolean;
 	/** Requests per minute; null keeps the scheduler's default. */
 	budgetPerMinute: number | null;
 	workspaceId: string | null;
@@ -193,6 +197,8 @@ export function resolveSettings(input: SettingsInput): Settings {
 		debug: flags.debug,
 		timeoutMs: flags.timeoutSeconds === undefined ? null : flags.timeoutSeconds * 1000,
 		failFast: flags.failFast,
+		ignoreSkipped: flags.ignoreSkipped,
+		mouse: flags.mouse,
 		budgetPerMinute: flags.budgetPerMinute ?? null,
 		workspaceId: flags.workspaceId ?? profile.workspaceId ?? null,
 		profileName,

@@ -9,6 +9,8 @@ import {
 	FOCUS_REPORTING_OFF,
 	FOCUS_REPORTING_ON,
 	HIDE_CURSOR,
+	MOUSE_REPORTING_OFF,
+	MOUSE_REPORTING_ON,
 	LEAVE_ALT_SCREEN,
 	popTitle,
 	pushTitle,
@@ -29,6 +31,8 @@ export type TerminalSessionOptions = {
 	 * of the input (focus-stdin.ts): Ink would otherwise hand them to key handlers as the text "[I".
 	 */
 	focusReporting?: boolean;
+	/** Ask for mouse reports (wheel and presses, SGR form); like focus reports, only for focus-stdin.ts's stdin. */
+	mouse?: boolean;
 	/** Registers the restore-on-exit hook; signal-exit's onExit unless a test passes its own. */
 	registerExit?: (restore: () => void) => () => void;
 };
@@ -50,14 +54,16 @@ const writeToStdout = (data: string): void => {
 	}
 };
 
-export function enterSequence(options: Pick<TerminalSessionOptions, 'title' | 'focusReporting'>): string {
+export function enterSequence(options: Pick<TerminalSessionOptions, 'title' | 'focusReporting' | 'mouse'>): string {
 	const title = options.title === undefined ? '' : pushTitle() + setTitle(options.title);
-	return title + ENTER_ALT_SCREEN + CURSOR_HOME_AND_CLEAR + HIDE_CURSOR + (options.focusReporting ? FOCUS_REPORTING_ON : '');
+	const mouse = options.mouse ? MOUSE_REPORTING_ON : '';
+	return title + ENTER_ALT_SCREEN + CURSOR_HOME_AND_CLEAR + HIDE_CURSOR + (options.focusReporting ? FOCUS_REPORTING_ON : '') + mouse;
 }
 
-export function leaveSequence(options: Pick<TerminalSessionOptions, 'title' | 'focusReporting'>): string {
+export function leaveSequence(options: Pick<TerminalSessionOptions, 'title' | 'focusReporting' | 'mouse'>): string {
 	const title = options.title === undefined ? '' : setTitle('') + popTitle();
-	return (options.focusReporting ? FOCUS_REPORTING_OFF : '') + SHOW_CURSOR + LEAVE_ALT_SCREEN + title;
+	const mouse = options.mouse ? MOUSE_REPORTING_OFF : '';
+	return mouse + (options.focusReporting ? FOCUS_REPORTING_OFF : '') + SHOW_CURSOR + LEAVE_ALT_SCREEN + title;
 }
 
 export function createTerminalSession(options: TerminalSessionOptions = {}): TerminalSession {

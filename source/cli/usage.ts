@@ -7,6 +7,7 @@ export function usageText(version: string): string {
 Usage
   census-watch [RUN_ID ...] [--sync SYNC_ID ...] [--all] [options]
   census-watch doctor [--api v1|v2|auto] [--group ID] [--json] [options]
+  census-watch completion bash|zsh|fish    print a shell completion script
 
   With no run ids, --sync or --all, the saved watch list is resumed; with
   none saved, every sync in the workspace is followed.
@@ -50,10 +51,12 @@ Output
                        completed, 1 otherwise
   --timeout DURATION   with --exit-status: give up after 90, 30s, 5m, 1h
   --fail-fast          with --exit-status: exit as soon as a run fails
+  --ignore-skipped     with --exit-status: skipped runs are no failure
   --notify WHEN        bell and desktop notification when a watched run
                        ends: failures (default), all, or none
   --read-only          never trigger or cancel runs
   --no-animation       steady glyphs instead of spinners
+  --no-mouse           leave the mouse to the terminal (no wheel, no clicks)
   --ascii              only ASCII: glyphs, borders and text from the API
   --no-color           no colour (NO_COLOR is honoured too)
   --debug              log requests and timings to the log file

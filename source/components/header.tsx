@@ -197,7 +197,8 @@ export function Header({demo, workspaceLabel, group = null, width, ascii}: Heade
 	const budget = useRunStore(state => state.budget);
 	const apiVersion = useRunStore(state => state.apiVersion);
 
-	const where = demo ? 'DEMO' : truncateToWidth(sanitizeText(workspaceLabel).trim(), WHERE_WIDTH, ascii ? '~' : '…');
+	// The demo keeps no watch list and no settings: said where DEMO is, so nobody expects to find them later.
+	const where = demo ? 'DEMO (nothing saved)' : truncateToWidth(sanitizeText(workspaceLabel).trim(), WHERE_WIDTH, ascii ? '~' : '…');
 	const shown = COUNT_ORDER.filter(phase => counts[phase] > 0);
 	const sep = ascii ? ' | ' : ' · ';
 	const glyphCounts = shown.map(phase => `${statusGlyph(phase, ascii)}${counts[phase]}`);

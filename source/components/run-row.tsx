@@ -16,6 +16,8 @@ import {
 	type RunPhase,
 } from '../lib/status.js';
 import {padEndToWidth, padStartToWidth, truncateToWidth} from '../lib/text.js';
+import {NOT_FOUND_TEXT, syncIdSuffix, WAITING_TEXT, type RowColumns} from '../lib/row-columns.js';
+import {cutSyncLabel} from '../lib/sync-label-cut.js';
 import {useAnimationFrameWhile} from './animation-clock.js';
 import {FixedLine} from './fixed-line.js';
 import type {Segment} from '../lib/paint.js';
@@ -29,74 +31,8 @@ import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
 // selects only its own run and is handed to Ink as one painted line of the list's width (FixedLine): Ink
 // lays out and measures a row by its width alone, however often its times tick.
 
-export type ColumnName = 'status' | 'id' | 'sync' | 'step' | 'records' | 'failed' | 'started' | 'took' | 'left';
-
-export type RowColumns = {
-	/** Cells of the status word (the glyph and a space come before it). */
-	statusWord: number;
-	/** Widths of the columns shown, in display order; absent ones did not fit. */
-	widths: Partial<Record<ColumnName, number>>;
-	/** Cells of the whole row: the list's width. */
-	width: number;
-};
-
-/** Selection mark and unseen-failure mark. */
-const MARKS_WIDTH = 2;
-const LABEL_MIN = 10;
-const LEFT_LABEL_MIN = 30;
-const FIXED: ReadonlyArray<[ColumnName, number]> = [
-	['records', 15],
-	['step', 14],
-	['took', 7],
-	['failed', 7],
-	['started', 8],
-	['left', 11],
-];
-
-export const COLUMN_ORDER: readonly ColumnName[] = ['status', 'id', 'sync', 'step', 'records', 'failed', 'started', 'took', 'left'];
-
-/** The status column fits 'completed' and 'not found'; wider for a longer unknown status when there is room. */
-export const STATUS_WORD_MIN = 9;
-const STATUS_WORD_ROOM_FROM = 70;
-
-/**
- * Which columns fit in `width` cells and how wide each is. Status, run id and sync label always stay (the
- * label narrowing down to whatever is left on a tiny terminal); the others join in order of use while the
- * label keeps at least 10 cells, and the label takes what remains. Columns are separated by one space.
- * `longestStatus` is the widest status word in the list (an unknown status is shown verbatim, up to 16).
- */
-export function rowColumns(width: number, idWidth: number, longestStatus: number): RowColumns {
-	const statusWord = width >= STATUS_WORD_ROOM_FROM ? Math.max(STATUS_WORD_MIN, longestStatus) : STATUS_WORD_MIN;
-	const status = 2 + statusWord;
-	const widths: Partial<Record<ColumnName, number>> = {status, id: idWidth};
-	let used = MARKS_WIDTH + status + 1 + idWidth + 1;
-	for (const [name, columnWidth] of FIXED) {
-		// Time left is a nicety: it never squeezes the label below what makes a sync recognisable.
-		const labelRoom = name === 'left' ? LEFT_LABEL_MIN : LABEL_MIN;
-		if (used + columnWidth + 1 + labelRoom <= width) {
-			widths[name] = columnWidth;
-			used += columnWidth + 1;
-		}
-	}
-
-	widths.sync = Math.max(0, width - used);
-	return {statusWord, widths, width: Math.max(0, width)};
-}
-
-export const columnTitles: Readonly<Record<ColumnName, string>> = {
-	status: 'STATUS',
-	id: 'RUN',
-	sync: 'SYNC',
-	step: 'STEP',
-	records: 'SENT/TO SEND',
-	failed: 'FAILED',
-	started: 'STARTED',
-	took: 'TOOK',
-	left: 'LEFT',
-};
-
-/** Right-aligned columns (numbers and times). */
-export const RIGHT_ALIGNED: ReadonlySet<ColumnName> = new Set(['id', 'records', 'failed', 'started', 'took', 'left']);
+export {COLUMN_ORDER, RIGHT_ALIGNED, STATUS_WORD_MIN, columnTitles, rowColumns} from '../lib/row-columns.js';
+export type {ColumnName, RowColumns} from '../lib/row-columns.js';
 
 /** A cell exactly `width` cells wide, cut with an ellipsis ('~' and '-' for a missing value in ASCII mode). */
 export function cell(text: string, width: number, options: {right?: boolean; ascii?: boolean} = {}): string {
@@ -105,12 +41,15 @@ export function cell(text: string, width: number, options: {right?: boolean; asc
 	return options.right ? padStartToWidth(cut, width) : padEndToWidth(cut, width);
 }
 
+/** Fewer cells than this for the label: the label and id are cut as one text. */
+const LABEL_ROOM_MIN = 5;
+
 /** The sync's label cut before its id, so the id stays readable while there is room for a few letters. */
 function syncCell(label: string, syncId: number, width: number, ascii: boolean): string {
-	const suffix = ` #${syncId}`;
+	const suffix = syncIdSuffix(syncId);
 	const room = width - suffix.length;
-	if (room < LABEL_MIN / 2) return cell(label + suffix, width, {ascii});
-	return padEndToWidth(truncateToWidth(label, room, ascii ? '~' : '…') + suffix, width);
+	if (room < LABEL_ROOM_MIN) return cell(label + suffix, width, {ascii});
+	return padEndToWidth(cutSyncLabel(label, room, ascii ? '~' : '…') + suffix, width);
 }
 
 /** Where the run is, or where it ended: 'n/7 Short', '7/7 done' for a completed run, '' when unknown. */
@@ -191,7 +130,7 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	const syncWidth = widths.sync ?? 0;
 	const syncText = run
 		? syncCell(label ?? '', run.syncId, syncWidth, ascii)
-		: cell(entry.notFound ? 'run not found' : 'waiting for the first answer', syncWidth, {ascii});
+		: cell(entry.notFound ? NOT_FOUND_TEXT : WAITING_TEXT, syncWidth, {ascii});
 	const failed = run?.recordsFailed ?? null;
 	const inverse = selected;
 

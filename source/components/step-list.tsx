@@ -11,6 +11,7 @@ import {displayWidth, fitToWidth, padStartToWidth, truncateToWidth} from '../lib
 import {useAnimationFrameWhile} from './animation-clock.js';
 import {FixedLine} from './fixed-line.js';
 import {useClockText} from './wall-clock.js';
+import {useTimeZone} from './time-zone.js';
 
 // The run's steps, one line each: a mark, the step's place in the order, its name (full when it fits,
 // short otherwise), when the polls first saw it (or "between t1 and t2" when the gap before was wide)
@@ -39,22 +40,24 @@ const MIN_NAME = 8;
 /** The lines the full list takes. */
 export const stepListHeight = (timeline: StepTimeline): number => timeline.ordered.length + timeline.offOrder.length;
 
-const clock = (at: number, now: number): string => formatClock(at, now);
+const clock = (at: number, now: number, timeZone: string | undefined): string => formatClock(at, now, {timeZone});
 
-function timeText(line: StepLine, now: number, ranges: boolean, ascii: boolean): string {
+function timeText(line: StepLine, now: number, ranges: boolean, ascii: boolean, timeZone?: string): string {
 	if (line.firstSeenAt === null) return '';
 	const bounds = line.startedBetween;
-	if (bounds === null) return clock(line.firstSeenAt, now);
-	return ranges ? `${clock(bounds.after, now)}${ascii ? '-' : '–'}${clock(bounds.by, now)}` : `${ascii ? '<' : '≤'}${clock(bounds.by, now)}`;
+	if (bounds === null) return clock(line.firstSeenAt, now, timeZone);
+	return ranges
+		? `${clock(bounds.after, now, timeZone)}${ascii ? '-' : '–'}${clock(bounds.by, now, timeZone)}`
+		: `${ascii ? '<' : '≤'}${clock(bounds.by, now, timeZone)}`;
 }
 
 type Columns = {name: number; short: boolean; time: number; ranges: boolean; duration: boolean};
 
 /** How wide each column is on a pane `width` cells wide; time and duration go when even short names would not fit. */
-export function stepColumns(lines: StepLine[], width: number, now: number, ascii: boolean): Columns {
+export function stepColumns(lines: StepLine[], width: number, now: number, ascii: boolean, timeZone?: string): Columns {
 	const hasDuration = lines.some(line => line.observedMs !== null || line.ongoing);
 	const nameFor = (short: boolean) => Math.max(...lines.map(line => displayWidth(line.kind === 'ordered' && short ? line.short : line.name)));
-	const timeFor = (ranges: boolean) => Math.max(0, ...lines.map(line => displayWidth(timeText(line, now, ranges, ascii))));
+	const timeFor = (ranges: boolean) => Math.max(0, ...lines.map(line => displayWidth(timeText(line, now, ranges, ascii, timeZone))));
 	const options: Array<Omit<Columns, 'name' | 'short'>> = [
 		{time: timeFor(true), ranges: true, duration: hasDuration},
 		{time: timeFor(false), ranges: false, duration: hasDuration},
@@ -94,13 +97,13 @@ function Mark({mark, ascii, spin}: {mark: StepMark; ascii: boolean; spin: boolea
 
 const STILL: ClockText = {text: '', changesAt: null};
 
-type StepRowProps = {line: StepLine; columns: Columns; width: number; ascii: boolean; spin: boolean; now: number};
+type StepRowProps = {line: StepLine; columns: Columns; width: number; ascii: boolean; spin: boolean; now: number; timeZone: string | undefined};
 
 /**
  * One step as one painted line of the pane's width (FixedLine): the step a working run is on ticks its
  * length every second, and Ink would keep every such line it measured.
  */
-function StepRow({line, columns, width, ascii, spin, now}: StepRowProps) {
+function StepRow({line, columns, width, ascii, spin, now, timeZone}: StepRowProps) {
 	const since = line.ongoing ? line.firstSeenAt : null;
 	const format = useCallback((at: number) => (since === null ? STILL : durationText(since, null, at)), [since]);
 	const ticking = useClockText(format);
@@ -109,7 +112,7 @@ function StepRow({line, columns, width, ascii, spin, now}: StepRowProps) {
 	const pending = line.mark === 'pending';
 	const name = line.kind === 'ordered' && columns.short ? line.short : line.name;
 	let rest = ` ${line.kind === 'ordered' ? `${line.index} ` : '  '}${fitToWidth(name, columns.name)}`;
-	if (columns.time > 0) rest += ` ${padStartToWidth(timeText(line, now, columns.ranges, ascii), columns.time)}`;
+	if (columns.time > 0) rest += ` ${padStartToWidth(timeText(line, now, columns.ranges, ascii, timeZone), columns.time)}`;
 	if (columns.duration) {
 		const duration = since === null ? (line.observedMs === null ? '' : formatDuration(line.observedMs)) : ticking;
 		rest += ` ${padStartToWidth(truncateToWidth(duration, DURATION_WIDTH), DURATION_WIDTH)}`;
@@ -130,7 +133,8 @@ export type StepListProps = {
 
 export function StepList({timeline, width, ascii, spin, now}: StepListProps) {
 	const lines: StepLine[] = [...timeline.ordered, ...timeline.offOrder];
-	const columns = stepColumns(lines, width, now, ascii);
+	const timeZone = useTimeZone();
+	const columns = stepColumns(lines, width, now, ascii, timeZone);
 	return (
 		<Box flexDirection="column" width={width}>
 			{lines.map(line => (
@@ -142,6 +146,7 @@ export function StepList({timeline, width, ascii, spin, now}: StepListProps) {
 					ascii={ascii}
 					spin={spin}
 					now={now}
+					timeZone={timeZone}
 				/>
 			))}
 		</Box>

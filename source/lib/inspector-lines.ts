@@ -52,15 +52,6 @@ const isPresent = (text: string | null): text is string => text !== null && sani
 export const hasError = (run: Pick<SyncRun, 'errorCode' | 'errorMessage' | 'errorDetail'> | null): boolean =>
 	run !== null && (isPresent(run.errorCode) || isPresent(run.errorMessage) || isPresent(run.errorDetail));
 
-/** What `y` copies: code, message and detail, each sanitised (multiline), one after the other; '' without an error. */
-export function errorCopyText(run: Pick<SyncRun, 'errorCode' | 'errorMessage' | 'errorDetail'> | null): string {
-	if (run === null) return '';
-	return [run.errorCode, run.errorMessage, run.errorDetail]
-		.map(part => sanitizeText(part, {multiline: true}).trim())
-		.filter(part => part !== '')
-		.join('\n');
-}
-
 /** A labelled block: the value's lines beside the label, or under it on a narrow pane. */
 function labelled(label: string, values: string[], style: InspectorLineStyle, width: number, url?: string): InspectorLine[] {
 	const pad = valuePad(width);

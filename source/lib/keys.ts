@@ -5,7 +5,7 @@ import type {Key} from 'ink';
 // Keys that change something in Census are marked, so that read-only mode shows them as off in both.
 
 /** Where a key works: the screens, plus the filter prompt, the add prompt and a y/N question while open. */
-export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm';
+export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm' | 'search';
 
 export type KeyAction =
 	| 'move-up'
@@ -34,6 +34,16 @@ export type KeyAction =
 	| 'back'
 	| 'quit'
 	| 'open-errors'
+	| 'zoom'
+	| 'open-web'
+	| 'sort'
+	| 'inspector-search'
+	| 'time-zone'
+	| 'inspector-match'
+	| 'search-type'
+	| 'search-erase'
+	| 'search-keep'
+	| 'search-clear'
 	// Handled inside the errors-by-code view; listed for help and footer only.
 	| 'errors-move'
 	| 'errors-open'
@@ -390,7 +400,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'failed runs grouped by error code',
 		footer: 'by code',
 		contexts: ['list', 'detail', 'inspector'],
-		footerIn: ['inspector'],
+		footerIn: ['list', 'inspector'],
 		section: 'Error inspector',
 		matches: (input, key) => input === 'E' && plain(key),
 	},
@@ -399,6 +409,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		keys: '↑↓/jk',
 		asciiKeys: 'j/k',
 		help: 'move between codes or runs',
+		footer: 'move',
 		contexts: ['errors'],
 		section: 'Errors by code',
 	},
@@ -421,7 +432,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
 		action: 'inspector-copy',
 		keys: 'y',
-		help: 'copy the error (OSC 52, works over SSH)',
+		help: 'copy run and error for an incident report',
 		footer: 'copy',
 		contexts: ['inspector'],
 		section: 'Error inspector',
@@ -469,6 +480,92 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footerIn: ['detail', 'inspector', 'help'],
 		section: 'Everywhere',
 		matches: (_input, key) => key.escape,
+	},
+	{
+		action: 'inspector-search',
+		keys: '/',
+		help: 'search the error (Esc: clear the search)',
+		footer: 'search',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+		matches: (input, key) => input === '/' && plain(key),
+	},
+	{
+		action: 'inspector-match',
+		keys: ']/[',
+		help: 'next / previous search match',
+		contexts: ['inspector'],
+		section: 'Error inspector',
+	},
+	{
+		action: 'search-type',
+		keys: 'text',
+		help: 'type what to find in the error',
+		contexts: ['search'],
+		section: 'Inspector search',
+	},
+	{
+		action: 'search-erase',
+		keys: 'Backspace',
+		help: 'delete the last character',
+		contexts: ['search'],
+		section: 'Inspector search',
+		matches: (_input, key) => key.backspace || key.delete,
+	},
+	{
+		action: 'search-keep',
+		keys: 'Enter',
+		help: 'keep the search; ]/[ move between matches',
+		footer: 'keep',
+		contexts: ['search'],
+		section: 'Inspector search',
+		matches: (_input, key) => key.return,
+	},
+	{
+		action: 'search-clear',
+		keys: 'Esc',
+		help: 'clear the search',
+		footer: 'clear',
+		contexts: ['search'],
+		section: 'Inspector search',
+		matches: (_input, key) => key.escape,
+	},
+	{
+		action: 'sort',
+		keys: 's',
+		help: 'sort: newest/status/sync/duration/failed records',
+		footer: 'sort',
+		contexts: NAVIGABLE,
+		footerIn: ['list'],
+		section: 'Run list',
+		matches: (input, key) => input === 's' && plain(key),
+	},
+	{
+		action: 'open-web',
+		keys: 'o',
+		help: 'open the run in the web app (or show its link)',
+		footer: 'web',
+		contexts: ['list', 'detail', 'inspector'],
+		footerIn: ['detail', 'inspector'],
+		section: 'Run list',
+		matches: (input, key) => input === 'o' && plain(key),
+	},
+	{
+		action: 'time-zone',
+		keys: 'Z',
+		help: 'times in local zone / UTC',
+		contexts: ['list', 'detail', 'inspector', 'errors'],
+		section: 'Everywhere',
+		matches: (input, key) => input === 'Z' && plain(key),
+	},
+	{
+		action: 'zoom',
+		keys: 'z',
+		help: 'zoom the open pane to full width, and back',
+		footer: 'zoom',
+		contexts: ['detail', 'inspector', 'errors'],
+		section: 'Everywhere',
+		matches: (input, key) => input === 'z' && plain(key),
 	},
 	{
 		action: 'quit',
@@ -563,18 +660,28 @@ const FOOTER_ORDER: readonly KeyAction[] = [
 	'open-inspector',
 	'filter',
 	'quick-cycle',
+	'sort',
+	'open-errors',
+	'errors-move',
+	'errors-open',
+	'errors-close',
 	'add',
 	'remove',
 	'trigger',
 	'cancel-run',
 	'inspector-copy',
 	'inspector-next-failed',
+	'inspector-search',
 	'filter-keep',
 	'filter-clear',
+	'search-keep',
+	'search-clear',
 	'add-submit',
 	'add-cancel',
 	'confirm-yes',
 	'confirm-no',
+	'open-web',
+	'zoom',
 	'back',
 	'help',
 	'quit',
@@ -596,6 +703,7 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'filter',
 	'inspector-copy',
 	'inspector-next-failed',
+	'open-errors',
 	'trigger',
 	'add',
 	'move-down',
@@ -603,6 +711,15 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'quick-cycle',
 	'cancel-run',
 	'remove',
+	'zoom',
+	'open-web',
+	'sort',
+	'errors-open',
+	'errors-close',
+	'errors-move',
+	'search-keep',
+	'search-clear',
+	'inspector-search',
 ];
 
 export type HelpSection = {title: string; rows: Array<[string, string]>};

@@ -57,3 +57,14 @@ export function runWebUrl(target: WebAppTarget & {syncId: number; runId: number}
 	if (origin === null || !isId(target.syncId)) return null;
 	return `${origin}/syncs/${target.syncId}/history?sync_run_id=${target.runId}`;
 }
+
+/**
+ * A URL on lines of `width` cells, whole: cut between characters only where it is wider than the line
+ * (URLs are ASCII once made usable), so that it can be selected or read in full, never with an ellipsis.
+ */
+export function urlLines(url: string, width: number): string[] {
+	const room = Math.max(1, Math.floor(width));
+	const lines: string[] = [];
+	for (let start = 0; start < url.length; start += room) lines.push(url.slice(start, start + room));
+	return lines.length === 0 ? [''] : lines;
+}

@@ -1,5 +1,6 @@
 import type {RunEntry, RunStoreState, SyncInfo} from '../store/run-store.js';
 import {sanitizeText} from './sanitize.js';
+import {sortRunIds, type RunSort} from './run-sort.js';
 import {isMovingPhase, isTerminalPhase, runPhase, statusWord} from './status.js';
 
 // The run list's filters: a typed text filter (`/`) over what a row shows and a quick status filter.
@@ -10,7 +11,12 @@ export type QuickFilter = 'all' | 'active' | 'failed' | 'ended';
 
 export const QUICK_FILTERS: readonly QuickFilter[] = ['all', 'active', 'failed', 'ended'];
 
-export type RunFilter = {text: string; quick: QuickFilter};
+export type RunFilter = {
+	text: string;
+	quick: QuickFilter;
+	/** The list's order (`s`); newest first when absent. */
+	sort?: RunSort;
+};
 
 /** The label a sync is shown with: its label, else its resource identifier, else `Sync <id>`; sanitised. */
 export function syncDisplayLabel(syncs: Readonly<Record<number, SyncInfo>>, syncId: number): string {
@@ -53,12 +59,13 @@ export function matchesText(entry: RunEntry, syncs: Readonly<Record<number, Sync
 	return haystack.some(field => field.toLowerCase().includes(needle));
 }
 
-/** The ids of the runs that pass the filter, in list order (newest first). */
+/** The ids of the runs that pass the filter, in list order (newest first unless sorted otherwise). */
 export function filterRunIds(state: Pick<RunStoreState, 'runOrder' | 'runs' | 'syncs'>, filter: RunFilter): number[] {
-	return state.runOrder.filter(id => {
+	const ids = state.runOrder.filter(id => {
 		const entry = state.runs[id];
 		return entry !== undefined && matchesQuickFilter(entry, filter.quick) && matchesText(entry, state.syncs, filter.text);
 	});
+	return filter.sort === undefined || filter.sort === 'newest' ? ids : sortRunIds(ids, state, filter.sort);
 }
 
 export function nextQuickFilter(quick: QuickFilter): QuickFilter {

@@ -16,6 +16,9 @@ export const ENTER_ALT_SCREEN = `${ESC}[?1049h`;
 export const LEAVE_ALT_SCREEN = `${ESC}[?1049l`;
 export const FOCUS_REPORTING_ON = `${ESC}[?1004h`;
 export const FOCUS_REPORTING_OFF = `${ESC}[?1004l`;
+/** Presses and the wheel (1000), reported in SGR form (1006); Shift+drag stays the terminal's selection. */
+export const MOUSE_REPORTING_ON = `${ESC}[?1000h${ESC}[?1006h`;
+export const MOUSE_REPORTING_OFF = `${ESC}[?1006l${ESC}[?1000l`;
 export const HIDE_CURSOR = `${ESC}[?25l`;
 export const SHOW_CURSOR = `${ESC}[?25h`;
 
@@ -31,7 +34,7 @@ const MAX_NOTIFICATION_WIDTH = 256;
  * percent-encoded, host in punycode), `;` percent-encoded too since it separates OSC parameters, and
  * nothing outside printable ASCII.
  */
-function hyperlinkUrl(url: string): string | null {
+export function hyperlinkUrl(url: string): string | null {
 	let parsed: URL;
 	try {
 		parsed = new URL(sanitizeText(url).trim());

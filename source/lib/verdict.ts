@@ -8,14 +8,22 @@ import type {RunPhase} from './status.js';
 
 export type RunVerdict = 'completed' | 'not_completed' | 'pending';
 
-export function runVerdict(phase: RunPhase): RunVerdict {
+export type VerdictOptions = {
+	/** --ignore-skipped: a skipped run (another run of its sync was under way) is no failure. */
+	ignoreSkipped?: boolean;
+};
+
+export function runVerdict(phase: RunPhase, options: VerdictOptions = {}): RunVerdict {
 	switch (phase) {
 		case 'completed': {
 			return 'completed';
 		}
 
+		case 'skipped': {
+			return options.ignoreSkipped ? 'completed' : 'not_completed';
+		}
+
 		case 'failed':
-		case 'skipped':
 		case 'canceled':
 		case 'not_found': {
 			return 'not_completed';
@@ -33,6 +41,8 @@ export function runVerdict(phase: RunPhase): RunVerdict {
 export type VerdictSummary = {
 	/** Run ids by verdict, each in the order given. */
 	completed: number[];
+	/** Skipped runs counted as completed (--ignore-skipped), in the order given. */
+	ignoredSkipped: number[];
 	notCompleted: number[];
 	pending: number[];
 	/** Every run has ended (true when there is none). */
@@ -41,10 +51,19 @@ export type VerdictSummary = {
 	anyNotCompleted: boolean;
 };
 
-export function summarizeVerdicts(runs: ReadonlyArray<{id: number; phase: RunPhase}>): VerdictSummary {
-	const summary: VerdictSummary = {completed: [], notCompleted: [], pending: [], allEnded: true, allCompleted: true, anyNotCompleted: false};
+export function summarizeVerdicts(runs: ReadonlyArray<{id: number; phase: RunPhase}>, options: VerdictOptions = {}): VerdictSummary {
+	const summary: VerdictSummary = {
+		completed: [],
+		ignoredSkipped: [],
+		notCompleted: [],
+		pending: [],
+		allEnded: true,
+		allCompleted: true,
+		anyNotCompleted: false,
+	};
 	for (const {id, phase} of runs) {
-		const verdict = runVerdict(phase);
+		const verdict = runVerdict(phase, options);
+		if (verdict === 'completed' && phase === 'skipped') summary.ignoredSkipped.push(id);
 		if (verdict === 'completed') summary.completed.push(id);
 		else if (verdict === 'not_completed') summary.notCompleted.push(id);
 		else summary.pending.push(id);

@@ -8,6 +8,8 @@ import {StepList, stepListHeight, StepSummary} from '../components/step-list.js'
 import {useClockText, useWallClock} from '../components/wall-clock.js';
 import {etaText, expectedDurationMs, formatRoughDuration, stallState, syncDurations} from '../lib/eta.js';
 import {formatClock, formatDuration, MISSING, parseIsoTime} from '../lib/format.js';
+import {zoneLabel} from '../lib/time-zone.js';
+import {useTimeZone} from '../components/time-zone.js';
 import {hasError} from '../lib/inspector-lines.js';
 import {durationText} from '../lib/relative-clock.js';
 import {pausedMarked, syncDisplayLabel} from '../lib/run-filter.js';
@@ -311,19 +313,31 @@ function StallLine({forecast, width, ascii}: {forecast: Forecast; width: number;
 	);
 }
 
-function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline: StepTimeline, forecast: Forecast | null, props: DetailPaneProps, now: number): Block[] {
+function runBlocks(
+	entry: RunEntry,
+	run: SyncRun,
+	label: string | null,
+	timeline: StepTimeline,
+	forecast: Forecast | null,
+	props: DetailPaneProps,
+	now: number,
+	timeZone: string | undefined,
+): Block[] {
 	const {width, ascii, animate} = props;
 	const phase = timeline.phase;
 	const spin = animate && phase === 'working';
 	const start = parseIsoTime(run.createdAt);
 	const end = runEndAt(run, phase);
 	const clock = (iso: string | null) => {
-		const text = formatClock(parseIsoTime(iso), now);
+		const text = formatClock(parseIsoTime(iso), now, {timeZone});
 		return ascii && text === MISSING ? '-' : text;
 	};
+	// The zone once, after the first time: which zone the pane's times (steps included) are in.
+	const zone = timeZone === undefined ? '' : ` ${zoneLabel(timeZone, parseIsoTime(run.createdAt) ?? now)}`;
+	const created = clock(run.createdAt) + (parseIsoTime(run.createdAt) === null ? '' : zone);
 	const durationNow = durationText(start, end, now).text;
 	const timing: Item[] = [
-		{label: 'created', text: clock(run.createdAt), value: clock(run.createdAt)},
+		{label: 'created', text: created, value: created},
 		{label: 'completed', text: clock(run.completedAt), value: clock(run.completedAt)},
 		{label: 'scheduled', text: clock(run.scheduledExecutionTime), value: clock(run.scheduledExecutionTime)},
 		{label: 'duration', text: durationNow, value: <RunDuration start={start} end={end} />},
@@ -387,6 +401,7 @@ export function DetailPane(props: DetailPaneProps) {
 	// The shared clock's time, not the machine's: the pane's layout (a date beside a time of another day)
 	// then follows the clock the rest of the screen ticks with, and tests can fix it.
 	const now = useWallClock().now();
+	const timeZone = useTimeZone();
 
 	let blocks: Block[];
 	if (!entry) {
@@ -403,7 +418,7 @@ export function DetailPane(props: DetailPaneProps) {
 		}
 	} else {
 		const timeline = buildStepTimeline({run: entry.run, observation: steps ? {steps} : undefined, notFound: entry.notFound, now});
-		blocks = runBlocks(entry, entry.run, label, timeline, forecast, props, now);
+		blocks = runBlocks(entry, entry.run, label, timeline, forecast, props, now, timeZone);
 	}
 
 	const flow = entry?.run && sync !== null ? syncText(sync, ascii) : null;

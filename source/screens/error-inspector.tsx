@@ -1,7 +1,9 @@
 import {Box, Text, useInput, type Key} from 'ink';
 import {useMemo, useState} from 'react';
 import {sameCodeSummary} from '../lib/error-groups.js';
-import {errorCopyText, inspectorLines, maxScrollOffset, scrollOffset, scrollPosition, type InspectorLine, type ScrollAction} from '../lib/inspector-lines.js';
+import {inspectorLines, maxScrollOffset, scrollOffset, scrollPosition, type InspectorLine, type ScrollAction} from '../lib/inspector-lines.js';
+import {incidentText} from '../lib/incident-text.js';
+import {firstMatchFrom, matchingLines, nextMatch, splitMatches} from '../lib/inspector-search.js';
 import {runWebUrl} from '../lib/links.js';
 import {syncDisplayLabel} from '../lib/run-filter.js';
 import {runPhase, statusColor, statusGlyph, statusWord} from '../lib/status.js';
@@ -29,7 +31,23 @@ export type ErrorInspectorProps = {
 	onNavigate(delta: 1 | -1): {runId: number | null; note: string | null};
 	/** y: puts the text on the clipboard (the CLI writes OSC 52); gives what to say about it. */
 	onCopy(text: string): string;
+	/** `/`: what to find in the error (the App takes the typing), and whether it is being typed. */
+	search?: {text: string; editing: boolean};
 };
+
+const NO_SEARCH = {text: '', editing: false};
+/** Lines shown above a match jumped to, so that it reads in context. */
+const MATCH_CONTEXT = 1;
+
+/** The status line's search part: the query (with a cursor while typed) and where the matches are. */
+function searchStatus(search: {text: string; editing: boolean}, matches: readonly number[], match: number | null | undefined, ascii: boolean): string {
+	const query = `/${search.text}${search.editing ? (ascii ? '_' : '▏') : ''}`;
+	if (search.text === '') return `${query} (Enter keeps, Esc clears)`;
+	if (matches.length === 0) return `${query} no match`;
+	const at = match === null || match === undefined ? -1 : matches.indexOf(match);
+	const where = at === -1 ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}` : `match ${at + 1} of ${matches.length}`;
+	return search.editing ? `${query} ${where}` : `${query} ${where} · ]/[ next/prev · Esc clears`;
+}
 
 const scrollActionFor = (input: string, key: Key): ScrollAction | null => {
 	if (key.ctrl || key.meta) return null;
@@ -42,9 +60,10 @@ const scrollActionFor = (input: string, key: Key): ScrollAction | null => {
 	return null;
 };
 
-function Line({line, hyperlinks}: {line: InspectorLine; hyperlinks: boolean}) {
-	const text =
-		line.style === 'link' && hyperlinks && line.url !== undefined ? osc8Link(line.url, line.text) : line.text;
+function Line({line, hyperlinks, query}: {line: InspectorLine; hyperlinks: boolean; query: string}) {
+	const link = line.style === 'link' && hyperlinks && line.url !== undefined;
+	const text = link && line.url !== undefined ? osc8Link(line.url, line.text) : line.text;
+	const parts = link || query === '' ? [{text, match: false}] : splitMatches(text, query);
 	return (
 		<Text wrap="truncate">
 			<Text bold>{line.label}</Text>
@@ -54,16 +73,17 @@ function Line({line, hyperlinks}: {line: InspectorLine; hyperlinks: boolean}) {
 				dimColor={line.style === 'muted'}
 				underline={line.style === 'link' && hyperlinks}
 			>
-				{text === '' ? ' ' : text}
+				{text === '' ? ' ' : parts.map((part, index) => (part.match ? <Text key={index} inverse>{part.text}</Text> : part.text))}
 			</Text>
 		</Text>
 	);
 }
 
-type Scroll = {runId: number; offset: number};
+/** Where the view is, and the search match last jumped to (for ]/[ and "match 2 of 5"). */
+type Scroll = {runId: number; offset: number; query?: string; match?: number | null};
 type Notice = {runId: number; text: string} | null;
 
-export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl, workspaceId, isActive, onNavigate, onCopy}: ErrorInspectorProps) {
+export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl, workspaceId, isActive, onNavigate, onCopy, search = NO_SEARCH}: ErrorInspectorProps) {
 	const store = useRunStoreApi();
 	const entry = useRunStore(state => state.runs[runId]);
 	const label = useRunStore(state => {
@@ -92,18 +112,37 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 	const view = Math.max(0, height - titleLines - statusLines);
 	// A new run starts at the top; a narrower pane (more lines) or a wider one (fewer) keeps the offset in range.
 	const offset = scroll.runId === runId ? Math.min(Math.max(0, scroll.offset), maxScrollOffset(lines.length, view)) : 0;
+	const matches = useMemo(() => matchingLines(lines, search.text), [lines, search.text]);
+	const matchOffset = (line: number) => Math.min(Math.max(0, line - MATCH_CONTEXT), maxScrollOffset(lines.length, view));
+	// A new query (or a new run under it) lands on its first match from where the view is.
+	if (search.text !== '' && (scroll.query !== search.text || scroll.runId !== runId)) {
+		const line = firstMatchFrom(matches, offset);
+		setScroll({runId, offset: line === null ? offset : matchOffset(line), query: search.text, match: line});
+	} else if (search.text === '' && scroll.query !== undefined) {
+		setScroll({runId: scroll.runId, offset: scroll.offset});
+	}
 
 	const onChar = (char: string, key: Key) => {
 		const action = scrollActionFor(char, key);
 		if (action) {
-			setScroll(previous => ({runId, offset: scrollOffset(previous.runId === runId ? previous.offset : 0, action, lines.length, view)}));
+			// Scrolling keeps the search where it is: only a new query jumps.
+			setScroll(previous =>
+				previous.runId === runId ? {...previous, offset: scrollOffset(previous.offset, action, lines.length, view)} : {runId, offset: scrollOffset(0, action, lines.length, view)},
+			);
 			setNotice(null);
 			return;
 		}
 
 		if (key.ctrl || key.meta) return;
-		if (char === 'y') {
-			const text = errorCopyText(store.getState().runs[runId]?.run ?? null);
+		if ((char === ']' || char === '[') && search.text !== '') {
+			setScroll(previous => {
+				const from = previous.runId === runId ? (previous.match ?? previous.offset) : 0;
+				const line = nextMatch(matches, from, char === ']' ? 1 : -1);
+				return line === null ? previous : {runId, offset: matchOffset(line), query: search.text, match: line};
+			});
+			setNotice(null);
+		} else if (char === 'y') {
+			const text = incidentText({runId, run: store.getState().runs[runId]?.run ?? null, syncLabel: label, webUrl});
 			setNotice({runId, text: text === '' ? 'nothing to copy' : onCopy(text)});
 		} else if (char === 'n' || char === 'N') {
 			const move = onNavigate(char === 'n' ? 1 : -1);
@@ -115,7 +154,11 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 	useInput(
 		// Ink hands a pasted run of letters ("jjj", key repeat over SSH) over as one input: each counts.
 		(input, key) => {
-			for (const char of input.length > 1 ? [...input] : [input]) onChar(char, key);
+			for (const char of input.length > 1 ? [...input] : [input]) {
+				// What follows a `/` in the same chunk is the search's text, which the App takes.
+				if (char === '/') break;
+				onChar(char, key);
+			}
 		},
 		{isActive},
 	);
@@ -134,7 +177,16 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 	const shownNotice = notice?.runId === runId ? notice.text : null;
 	const position = scrollPosition(offset, lines.length, view, ascii);
 	const hints = `${ascii ? 'j/k' : '↑↓'} PgUp/PgDn g/G${dot}y copy${dot}n/N failed runs`;
-	const statusLine = truncateToWidth([shownNotice, position, hints].filter(part => part !== null).join(dot), width, ellipsis);
+	const statusLine = truncateToWidth(
+		(search.text === '' && !search.editing
+			? [shownNotice, position, hints]
+			: [searchStatus(search, matches, scroll.runId === runId ? scroll.match : null, ascii), shownNotice, position]
+		)
+			.filter(part => part !== null)
+			.join(dot),
+		width,
+		ellipsis,
+	);
 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -149,11 +201,11 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 			) : null}
 			<Box flexDirection="column" height={view} overflow="hidden">
 				{lines.slice(offset, offset + view).map((line, index) => (
-					<Line key={offset + index} line={line} hyperlinks={hyperlinks} />
+					<Line key={offset + index} line={line} hyperlinks={hyperlinks} query={search.text} />
 				))}
 			</Box>
 			{statusLines > 0 ? (
-				<Text wrap="truncate" dimColor={shownNotice === null}>
+				<Text wrap="truncate" dimColor={shownNotice === null && search.text === '' && !search.editing}>
 					{statusLine}
 				</Text>
 			) : null}

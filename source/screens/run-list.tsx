@@ -5,6 +5,8 @@ import {useRunStore} from '../store/react.js';
 import type {RunStoreState} from '../store/run-store.js';
 import {COLUMN_ORDER, RIGHT_ALIGNED, RunRow, cell, columnTitles, rowColumns} from '../components/run-row.js';
 import {selectedIndex, windowStart} from '../lib/list-window.js';
+import {selectColumnData, type ColumnName} from '../lib/row-columns.js';
+import {SORT_NAMES, type RunSort} from '../lib/run-sort.js';
 import {entryStatusWord, filterRunIds, type RunFilter} from '../lib/run-filter.js';
 import {UNKNOWN_STATUS_WIDTH} from '../lib/status.js';
 import {displayWidth} from '../lib/text.js';
@@ -23,6 +25,8 @@ export type RunListProps = {
 	animate: boolean;
 	/** Tests count renders with it: called with 'list' for the list and the run id for each row. */
 	onRender?: (what: 'list' | number) => void;
+	/** Told where the window is (the index of the first run shown), for mapping a click to a run. */
+	windowRef?: {current: {first: number}};
 };
 
 /** Rows a list of `height` lines shows, after its title and filter lines; the App pages by this. */
@@ -33,7 +37,19 @@ export function listRowsFor(height: number, hasFilterLine: boolean): number {
 /** Below this height the column titles give their line to a run. */
 const TITLES_FROM = 6;
 
-export const hasFilterLine = (filter: RunFilter, editing: boolean): boolean => editing || filter.text !== '' || filter.quick !== 'all';
+/** Which shown run (0 for the first row of the window) is on `line` of the list (0 its top line), or null. */
+export function listRowAt(line: number, height: number, hasFilter: boolean): number | null {
+	const index = line - (hasFilter ? 1 : 0) - (height >= TITLES_FROM ? 1 : 0);
+	return index >= 0 && index < listRowsFor(height, hasFilter) && line < height ? index : null;
+}
+
+const sortOf = (filter: RunFilter): RunSort => filter.sort ?? 'newest';
+
+export const hasFilterLine = (filter: RunFilter, editing: boolean): boolean =>
+	editing || filter.text !== '' || filter.quick !== 'all' || sortOf(filter) !== 'newest';
+
+/** The column whose title carries the sort mark, for the orders that follow a column. */
+const SORTED_COLUMN: Partial<Record<RunSort, ColumnName>> = {status: 'status', sync: 'sync', duration: 'took', failed: 'failed'};
 
 const longestId = (state: RunStoreState): number => String(state.runOrder[0] ?? 0).length;
 
@@ -53,9 +69,11 @@ function FilterLine({filter, editing, shown, total, width, ascii}: FilterLinePro
 	const parts: string[] = [];
 	if (editing || filter.text !== '') parts.push(`/${filter.text}${editing ? (ascii ? '_' : '▏') : ''}`);
 	if (filter.quick !== 'all') parts.push(`status: ${filter.quick}`);
+	if (sortOf(filter) !== 'newest') parts.push(`sort: ${SORT_NAMES[sortOf(filter)]}`);
 	parts.push(`${shown} of ${total}`);
 	if (editing) parts.push(ascii ? 'Enter keeps, Esc clears' : 'Enter keeps · Esc clears');
-	else parts.push(filter.text === '' ? '1 shows all' : 'Esc clears');
+	else if (filter.text !== '') parts.push('Esc clears');
+	else parts.push(filter.quick === 'all' ? 's sorts' : '1 shows all');
 	return (
 		<Text color="yellow" wrap="truncate">
 			{cell(parts.join('  '), width, {ascii})}
@@ -63,7 +81,7 @@ function FilterLine({filter, editing, shown, total, width, ascii}: FilterLinePro
 	);
 }
 
-export function RunList({filter, filterEditing, selectedId, width, height, ascii, animate, onRender}: RunListProps) {
+export function RunList({filter, filterEditing, selectedId, width, height, ascii, animate, onRender, windowRef}: RunListProps) {
 	onRender?.('list');
 	const ids = useRunStore(useShallow(state => filterRunIds(state, filter)));
 	const total = useRunStore(state => state.runOrder.length);
@@ -72,7 +90,9 @@ export function RunList({filter, filterEditing, selectedId, width, height, ascii
 	const [start, setStart] = useState(0);
 
 	// One object while the sizes stay, so the memoised rows are not redrawn by a list redraw.
-	const columns = useMemo(() => rowColumns(width, Math.max(3, idWidth), statusWidth), [width, idWidth, statusWidth]);
+	// Shallow-compared: the same object while the facts stay, so the rows are not redrawn by a poll.
+	const data = useRunStore(useShallow(state => selectColumnData(state, ids)));
+	const columns = useMemo(() => rowColumns(width, Math.max(3, idWidth), statusWidth, data), [width, idWidth, statusWidth, data]);
 	const showFilter = hasFilterLine(filter, filterEditing);
 	const titles = height >= TITLES_FROM;
 	const visibleRows = listRowsFor(height, showFilter);
@@ -80,10 +100,13 @@ export function RunList({filter, filterEditing, selectedId, width, height, ascii
 	const first = windowStart(ids.length, selected, visibleRows, start);
 	// Remember where the window is, so the next move scrolls it as little as possible.
 	if (first !== start) setStart(first);
+	if (windowRef) windowRef.current.first = first;
 
+	const sortedColumn = SORTED_COLUMN[sortOf(filter)];
 	const titleLine = COLUMN_ORDER.flatMap(name => {
 		const columnWidth = columns.widths[name];
-		return columnWidth === undefined ? [] : [cell(columnTitles[name], columnWidth, {right: RIGHT_ALIGNED.has(name), ascii})];
+		const title = columnTitles[name] + (name === sortedColumn ? (ascii ? 'v' : '▼') : '');
+		return columnWidth === undefined ? [] : [cell(title, columnWidth, {right: RIGHT_ALIGNED.has(name), ascii})];
 	}).join(' ');
 
 	// Clipped top to bottom only: every line is already cut to the width, and a horizontal clip would make

@@ -12,6 +12,7 @@ import {hashNumbers, mulberry32} from './random.js';
 import {createRequestLog, type RequestLogEntry} from './request-log.js';
 import {apiRootPath, matchRoute, splitApiPath, type ApiVersion} from './routes.js';
 import {v1RetiredAnswer} from './v1-retired.js';
+import {answerWebPage} from './web-page.js';
 import {createWorld, type World, type WorldOptions} from './world.js';
 
 export type {RequestLogEntry} from './request-log.js';
@@ -205,6 +206,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			return;
 		}
 
+		if (answerWebPage(request.method, url, world, response)) return;
 		request.resume();
 		const method = request.method ?? 'GET';
 		const api = splitApiPath(url.pathname);

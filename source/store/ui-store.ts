@@ -1,6 +1,7 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
 import {MAX_ADD_INPUT_LENGTH} from '../lib/add-prompt.js';
 import {nextQuickFilter, type QuickFilter} from '../lib/run-filter.js';
+import {nextSort, type RunSort} from '../lib/run-sort.js';
 
 // What the user is looking at, apart from the runs themselves. Key handlers read and change it through
 // getState()/actions, never through values captured at render time, so that several keys arriving in one
@@ -20,7 +21,12 @@ export type Prompt = {kind: 'confirm'; action: ConfirmAction; question: string} 
 
 export type MessageLevel = 'info' | 'error';
 /** One line of feedback on the last key or action; the next key press clears it. */
-export type Message = {text: string; level: MessageLevel};
+export type Message = {
+	text: string;
+	level: MessageLevel;
+	/** A URL shown whole on a line of its own under the text, to be selected or clicked (`o` without a browser). */
+	url?: string;
+};
 
 export type UiState = {
 	screen: Screen;
@@ -37,6 +43,15 @@ export type UiState = {
 	helpScroll: number;
 	prompt: Prompt | null;
 	message: Message | null;
+	/** `/` in the error inspector: the text searched for ('' none), and whether it is being typed. */
+	inspectorSearch: string;
+	inspectorSearchEditing: boolean;
+	/** `Z`: wall-clock times in UTC instead of the local zone. */
+	utc: boolean;
+	/** The list's order (`s` cycles it). */
+	sort: RunSort;
+	/** `z`: the detail, inspector or errors pane takes the whole body instead of sitting beside the list. */
+	zoomed: boolean;
 };
 
 export type UiActions = {
@@ -64,8 +79,16 @@ export type UiActions = {
 	/** Keeps the prompt open with its text, saying what is wrong with it. */
 	setAddError(error: string): void;
 	closePrompt(): void;
-	showMessage(text: string, level?: MessageLevel): void;
+	showMessage(text: string, level?: MessageLevel, url?: string): void;
 	clearMessage(): void;
+	toggleZoom(): void;
+	cycleSort(): void;
+	toggleUtc(): void;
+	startInspectorSearch(): void;
+	appendInspectorSearch(text: string): void;
+	eraseInspectorSearch(): void;
+	keepInspectorSearch(): void;
+	clearInspectorSearch(): void;
 };
 
 export type UiStore = UiState & UiActions;
@@ -85,6 +108,11 @@ export const initialUiState = (): UiState => ({
 	helpScroll: 0,
 	prompt: null,
 	message: null,
+	zoomed: false,
+	sort: 'newest',
+	utc: false,
+	inspectorSearch: '',
+	inspectorSearchEditing: false,
 });
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
@@ -194,11 +222,46 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 			if (get().prompt !== null) set({prompt: null});
 		},
 
-		showMessage(text, level = 'info') {
-			set({message: {text, level}});
+		showMessage(text, level = 'info', url) {
+			set({message: url === undefined ? {text, level} : {text, level, url}});
 		},
 
 		clearMessage() {
 			if (get().message !== null) set({message: null});
+		},
+
+		toggleZoom() {
+			set({zoomed: !get().zoomed});
+		},
+
+		cycleSort() {
+			set({sort: nextSort(get().sort)});
+		},
+
+		toggleUtc() {
+			set({utc: !get().utc});
+		},
+
+		startInspectorSearch() {
+			set({inspectorSearch: '', inspectorSearchEditing: true});
+		},
+
+		appendInspectorSearch(text) {
+			const {inspectorSearch} = get();
+			const next = (inspectorSearch + text).slice(0, MAX_FILTER_LENGTH);
+			if (next !== inspectorSearch) set({inspectorSearch: next});
+		},
+
+		eraseInspectorSearch() {
+			const {inspectorSearch} = get();
+			if (inspectorSearch !== '') set({inspectorSearch: Array.from(inspectorSearch).slice(0, -1).join('')});
+		},
+
+		keepInspectorSearch() {
+			set({inspectorSearchEditing: false});
+		},
+
+		clearInspectorSearch() {
+			set({inspectorSearch: '', inspectorSearchEditing: false});
 		},
 	}));

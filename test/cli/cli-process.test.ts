@@ -44,6 +44,8 @@ const EVERY_FLAG = [
 	'--debug',
 	'--timeout',
 	'--fail-fast',
+	'--ignore-skipped',
+	'--no-mouse',
 	'--budget',
 ];
 
@@ -59,6 +61,16 @@ describe('the built CLI', {timeout: 30_000}, () => {
 	it('--help fits in 80 columns', async () => {
 		const {stdout} = await runCli(['--help']);
 		for (const line of lines(stdout)) expect(line.length).toBeLessThanOrEqual(80);
+	});
+
+	it('completion bash prints a script that bash reads, and an unknown shell exits 2 with one line', async () => {
+		const bash = await runCli(['completion', 'bash']);
+		expect(bash.code).toBe(0);
+		expect(bash.stdout).toContain('complete -F _census_watch census-watch');
+		expect(bash.stderr).toBe('');
+		const bad = await runCli(['completion', 'tcsh']);
+		expect(bad.code).toBe(2);
+		expect(lines(bad.stderr)).toEqual(['census-watch: completion needs a shell: bash, zsh, fish (e.g. census-watch completion bash)']);
 	});
 
 	it('--version prints the package version', async () => {

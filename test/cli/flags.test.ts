@@ -39,6 +39,8 @@ describe('parseCommandLine', () => {
 			debug: false,
 			timeoutSeconds: undefined,
 			failFast: false,
+			ignoreSkipped: false,
+			mouse: true,
 			budgetPerMinute: undefined,
 			workspaceId: undefined,
 			help: false,
@@ -187,6 +189,7 @@ describe('parseCommandLine', () => {
 		[['--demo', '--base-url', 'http://127.0.0.1:1/api/v1'], 'takes no --base-url'],
 		[['--fail-fast'], '--fail-fast only applies to --exit-status'],
 		[['--timeout', '5m'], '--timeout only applies to --exit-status'],
+		[['--ignore-skipped'], '--ignore-skipped only applies to --exit-status'],
 	])('rejects %j with one line: %s', (argv, expected) => {
 		const error = usageError(argv);
 		expect(error.message).toContain(expected);
@@ -226,6 +229,16 @@ describe('parseCommandLine', () => {
 			expect(message).not.toContain('unknown flag');
 			expect(message).not.toContain('\n');
 		}
+	});
+
+	it('takes the mouse unless --no-mouse', () => {
+		expect(parseCommandLine([]).flags.mouse).toBe(true);
+		expect(parseCommandLine(['--no-mouse']).flags.mouse).toBe(false);
+	});
+
+	it('takes --ignore-skipped with --exit-status', () => {
+		expect(parseCommandLine(['1', '--exit-status', '--ignore-skipped']).flags.ignoreSkipped).toBe(true);
+		expect(parseCommandLine(['1', '--exit-status']).flags.ignoreSkipped).toBe(false);
 	});
 
 	it('does not echo a long value, which may be a token in the wrong place', () => {

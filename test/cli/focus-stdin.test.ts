@@ -15,8 +15,10 @@ function fakeTerminal() {
 	});
 	const timers: Array<{callback: () => void; ms: number; cleared: boolean}> = [];
 	const events: FocusEvent[] = [];
+	const clicks: Array<{x: number; y: number}> = [];
 	const stdin = createFocusStdin(tty as unknown as NodeJS.ReadStream, {
 		onFocus: event => events.push(event),
+		onClick: click => clicks.push(click),
 		setTimer(callback, ms) {
 			const timer = {callback, ms, cleared: false};
 			timers.push(timer);
@@ -35,7 +37,7 @@ function fakeTerminal() {
 	};
 
 	const tick = () => new Promise(resolve => setImmediate(resolve));
-	return {real: tty, stdin, events, timers, read, tick};
+	return {real: tty, stdin, events, clicks, timers, read, tick};
 }
 
 describe('focus stdin', () => {
@@ -121,5 +123,27 @@ describe('focus stdin', () => {
 		real.write(bytes.subarray(1));
 		await tick();
 		expect(read()).toBe('é');
+	});
+
+	it('takes mouse reports out of the input: the wheel becomes arrow keys, clicks go to onClick', async () => {
+		const {real, stdin, clicks, read, tick} = fakeTerminal();
+		stdin.setRawMode(true);
+		real.write(`a${ESC}[<64;10;5M${ESC}[<65;10;5Mb${ESC}[<0;12;7M${ESC}[<0;12;7mc`);
+		await tick();
+		expect(read()).toBe(`a${ESC}[A${ESC}[Bbc`);
+		expect(clicks).toEqual([{x: 12, y: 7}]);
+	});
+
+	it('holds a mouse report split by the link until the rest arrives', async () => {
+		const {real, stdin, clicks, read, tick, timers} = fakeTerminal();
+		stdin.setRawMode(true);
+		real.write(`x${ESC}[<0;3`);
+		await tick();
+		expect(read()).toBe('x');
+		real.write(';4M');
+		await tick();
+		expect(read()).toBe('');
+		expect(clicks).toEqual([{x: 3, y: 4}]);
+		expect(timers.at(-1)?.cleared).toBe(true);
 	});
 });

@@ -72,6 +72,26 @@ describe('--exit-status against the Census stand-in', () => {
 		expect(h.stderr.lines()).toEqual(['census-watch: 1 of 2 watched runs did not complete: run 2 canceled']);
 	});
 
+	it('counts a skipped run as a failure, and as none with --ignore-skipped', async () => {
+		const strict = await start({watch: {runIds: [1, 2]}});
+		strict.server.on('GET', '/sync_runs/1', success(ended(1, 'completed')));
+		strict.server.on('GET', '/sync_runs/2', success(ended(2, 'skipped')));
+		expect(await runExitStatus(strict.ctx)).toBe(EXIT_RUN_NOT_COMPLETED);
+		const lenient = await start({watch: {runIds: [1, 2]}, settings: {ignoreSkipped: true}});
+		lenient.server.on('GET', '/sync_runs/1', success(ended(1, 'completed')));
+		lenient.server.on('GET', '/sync_runs/2', success(ended(2, 'skipped')));
+		expect(await runExitStatus(lenient.ctx)).toBe(EXIT_OK);
+		expect(lenient.stderr.lines()).toEqual(['census-watch: all 2 watched runs completed (skipped, ignored: run 2)']);
+	});
+
+	it('with --ignore-skipped still exits 1 for a failed run', async () => {
+		const h = await start({watch: {runIds: [1, 2]}, settings: {ignoreSkipped: true}});
+		h.server.on('GET', '/sync_runs/1', success(ended(1, 'failed')));
+		h.server.on('GET', '/sync_runs/2', success(ended(2, 'skipped')));
+		expect(await runExitStatus(h.ctx)).toBe(EXIT_RUN_NOT_COMPLETED);
+		expect(h.stderr.lines()).toEqual(['census-watch: 1 of 2 watched runs did not complete: run 1 failed']);
+	});
+
 	it('exits "still running" when --timeout runs out first', async () => {
 		const h = await start({watch: {runIds: [1, 2]}, settings: {timeoutMs: 800}});
 		h.server.on('GET', '/sync_runs/1', success(working(1)));

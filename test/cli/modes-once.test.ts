@@ -16,14 +16,22 @@ afterEach(async () => {
 	current = null;
 });
 
-/** The table's row for a run: its cells, split on the two-space gaps. */
+/** The table's row for a run: its cells, split on the two-space gaps (status first, then the run id). */
 const rowOf = (text: string, id: number): string[] | undefined =>
 	text
 		.split('\n')
 		.map(line => line.trim().split(/ {2,}/))
-		.find(cells => cells[0] === String(id));
+		.find(cells => cells[1] === String(id));
 
 describe('--once', () => {
+	it('prints start times in the zone it is given, with the zone said', async () => {
+		const h = await start({watch: {runIds: [1]}});
+		h.server.on('GET', '/sync_runs/1', success(apiRun({id: 1, sync_id: 52, status: 'working', created_at: '2021-10-20T02:51:07.546Z'})));
+		h.server.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users'})));
+		await runOnce({...h.ctx, timeZone: 'Asia/Kolkata', now: () => Date.parse('2021-10-20T03:00:00Z')});
+		expect(rowOf(h.stdout.text(), 1)).toContain('08:21:07 UTC+5:30');
+	});
+
 	it('prints a table with each watched run and its status word, and exits "still running" while one runs', async () => {
 		const h = await start({watch: {runIds: [1, 2, 3, 4]}});
 		h.server.on('GET', '/sync_runs/1', success(apiRun({id: 1, sync_id: 52, status: 'working'})));
@@ -35,11 +43,11 @@ describe('--once', () => {
 
 		expect(await runOnce(h.ctx)).toBe(EXIT_TIMEOUT);
 		const text = h.stdout.text();
-		expect(rowOf(text, 1)?.slice(0, 3)).toEqual(['1', 'working', 'Users → Salesforce (52)']);
-		expect(rowOf(text, 2)?.slice(0, 3)).toEqual(['2', 'completed', 'Users → Salesforce (52)']);
+		expect(rowOf(text, 1)?.slice(0, 3)).toEqual(['working', '1', 'Users → Salesforce #52']);
+		expect(rowOf(text, 2)?.slice(0, 3)).toEqual(['completed', '2', 'Users → Salesforce #52']);
 		// A sync whose label cannot be read is named by id; it does not fail the look.
-		expect(rowOf(text, 3)?.slice(0, 3)).toEqual(['3', 'canceled', 'sync 60']);
-		expect(rowOf(text, 4)?.slice(0, 2)).toEqual(['4', 'not found']);
+		expect(rowOf(text, 3)?.slice(0, 3)).toEqual(['canceled', '3', 'sync #60']);
+		expect(rowOf(text, 4)?.slice(0, 2)).toEqual(['not found', '4']);
 		expect(h.stderr.text()).toBe('');
 		// Labels are read once per sync, not once per run.
 		expect(h.server.hitsOf('GET', '/syncs/52')).toHaveLength(1);
@@ -106,7 +114,7 @@ describe('--once', () => {
 		const ids = h.stdout
 			.lines()
 			.slice(1)
-			.map(line => line.trim().split(/\s+/, 1)[0]);
+			.map(line => /\d+/.exec(line)?.[0]);
 		expect(ids).toEqual(['11', '13', '12']);
 		expect(h.server.hitsOf('GET', '/syncs/52/sync_runs').map(hit => hit.query)).toEqual([{per_page: '10', order: 'desc'}]);
 	});
@@ -124,8 +132,8 @@ describe('--once', () => {
 		h.server.on('GET', '/syncs/60/sync_runs', listAnswer([apiRun({id: 6, sync_id: 60, status: 'failed'})]));
 
 		expect(await runOnce(h.ctx)).toBe(EXIT_OK);
-		expect(rowOf(h.stdout.text(), 5)?.slice(0, 3)).toEqual(['5', 'completed', 'A (52)']);
-		expect(rowOf(h.stdout.text(), 6)?.slice(0, 3)).toEqual(['6', 'failed', 'B (60)']);
+		expect(rowOf(h.stdout.text(), 5)?.slice(0, 3)).toEqual(['completed', '5', 'A #52']);
+		expect(rowOf(h.stdout.text(), 6)?.slice(0, 3)).toEqual(['failed', '6', 'B #60']);
 		expect(h.server.hitsOf('GET', '/syncs/60/sync_runs').map(hit => hit.query.per_page)).toEqual(['1']);
 		// The sync list already carried the labels.
 		expect(h.server.hitsOf('GET', '/syncs/52')).toEqual([]);
@@ -172,7 +180,7 @@ describe('--once', () => {
 		h.server.on('GET', '/syncs/52', success(syncJson()));
 		h.ctx.api = createCensusClient({baseUrl: h.server.baseUrl, token: TOKEN, timeoutMs: 500, retry: {limit: 1, baseDelayMs: 10, maxDelayMs: 20, timeouts: false}});
 		expect(await runOnce(h.ctx)).toBe(EXIT_INCOMPLETE);
-		expect(rowOf(h.stdout.text(), 666039)?.slice(0, 2)).toEqual(['666039', 'completed']);
+		expect(rowOf(h.stdout.text(), 666039)?.slice(0, 2)).toEqual(['completed', '666039']);
 		expect(h.stderr.lines()).toEqual([
 			'census-watch: run 700001 could not be read: GET /sync_runs/700001: 400 Bad Request: Invalid id',
 			expect.stringMatching(/^census-watch: run 3 could not be read: GET \/sync_runs\/3: .*sync run/),

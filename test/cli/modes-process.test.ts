@@ -63,7 +63,7 @@ describe('the built CLI, non-interactive', () => {
 		server.on('GET', '/sync_runs/8', success(working(8)));
 		const child = launch(['--once', '--base-url', server.baseUrl, '8']);
 		expect(await child.code).toBe(5);
-		expect(lines(child.stdout())[1]).toMatch(/^ *8 {2}working {2}Users → Salesforce \(52\) {2}4\/7 Unload/);
+		expect(lines(child.stdout())[1]).toMatch(/^working +8 {2}Users → Salesforce #52 {2}4\/7 Unload/);
 	});
 
 	it('--exit-status exits 1 soon after the watched run fails', async () => {

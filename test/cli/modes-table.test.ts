@@ -26,19 +26,24 @@ describe('formatRunTable', () => {
 		row({id: 95, status: 'failed', error_code: 'invalid_credentials', completed_at: '2021-10-20T02:51:10.546Z'}, null),
 		{id: 7, run: null, notFound: true, syncLabel: null},
 	];
-	const lines = formatRunTable(rows, NOW);
+	const lines = formatRunTable(rows, NOW, 'Europe/Paris');
 
-	it('has a header and one line per run, in the order given', () => {
+	it("has the TUI's column titles in its order, then the error code, and one line per run, in the order given", () => {
 		expect(lines).toHaveLength(5);
-		expect(lines[0]?.trim().split(/\s+/)).toEqual(['RUN', 'STATUS', 'SYNC', 'STEP', 'SENT/TO', 'SEND', 'REJECTED', 'STARTED', 'DURATION', 'ERROR']);
-		expect(lines.slice(1).map(line => line.trim().split(/\s+/, 1)[0])).toEqual(['8123', '94', '95', '7']);
+		expect(lines[0]?.trim().split(/\s+/)).toEqual(['STATUS', 'RUN', 'SYNC', 'STEP', 'SENT/TO', 'SEND', 'FAILED', 'STARTED', 'TOOK', 'ERROR']);
+		expect(lines.slice(1).map(line => /\d+/.exec(line)?.[0])).toEqual(['8123', '94', '95', '7']);
 	});
 
-	it('shows each run with its status word and what it is doing', () => {
-		expect(lines[1]).toMatch(/8123 {2}working +Users → Salesforce \(52\) +4\/7 Unload +12,000\/50,000 +— +\S+ +8m 52s +—$/);
-		expect(lines[2]).toMatch(/94 {2}canceled +Users → Salesforce \(52\) +4\/7 Unload +—\/14 +3 +\S+ +1m 00s +—$/);
-		expect(lines[3]).toMatch(/95 {2}failed +sync 52 .* 3s +invalid_credentials$/);
-		expect(lines[4]).toMatch(/7 {2}not found +— +— +— +— +— +— +—$/);
+	it('shows each run with its status word and what it is doing, start times with their zone', () => {
+		expect(lines[1]).toMatch(/^working +8123 {2}Users → Salesforce #52 +4\/7 Unload +12,000\/50,000 +— +04:51:07 UTC\+2 +8m 52s +—$/);
+		expect(lines[2]).toMatch(/^canceled +94 {2}Users → Salesforce #52 +4\/7 Unload +—\/14 +3 +04:51:07 UTC\+2 +1m 00s +—$/);
+		expect(lines[3]).toMatch(/^failed +95 {2}sync #52 .* 3s +invalid_credentials$/);
+		expect(lines[4]).toMatch(/^not found +7 {2}— +— +— +— +— +— +—$/);
+	});
+
+	it('shows start times in the zone given, UTC included', () => {
+		expect(formatRunTable(rows, NOW, 'UTC')[1]).toContain('02:51:07 UTC');
+		expect(formatRunTable(rows, NOW, 'America/Los_Angeles')[1]).toContain('19:51:07 UTC-7');
 	});
 
 	it('lines the columns up by display width, wide characters included', () => {

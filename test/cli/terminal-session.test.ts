@@ -74,6 +74,23 @@ describe('terminal session', () => {
 		expect(leaveSequence({})).not.toContain('1004');
 	});
 
+	it('turns SGR mouse reporting on only when asked, and off again on every way out, the exit hook included', () => {
+		expect(enterSequence({mouse: true})).toContain(`${ESC}[?1000h${ESC}[?1006h`);
+		expect(enterSequence({})).not.toContain('1000h');
+		expect(enterSequence({})).not.toContain('1006h');
+		const writes: string[] = [];
+		const exits = fakeExitRegistry();
+		const session = createTerminalSession({write: data => writes.push(data), mouse: true, registerExit: exits.register});
+		session.enter();
+		exits.fire();
+		expect(writes.at(-1)?.startsWith(`${ESC}[?1006l${ESC}[?1000l`)).toBe(true);
+		const quit: string[] = [];
+		const normal = createTerminalSession({write: data => quit.push(data), mouse: true, registerExit: fakeExitRegistry().register});
+		normal.enter();
+		normal.leave();
+		expect(quit[1]).toContain(`${ESC}[?1000l`);
+	});
+
 	it('leaves the title alone when none is set', () => {
 		expect(enterSequence({})).not.toContain('22;2t');
 		expect(leaveSequence({})).not.toContain('23;2t');

@@ -11,10 +11,10 @@ afterEach(() => {
 describe('Footer', () => {
 	it('lists the keys of the screen', () => {
 		expect(render(<Footer context="list" width={100} ascii={false} />).lastFrame()).toBe(
-			'↓/j move  Enter detail  e error  / filter  f status  a add  t trigger  c cancel  ? help  q quit',
+			'↓/j move  Enter detail  e error  / filter  f status  E by code  a add  t trigger  ? help  q quit',
 		);
 		expect(render(<Footer context="inspector" width={100} ascii={false} />).lastFrame()).toBe(
-			'↑↓/jk scroll  y copy  n/N failed  Esc back  ? help  q quit',
+			'↑↓/jk scroll  E by code  y copy  n/N failed  / search  o web  z zoom  Esc back  ? help  q quit',
 		);
 		expect(render(<Footer context="help" width={100} ascii={false} />).lastFrame()).toBe('↑↓/jk scroll  Esc back  ? help  q quit');
 	});

@@ -41,9 +41,9 @@ const withHealth = (health: ConnectionHealth, lastSuccessAt: number | null = nul
 };
 
 describe('Header', () => {
-	it('says DEMO in demo mode', () => {
-		expect(header(mixed(), {demo: true, width: 140}).lastFrame()).toMatch(/^census-watch · DEMO/);
-		expect(header(mixed(), {demo: true, width: 60}).lastFrame()).toMatch(/^DEMO · /);
+	it('says DEMO in demo mode, and that it saves nothing', () => {
+		expect(header(mixed(), {demo: true, width: 140}).lastFrame()).toMatch(/^census-watch · DEMO \(nothing saved\)/);
+		expect(header(mixed(), {demo: true, width: 60}).lastFrame()).toMatch(/^DEMO \(nothing saved\) · /);
 	});
 
 	it('shows the workspace label, sanitised', () => {

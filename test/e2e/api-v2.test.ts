@@ -74,7 +74,7 @@ describe('API v2, end to end', () => {
 	it('--demo runs on v2', async () => {
 		const app = spawnApp({args: ['--demo'], columns: 120, rows: 30});
 		apps.push(app);
-		const screen = await app.waitForText(/^census-watch · DEMO · v2\b/m, 30_000);
+		const screen = await app.waitForText(/^census-watch · DEMO \(nothing saved\) · v2\b/m, 30_000);
 		expect(screen).not.toContain('retires on');
 		app.press('q');
 		expect((await app.exited).exitCode).toBe(0);

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {
-	errorCopyText,
 	hasError,
 	inspectorLines,
 	maxScrollOffset,
@@ -156,18 +155,7 @@ describe('inspectorLines', () => {
 	});
 });
 
-describe('errorCopyText and hasError', () => {
-	it('copies code, message and detail, sanitised, one per line', () => {
-		const run = makeRun({errorCode: 'JSON_ARRAY_ERROR', errorMessage: 'bad \u001b]0;x\u0007value', errorDetail: 'line 1\r\nline 2\u009b2J'});
-		expect(errorCopyText(run)).toBe('JSON_ARRAY_ERROR\nbad value\nline 1\nline 2');
-	});
-
-	it('leaves out missing parts and copies nothing without an error', () => {
-		expect(errorCopyText(makeRun({errorCode: null, errorMessage: 'only this'}))).toBe('only this');
-		expect(errorCopyText(makeRun())).toBe('');
-		expect(errorCopyText(null)).toBe('');
-	});
-
+describe('hasError', () => {
 	it('counts blank or control-only fields as no error', () => {
 		expect(hasError(makeRun({errorMessage: ' \u001b[2J '}))).toBe(false);
 		expect(hasError(makeRun({errorDetail: 'x'}))).toBe(true);

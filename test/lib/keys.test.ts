@@ -44,7 +44,8 @@ describe('matchKey', () => {
 	});
 
 	it('leaves the inspector its own keys and keeps q, ?, Esc, r and p global there', () => {
-		for (const input of ['j', 'k', 'g', 'G', 'y', 'n', 'N', 'e', '/', '1']) expect(matchKey('inspector', input, key())).toBeNull();
+		for (const input of ['j', 'k', 'g', 'G', 'y', 'n', 'N', 'e', ']', '[', '1']) expect(matchKey('inspector', input, key())).toBeNull();
+		expect(matchKey('inspector', '/', key())).toBe('inspector-search');
 		expect(matchKey('inspector', '', key({pageDown: true}))).toBeNull();
 		expect(matchKey('inspector', 'q', key())).toBe('quit');
 		expect(matchKey('inspector', '?', key())).toBe('help');
@@ -74,8 +75,10 @@ describe('matchKey', () => {
 describe('footerHints', () => {
 	it('offers only keys that work in the context', () => {
 		const words = (context: Parameters<typeof footerHints>[0]) => footerHints(context, false).map(hint => hint.word);
-		expect(words('list')).toEqual(['move', 'detail', 'error', 'filter', 'status', 'add', 'remove', 'trigger', 'cancel', 'help', 'quit']);
-		expect(words('inspector')).toEqual(['scroll', 'copy', 'failed', 'back', 'help', 'quit']);
+		expect(words('list')).toEqual(['move', 'detail', 'error', 'filter', 'status', 'sort', 'by code', 'add', 'remove', 'trigger', 'cancel', 'help', 'quit']);
+		expect(words('inspector')).toEqual(['scroll', 'by code', 'copy', 'failed', 'search', 'web', 'zoom', 'back', 'help', 'quit']);
+		expect(words('search')).toEqual(['keep', 'clear']);
+		expect(words('errors')).toEqual(['move', 'open', 'back', 'zoom', 'help', 'quit']);
 		expect(words('filter')).toEqual(['keep', 'clear']);
 	});
 

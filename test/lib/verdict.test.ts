@@ -22,6 +22,18 @@ describe('runVerdict', () => {
 	});
 });
 
+describe('--ignore-skipped', () => {
+	it('counts a skipped run as completed, and only a skipped one', () => {
+		expect(runVerdict('skipped', {ignoreSkipped: true})).toBe('completed');
+		expect(runVerdict('canceled', {ignoreSkipped: true})).toBe('not_completed');
+		const summary = summarizeVerdicts(runs('completed', 'skipped'), {ignoreSkipped: true});
+		expect(summary.allCompleted).toBe(true);
+		expect(summary.ignoredSkipped).toEqual([2]);
+		expect(exitStatusCode(summary, wait)).toBe(EXIT_OK);
+		expect(exitStatusCode(summarizeVerdicts(runs('completed', 'skipped')), wait)).toBe(EXIT_RUN_NOT_COMPLETED);
+	});
+});
+
 describe('summarizeVerdicts', () => {
 	it('sorts run ids by verdict in the order given', () => {
 		const summary = summarizeVerdicts([
@@ -32,6 +44,7 @@ describe('summarizeVerdicts', () => {
 		]);
 		expect(summary).toEqual({
 			completed: [3],
+			ignoredSkipped: [],
 			notCompleted: [9, 1],
 			pending: [7],
 			allEnded: false,

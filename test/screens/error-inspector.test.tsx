@@ -29,7 +29,7 @@ function storeWith(...runs: Array<Partial<SyncRun>>): RunStoreApi {
 
 function renderInspector(store: RunStoreApi, props: Partial<ErrorInspectorProps> = {}) {
 	const onNavigate = vi.fn((): {runId: number | null; note: string | null} => ({runId: null, note: null}));
-	const onCopy = vi.fn(() => 'copied (OSC 52)');
+	const onCopy = vi.fn((_text: string) => 'copied (OSC 52)');
 	const all: ErrorInspectorProps = {
 		runId: 9001,
 		width: 54,
@@ -141,7 +141,7 @@ describe('ErrorInspector', () => {
 		await expect.poll(frame).toContain('lines 3–20 of');
 	});
 
-	it('copies the sanitised code, message and detail with y, and says so', async () => {
+	it('copies an incident-ready block with y: run, sync, status, link and the sanitised error, and says so', async () => {
 		const {frame, stdin, onCopy} = renderInspector(
 			storeWith({errorCode: 'E1', errorMessage: `bad ${HOSTILE}`, errorDetail: 'one\r\ntwo'}),
 		);
@@ -149,7 +149,13 @@ describe('ErrorInspector', () => {
 		stdin.write('y');
 		await expect.poll(frame).toContain('copied');
 		expect(onCopy).toHaveBeenCalledTimes(1);
-		expect(onCopy).toHaveBeenCalledWith('E1\nbad ABCDEF\none\ntwo');
+		const text = String(onCopy.mock.calls[0]?.[0]);
+		expect(text).toContain('Run:       9001');
+		expect(text).toContain('Sync:      Orders to Salesforce (sync 42)');
+		expect(text).toContain(`Web app:   ${RUN_URL}`);
+		expect(text).toContain('Error:     E1');
+		expect(text).toContain('Message:   bad ABCDEF');
+		expect(text).toContain('Detail:\n  one\n  two');
 	});
 
 	it('says what the clipboard writer said, not "copied", when the copy could not reach the clipboard', async () => {
@@ -168,12 +174,12 @@ describe('ErrorInspector', () => {
 		await expect.poll(frame).toContain('wrapped to the first failed run');
 	});
 
-	it('copies nothing from a run without an error', async () => {
+	it('copies the block of a run without an error too (its counts and link are what an incident needs)', async () => {
 		const {frame, stdin, onCopy} = renderInspector(storeWith({status: 'completed'}));
 		await expect.poll(frame).toContain('no error');
 		stdin.write('y');
-		await expect.poll(frame).toContain('nothing to copy');
-		expect(onCopy).not.toHaveBeenCalled();
+		await expect.poll(frame).toContain('copied');
+		expect(String(onCopy.mock.calls[0]?.[0])).toContain('Error:     —');
 	});
 
 	it('asks for the next failed run with n and the previous one with N', async () => {

@@ -165,6 +165,27 @@ describe('RunList widths', () => {
 	}
 });
 
+describe('RunList columns from the data', () => {
+	const similar = () =>
+		storeWith(
+			[makeRun(701, {syncId: 102, status: 'working', completedAt: null}), makeRun(702, {syncId: 103, status: 'working', completedAt: null})],
+			[makeSync(102, 'Trials → Marketo Leads (Sandbox)'), makeSync(103, 'Trials → Marketo Leads (Production)')],
+		);
+
+	it('at 120 with the detail open (66) keeps what tells two similar syncs apart', () => {
+		const frame = renderList(similar(), {width: 66}).lastFrame();
+		expect(rowOf(frame, 701)).toContain('Leads (Sandbox) #102');
+		expect(rowOf(frame, 702)).toContain('Leads (Production) #103');
+	});
+
+	it('leaves STARTED out while every run is working, and shows it when one has ended', () => {
+		const store = similar();
+		expect(renderList(store, {width: 160}).lastFrame()).not.toContain('STARTED');
+		store.getState().applyRuns([makeRun(701, {syncId: 102})], NOW);
+		expect(renderList(store, {width: 160}).lastFrame()).toContain('STARTED');
+	});
+});
+
 describe('RunList windowing', () => {
 	const many = () => storeWith(Array.from({length: 30}, (_, index) => makeRun(1000 + index)));
 

@@ -52,7 +52,9 @@ export function summaryLine(
 	const total = summary.completed.length + summary.notCompleted.length + summary.pending.length;
 	switch (code) {
 		case EXIT_OK: {
-			return `census-watch: ${total === 1 ? 'the watched run' : `all ${runsWord(total)}`} completed`;
+			const skipped = summary.ignoredSkipped;
+			const ignored = skipped.length === 0 ? '' : ` (skipped, ignored: ${listed(skipped.map(id => `run ${id}`))})`;
+			return `census-watch: ${total === 1 ? 'the watched run' : `all ${runsWord(total)}`} completed${ignored}`;
 		}
 
 		case EXIT_INCOMPLETE: {
@@ -157,7 +159,10 @@ export async function runExitStatus(ctx: ModeContext): Promise<ExitCode> {
 			}
 		}
 
-		const summary = summarizeVerdicts(targets.map(id => ({id, phase: phases.get(id) ?? 'unknown'})));
+		const summary = summarizeVerdicts(
+			targets.map(id => ({id, phase: phases.get(id) ?? 'unknown'})),
+			{ignoreSkipped: ctx.settings.ignoreSkipped},
+		);
 		return missingSyncs.length === 0 ? summary : {...summary, anyNotCompleted: true, allCompleted: false};
 	};
 

@@ -1,6 +1,7 @@
 import {runJson, stringifyJsonForTerminal} from '../../lib/run-json.js';
 import {syncLabelOf} from '../../lib/run-line.js';
 import {runPhase} from '../../lib/status.js';
+import {machineTimeZone} from '../../lib/time-zone.js';
 import {onceExitCode, summarizeVerdicts} from '../../lib/verdict.js';
 import {EXIT_API_UNREACHABLE, type ExitCode} from '../exit-codes.js';
 import {followedSyncLines, lookFailureCode, lookFailureLines, reportLookFailure, writeLine} from './messages.js';
@@ -55,7 +56,7 @@ export async function runOnce(ctx: ModeContext): Promise<ExitCode> {
 		if (failed !== null) return failed;
 		writeLine(ctx.stderr, 'census-watch: no runs to show');
 	} else {
-		await writeAll(ctx.stdout, `${formatRunTable(rows, at).join('\n')}\n`);
+		await writeAll(ctx.stdout, `${formatRunTable(rows, at, ctx.timeZone ?? machineTimeZone()).join('\n')}\n`);
 	}
 
 	return failed ?? onceExitCode(summarizeVerdicts(rows.map(({id, run, notFound}) => ({id, phase: runPhase(run, notFound)}))));

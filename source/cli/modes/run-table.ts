@@ -4,7 +4,9 @@ import {sanitizeText} from '../../lib/sanitize.js';
 import {runDurationMs, runProgress, runStepPlace} from '../../lib/run-figures.js';
 import {runPhase, statusWord} from '../../lib/status.js';
 import {STEP_COUNT} from '../../lib/steps.js';
+import {columnTitles} from '../../lib/row-columns.js';
 import {displayWidth, padEndToWidth, padStartToWidth, truncateToWidth} from '../../lib/text.js';
+import {zoneLabel} from '../../lib/time-zone.js';
 
 // The `--once` table: one row per run, columns as wide as their widest cell (each capped), separated by
 // two spaces, no colour and no box drawing, so that it reads the same in a terminal, a pipe and a log.
@@ -18,7 +20,7 @@ export type TableRun = {
 	syncLabel: string | null;
 };
 
-type Column = {title: string; align: 'left' | 'right'; cell: (row: TableRun, now: number) => string};
+type Column = {title: string; align: 'left' | 'right'; cell: (row: TableRun, now: number, timeZone: string | undefined) => string};
 
 const MAX_SYNC_WIDTH = 40;
 const MAX_STEP_WIDTH = 20;
@@ -29,7 +31,7 @@ const clean = (text: string | null, width: number): string => truncateToWidth(sa
 function syncCell({run, syncLabel}: TableRun): string {
 	if (run === null) return MISSING;
 	const label = clean(syncLabel, MAX_SYNC_WIDTH);
-	return label === '' ? `sync ${run.syncId}` : `${label} (${run.syncId})`;
+	return label === '' ? `sync #${run.syncId}` : `${label} #${run.syncId}`;
 }
 
 /** Where the run is, or where it ended ('done' once completed; never the generic step of an ended run). */
@@ -73,21 +75,32 @@ function durationCell(run: SyncRun | null, now: number): string {
 	return duration === null ? MISSING : formatDuration(duration);
 }
 
+/** A start time with its zone ('14:03:22 UTC+1'): a printed table cannot say "ago" for long. */
+function startedCell(run: SyncRun | null, now: number, timeZone: string | undefined): string {
+	const start = parseIsoTime(run?.createdAt ?? null);
+	const text = formatClock(start, now, {timeZone});
+	return start === null || timeZone === undefined ? text : `${text} ${zoneLabel(timeZone, start)}`;
+}
+
+// The TUI's columns, titles and order (columnTitles), and the error code after them: a table has no inspector.
 const COLUMNS: readonly Column[] = [
-	{title: 'RUN', align: 'right', cell: ({id}) => String(id)},
-	{title: 'STATUS', align: 'left', cell: ({run, notFound}) => statusWord(run, notFound)},
-	{title: 'SYNC', align: 'left', cell: syncCell},
-	{title: 'STEP', align: 'left', cell: ({run}) => stepCell(run)},
-	{title: 'SENT/TO SEND', align: 'right', cell: ({run}) => recordsCell(run)},
-	{title: 'REJECTED', align: 'right', cell: ({run}) => formatCount(run?.recordsFailed ?? null)},
-	{title: 'STARTED', align: 'left', cell: ({run}, now) => formatClock(parseIsoTime(run?.createdAt ?? null), now)},
-	{title: 'DURATION', align: 'right', cell: ({run}, now) => durationCell(run, now)},
+	{title: columnTitles.status, align: 'left', cell: ({run, notFound}) => statusWord(run, notFound)},
+	{title: columnTitles.id, align: 'right', cell: ({id}) => String(id)},
+	{title: columnTitles.sync, align: 'left', cell: syncCell},
+	{title: columnTitles.step, align: 'left', cell: ({run}) => stepCell(run)},
+	{title: columnTitles.records, align: 'right', cell: ({run}) => recordsCell(run)},
+	{title: columnTitles.failed, align: 'right', cell: ({run}) => formatCount(run?.recordsFailed ?? null)},
+	{title: columnTitles.started, align: 'left', cell: ({run}, now, timeZone) => startedCell(run, now, timeZone)},
+	{title: columnTitles.took, align: 'right', cell: ({run}, now) => durationCell(run, now)},
 	{title: 'ERROR', align: 'left', cell: ({run}) => clean(run?.errorCode ?? null, MAX_ERROR_WIDTH) || MISSING},
 ];
 
-/** The table's lines, header first; times relative to `now` are local time. */
-export function formatRunTable(rows: readonly TableRun[], now: number): string[] {
-	const cells = rows.map(row => COLUMNS.map(column => column.cell(row, now)));
+/**
+ * The table's lines, header first. Start times are in `timeZone` (an IANA name), each with its offset
+ * ('UTC+1'); without one, in the machine's zone without a label.
+ */
+export function formatRunTable(rows: readonly TableRun[], now: number, timeZone?: string): string[] {
+	const cells = rows.map(row => COLUMNS.map(column => column.cell(row, now, timeZone)));
 	// The error column is only worth its width when some run has an error code.
 	const shown = COLUMNS.map((column, index) => column.title !== 'ERROR' || cells.some(row => row[index] !== MISSING));
 	const widths = COLUMNS.map((column, index) => Math.max(displayWidth(column.title), ...cells.map(row => displayWidth(row[index] ?? ''))));

@@ -14,7 +14,7 @@ export type ModePoller = {
 	subscribeIdle(listener: () => void): () => void;
 };
 
-export type ModeSettings = Pick<Settings, 'json' | 'notify' | 'timeoutMs' | 'failFast' | 'workspaceId'>;
+export type ModeSettings = Pick<Settings, 'json' | 'notify' | 'timeoutMs' | 'failFast' | 'workspaceId'> & Partial<Pick<Settings, 'ignoreSkipped'>>;
 
 export type ModeStream = NodeJS.WritableStream & {isTTY?: boolean};
 
@@ -35,6 +35,8 @@ export type ModeContext = {
 	env: Env;
 	/** Clock for the times printed; Date.now by default. */
 	now?: () => number;
+	/** The zone (IANA name) of the wall-clock times printed, each with its offset; the machine's by default. */
+	timeZone?: string;
 	/** Aborted by main on SIGINT/SIGTERM: a mode stops its requests and poller and resolves. */
 	signal?: AbortSignal;
 };
