@@ -102,7 +102,7 @@ describe('the published Census examples', () => {
 			const {derived} = runJson({id: 94, run: run!, notFound: false, syncLabel: null, observedAt: NOW, web: WEB});
 			expect(derived).toMatchObject({phase: 'completed', step_index: 7, step_kind: 'done', records_to_send: 14, records_processed: 14, progress_fraction: 1});
 			const [, line] = formatRunTable([{id: 94, run: run!, notFound: false, syncLabel: null}], NOW);
-			expect(line).toMatch(/^ 94 {2}completed +sync 52 +7\/7 done +14\/14 +1 +\S+ \S+ +1m 21s +JSON_ARRAY_ERROR$/);
+			expect(line).toMatch(/^completed +94 {2}sync #52 +7\/7 done +14\/14 +1 +\S+ \S+ +1m 21s +JSON_ARRAY_ERROR$/);
 			expect(runLine({id: 94, run: run!, notFound: false, syncLabel: null, at: NOW})).toBe(
 				'2026-12-01T12:00:00Z run 94 (sync 52): completed in 1m 21s, 14/14 records sent, 1 rejected',
 			);
@@ -119,7 +119,7 @@ describe('the published Census examples', () => {
 		expect(runStepPlace(run93, phase)).toEqual({kind: 'none'});
 		expect(runProgress(run93, phase)).toMatchObject({toSend: null, processed: null, fraction: null});
 		const [, line] = formatRunTable([{id: 93, run: run93, notFound: false, syncLabel: null}], NOW);
-		expect(line).toMatch(/^ 93 {2}failed +sync 52 +— +— +— +\S+ \S+ +1m 13s +JSON_ARRAY_ERROR$/);
+		expect(line).toMatch(/^failed +93 {2}sync #52 +— +— +— +\S+ \S+ +1m 13s +JSON_ARRAY_ERROR$/);
 		expect(runLine({id: 93, run: run93, notFound: false, syncLabel: null, at: NOW})).toMatch(/: failed after 1m 13s, error JSON_ARRAY_ERROR: /);
 	});
 

@@ -25,7 +25,7 @@ describe('incidentText', () => {
 				'Sync:      Accounts → HubSpot Companies (sync 102)',
 				'Status:    failed',
 				'Step:      4/7 Unloading data from warehouse',
-				'Records:   source 10,451, updates 186, deletes 0, invalids 0, processed —, updated 1,000, failed —',
+				'Records:   source 10,451, updates 186, deletes 10, invalids 0, processed —, updated 1,000, failed —',
 				'Started:   2026-11-29T07:12:12Z',
 				'Completed: 2026-11-29T07:12:21Z',
 				'Web app:   https://app.getcensus.com/syncs/102/overview',

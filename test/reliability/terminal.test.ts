@@ -26,9 +26,9 @@ const launch = (args: string[], env: Record<string, string | undefined> = {}): P
 
 const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
-/** What the app writes for layout (frame writer, alternate screen, cursor, title stack) and colour. */
+/** What the app writes for layout (frame writer, alternate screen, cursor, title stack, mouse reporting) and colour. */
 const ptyVocabulary = (origin: string): Vocabulary => ({
-	csi: /^(?:\d+;\d+H|H|2J|K|2K|\?(?:25|1049|2026|1004)[hl]|2[23];2t)$/,
+	csi: /^(?:\d+;\d+H|H|2J|K|2K|\?(?:25|1049|2026|1004|1000|1006)[hl]|2[23];2t)$/,
 	sgr: CHALK_SGR_PARAMETERS,
 	osc: new RegExp(`^(?:8;;(?:${origin.replaceAll('.', '\\.')}/[\\u0021-\\u007e]*)?|2;(?:census-watch[^\\u0000-\\u001f\\u007f-\\u009f]*)?|52;c;[A-Za-z0-9+/=]*)$`),
 	c0: new Set(),

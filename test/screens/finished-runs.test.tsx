@@ -153,7 +153,7 @@ describe('a completed run', () => {
 		const run = makeRun(COMPLETED);
 		const [header, line] = formatRunTable([{id: 1052, run, notFound: false, syncLabel: 'Leads'}], LATER);
 		expect(header).toContain('SENT/TO SEND');
-		expect(line).toMatch(/^1052 {2}completed +Leads \(42\) +7\/7 done +14\/14 +1 +.+ +1m 10s$/);
+		expect(line).toMatch(/^completed +1052 {2}Leads #42 +7\/7 done +14\/14 +1 +.+ +1m 10s$/);
 	});
 });
 
@@ -170,7 +170,7 @@ describe('a failed run without completed_at', () => {
 		expect(frame).not.toContain('Running');
 		expect(durationsOf(paneFrame(store, 1053, LATER))).toEqual(durationsOf(frame));
 		const [, line] = formatRunTable([{id: 1053, run: makeRun(FAILED_NO_END), notFound: false, syncLabel: null}], LATER);
-		expect(line).toMatch(/^1053 {2}failed +sync 42 +— +— +— +.+ +1m 13s +JSON_ARRAY_ERROR$/);
+		expect(line).toMatch(/^failed +1053 {2}sync #42 +— +— +— +.+ +1m 13s +JSON_ARRAY_ERROR$/);
 	});
 });
 
@@ -183,6 +183,6 @@ describe('a run whose cancel was asked for', () => {
 		expect(lineWith(frame, 'run 1054')).toMatch(/^⊖ canceling {2}run 1054/);
 		expect(lineWith(frame, '5 Loading data')).toMatch(/^▶ 5 /);
 		const [, line] = formatRunTable([{id: 1054, run: makeRun(CANCELING), notFound: false, syncLabel: null}], POLL);
-		expect(line).toMatch(/^1054 {2}canceling +sync 42 +5\/7 Load .* 1m 00s$/);
+		expect(line).toMatch(/^canceling +1054 {2}sync #42 +5\/7 Load .* 1m 00s$/);
 	});
 });
