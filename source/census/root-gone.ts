@@ -1,3 +1,4 @@
+import {V1_RETIRES_ON} from './api-version.js';
 import type {RootGoneReason} from './errors.js';
 
 // When an answer means "this API root is gone" rather than "this sync or run is gone": Census retires API
@@ -5,9 +6,8 @@ import type {RootGoneReason} from './errors.js';
 // answers 404 everywhere. Reading either as "deleted" would empty the watch list, so these answers get a
 // state of their own. Pure, so that each form is checked without a server.
 
-export const V1_RETIREMENT_DATE = '2027-01-15';
-/** The start of that day in UTC, as epoch ms. */
-export const V1_RETIRED_AT = Date.UTC(2027, 0, 15);
+/** The start of v1's retirement day in UTC, as epoch ms. */
+const V1_RETIRED_AT = Date.parse(`${V1_RETIRES_ON}T00:00:00Z`);
 
 /** Words an error message uses when it speaks of an API version going away or of v2. */
 const RETIREMENT_WORDS = /\b(?:retire[ds]?|retirement|deprecat\w*|sunset\w*|decommission\w*|no longer (?:supported|available))\b|\bv2\b|\/api\/v2\b/i;
@@ -62,6 +62,6 @@ export function rootGoneReason(facts: AnswerFacts): RootGoneReason | null {
 /** The one explained line for a gone root: what happened and what to do. */
 export function rootGoneText(reason: RootGoneReason, root: string): string {
 	return reason === 'retired'
-		? `Census API v1 has been retired on ${V1_RETIREMENT_DATE}: create an Activations personal access token and use --api v2`
+		? `Census API v1 has been retired on ${V1_RETIRES_ON}: create an Activations personal access token and use --api v2`
 		: `no Census API at ${root}: check --base-url`;
 }
