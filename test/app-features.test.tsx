@@ -3,6 +3,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {App, type AppActions, type AppOptions} from '../source/app.js';
 import type {RunStoreApi} from '../source/store/run-store.js';
 import {createUiStore} from '../source/store/ui-store.js';
+import {actionSpies, renderApp} from './screens/render-app.js';
 import {linesOf, makeRun, makeSync, options, storeWith} from './screens/run-list-helpers.js';
 
 // The App's daily-use features: zoom, sort, open in the web app.
@@ -11,29 +12,8 @@ afterEach(() => {
 	cleanup();
 });
 
-const spies = () => ({
-	refreshNow: vi.fn(),
-	setPaused: vi.fn(),
-	quit: vi.fn(),
-	copyToClipboard: vi.fn(),
-	trigger: vi.fn(async () => 1),
-	cancel: vi.fn(async () => undefined),
-});
-
-const app = (store: RunStoreApi, size = {columns: 120, rows: 30}, overrides: Partial<AppOptions> = {}, actionOverrides: Partial<AppActions> = {}) => {
-	const ui = createUiStore();
-	const actions = {...spies(), ...actionOverrides};
-	const result = render(<App store={store} ui={ui} actions={actions as unknown as AppActions} options={options(overrides)} size={size} />);
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			result.stdin.write(key);
-			await new Promise(resolve => setImmediate(resolve));
-			await new Promise(resolve => setImmediate(resolve));
-		}
-	};
-
-	return {...result, ui, actions, press, frame: () => result.lastFrame() ?? ''};
-};
+const app = (store: RunStoreApi, size = {columns: 120, rows: 30}, overrides: Partial<AppOptions> = {}, actionOverrides: Partial<AppActions> = {}) =>
+	renderApp(store, size, overrides, {...actionSpies(), ...actionOverrides});
 
 const LONG_DETAIL = `Object 'main.marts.ACCOUNTS_HEALTH' does not exist or not authorized. ${'x'.repeat(20)} end-of-detail-marker`;
 
@@ -242,7 +222,7 @@ describe('App: clicks', () => {
 	it('a click selects the run on its row; a double click opens its detail', async () => {
 		const clicks = clickSource();
 		const ui = createUiStore();
-		const view = render(<App store={many()} ui={ui} actions={spies() as unknown as AppActions} options={options()} size={{columns: 100, rows: 20}} clicks={clicks.source} />);
+		const view = render(<App store={many()} ui={ui} actions={actionSpies() as unknown as AppActions} options={options()} size={{columns: 100, rows: 20}} clicks={clicks.source} />);
 		await tick();
 		// Line 1 is the header, line 2 the column titles: line 4 holds the second run (newest first: 14, 13, …).
 		clicks.click(20, 4, 1000);
@@ -259,7 +239,7 @@ describe('App: clicks', () => {
 	it('ignores clicks on the titles, below the last run and beside the list', async () => {
 		const clicks = clickSource();
 		const ui = createUiStore({selectedId: 12});
-		render(<App store={many()} ui={ui} actions={spies() as unknown as AppActions} options={options()} size={{columns: 120, rows: 20}} clicks={clicks.source} />);
+		render(<App store={many()} ui={ui} actions={actionSpies() as unknown as AppActions} options={options()} size={{columns: 120, rows: 20}} clicks={clicks.source} />);
 		await tick();
 		clicks.click(5, 2, 0);
 		clicks.click(5, 15, 1000);

@@ -1,45 +1,19 @@
 import {EventEmitter} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {render as inkRender} from 'ink';
-import {cleanup, render} from 'ink-testing-library';
+import {cleanup} from 'ink-testing-library';
 import {App, type AppActions, type AppOptions} from '../source/app.js';
 import type {SyncRun} from '../source/census/types.js';
 import type {RunStoreApi} from '../source/store/run-store.js';
-import {createUiStore} from '../source/store/ui-store.js';
 import {displayWidth} from '../source/lib/text.js';
+import {actionSpies, renderApp} from './screens/render-app.js';
 import {KEYS, linesOf, makeRun, makeSync, NOW, options, storeWith} from './screens/run-list-helpers.js';
 
 afterEach(() => {
 	cleanup();
 });
 
-type Spies = {[K in keyof Required<AppActions>]: ReturnType<typeof vi.fn>};
-
-const spies = (): Spies => ({
-	refreshNow: vi.fn(),
-	setPaused: vi.fn(),
-	quit: vi.fn(),
-	copyToClipboard: vi.fn(() => 'copied'),
-	trigger: vi.fn(async () => 1),
-	cancel: vi.fn(async () => undefined),
-	openUrl: vi.fn(async () => false),
-});
-
-const app = (store: RunStoreApi, size = {columns: 120, rows: 40}, overrides: Partial<AppOptions> = {}) => {
-	const ui = createUiStore();
-	const actions = spies();
-	const result = render(<App store={store} ui={ui} actions={actions as unknown as AppActions} options={options(overrides)} size={size} />);
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			result.stdin.write(key);
-			// A lone ESC is held for one setImmediate in case a sequence follows; let it through.
-			await new Promise(resolve => setImmediate(resolve));
-			await new Promise(resolve => setImmediate(resolve));
-		}
-	};
-
-	return {...result, ui, actions, press, frame: () => result.lastFrame() ?? ''};
-};
+const app = (store: RunStoreApi, size = {columns: 120, rows: 40}, overrides: Partial<AppOptions> = {}) => renderApp(store, size, overrides, actionSpies());
 
 const everyStatus = (): SyncRun[] => [
 	makeRun(1001, {status: 'completed', syncId: 1}),
@@ -409,7 +383,7 @@ describe('App: sizes', () => {
 		// A pipe, as when stdin is not a terminal: Ink says isTTY is undefined, and the keys must stay off.
 		const stdin = Object.assign(new EventEmitter(), {isTTY: undefined, setEncoding() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null});
 		const stdout = new Terminal();
-		const instance = inkRender(<App store={fullStore()} actions={spies() as unknown as AppActions} options={options()} />, {
+		const instance = inkRender(<App store={fullStore()} actions={actionSpies() as unknown as AppActions} options={options()} />, {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,
 			debug: true,

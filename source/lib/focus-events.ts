@@ -1,3 +1,5 @@
+import {createReportFilter, type ReportFilter} from './report-filter.js';
+
 // With focus reporting on (CSI ? 1004 h) the terminal sends ESC [ I when it gains focus and ESC [ O when
 // it loses it, in the same stream as the keys. Ink would hand them to key handlers as the text "[I", so
 // they are taken out of the input before Ink sees it. A chunk can end in the middle of a report (a slow
@@ -6,14 +8,7 @@
 
 export type FocusEvent = 'focus' | 'blur';
 
-export type FocusFilter = {
-	/** The input without focus reports, and the reports found, in order. */
-	push(chunk: string): {text: string; events: FocusEvent[]};
-	/** The held-back tail, as input: no report followed it in time. */
-	flush(): string;
-	/** Something is held back. */
-	holding(): boolean;
-};
+export type FocusFilter = ReportFilter<FocusEvent>;
 
 const ESC = '\u001B';
 const REPORT = /\u001B\[([IO])/g;
@@ -25,23 +20,12 @@ const partialTail = (text: string): string => {
 };
 
 export function createFocusFilter(): FocusFilter {
-	let held = '';
-	return {
-		push(chunk) {
-			const input = held + chunk;
-			const events: FocusEvent[] = [];
-			const text = input.replaceAll(REPORT, (_match, kind: string) => {
+	return createReportFilter<FocusEvent>(
+		(input, events) =>
+			input.replaceAll(REPORT, (_match, kind: string) => {
 				events.push(kind === 'I' ? 'focus' : 'blur');
 				return '';
-			});
-			held = partialTail(text);
-			return {text: text.slice(0, text.length - held.length), events};
-		},
-		flush() {
-			const tail = held;
-			held = '';
-			return tail;
-		},
-		holding: () => held !== '',
-	};
+			}),
+		partialTail,
+	);
 }

@@ -1,3 +1,5 @@
+import {createReportFilter, type ReportFilter} from './report-filter.js';
+
 // Mouse reports in SGR form (mode 1006, with 1000 for presses and the wheel): ESC [ < button ; x ; y M
 // (press) or m (release), x and y from 1. They arrive in the same stream as the keys, so they are taken
 // out of the input before Ink parses it (Ink would hand them to key handlers), and a report split by the
@@ -7,13 +9,7 @@
 
 export type MouseEvent = {kind: 'wheel'; delta: 1 | -1; x: number; y: number} | {kind: 'click'; x: number; y: number};
 
-export type MouseFilter = {
-	/** The input without mouse reports, and the events found, in order. */
-	push(chunk: string): {text: string; events: MouseEvent[]};
-	/** The held-back tail, as input: no report completed it in time. */
-	flush(): string;
-	holding(): boolean;
-};
+export type MouseFilter = ReportFilter<MouseEvent>;
 
 const REPORT = /\u001B\[<(\d+);(\d+);(\d+)([Mm])/g;
 /** The start of a report at the very end of a chunk (ESC and ESC [ alone are a key's, held by the focus filter). */
@@ -35,27 +31,16 @@ export function mouseEvent(button: number, x: number, y: number, press: boolean)
  * so that it keeps its order among the keys; it is then not among the events.
  */
 export function createMouseFilter(wheelAs?: (delta: 1 | -1) => string): MouseFilter {
-	let held = '';
-	return {
-		push(chunk) {
-			const input = held + chunk;
-			const events: MouseEvent[] = [];
-			const text = input.replaceAll(REPORT, (_match, button: string, x: string, y: string, final: string) => {
+	return createReportFilter<MouseEvent>(
+		(input, events) =>
+			input.replaceAll(REPORT, (_match, button: string, x: string, y: string, final: string) => {
 				const event = mouseEvent(Number(button), Number(x), Number(y), final === 'M');
 				if (event?.kind === 'wheel' && wheelAs) return wheelAs(event.delta);
 				if (event !== null) events.push(event);
 				return '';
-			});
-			held = PARTIAL.exec(text)?.[0] ?? '';
-			return {text: text.slice(0, text.length - held.length), events};
-		},
-		flush() {
-			const tail = held;
-			held = '';
-			return tail;
-		},
-		holding: () => held !== '',
-	};
+			}),
+		text => PARTIAL.exec(text)?.[0] ?? '',
+	);
 }
 
 /** How close in time two clicks on the same cell must be to count as a double click. */

@@ -13,6 +13,7 @@ import {
 	shortText,
 	syncDisplayName,
 } from '../../source/census/parse.js';
+import {RUN_94_COUNTS} from '../screens/detail-pane.fixtures.js';
 import {runJson, syncJson} from './helpers.js';
 
 // The example answer of "Fetch sync run" in the API reference (/work/shared/seeds), verbatim.
@@ -72,13 +73,7 @@ describe('parseSyncRun', () => {
 			updatedAt: '2021-10-20T02:52:29.236Z',
 			completedAt: '2021-10-20T02:52:29.234Z',
 			scheduledExecutionTime: '2021-10-20T02:52:29.234Z',
-			sourceRecordCount: 15,
-			sourceRecordUpdates: 12,
-			sourceRecordDeletes: 2,
-			sourceRecordInvalids: 1,
-			recordsProcessed: 14,
-			recordsUpdated: 13,
-			recordsFailed: 1,
+			...RUN_94_COUNTS,
 			errorCode: 'JSON_ARRAY_ERROR',
 			errorMessage: 'The array field being used does not appear to be valid JSON...',
 			errorDetail: 'Please make sure the field "custom_field:Users" with value "jim" is formatted as a JSON Array...',

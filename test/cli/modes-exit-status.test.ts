@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {parseSyncRun} from '../../source/census/parse.js';
 import {createCensusClient} from '../../source/census/client.js';
 import {EXIT_INCOMPLETE, EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
@@ -6,18 +6,10 @@ import {pinTargets, runExitStatus, summaryLine} from '../../source/cli/modes/exi
 import type {Snapshot} from '../../source/cli/modes/snapshot.js';
 import {summarizeVerdicts} from '../../source/lib/verdict.js';
 import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
-import {harness, listAnswer, runAnswers, TOKEN, withoutTime, type Harness} from './modes-fixture.js';
+import {harnessPerTest, listAnswer, runAnswers, TOKEN, withoutTime} from './modes-fixture.js';
 
-let current: Harness | null = null;
-const start = async (...args: Parameters<typeof harness>): Promise<Harness> => {
-	current = await harness(...args);
-	current.server.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users → Salesforce'})));
-	return current;
-};
-
-afterEach(async () => {
-	await current?.close();
-	current = null;
+const start = harnessPerTest(started => {
+	started.server.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users → Salesforce'})));
 });
 
 const working = (id: number, step = 'Unloading data from warehouse') => apiRun({id, status: 'working', current_step: step});

@@ -1,6 +1,7 @@
 // A mode's context against the scripted Census stand-in on 127.0.0.1: the real client, the real store
 // and the real polling engine (at a fast interval), with stdout and stderr as in-memory streams.
 import {PassThrough} from 'node:stream';
+import {afterEach} from 'vitest';
 import {createCensusClient} from '../../source/census/client.js';
 import type {ModeContext, ModeSettings, ModeStream} from '../../source/cli/modes/types.js';
 import {createPoller} from '../../source/polling/engine.js';
@@ -83,6 +84,23 @@ export async function harness(options: HarnessOptions): Promise<Harness> {
 }
 
 /** One run answer per call; the last one repeats (see startServer). */
+/**
+ * Call at a test file's top level: a `start` that builds a harness (then `prepare`s its server), closed
+ * again after each test even when the test fails half-way.
+ */
+export function harnessPerTest(prepare: (started: Harness) => void = () => undefined): (options: HarnessOptions) => Promise<Harness> {
+	let current: Harness | null = null;
+	afterEach(async () => {
+		await current?.close();
+		current = null;
+	});
+	return async options => {
+		current = await harness(options);
+		prepare(current);
+		return current;
+	};
+}
+
 export const runAnswers = (...runs: Array<Record<string, unknown>>): Scripted[] => runs.map(run => success(run));
 
 export const listAnswer = (runs: Array<Record<string, unknown>>): Scripted =>

@@ -1,20 +1,11 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_OK, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
 import {createCensusClient} from '../../source/census/client.js';
 import {runOnce} from '../../source/cli/modes/once.js';
 import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
-import {harness, listAnswer, TOKEN, type Harness} from './modes-fixture.js';
+import {harnessPerTest, listAnswer, TOKEN} from './modes-fixture.js';
 
-let current: Harness | null = null;
-const start = async (...args: Parameters<typeof harness>): Promise<Harness> => {
-	current = await harness(...args);
-	return current;
-};
-
-afterEach(async () => {
-	await current?.close();
-	current = null;
-});
+const start = harnessPerTest();
 
 /** The table's row for a run: its cells, split on the two-space gaps (status first, then the run id). */
 const rowOf = (text: string, id: number): string[] | undefined =>

@@ -1,19 +1,11 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {EXIT_OK, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
 import {runPlain} from '../../source/cli/modes/plain.js';
 import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
-import {harness, runAnswers, withoutTime, type Harness} from './modes-fixture.js';
+import {harnessPerTest, runAnswers, withoutTime} from './modes-fixture.js';
 
-let current: Harness | null = null;
-const start = async (...args: Parameters<typeof harness>): Promise<Harness> => {
-	current = await harness(...args);
-	current.server.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users → Salesforce'})));
-	return current;
-};
-
-afterEach(async () => {
-	await current?.close();
-	current = null;
+const start = harnessPerTest(started => {
+	started.server.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users → Salesforce'})));
 });
 
 const step = (id: number, currentStep: string | null, processed: number | null, status = 'working') =>

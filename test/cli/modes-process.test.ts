@@ -1,39 +1,12 @@
-import {spawn} from 'node:child_process';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {binPath, cleanEnv, repoRoot, tempHome} from '../helpers/pty.js';
+import {launchCli, lines, type CliProcess} from '../helpers/cli-process.js';
 import {runJson as apiRun, startServer, success, syncJson, type TestServer} from '../census/helpers.js';
 import {runAnswers, TOKEN, withoutTime} from './modes-fixture.js';
 
 // Each mode once through the built CLI (`npm run build` first), with stdout and stderr as pipes, against
 // the scripted Census stand-in: what a script or a CI job sees.
 
-type Child = {code: Promise<number | null>; stdout(): string; stderr(): string; kill(signal: NodeJS.Signals): void};
-
-function launch(args: string[], env: Record<string, string | undefined> = {}): Child {
-	const child = spawn(process.execPath, [binPath, ...args], {
-		cwd: repoRoot,
-		env: cleanEnv(tempHome(), {CENSUS_API_TOKEN: TOKEN, ...env}),
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let out = '';
-	let err = '';
-	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-	child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-	return {
-		code: new Promise(resolve => {
-			child.on('close', code => {
-				clearTimeout(timer);
-				resolve(code);
-			});
-		}),
-		stdout: () => out,
-		stderr: () => err,
-		kill: signal => child.kill(signal),
-	};
-}
-
-const lines = (text: string): string[] => text.split('\n').filter(line => line !== '');
+const launch = (args: string[], env: Record<string, string | undefined> = {}): CliProcess => launchCli(args, {CENSUS_API_TOKEN: TOKEN, ...env});
 
 let server: TestServer;
 beforeEach(async () => {

@@ -1,22 +1,13 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {EXIT_ROOT_GONE} from '../../source/cli/exit-codes.js';
 import {runExitStatus} from '../../source/cli/modes/exit-status.js';
 import {runOnce} from '../../source/cli/modes/once.js';
 import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
-import {harness, type Harness} from './modes-fixture.js';
+import {harnessPerTest} from './modes-fixture.js';
 
 // --once and --exit-status when the API root is gone: one line and exit 3, never "not found" runs.
 
-let current: Harness | null = null;
-const start = async (...args: Parameters<typeof harness>): Promise<Harness> => {
-	current = await harness(...args);
-	return current;
-};
-
-afterEach(async () => {
-	await current?.close();
-	current = null;
-});
+const start = harnessPerTest();
 
 const notFound = {status: 404, body: {status: 404}};
 

@@ -1,27 +1,20 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../../source/simulator/server.js';
-import {spawnApp, tempHome, type PtyApp} from '../helpers/pty.js';
+import {describe, expect, it} from 'vitest';
+import type {Simulator} from '../../source/simulator/server.js';
+import {ago, e2eSession} from '../helpers/e2e.js';
+import {tempHome, type PtyApp} from '../helpers/pty.js';
 
 // The actions issue's acceptance script in a real pseudo-terminal against the simulator (build first):
 // cancel and trigger each send exactly one POST and show their outcome; --read-only sends none; the
 // watch list, with the triggered run, survives a restart, and the token stays out of the state files.
 
 const TOKEN = 'secret-token:actionse2e0123456789abcdef';
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-const apps: PtyApp[] = [];
-const simulators: Simulator[] = [];
-
-afterEach(async () => {
-	for (const app of apps.splice(0)) app.kill('SIGKILL');
-	await Promise.all(simulators.splice(0).map(async simulator => simulator.close()));
-});
+const session = e2eSession();
 
 async function workspace() {
-	const sim = await startSimulator({scenario: 'quiet', seed: 7, syncs: 0, history: 0, token: TOKEN});
-	simulators.push(sim);
+	const sim = await session.simulator({scenario: 'quiet', seed: 7, syncs: 0, history: 0, token: TOKEN});
 	const {world} = sim;
 	const syncId = world.addSync({label: 'Users → Salesforce Contacts'});
 	const completed = world.addRun(syncId, {created_at: ago(10 * 60_000), completed_at: ago(9 * 60_000), status: 'completed'});
@@ -35,11 +28,8 @@ async function workspace() {
 	return {sim, syncId, completed, working};
 }
 
-const launch = (args: string[], home: string): PtyApp => {
-	const app = spawnApp({args, home, columns: 120, rows: 30, env: {CENSUS_API_TOKEN: TOKEN}});
-	apps.push(app);
-	return app;
-};
+const launch = (args: string[], home: string): PtyApp =>
+	session.launch({args, home, columns: 120, rows: 30, env: {CENSUS_API_TOKEN: TOKEN}});
 
 const posts = (sim: Simulator, route: 'trigger' | 'cancel') => sim.requests.filter(request => request.method === 'POST' && request.route === route);
 

@@ -1,9 +1,9 @@
 import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../../source/simulator/server.js';
-import {binPath, cleanEnv, repoRoot, spawnApp, tempHome, type PtyApp} from '../helpers/pty.js';
+import {describe, expect, it} from 'vitest';
+import {binPath, cleanEnv, repoRoot, tempHome} from '../helpers/pty.js';
+import {ago, e2eSession} from '../helpers/e2e.js';
 
 // API v2 through the built CLI (`npm run build` first) against the simulator, which serves one world at
 // /api/v1 (workspace tokens) and /api/v2 (personal access tokens): with no flag beyond --base-url and
@@ -12,19 +12,11 @@ import {binPath, cleanEnv, repoRoot, spawnApp, tempHome, type PtyApp} from '../h
 
 const WORKSPACE_TOKEN = 'secret-token:apiv2e2e0123456789abcdef';
 const PAT = 'pat-apiv2e2e-9f8e7d6c5b4a';
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-const apps: PtyApp[] = [];
-const simulators: Simulator[] = [];
-
-afterEach(async () => {
-	for (const app of apps.splice(0)) app.kill('SIGKILL');
-	await Promise.all(simulators.splice(0).map(async simulator => simulator.close()));
-});
+const session = e2eSession();
 
 async function workspace(options: {v1Retired?: '410'} = {}) {
-	const sim = await startSimulator({scenario: 'quiet', seed: 7, syncs: 0, history: 0, token: WORKSPACE_TOKEN, pat: PAT, ...options});
-	simulators.push(sim);
+	const sim = await session.simulator({scenario: 'quiet', seed: 7, syncs: 0, history: 0, token: WORKSPACE_TOKEN, pat: PAT, ...options});
 	const syncId = sim.world.addSync({label: 'Users → Salesforce Contacts'});
 	const working = sim.world.addRun(syncId, {
 		created_at: ago(60_000),
@@ -53,8 +45,7 @@ describe('API v2, end to end', () => {
 	it('the TUI finds v2 for a PAT by itself, says so in the header, and cancels on /api/v2', async () => {
 		const {sim, working, origin} = await workspace();
 		const home = tempHome();
-		const app = spawnApp({args: ['--base-url', origin, String(working)], home, columns: 120, rows: 30, env: {CENSUS_API_TOKEN: PAT}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', origin, String(working)], home, columns: 120, rows: 30, env: {CENSUS_API_TOKEN: PAT}});
 		const screen = await app.waitForText(/working/, 30_000);
 		expect(screen.split('\n')[0]).toMatch(/census-watch · local 127\.0\.0\.1:\d+ · v2\b/);
 		expect(screen).not.toContain('retires on');
@@ -72,8 +63,7 @@ describe('API v2, end to end', () => {
 	}, 90_000);
 
 	it('--demo runs on v2', async () => {
-		const app = spawnApp({args: ['--demo'], columns: 120, rows: 30});
-		apps.push(app);
+		const app = session.launch({args: ['--demo'], columns: 120, rows: 30});
 		const screen = await app.waitForText(/^census-watch · DEMO \(nothing saved\) · v2\b/m, 30_000);
 		expect(screen).not.toContain('retires on');
 		app.press('q');
@@ -83,8 +73,7 @@ describe('API v2, end to end', () => {
 	it('on v1 the TUI shows the retirement warning on its notice line, from 2026-12-01', async () => {
 		const {working, origin} = await workspace();
 		const env = {CENSUS_API_TOKEN: WORKSPACE_TOKEN, CENSUS_WATCH_NOW: '2026-12-06T09:00:00Z'};
-		const app = spawnApp({args: ['--base-url', origin, String(working)], columns: 200, rows: 30, env});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', origin, String(working)], columns: 200, rows: 30, env});
 		const screen = await app.waitForText('retires on 2027-01-15', 30_000);
 		expect(screen.split('\n')[0]).toMatch(/ · v1\b/);
 		expect(screen).toMatch(/working/);

@@ -1,27 +1,19 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../../source/simulator/server.js';
-import {binPath, cleanEnv, keys, repoRoot, spawnApp, tempHome, type PtyApp} from '../helpers/pty.js';
+import {describe, expect, it} from 'vitest';
+import {binPath, cleanEnv, keys, repoRoot, tempHome} from '../helpers/pty.js';
+import {ago, e2eSession} from '../helpers/e2e.js';
 
 // Issue 18's bugs in a real pseudo-terminal with the built CLI (npm run build first): --ascii writes only
 // ASCII bytes, in the TUI and with --once; Esc followed by a key in the same read acts as Esc.
 
 const TOKEN = 'secret-token:dailybugse2e0123456789abc';
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const NON_ASCII = /[^\u0000-\u007F]/;
 
-const apps: PtyApp[] = [];
-const simulators: Simulator[] = [];
-
-afterEach(async () => {
-	for (const app of apps.splice(0)) app.kill('SIGKILL');
-	await Promise.all(simulators.splice(0).map(async simulator => simulator.close()));
-});
+const session = e2eSession();
 
 async function workspace() {
-	const sim = await startSimulator({scenario: 'quiet', seed: 11, syncs: 0, history: 0, token: TOKEN});
-	simulators.push(sim);
+	const sim = await session.simulator({scenario: 'quiet', seed: 11, syncs: 0, history: 0, token: TOKEN});
 	const {world} = sim;
 	const syncId = world.addSync({label: 'Users → Salesforce Contacts (São Paulo)'});
 	const failed = world.addRun(syncId, {
@@ -42,8 +34,7 @@ async function workspace() {
 describe('issue 18 in a real terminal', () => {
 	it('--ascii: every byte of the TUI is ASCII, through the list, detail, inspector and help', async () => {
 		const {sim, ids} = await workspace();
-		const app = spawnApp({args: ['--base-url', sim.url, '--ascii', ...ids.map(String)], columns: 120, rows: 30, env: {CENSUS_API_TOKEN: TOKEN}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url, '--ascii', ...ids.map(String)], columns: 120, rows: 30, env: {CENSUS_API_TOKEN: TOKEN}});
 		await app.waitForText('Users -> Salesforce', 30_000);
 		await app.waitForText('skipped');
 		for (const key of ['G', keys.enter, 'e', '?']) {
@@ -74,8 +65,7 @@ describe('issue 18 in a real terminal', () => {
 
 	it('Esc and / in one read: Esc clears the filter being typed, / starts a new one', async () => {
 		const {sim, ids} = await workspace();
-		const app = spawnApp({args: ['--base-url', sim.url, ...ids.map(String)], columns: 120, rows: 30, env: {CENSUS_API_TOKEN: TOKEN}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url, ...ids.map(String)], columns: 120, rows: 30, env: {CENSUS_API_TOKEN: TOKEN}});
 		await app.waitForText('skipped', 30_000);
 		app.press('/hubspot');
 		await app.waitForText('/hubspot');

@@ -1,25 +1,17 @@
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../../source/simulator/server.js';
-import {keys, spawnApp, type PtyApp} from '../helpers/pty.js';
+import {describe, expect, it} from 'vitest';
+import {keys} from '../helpers/pty.js';
+import {ago, e2eSession} from '../helpers/e2e.js';
 
 // Issue 18's daily-use features in a real pseudo-terminal: `o` over a simulated SSH session shows the
 // run's web-app link whole, and the link answers; the mouse (wheel, click, double click) is on by
 // default and off with --no-mouse, and its reporting is switched off again on quit.
 
 const TOKEN = 'secret-token:dailye2e0123456789abcdef';
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-const apps: PtyApp[] = [];
-const simulators: Simulator[] = [];
-
-afterEach(async () => {
-	for (const app of apps.splice(0)) app.kill('SIGKILL');
-	await Promise.all(simulators.splice(0).map(async simulator => simulator.close()));
-});
+const session = e2eSession();
 
 async function workspace() {
-	const sim = await startSimulator({scenario: 'quiet', seed: 4, syncs: 0, history: 0});
-	simulators.push(sim);
+	const sim = await session.simulator({scenario: 'quiet', seed: 4, syncs: 0, history: 0});
 	const sync = sim.world.addSync({label: 'Trials → Marketo Leads (Sandbox)'});
 	const ids = [0, 1, 2, 3].map(index =>
 		sim.world.addRun(sync, {created_at: ago((10 - index) * 60_000), completed_at: ago(5 * 60_000), status: 'completed', current_step: 'Running Sync'}),
@@ -36,8 +28,7 @@ const selectedRow = (screen: string) => screen.split('\n').find(line => line.sta
 describe('daily features in a real terminal', {timeout: 60_000}, () => {
 	it('o over SSH shows the web-app link whole on its own line, and the simulator answers it', async () => {
 		const {sim, sync, ids} = await workspace();
-		const app = spawnApp({args: ['--base-url', sim.url, ...ids.map(String)], columns: 80, rows: 24, env: {CENSUS_API_TOKEN: TOKEN, SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22', DISPLAY: ':0'}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url, ...ids.map(String)], columns: 80, rows: 24, env: {CENSUS_API_TOKEN: TOKEN, SSH_CONNECTION: '10.0.0.1 50000 10.0.0.2 22', DISPLAY: ':0'}});
 		await app.waitForText(String(ids[3]), 30_000);
 		app.press('o');
 		const screen = await app.waitForText('no local browser');
@@ -52,8 +43,7 @@ describe('daily features in a real terminal', {timeout: 60_000}, () => {
 
 	it('turns the mouse on: the wheel moves the selection, a click selects, a double click opens; off again on quit', async () => {
 		const {sim, ids} = await workspace();
-		const app = spawnApp({args: ['--base-url', sim.url, ...ids.map(String)], columns: 100, rows: 24, env: {CENSUS_API_TOKEN: TOKEN}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url, ...ids.map(String)], columns: 100, rows: 24, env: {CENSUS_API_TOKEN: TOKEN}});
 		await app.waitForText(String(ids[0]), 30_000);
 		expect(app.output()).toContain(MOUSE_ON);
 		// Newest first: ids[3] on line 3 (header, titles), ids[2] on line 4, …
@@ -73,8 +63,7 @@ describe('daily features in a real terminal', {timeout: 60_000}, () => {
 
 	it('at 200x60 with the detail open keeps the whole sync label; z, Z and s work', async () => {
 		const {sim, sync, ids} = await workspace();
-		const app = spawnApp({args: ['--base-url', sim.url, ...ids.map(String)], columns: 200, rows: 60, env: {CENSUS_API_TOKEN: TOKEN, TZ: 'Asia/Kolkata'}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url, ...ids.map(String)], columns: 200, rows: 60, env: {CENSUS_API_TOKEN: TOKEN, TZ: 'Asia/Kolkata'}});
 		await app.waitForText(String(ids[0]), 30_000);
 		app.press(keys.enter);
 		const detail = await app.waitForText(/created .*UTC\+5:30/);
@@ -97,8 +86,7 @@ describe('daily features in a real terminal', {timeout: 60_000}, () => {
 
 	it('leaves the mouse to the terminal with --no-mouse', async () => {
 		const {sim, ids} = await workspace();
-		const app = spawnApp({args: ['--base-url', sim.url, '--no-mouse', ...ids.map(String)], columns: 100, rows: 24, env: {CENSUS_API_TOKEN: TOKEN}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url, '--no-mouse', ...ids.map(String)], columns: 100, rows: 24, env: {CENSUS_API_TOKEN: TOKEN}});
 		await app.waitForText(String(ids[0]), 30_000);
 		app.press('q');
 		expect((await app.exited).exitCode).toBe(0);

@@ -1,6 +1,6 @@
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../../source/simulator/server.js';
-import {keys, spawnApp, type PtyApp} from '../helpers/pty.js';
+import {describe, expect, it} from 'vitest';
+import {keys} from '../helpers/pty.js';
+import {ago, e2eSession} from '../helpers/e2e.js';
 
 // The screens issue's acceptance script, in a real pseudo-terminal against the simulator: every kind of
 // run with its status word, filter → detail → inspector → help → quit, hostile text kept out of the
@@ -8,21 +8,13 @@ import {keys, spawnApp, type PtyApp} from '../helpers/pty.js';
 
 const TOKEN = 'secret-token:screense2e0123456789abcdef';
 const NOW = () => new Date().toISOString();
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-const apps: PtyApp[] = [];
-const simulators: Simulator[] = [];
-
-afterEach(async () => {
-	for (const app of apps.splice(0)) app.kill('SIGKILL');
-	await Promise.all(simulators.splice(0).map(async simulator => simulator.close()));
-});
+const session = e2eSession();
 
 const DETAIL_LINES = Array.from({length: 60}, (_, index) => `detail line ${index + 1}`).join('\n');
 
 async function workspace() {
-	const sim = await startSimulator({scenario: 'quiet', seed: 4, syncs: 0, history: 0});
-	simulators.push(sim);
+	const sim = await session.simulator({scenario: 'quiet', seed: 4, syncs: 0, history: 0});
 	const {world} = sim;
 	const hostile = world.addSync({label: 'Evil\u001B]0;pwned-title\u0007 label\u009B2J end'});
 	const plain = world.addSync({label: 'Users → Salesforce Contacts'});
@@ -55,8 +47,7 @@ describe('screens in a real terminal', () => {
 	it('walks the list, detail, inspector and help at 120x40, and keeps hostile text and the token out', async () => {
 		const {sim, ids} = await workspace();
 		const order = [ids.completed, ids.working, ids.failed, ids.skipped, ids.unknown, ids.missing];
-		const app = spawnApp({args: ['--base-url', sim.url, ...order.map(String)], columns: 120, rows: 40, env: {CENSUS_API_TOKEN: TOKEN}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url, ...order.map(String)], columns: 120, rows: 40, env: {CENSUS_API_TOKEN: TOKEN}});
 
 		const screen = await app.waitForText(/not found/, 30_000);
 		await app.waitForText(/defrosting/);
@@ -104,8 +95,7 @@ describe('screens in a real terminal', () => {
 
 	it('shows the runs at 80x24 and keeps them through 50x12 and back to 120x40', async () => {
 		const {sim, ids} = await workspace();
-		const app = spawnApp({args: ['--base-url', sim.url, String(ids.completed), String(ids.failed)], columns: 80, rows: 24, env: {CENSUS_API_TOKEN: TOKEN}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url, String(ids.completed), String(ids.failed)], columns: 80, rows: 24, env: {CENSUS_API_TOKEN: TOKEN}});
 		await app.waitForText(String(ids.failed), 30_000);
 		await app.waitForText(/completed/);
 		app.resize(50, 12);

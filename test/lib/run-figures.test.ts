@@ -3,7 +3,7 @@ import type {SyncRun} from '../../source/census/types.js';
 import {lastOrderedStepSeen, runDurationMs, runEndAt, runProgress, runStepPlace} from '../../source/lib/run-figures.js';
 import {runPhase} from '../../source/lib/status.js';
 import {STEPS} from '../../source/lib/steps.js';
-import {makeRun, STEP} from '../screens/detail-pane.fixtures.js';
+import {makeRun, RUN_94_COUNTS, STEP} from '../screens/detail-pane.fixtures.js';
 
 // Fixed dates and a fixed "now", hours after them: an ended run's figures must not move with it.
 const NOW = Date.parse('2026-11-29T18:00:00.000Z');
@@ -17,16 +17,7 @@ const figures = (fields: Partial<SyncRun>) => {
 
 describe('runProgress', () => {
 	it('counts the work as updates + deletes, not the source count (the reference\'s run 94)', () => {
-		const {progress} = figures({
-			status: 'completed',
-			sourceRecordCount: 15,
-			sourceRecordUpdates: 12,
-			sourceRecordDeletes: 2,
-			sourceRecordInvalids: 1,
-			recordsProcessed: 14,
-			recordsUpdated: 13,
-			recordsFailed: 1,
-		});
+		const {progress} = figures({status: 'completed', ...RUN_94_COUNTS});
 		expect(progress).toEqual({toSend: 14, processed: 14, updated: 13, failed: 1, fraction: 1, failedShare: 1 / 14, ended: true});
 	});
 

@@ -1,33 +1,21 @@
 // A proxy in front of Census (a 502/503 page) answers with HTML. What the user reads of it, on the run
 // and in the connection's health, is one short line naming it, never its markup.
-import {afterEach, describe, expect, it} from 'vitest';
-import {createCensusClient} from '../../source/census/client.js';
-import {createPoller, type Poller} from '../../source/polling/engine.js';
-import {createRunStore} from '../../source/store/run-store.js';
-import {runJson, startServer, success, type TestServer} from '../census/helpers.js';
+import {describe, expect, it} from 'vitest';
+import {runJson, success} from '../census/helpers.js';
 import {eventually} from './eventually.js';
+import {pollerHarness} from './poller-harness.js';
 
 const TOKEN = 'secret-token:html-error-test-0123456789';
 const PAGE = '<!DOCTYPE html>\n<html><head><title>503 Service Temporarily Unavailable</title></head>\n<body><center><h1>503</h1></center><hr><center>nginx</center></body></html>';
 
-let server: TestServer | null = null;
-let poller: Poller | null = null;
-
-afterEach(async () => {
-	poller?.stop();
-	await server?.close();
-	server = null;
-	poller = null;
-});
+const harness = pollerHarness(TOKEN);
 
 describe('an HTML error page from a proxy', () => {
 	it('reads as one line on the run and in the health, without markup', async () => {
-		server = await startServer();
+		const server = await harness.startServer();
 		server.on('GET', '/sync_runs/5', success(runJson({id: 5, status: 'working'})), {status: 503, body: PAGE, headers: {'content-type': 'text/html'}});
 		server.on('GET', '/syncs/52', success({id: 52, label: 'Users', status: 'Ready'}));
-		const api = createCensusClient({baseUrl: server.baseUrl, token: TOKEN, retry: {limit: 0}});
-		const store = createRunStore({watch: {runIds: [5], syncIds: [], all: false}});
-		poller = createPoller({api, store, config: {budgetPerMinute: 2000, intervalMs: 300, minGapMs: 150}});
+		const {store, poller} = harness.watchRun(5);
 		poller.start();
 		await eventually(() => {
 			expect(store.getState().runs[5]?.lastError).toMatch(/503 Service Unavailable: an HTML error page$/);

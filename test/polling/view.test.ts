@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {runCadence, schedulerView} from '../../source/polling/view.js';
 import {createRunStore} from '../../source/store/run-store.js';
+import {makeSync} from '../screens/detail-pane.fixtures.js';
 
 const run = (fields: Partial<SyncRun> & {id: number}): SyncRun => ({
 	syncId: 7,
@@ -54,19 +55,7 @@ describe('runCadence', () => {
 
 	it('reads a sync\'s status whatever its case', () => {
 		const store = createRunStore();
-		const sync = (id: number, status: string) => ({
-			id,
-			label: null,
-			resourceIdentifier: null,
-			status,
-			paused: false,
-			operation: null,
-			sourceConnectionId: null,
-			sourceObject: null,
-			destinationConnectionId: null,
-			destinationObject: null,
-			scheduleFrequency: null,
-		});
+		const sync = (id: number, status: string) => ({...makeSync(id, null), status, paused: false});
 		store.getState().upsertSyncs([sync(1, 'failing'), sync(2, 'FAILING'), sync(3, 'Ready'), sync(4, 'ready')], 10);
 		expect(schedulerView(store.getState()).syncs.map(entry => entry.failing)).toEqual([true, true, false, false]);
 	});
@@ -82,21 +71,7 @@ describe('schedulerView', () => {
 		store.getState().applyRuns([run({id: 1, status: 'failed'})], 1234);
 		store.getState().markNotFound(2, 1300);
 		store.getState().upsertSyncs(
-			[
-				{
-					id: 7,
-					label: 'x',
-					resourceIdentifier: null,
-					status: 'Failing',
-					paused: false,
-					operation: null,
-					sourceConnectionId: null,
-					sourceObject: null,
-					destinationConnectionId: null,
-					destinationObject: null,
-					scheduleFrequency: null,
-				},
-			],
+			[{...makeSync(7, 'x'), status: 'Failing', paused: false}],
 			1400,
 		);
 		store.getState().setSyncHistory(7, [60_000, 90_000], 1500);

@@ -1,9 +1,9 @@
-import {spawn} from 'node:child_process';
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {CRASH_MARKER_NAME} from '../../source/cli/crash-marker.js';
-import {binPath, cleanEnv, repoRoot, spawnApp, tempHome, type PtyApp} from '../helpers/pty.js';
+import {launchCli, lines, type CliProcess} from '../helpers/cli-process.js';
+import {spawnApp, tempHome, type PtyApp} from '../helpers/pty.js';
 import {startHostileServer, type HostileServer} from './hostile-server.js';
 
 // The built CLI (`npm run build` first) against the hostile server: a body that stalls, a poison answer
@@ -28,30 +28,7 @@ async function hostile(): Promise<HostileServer> {
 	return server;
 }
 
-type Child = {code: Promise<number | null>; stdout(): string; stderr(): string; kill(signal: NodeJS.Signals): void};
-
-function launch(args: string[], home = tempHome()): Child {
-	const child = spawn(process.execPath, [binPath, ...args], {cwd: repoRoot, env: cleanEnv(home, {CENSUS_API_TOKEN: TOKEN}), stdio: ['ignore', 'pipe', 'pipe']});
-	let out = '';
-	let err = '';
-	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-	child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-	// Far less than the 20 s request timeout: a process still there was hanging on the stalled body.
-	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-	return {
-		code: new Promise(resolve => {
-			child.on('close', code => {
-				clearTimeout(timer);
-				resolve(code);
-			});
-		}),
-		stdout: () => out,
-		stderr: () => err,
-		kill: signal => child.kill(signal),
-	};
-}
-
-const lines = (text: string): string[] => text.split('\n').filter(line => line !== '');
+const launch = (args: string[], home?: string): CliProcess => launchCli(args, {CENSUS_API_TOKEN: TOKEN}, home);
 
 describe('a body that stalls, in every mode', () => {
 	it('--exit-status --timeout ends at its timeout with "still running"', async () => {

@@ -43,6 +43,17 @@ export const makeRun = (fields: Partial<SyncRun> = {}): SyncRun => {
 	return {...run, raw: {...fields, id: run.id, status: run.status}};
 };
 
+/** The record counts of the reference's run 94: 12 updates and 2 deletes to send of 15, all 14 sent, 1 rejected. */
+export const RUN_94_COUNTS = {
+	sourceRecordCount: 15,
+	sourceRecordUpdates: 12,
+	sourceRecordDeletes: 2,
+	sourceRecordInvalids: 1,
+	recordsProcessed: 14,
+	recordsUpdated: 13,
+	recordsFailed: 1,
+} as const satisfies Partial<SyncRun>;
+
 export type Poll = {at: number; step: string | null; status?: string};
 
 /** The observation the store would hold after these polls of one run. */

@@ -12,7 +12,7 @@ import {DetailPane} from '../../source/screens/detail-pane.js';
 import {RunList} from '../../source/screens/run-list.js';
 import {RunStoreProvider} from '../../source/store/react.js';
 import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
-import {makeRun, makeSync, STEP} from './detail-pane.fixtures.js';
+import {makeRun, makeSync, RUN_94_COUNTS, STEP} from './detail-pane.fixtures.js';
 
 const CREATED = Date.parse('2026-11-29T08:20:16.000Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -32,13 +32,7 @@ const COMPLETED: Partial<SyncRun> = {
 	createdAt: iso(CREATED),
 	updatedAt: iso(CREATED + 70_002),
 	completedAt: iso(CREATED + 70_000),
-	sourceRecordCount: 15,
-	sourceRecordUpdates: 12,
-	sourceRecordDeletes: 2,
-	sourceRecordInvalids: 1,
-	recordsProcessed: 14,
-	recordsUpdated: 13,
-	recordsFailed: 1,
+	...RUN_94_COUNTS,
 };
 
 const FAILED_NO_END: Partial<SyncRun> = {

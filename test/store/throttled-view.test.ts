@@ -26,13 +26,22 @@ const harness = () => {
 	};
 };
 
+/** A store whose one action counts up. */
+const counter = () => createStore<{n: number; bump(): void}>()(set => ({n: 0, bump: () => set(state => ({n: state.n + 1}))}));
+
+/** Every value of `n` the view passes on, in order. */
+const changesOf = (view: {subscribe(listener: (state: {n: number}) => void): unknown}): number[] => {
+	const seen: number[] = [];
+	view.subscribe(state => seen.push(state.n));
+	return seen;
+};
+
 describe('throttledView', () => {
 	it('passes the first change on at once and a burst after it as one change at the end of the interval', () => {
-		const source = createStore<{n: number; bump(): void}>()(set => ({n: 0, bump: () => set(state => ({n: state.n + 1}))}));
+		const source = counter();
 		const clock = harness();
 		const view = throttledView(source, 1000, clock.timers);
-		const seen: number[] = [];
-		view.subscribe(state => seen.push(state.n));
+		const seen = changesOf(view);
 		source.getState().bump();
 		expect(seen).toEqual([1]);
 		source.getState().bump();
@@ -45,7 +54,7 @@ describe('throttledView', () => {
 	});
 
 	it('acts on the real store through the actions on its state', () => {
-		const source = createStore<{n: number; bump(): void}>()(set => ({n: 0, bump: () => set(state => ({n: state.n + 1}))}));
+		const source = counter();
 		const view = throttledView(source, 1000, harness().timers);
 		view.getState().bump();
 		expect(source.getState().n).toBe(1);
@@ -80,11 +89,10 @@ describe('throttledView', () => {
 	});
 
 	it('flush passes on what is held back at once, and the timer no longer fires for it', () => {
-		const source = createStore<{n: number; bump(): void}>()(set => ({n: 0, bump: () => set(state => ({n: state.n + 1}))}));
+		const source = counter();
 		const clock = harness();
 		const view = throttledView(source, 1000, clock.timers);
-		const seen: number[] = [];
-		view.subscribe(state => seen.push(state.n));
+		const seen = changesOf(view);
 		source.getState().bump();
 		source.getState().bump();
 		expect(seen).toEqual([1]);
