@@ -254,3 +254,9 @@ export function regressionMarker(regressions: readonly Regression[], ascii: bool
 	const words: Record<RegressionKind, string> = {slow: 'slow', failed: 'new fail', 'more-records': 'records', 'fewer-records': 'records'};
 	return `${arrow} ${[...new Set(regressions.map(regression => words[regression.kind]))].join(', ')}`;
 }
+
+/** The sentences of a run's regressions as one text; '×' is 'x' under --ascii. */
+export function regressionText(regressions: readonly Regression[], ascii: boolean): string {
+	const text = regressions.map(regression => regression.sentence).join(' ');
+	return ascii ? text.replaceAll('×', 'x') : text;
+}

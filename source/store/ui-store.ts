@@ -6,7 +6,7 @@ import {nextQuickFilter, type QuickFilter} from '../lib/run-filter.js';
 // getState()/actions, never through values captured at render time, so that several keys arriving in one
 // chunk (a paste, key repeat over SSH) each act on the state the previous one left.
 
-export type Screen = 'list' | 'detail' | 'inspector' | 'errors' | 'help';
+export type Screen = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'history';
 export type BaseScreen = Exclude<Screen, 'help'>;
 
 /** What a `y` sends; the ids are fixed when the question is asked, whatever is selected by the answer. */
@@ -35,6 +35,8 @@ export type UiState = {
 	helpScroll: number;
 	prompt: Prompt | null;
 	message: Message | null;
+	/** The history screen's sync and the run it opened on; null while it was never opened. */
+	history: {syncId: number; runId: number; from: 'list' | 'detail'} | null;
 };
 
 export type UiActions = {
@@ -64,6 +66,8 @@ export type UiActions = {
 	closePrompt(): void;
 	showMessage(text: string, level?: MessageLevel): void;
 	clearMessage(): void;
+	/** A sync's history screen, opened on one of its runs; Esc goes back to `from`. */
+	openHistory(syncId: number, runId: number, from: 'list' | 'detail'): void;
 };
 
 export type UiStore = UiState & UiActions;
@@ -82,6 +86,7 @@ export const initialUiState = (): UiState => ({
 	helpScroll: 0,
 	prompt: null,
 	message: null,
+	history: null,
 });
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
@@ -117,6 +122,7 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 			else if (state.screen === 'inspector') set({screen: 'detail'});
 			else if (state.screen === 'errors') set({screen: 'list'});
 			else if (state.screen === 'detail') set({screen: 'list'});
+			else if (state.screen === 'history') set({screen: state.history?.from ?? 'list'});
 			else if (state.filterText !== '' || state.filterEditing) set({filterText: '', filterEditing: false});
 		},
 
@@ -194,5 +200,9 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 
 		clearMessage() {
 			if (get().message !== null) set({message: null});
+		},
+
+		openHistory(syncId, runId, from) {
+			set({screen: 'history', filterEditing: false, history: {syncId, runId, from}});
 		},
 	}));

@@ -10,7 +10,7 @@ afterEach(() => {
 
 describe('Help', () => {
 	it('lists every key of the key table, quit among them', () => {
-		const frame = render(<Help width={120} height={37} ascii={false} scroll={0} />).lastFrame() ?? '';
+		const frame = render(<Help width={120} height={46} ascii={false} scroll={0} />).lastFrame() ?? '';
 		expect(frame).toContain('quit (also Ctrl+C)');
 		for (const binding of KEY_BINDINGS) expect(frame).toContain(binding.help);
 	});
