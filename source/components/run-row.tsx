@@ -23,6 +23,10 @@ import type {ClockText} from '../lib/relative-clock.js';
 import {useClockText} from './wall-clock.js';
 import {etaText, selectExpectedEndAt, selectStalled} from '../lib/eta.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
+import {selectRunRegressions} from '../lib/history-select.js';
+import {regressionMarker} from '../lib/sync-history.js';
+import {displayWidth} from '../lib/text.js';
+import {useWallClock} from './wall-clock.js';
 
 // One compact line per run. Every cell is cut and padded to its column's width in terminal cells before
 // Ink sees it, so wide labels keep the columns aligned and no line is ever wider than the list. The row
@@ -172,6 +176,9 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	});
 	const seenIndex = useRunStore(state => lastOrderedStepSeen(state.observations[id]?.steps));
 	const endAt = useRunStore(state => selectExpectedEndAt(state, id));
+	// Read at render: a working run turns slow when its row next re-renders (its times tick it anyway).
+	const clock = useWallClock();
+	const marker = useRunStore(state => regressionMarker(selectRunRegressions(state, id, clock.now()), ascii));
 	const run = entry?.run ?? null;
 	const phase = runPhase(run, entry?.notFound ?? false);
 	const frame = useAnimationFrameWhile(phase === 'working' && animate);
@@ -188,7 +195,9 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 
 	const color = statusColor(phase);
 	const glyph = phase === 'working' && animate ? spinnerFrame(frame, ascii) : glyphFor(entry, phase, ascii);
-	const syncWidth = widths.sync ?? 0;
+	// The regression marker takes the front of the sync cell: the one column that stretches.
+	const markerText = marker === '' ? '' : cell(marker, Math.min(displayWidth(marker) + 1, widths.sync ?? 0), {ascii});
+	const syncWidth = (widths.sync ?? 0) - displayWidth(markerText);
 	const syncText = run
 		? syncCell(label ?? '', run.syncId, syncWidth, ascii)
 		: cell(entry.notFound ? 'run not found' : 'waiting for the first answer', syncWidth, {ascii});
@@ -200,7 +209,9 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 		[entry.unseenFailure ? (ascii ? '*' : '•') : ' ', {color: 'red', bold: true, inverse}],
 		[glyph, {color, inverse}],
 		[' ' + cell(stalled ? 'stalled' : entryStatusWord(entry), columns.statusWord, {ascii}), {color: hasRejections(run) || stalled ? 'yellow' : color, inverse}],
-		[' ' + cell(String(id), widths.id ?? 0, {right: true, ascii}) + ' ' + syncText, {inverse}],
+		[' ' + cell(String(id), widths.id ?? 0, {right: true, ascii}) + ' ', {inverse}],
+		[markerText, {color: 'yellow', inverse}],
+		[syncText, {inverse}],
 	];
 	if (widths.step !== undefined) segments.push([' ' + cell(run ? stepCellText(run, phase, seenIndex) : '', widths.step, {ascii}), {inverse}]);
 	if (widths.records !== undefined) {

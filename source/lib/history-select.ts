@@ -1,4 +1,5 @@
 import type {RunEntry, RunStoreState, SyncHistory} from '../store/run-store.js';
+import {isMovingPhase} from './status.js';
 import {HISTORY_RUNS, type HistoryPoint, historyPoint, type HistoryRun, historyRun, mergeHistory, type Regression, runRegressions} from './sync-history.js';
 
 // A sync's history as the screens see it: the fetched page kept fresh by the poller, with the sync's runs
@@ -29,8 +30,19 @@ function watchedRuns(runs: Readonly<Record<number, RunEntry>>, syncId: number): 
 	return found;
 }
 
-/** The history's points at `now` (a working run's duration grows with it). */
-export const historyPoints = (runs: readonly HistoryRun[], now: number): HistoryPoint[] => runs.map(run => historyPoint(run, now));
+const pointsCache = new WeakMap<readonly HistoryRun[], {now: number; moving: boolean; points: HistoryPoint[]}>();
+
+/**
+ * The history's points at `now`. Only a moving run's duration depends on the clock, so a history of
+ * ended runs is worked out once, however many rows ask and however often they render.
+ */
+export function historyPoints(runs: readonly HistoryRun[], now: number): HistoryPoint[] {
+	const cached = pointsCache.get(runs);
+	if (cached !== undefined && (!cached.moving || cached.now === now)) return cached.points;
+	const points = runs.map(run => historyPoint(run, now));
+	pointsCache.set(runs, {now, moving: points.some(point => isMovingPhase(point.phase)), points});
+	return points;
+}
 
 /** How a run stands out from its sync's history; empty without one or with too short a one. */
 export function selectRunRegressions(state: Pick<RunStoreState, 'runs' | 'syncHistory'>, runId: number, now: number): Regression[] {

@@ -15,7 +15,9 @@ import {sanitizeText} from '../lib/sanitize.js';
 import {runEndAt, runProgress} from '../lib/run-figures.js';
 import {runPhase, statusColor, statusGlyph, statusWord} from '../lib/status.js';
 import {buildStepTimeline, type StepTimeline} from '../lib/step-timeline.js';
-import {displayWidth, padEndToWidth, truncateToWidth} from '../lib/text.js';
+import {displayWidth, padEndToWidth, truncateToWidth, wrapToWidth} from '../lib/text.js';
+import {selectRunRegressions} from '../lib/history-select.js';
+import {regressionText} from '../lib/sync-history.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
 import {useRunStore} from '../store/react.js';
 import type {RunEntry, RunStoreState} from '../store/run-store.js';
@@ -336,6 +338,16 @@ function runBlocks(entry: RunEntry, run: SyncRun, label: string | null, timeline
 	return blocks;
 }
 
+/** How the run stands out from its sync's history, in full when there is room, else cut to one line. */
+function regressionBlock(text: string, width: number, ascii: boolean): Block {
+	const marked = `${ascii ? '!' : '⚠'} ${text}`;
+	const wrapped = wrapToWidth(marked, width);
+	const cut = truncateToWidth(marked, width, ascii ? '~' : '…');
+	const render = (lines: string[]) => () => <Text color="yellow">{lines.join('\n')}</Text>;
+	const variants = wrapped.length > 1 ? [{lines: wrapped.length, render: render(wrapped)}, {lines: 1, render: render([cut])}] : [{lines: 1, render: render([cut])}];
+	return {key: 'regression', priority: 85, optional: true, variants};
+}
+
 export function DetailPane(props: DetailPaneProps) {
 	const {runId, width, height, ascii, pollIntervalMs = DEFAULT_SCHEDULER_CONFIG.intervalMs} = props;
 	const entry = useRunStore(state => state.runs[runId]);
@@ -349,6 +361,7 @@ export function DetailPane(props: DetailPaneProps) {
 	// The shared clock's time, not the machine's: the pane's layout (a date beside a time of another day)
 	// then follows the clock the rest of the screen ticks with, and tests can fix it.
 	const now = useWallClock().now();
+	const regression = useRunStore(state => regressionText(selectRunRegressions(state, runId, now), ascii));
 
 	let blocks: Block[];
 	if (!entry) {
@@ -373,6 +386,8 @@ export function DetailPane(props: DetailPaneProps) {
 		const text = truncateToWidth(flow, width, ascii ? '~' : '…');
 		blocks.push(line('sync', 45, () => <Text>{text}</Text>));
 	}
+
+	if (regression !== '') blocks.push(regressionBlock(regression, width, ascii));
 
 	const chosen = fitBlocks(blocks, height);
 	return (

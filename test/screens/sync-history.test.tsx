@@ -121,6 +121,25 @@ describe('the sync history screen', () => {
 	});
 });
 
+describe('a regression called out', () => {
+	it('marks the run\'s row in the list and explains it in the detail pane', async () => {
+		const {frame, press} = app({columns: 80, rows: 24});
+		const row = lines(frame()).find(line => line.includes(' 5030 ')) ?? '';
+		expect(row).toContain('5030 ⚠ slow Orders');
+		expect(displayWidth(row)).toBeLessThanOrEqual(80);
+		await press(KEYS.enter);
+		expect(frame()).toContain('⚠ Took 40m 00s: 4.0× the median duration of the last 19 runs');
+	});
+
+	it('marks nothing without 5 runs before it', async () => {
+		const store = storeWith([hourly(30, {completedAt: iso(NOW - HOUR + 40 * 60_000)})], [makeSync(7, 'Orders to Salesforce')]);
+		store.getState().setSyncHistory(7, [], NOW, [hourly(26), hourly(27), hourly(28), hourly(29)]);
+		const ui = createUiStore();
+		const view = render(<App store={store} ui={ui} actions={{} as AppActions} options={options()} size={{columns: 80, rows: 24}} clock={createWallClock(() => NOW)} />);
+		expect(view.lastFrame()).not.toContain('slow');
+	});
+});
+
 describe('historyLayout', () => {
 	it('keeps every run and three charts of at least two rows at 80x24, and never more rows than given', () => {
 		expect(historyLayout(80, 21, 50)).toEqual({shown: 50, columnWidth: 1, charts: 3, chartRows: 3, regressionLine: true});
