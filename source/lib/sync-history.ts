@@ -31,6 +31,8 @@ export type HistoryRun = Pick<
 export const HISTORY_RUNS = 50;
 /** Ended runs before a run that a verdict on it needs. */
 export const MIN_PAST = 5;
+/** Of those, the completed ones a duration or record count is compared with (failed runs end early). */
+export const MIN_COMPLETED = 3;
 /** Runs before a run that a verdict compares it with. */
 export const COMPARE_RUNS = 20;
 /** A run is far off when beyond the past's p90 (p10) and this many times (this share of) the median. */
@@ -207,7 +209,7 @@ export function runRegressions(points: readonly HistoryPoint[], runId: number): 
 
 function slowness(run: HistoryPoint, past: readonly HistoryPoint[]): Regression | null {
 	const durations = completedDurations(past);
-	if (durations.length < MIN_PAST || run.durationMs === null) return null;
+	if (durations.length < MIN_COMPLETED || run.durationMs === null) return null;
 	if (run.phase !== 'completed' && run.phase !== 'failed' && !isMovingPhase(run.phase)) return null;
 	const middle = median(durations)!;
 	const p90 = quantile(durations, 0.9)!;
@@ -234,7 +236,7 @@ function unusualFailure(run: HistoryPoint, past: readonly HistoryPoint[]): Regre
 function unusualRecords(run: HistoryPoint, past: readonly HistoryPoint[]): Regression | null {
 	if (run.processed === null) return null;
 	const counts = past.filter(point => point.phase === 'completed' && point.processed !== null).map(point => point.processed!);
-	if (counts.length < MIN_PAST) return null;
+	if (counts.length < MIN_COMPLETED) return null;
 	const middle = median(counts)!;
 	if (middle <= 0) return null;
 	const sentence = (kind: RegressionKind): Regression => ({

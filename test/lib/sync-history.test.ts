@@ -153,3 +153,12 @@ describe('mergeHistory', () => {
 		expect(mergeHistory(old, [{...old[1]!}], 7)).toBe(old);
 	});
 });
+
+describe('runRegressions with failures among the runs before', () => {
+	it('compares durations with the completed runs among at least 5 ended ones, when 3 or more completed', () => {
+		const past = [{minutes: 10}, {status: 'failed', minutes: 1}, {minutes: 11}, {status: 'failed', minutes: 1}, {minutes: 10}];
+		expect(runRegressions(points([...past, {minutes: 40}]), 105).map(found => found.kind)).toEqual(['slow']);
+		const mostlyFailed = [{minutes: 10}, {status: 'failed'}, {status: 'failed'}, {status: 'failed'}, {minutes: 10}];
+		expect(runRegressions(points([...mostlyFailed, {minutes: 40}]), 105)).toEqual([]);
+	});
+});
