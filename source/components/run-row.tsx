@@ -9,6 +9,7 @@ import {entryStatusWord, pausedMarked, syncDisplayLabel} from '../lib/run-filter
 import {STEP_COUNT} from '../lib/steps.js';
 import {
 	hasRejections,
+	isTerminalPhase,
 	runPhase,
 	spinnerFrame,
 	statusColor,
@@ -23,7 +24,8 @@ import type {ClockText} from '../lib/relative-clock.js';
 import {useClockText} from './wall-clock.js';
 import {etaText, selectExpectedEndAt, selectStalled} from '../lib/eta.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
-import {selectRunRegressions} from '../lib/history-select.js';
+import {historyPoints, selectHistoryRuns, selectRunRegressions} from '../lib/history-select.js';
+import {sparkline} from '../lib/history-chart.js';
 import {regressionMarker} from '../lib/sync-history.js';
 import {displayWidth} from '../lib/text.js';
 import {useWallClock} from './wall-clock.js';
@@ -33,7 +35,7 @@ import {useWallClock} from './wall-clock.js';
 // selects only its own run and is handed to Ink as one painted line of the list's width (FixedLine): Ink
 // lays out and measures a row by its width alone, however often its times tick.
 
-export type ColumnName = 'status' | 'id' | 'sync' | 'step' | 'records' | 'failed' | 'started' | 'took' | 'left';
+export type ColumnName = 'status' | 'id' | 'sync' | 'step' | 'records' | 'failed' | 'started' | 'took' | 'left' | 'trend';
 
 export type RowColumns = {
 	/** Cells of the status word (the glyph and a space come before it). */
@@ -57,7 +59,11 @@ const FIXED: ReadonlyArray<[ColumnName, number]> = [
 	['left', 11],
 ];
 
-export const COLUMN_ORDER: readonly ColumnName[] = ['status', 'id', 'sync', 'step', 'records', 'failed', 'started', 'took', 'left'];
+export const COLUMN_ORDER: readonly ColumnName[] = ['status', 'id', 'sync', 'step', 'records', 'failed', 'started', 'took', 'left', 'trend'];
+
+/** From this width a row ends with a sparkline of its sync's last TREND_RUNS durations. */
+export const TREND_FROM = 160;
+export const TREND_RUNS = 20;
 
 /** The status column fits 'completed' and 'not found'; wider for a longer unknown status when there is room. */
 export const STATUS_WORD_MIN = 9;
@@ -83,6 +89,11 @@ export function rowColumns(width: number, idWidth: number, longestStatus: number
 		}
 	}
 
+	if (width >= TREND_FROM) {
+		widths.trend = TREND_RUNS;
+		used += TREND_RUNS + 1;
+	}
+
 	widths.sync = Math.max(0, width - used);
 	return {statusWord, widths, width: Math.max(0, width)};
 }
@@ -97,6 +108,7 @@ export const columnTitles: Readonly<Record<ColumnName, string>> = {
 	started: 'STARTED',
 	took: 'TOOK',
 	left: 'LEFT',
+	trend: `LAST ${TREND_RUNS}`,
 };
 
 /** Right-aligned columns (numbers and times). */
@@ -179,6 +191,7 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	// Read at render: a working run turns slow when its row next re-renders (its times tick it anyway).
 	const clock = useWallClock();
 	const marker = useRunStore(state => regressionMarker(selectRunRegressions(state, id, clock.now()), ascii));
+	const trend = useRunStore(state => (columns.widths.trend === undefined ? '' : syncTrend(state, id, clock.now(), ascii)));
 	const run = entry?.run ?? null;
 	const phase = runPhase(run, entry?.notFound ?? false);
 	const frame = useAnimationFrameWhile(phase === 'working' && animate);
@@ -227,6 +240,7 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	const apart = times.indexOf(LEFT_APART);
 	if (apart === -1) segments.push([times, {inverse}]);
 	else segments.push([times.slice(0, apart) + ' ', {inverse}], [times.slice(apart + 1), {dim: true, inverse}]);
+	if (widths.trend !== undefined) segments.push([' ' + cell(trend, widths.trend, {right: true, ascii}), {color: 'cyan', inverse}]);
 	return <FixedLine segments={segments} width={columns.width} />;
 });
 
@@ -254,4 +268,18 @@ function timeCells(
 	add(durationText(start, end, now), widths.took);
 	add(etaText(endAt, now), widths.left, LEFT_APART);
 	return {text, changesAt};
+}
+
+/** The durations of the last TREND_RUNS ended runs of the run's sync, oldest left, as a sparkline. */
+function syncTrend(state: Parameters<typeof selectHistoryRuns>[0], runId: number, now: number, ascii: boolean): string {
+	const syncId = state.runs[runId]?.run?.syncId;
+	if (syncId === undefined) return '';
+	const ended = historyPoints(selectHistoryRuns(state, syncId), now).filter(point => isTerminalPhase(point.phase));
+	return sparkline(
+		ended
+			.slice(0, TREND_RUNS)
+			.reverse()
+			.map(point => point.durationMs),
+		ascii,
+	);
 }

@@ -140,6 +140,20 @@ describe('a regression called out', () => {
 	});
 });
 
+describe('the sparkline per row', () => {
+	it('ends each row with the last 20 durations of its sync from 160 columns, and not below', async () => {
+		const wide = app({columns: 160, rows: 24});
+		const row = lines(wide.frame()).find(line => line.includes(' 5030 ')) ?? '';
+		expect(displayWidth(row)).toBeLessThanOrEqual(160);
+		// 19 usual runs, then the 40-minute one: low bars, then a full block.
+		expect(row).toMatch(/[▁▂▃]{19}█$/);
+		expect(lines(wide.frame()).some(line => line.includes('LAST 20'))).toBe(true);
+		cleanup();
+		const narrow = app({columns: 159, rows: 24});
+		expect(narrow.frame()).not.toContain('LAST 20');
+	});
+});
+
 describe('historyLayout', () => {
 	it('keeps every run and three charts of at least two rows at 80x24, and never more rows than given', () => {
 		expect(historyLayout(80, 21, 50)).toEqual({shown: 50, columnWidth: 1, charts: 3, chartRows: 3, regressionLine: true});
