@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {EXIT_OK} from '../../source/cli/exit-codes.js';
 import {parseCommandLine, UsageError} from '../../source/cli/flags.js';
 import {runOnce} from '../../source/cli/modes/once.js';
+import {runPlain} from '../../source/cli/modes/plain.js';
 import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
 import {harness, listAnswer, type Harness} from './modes-fixture.js';
 
@@ -86,5 +87,26 @@ describe('the --history flag', () => {
 		expect(() => parseCommandLine(['--once', '--history', '51', '1'])).toThrow('--history is at most 50 runs');
 		expect(() => parseCommandLine(['--once', '--history', 'lots', '1'])).toThrow(UsageError);
 		expect(() => parseCommandLine(['--exit-status', '--history', '5', '1'])).toThrow('--history applies to --once and plain output, not --exit-status');
+	});
+});
+
+describe('plain output with --history N', () => {
+	it('writes a sync\'s figures once its history page arrives, then ends as usual', async () => {
+		const h = await start(false);
+		const result = runPlain(h.ctx);
+		await expect.poll(() => h.stdout.text(), {timeout: 10_000}).toContain('history: sync 52 Orders, last 9 runs: median 10m 00s');
+		h.abort.abort();
+		expect(await result).toBe(EXIT_OK);
+		expect(h.stdout.lines().filter(line => line.startsWith('history:'))).toHaveLength(1);
+	});
+
+	it('with --json writes the figures as one sync_history object', async () => {
+		const h = await start(true);
+		const result = runPlain(h.ctx);
+		await expect.poll(() => h.stdout.text(), {timeout: 10_000}).toContain('sync_history');
+		h.abort.abort();
+		expect(await result).toBe(EXIT_OK);
+		const line = h.stdout.lines().find(text => text.includes('sync_history')) ?? '';
+		expect(JSON.parse(line)).toMatchObject({sync_history: {sync_id: 52, runs: 9, median_duration_ms: 10 * 60_000}});
 	});
 });
