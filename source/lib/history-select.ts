@@ -30,17 +30,24 @@ function watchedRuns(runs: Readonly<Record<number, RunEntry>>, syncId: number): 
 	return found;
 }
 
-const pointsCache = new WeakMap<readonly HistoryRun[], {now: number; moving: boolean; points: HistoryPoint[]}>();
+const pointsCache = new WeakMap<readonly HistoryRun[], {points: HistoryPoint[]; moving: number[]}>();
 
 /**
- * The history's points at `now`. Only a moving run's duration depends on the clock, so a history of
- * ended runs is worked out once, however many rows ask and however often they render.
+ * The history's points at `now`. Only a moving run's duration depends on the clock, so the ended runs'
+ * points are worked out once per history, however many rows ask and however often they render; only the
+ * few moving ones are redone for each `now`.
  */
 export function historyPoints(runs: readonly HistoryRun[], now: number): HistoryPoint[] {
-	const cached = pointsCache.get(runs);
-	if (cached !== undefined && (!cached.moving || cached.now === now)) return cached.points;
-	const points = runs.map(run => historyPoint(run, now));
-	pointsCache.set(runs, {now, moving: points.some(point => isMovingPhase(point.phase)), points});
+	let cached = pointsCache.get(runs);
+	if (cached === undefined) {
+		const points = runs.map(run => historyPoint(run, now));
+		cached = {points, moving: points.flatMap((point, index) => (isMovingPhase(point.phase) ? [index] : []))};
+		pointsCache.set(runs, cached);
+	}
+
+	if (cached.moving.length === 0) return cached.points;
+	const points = [...cached.points];
+	for (const index of cached.moving) points[index] = historyPoint(runs[index]!, now);
 	return points;
 }
 

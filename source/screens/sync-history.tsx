@@ -168,12 +168,16 @@ export function SyncHistory({syncId, runId, width, height, ascii, isActive, onOp
 	const allPoints = historyPoints(runs, now);
 	// Oldest on the left, like a time axis.
 	const points = allPoints.slice(0, layout.shown).reverse();
-	const cursorIndex = Math.max(0, points.findIndex(point => point.id === cursor));
+	// A run older than the history shown (or not in it yet) leaves the cursor on the newest, as the keys do.
+	const found = points.findIndex(point => point.id === cursor);
+	const cursorIndex = found === -1 ? points.length - 1 : found;
 	const selected = points[cursorIndex] ?? points.at(-1)!;
 	const columnWidth = layout.columnWidth;
 	const pad = (text: string) => ' '.repeat(columnWidth - 1) + text;
 
-	const lines = [line([[cell(`${title}${separator}last ${runs.length} runs, oldest left${separator}newest right`, width, {ascii}), {bold: true}]], 'title')];
+	// Until its page arrives the history is the sync's runs on the watch list: say that more is coming.
+	const extent = fetched ? `last ${runs.length === 1 ? '1 run' : `${runs.length} runs`}` : `${runs.length === 1 ? '1 run' : `${runs.length} runs`} so far, fetching more…`;
+	const lines = [line([[cell(`${title}${separator}${extent}, oldest left${separator}newest right`, width, {ascii}), {bold: true}]], 'title')];
 	const strip: Segment[] = [[cell('runs', AXIS_LABEL, {right: true, ascii}) + ' ']];
 	for (const [index, point] of points.entries()) {
 		const paint: Paint = {color: statusColor(point.phase), inverse: index === cursorIndex, bold: index === cursorIndex};

@@ -121,6 +121,23 @@ describe('the sync history screen', () => {
 	});
 });
 
+describe('before the history has arrived', () => {
+	it('draws what the watch list knows and says more is coming, then the whole page when it comes', async () => {
+		const newest = hourly(30, {status: 'working', completedAt: null});
+		const store = storeWith([newest], [makeSync(7, 'Orders to Salesforce')]);
+		const ui = createUiStore();
+		const view = render(<App store={store} ui={ui} actions={{} as AppActions} options={options()} size={{columns: 80, rows: 24}} clock={createWallClock(() => NOW)} />);
+		view.stdin.write('h');
+		// The run on the watch list is all that is known yet.
+		await expect.poll(() => view.lastFrame() ?? '').toContain('History of Orders to Salesforce #7 · 1 run so far, fetching more…');
+		expect(store.getState().historyWanted).toEqual({7: true});
+		store.getState().setSyncHistory(7, [], NOW, Array.from({length: 10}, (_, index) => hourly(index)).reverse());
+		await expect.poll(() => view.lastFrame() ?? '').toContain('Duration per run');
+		expect(view.lastFrame()).toContain('› run 5030 · working');
+		expect(view.lastFrame()).toContain('last 11 runs');
+	});
+});
+
 describe('a regression called out', () => {
 	it('marks the run\'s row in the list and explains it in the detail pane', async () => {
 		const {frame, press} = app({columns: 80, rows: 24});
