@@ -92,7 +92,7 @@ export function figureLines(stats: SyncStats, now: number, separator: string): [
 	const success = stats.lastSuccess;
 	const last =
 		success === null
-			? `no success in the last ${stats.runs} runs`
+			? `no success in the last ${stats.runs === 1 ? 'run' : `${stats.runs} runs`}`
 			: `last success: run ${success.id}${success.at === null ? '' : `, ${formatAgo(now - success.at)}`}`;
 	return [first, [streakText(stats, now), last].join(separator)];
 }
