@@ -2,8 +2,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {keys, spawnApp, type PtyApp} from '../helpers/pty.js';
 
 // The history issue's acceptance in a real pseudo-terminal: `--demo`, `h` on a run, its sync's history
-// drawn with charts and figures at 80x24 and at 200x60, and the outlier the simulator plants in every
-// sync's history explained when the cursor reaches it.
+// drawn with charts and figures at 80x24 and at 200x60, the outlier the simulator plants in every sync's
+// history explained when the cursor reaches it, and Enter on it: explained in the detail pane, marked in the list.
 
 const apps: PtyApp[] = [];
 afterEach(() => {
@@ -52,8 +52,17 @@ describe('the sync history screen of the built CLI', {timeout: 90_000}, () => {
 		}
 
 		expect(explained).toBe(true);
+		// Enter: the outlier joins the watch list and opens in the detail pane, which explains it; beside
+		// the pane (120 columns and wider) its row in the list carries the marker.
+		const outlier = cursorRun(screen) ?? '';
+		app.press(keys.enter);
+		const detail = await until(app, text => !text.includes('Duration per run') && text.includes('the median duration'), 'the detail pane');
+		if (columns >= 120) {
+			const listPart = detail.split('\n').map(line => line.split('│')[0] ?? '');
+			expect(listPart.find(line => line.includes(` ${outlier} `))).toContain('⚠ slow');
+		}
 		app.press(keys.escape);
-		await until(app, text => !text.includes('Duration per run'), 'the list again');
+		await until(app, text => !text.includes('the median duration of'), 'the list again');
 		app.press('q');
 		expect((await app.exited).exitCode).toBe(0);
 	});
