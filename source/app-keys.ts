@@ -364,6 +364,15 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 		if (next !== null && ui.getState().screen !== 'list') store.getState().markSeen(next);
 	};
 
+	/** The selected run's sync's history; its page is asked for once (the poller sends it within the budget). */
+	const openHistory = () => {
+		const sync = selectedSync();
+		if (sync === null) return;
+		store.getState().wantSyncHistory(sync.syncId);
+		const {screen} = ui.getState();
+		ui.getState().openHistory(sync.syncId, sync.runId, screen === 'detail' ? 'detail' : 'list');
+	};
+
 	const open = (screen: 'detail' | 'inspector') => {
 		const id = currentRunId(deps);
 		if (id === null) return;
@@ -520,6 +529,9 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 				say(`times in ${ui.getState().utc ? 'UTC' : local} (Z switches)`);
 				break;
 			}
+			case 'open-history':
+				openHistory();
+				break;
 			case 'trigger':
 			case 'trigger-full':
 				askTrigger(action === 'trigger-full');

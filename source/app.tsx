@@ -33,6 +33,7 @@ import {ErrorInspector} from './screens/error-inspector.js';
 import {ErrorGroups} from './screens/error-groups.js';
 import {Help, helpMaxScroll} from './screens/help.js';
 import {hasFilterLine, listRowAt, listRowsFor, RunList} from './screens/run-list.js';
+import {SyncHistory} from './screens/sync-history.js';
 
 // The root: screen routing and layout; keys go to app-keys.ts. The frame is `columns` wide and `rows - 1`
 // high (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render).
@@ -219,6 +220,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 			sort: state.sort,
 			inspectorSearch: state.inspectorSearch,
 			inspectorSearchEditing: state.inspectorSearchEditing,
+			history: state.history,
 		})),
 	);
 	const notices = useRunStore(useShallow(noticeTexts));
@@ -360,8 +362,35 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 			<DetailPane runId={currentId} width={layout.paneWidth} height={layout.body} ascii={options.ascii} animate={options.animation} />
 		);
 
+	const historyView =
+		view.history === null ? null : (
+			<SyncHistory
+				key={`${view.history.syncId}:${view.history.runId}`}
+				syncId={view.history.syncId}
+				runId={view.history.runId}
+				width={layout.width}
+				height={layout.body}
+				ascii={options.ascii}
+				isActive={keysActive && view.screen === 'history' && view.prompt === null && !awayShown}
+				onOpenRun={runId => {
+					// The detail pane shows the selected run of the list: a run of the history not watched yet joins it
+					// (x removes it again); an ended run is fetched once and not polled after that.
+					if (store.getState().runs[runId] === undefined) store.getState().addRunIds([runId]);
+
+					ui.getState().clearFilter();
+					ui.getState().setQuickFilter('all');
+					ui.getState().select(runId);
+					store.getState().markSeen(runId);
+					ui.getState().openDetail();
+				}}
+				onBack={() => ui.getState().back()}
+			/>
+		);
+
 	let body;
-	if (view.screen === 'help') {
+	if (view.screen === 'history' && historyView !== null) {
+		body = historyView;
+	} else if (view.screen === 'help') {
 		body = <Help width={layout.width} height={layout.body} ascii={options.ascii} scroll={view.helpScroll} readOnly={options.readOnly} notices={notices} />;
 	} else if (screen === 'list') {
 		body = list(layout.width);

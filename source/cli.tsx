@@ -34,6 +34,7 @@ const LOW_BANDWIDTH_FPS = 2;
 /** The demo simulator's token: it only ever travels over loopback. */
 const DEMO_TOKEN = 'demo';
 const DEMO_SEED = 1;
+const DEMO_HISTORY = 12;
 
 const writeLine = (fd: 1 | 2, text: string): void => {
 	try {
@@ -114,7 +115,8 @@ async function connect(settings: Settings, env: Env, onRequest: ((event: Request
 	}
 
 	const {startSimulator} = await import('./simulator/server.js');
-	const simulator = await startSimulator({port: 0, seed: DEMO_SEED, token: DEMO_TOKEN, scenario: 'demo'});
+	// Twelve runs of history per sync: enough for the sync history screen to judge the planted outlier.
+	const simulator = await startSimulator({port: 0, seed: DEMO_SEED, token: DEMO_TOKEN, scenario: 'demo', history: DEMO_HISTORY});
 	// The demo runs on v2 with the simulator's personal access token, as a new user would.
 	const roots = {v1: simulator.v1Root, v2: simulator.v2Root};
 	const connected = await connectApi({roots, api: 'v2', token: simulator.pat, groupId: null, memoryFile: null, onRequest});

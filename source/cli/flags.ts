@@ -50,6 +50,8 @@ export type Flags = {
 	workspaceId: string | undefined;
 	help: boolean;
 	version: boolean;
+	/** --history N: --once and plain output add each sync's figures over its last N runs. */
+	historyRuns: number | undefined;
 };
 
 export type ParsedCommandLine = {flags: Flags; version: string};
@@ -90,6 +92,7 @@ const KNOWN_LONG = new Set([
 	'workspace-id',
 	'help',
 	'version',
+	'history',
 ]);
 const KNOWN_SHORT = new Set(['h']);
 
@@ -122,6 +125,7 @@ const meowFlags = {
 	workspaceId: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h'},
 	version: {type: 'boolean'},
+	history: {type: 'string'},
 } as const;
 
 // Longer values are not echoed: a token pasted where a run id belongs must not end up in the error.
@@ -176,6 +180,7 @@ const VALUE_EXAMPLES: Readonly<Record<string, string>> = {
 	notify: 'failures',
 	timeout: '30m',
 	budget: '60',
+	history: '20',
 	workspaceId: '12345',
 };
 
@@ -265,6 +270,16 @@ function parseBudget(value: string | undefined): number | undefined {
 	return budget;
 }
 
+/** Runs a sync's history holds (one page of the sync's run list). */
+const MAX_HISTORY_RUNS = 50;
+
+function parseHistoryRuns(value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	const runs = positiveInteger(value, '--history (runs)');
+	if (runs > MAX_HISTORY_RUNS) throw new UsageError(`--history is at most ${MAX_HISTORY_RUNS} runs`);
+	return runs;
+}
+
 function parseWorkspaceId(value: string | undefined): string | undefined {
 	if (value === undefined) return undefined;
 	return String(positiveInteger(value, '--workspace-id'));
@@ -305,6 +320,7 @@ function checkConflicts(flags: Flags): void {
 	if (flags.failFast && !flags.exitStatus) throw new UsageError('--fail-fast only applies to --exit-status');
 	if (flags.ignoreSkipped && !flags.exitStatus) throw new UsageError('--ignore-skipped only applies to --exit-status');
 	if (flags.timeoutSeconds !== undefined && !flags.exitStatus) throw new UsageError('--timeout only applies to --exit-status');
+	if (flags.historyRuns !== undefined && flags.exitStatus) throw new UsageError('--history applies to --once and plain output, not --exit-status');
 	if (flags.command === 'doctor') {
 		const clash = (
 			[
@@ -375,6 +391,7 @@ export function parseCommandLine(given: readonly string[]): ParsedCommandLine {
 		mouse: raw.mouse !== false,
 		budgetPerMinute: parseBudget(raw.budget),
 		workspaceId: parseWorkspaceId(raw.workspaceId),
+		historyRuns: parseHistoryRuns(raw.history),
 	};
 	if (!flags.help && !flags.version) checkConflicts(flags);
 	return {flags, version: typeof cli.pkg.version === 'string' ? cli.pkg.version : '0.0.0'};

@@ -57,6 +57,8 @@ export type Settings = {
 	/** Requests per minute; null keeps the scheduler's default. */
 	budgetPerMinute: number | null;
 	workspaceId: string | null;
+	/** --history N: each sync's figures over its last N runs in --once and plain output; null: none. */
+	historyRuns: number | null;
 	profileName: string | null;
 	/** Where the app is looking, for the header: profile and region or host. Never holds the token. */
 	workspaceLabel: string;
@@ -201,6 +203,7 @@ export function resolveSettings(input: SettingsInput): Settings {
 		mouse: flags.mouse,
 		budgetPerMinute: flags.budgetPerMinute ?? null,
 		workspaceId: flags.workspaceId ?? profile.workspaceId ?? null,
+		historyRuns: flags.historyRuns ?? null,
 		profileName,
 		workspaceLabel,
 	};

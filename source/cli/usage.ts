@@ -52,6 +52,8 @@ Output
   --timeout DURATION   with --exit-status: give up after 90, 30s, 5m, 1h
   --fail-fast          with --exit-status: exit as soon as a run fails
   --ignore-skipped     with --exit-status: skipped runs are no failure
+  --history N          with --once or plain output: each sync's median, p90,
+                       failure rate and streak over its last N runs (1-50)
   --notify WHEN        bell and desktop notification when a watched run
                        ends: failures (default), all, or none
   --read-only          never trigger or cancel runs

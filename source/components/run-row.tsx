@@ -9,6 +9,7 @@ import {entryStatusWord, pausedMarked, syncDisplayLabel} from '../lib/run-filter
 import {STEP_COUNT} from '../lib/steps.js';
 import {
 	hasRejections,
+	isTerminalPhase,
 	runPhase,
 	spinnerFrame,
 	statusColor,
@@ -16,7 +17,7 @@ import {
 	type RunPhase,
 } from '../lib/status.js';
 import {padEndToWidth, padStartToWidth, truncateToWidth} from '../lib/text.js';
-import {NOT_FOUND_TEXT, syncIdSuffix, WAITING_TEXT, type RowColumns} from '../lib/row-columns.js';
+import {NOT_FOUND_TEXT, syncIdSuffix, TREND_RUNS, WAITING_TEXT, type RowColumns} from '../lib/row-columns.js';
 import {cutSyncLabel} from '../lib/sync-label-cut.js';
 import {useAnimationFrameWhile} from './animation-clock.js';
 import {FixedLine} from './fixed-line.js';
@@ -25,13 +26,18 @@ import type {ClockText} from '../lib/relative-clock.js';
 import {useClockText} from './wall-clock.js';
 import {etaText, selectExpectedEndAt, selectStalled} from '../lib/eta.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
+import {historyPoints, selectHistoryRuns, selectRunRegressions} from '../lib/history-select.js';
+import {sparkline} from '../lib/history-chart.js';
+import {regressionMarker} from '../lib/sync-history.js';
+import {displayWidth} from '../lib/text.js';
+import {useWallClock} from './wall-clock.js';
 
 // One compact line per run. Every cell is cut and padded to its column's width in terminal cells before
 // Ink sees it, so wide labels keep the columns aligned and no line is ever wider than the list. The row
 // selects only its own run and is handed to Ink as one painted line of the list's width (FixedLine): Ink
 // lays out and measures a row by its width alone, however often its times tick.
 
-export {COLUMN_ORDER, RIGHT_ALIGNED, STATUS_WORD_MIN, columnTitles, rowColumns} from '../lib/row-columns.js';
+export {COLUMN_ORDER, RIGHT_ALIGNED, STATUS_WORD_MIN, TREND_FROM, TREND_RUNS, columnTitles, rowColumns} from '../lib/row-columns.js';
 export type {ColumnName, RowColumns} from '../lib/row-columns.js';
 
 /** A cell exactly `width` cells wide, cut with an ellipsis ('~' and '-' for a missing value in ASCII mode). */
@@ -111,6 +117,10 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	});
 	const seenIndex = useRunStore(state => lastOrderedStepSeen(state.observations[id]?.steps));
 	const endAt = useRunStore(state => selectExpectedEndAt(state, id));
+	// Read at render: a working run turns slow when its row next re-renders (its times tick it anyway).
+	const clock = useWallClock();
+	const marker = useRunStore(state => regressionMarker(selectRunRegressions(state, id, clock.now()), ascii));
+	const trend = useRunStore(state => (columns.widths.trend === undefined ? '' : syncTrend(state, id, clock.now(), ascii)));
 	const run = entry?.run ?? null;
 	const phase = runPhase(run, entry?.notFound ?? false);
 	const frame = useAnimationFrameWhile(phase === 'working' && animate);
@@ -127,7 +137,9 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 
 	const color = statusColor(phase);
 	const glyph = phase === 'working' && animate ? spinnerFrame(frame, ascii) : glyphFor(entry, phase, ascii);
-	const syncWidth = widths.sync ?? 0;
+	// The regression marker takes the front of the sync cell: the one column that stretches.
+	const markerText = marker === '' ? '' : cell(marker, Math.min(displayWidth(marker) + 1, widths.sync ?? 0), {ascii});
+	const syncWidth = (widths.sync ?? 0) - displayWidth(markerText);
 	const syncText = run
 		? syncCell(label ?? '', run.syncId, syncWidth, ascii)
 		: cell(entry.notFound ? NOT_FOUND_TEXT : WAITING_TEXT, syncWidth, {ascii});
@@ -139,7 +151,9 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 		[entry.unseenFailure ? (ascii ? '*' : '•') : ' ', {color: 'red', bold: true, inverse}],
 		[glyph, {color, inverse}],
 		[' ' + cell(stalled ? 'stalled' : entryStatusWord(entry), columns.statusWord, {ascii}), {color: hasRejections(run) || stalled ? 'yellow' : color, inverse}],
-		[' ' + cell(String(id), widths.id ?? 0, {right: true, ascii}) + ' ' + syncText, {inverse}],
+		[' ' + cell(String(id), widths.id ?? 0, {right: true, ascii}) + ' ', {inverse}],
+		[markerText, {color: 'yellow', inverse}],
+		[syncText, {inverse}],
 	];
 	if (widths.step !== undefined) segments.push([' ' + cell(run ? stepCellText(run, phase, seenIndex) : '', widths.step, {ascii}), {inverse}]);
 	if (widths.records !== undefined) {
@@ -155,6 +169,7 @@ export const RunRow = memo(function RunRow({id, columns, selected, ascii, animat
 	const apart = times.indexOf(LEFT_APART);
 	if (apart === -1) segments.push([times, {inverse}]);
 	else segments.push([times.slice(0, apart) + ' ', {inverse}], [times.slice(apart + 1), {dim: true, inverse}]);
+	if (widths.trend !== undefined) segments.push([' ' + cell(trend, widths.trend, {right: true, ascii}), {color: 'cyan', inverse}]);
 	return <FixedLine segments={segments} width={columns.width} />;
 });
 
@@ -182,4 +197,18 @@ function timeCells(
 	add(durationText(start, end, now), widths.took);
 	add(etaText(endAt, now), widths.left, LEFT_APART);
 	return {text, changesAt};
+}
+
+/** The durations of the last TREND_RUNS ended runs of the run's sync, oldest left, as a sparkline. */
+function syncTrend(state: Parameters<typeof selectHistoryRuns>[0], runId: number, now: number, ascii: boolean): string {
+	const syncId = state.runs[runId]?.run?.syncId;
+	if (syncId === undefined) return '';
+	const ended = historyPoints(selectHistoryRuns(state, syncId), now).filter(point => isTerminalPhase(point.phase));
+	return sparkline(
+		ended
+			.slice(0, TREND_RUNS)
+			.reverse()
+			.map(point => point.durationMs),
+		ascii,
+	);
 }

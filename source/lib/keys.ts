@@ -5,7 +5,7 @@ import type {Key} from 'ink';
 // Keys that change something in Census are marked, so that read-only mode shows them as off in both.
 
 /** Where a key works: the screens, plus the filter prompt, the add prompt and a y/N question while open. */
-export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm' | 'search';
+export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm' | 'search' | 'history';
 
 export type KeyAction =
 	| 'move-up'
@@ -68,7 +68,12 @@ export type KeyAction =
 	| 'confirm-yes'
 	| 'confirm-no'
 	// X's question: n stops following but keeps the sync's runs.
-	| 'confirm-keep';
+	| 'confirm-keep'
+	| 'open-history'
+	// Handled inside the sync history screen; listed for help and footer only.
+	| 'history-move'
+	| 'history-open'
+	| 'history-close';
 
 export type KeyPress = Pick<
 	Key,
@@ -98,7 +103,7 @@ export type KeyBinding = {
 
 const NAVIGABLE: readonly KeyContext[] = ['list', 'detail'];
 const SCROLLABLE: readonly KeyContext[] = ['list', 'detail', 'help'];
-const EVERYWHERE: readonly KeyContext[] = ['list', 'detail', 'inspector', 'errors', 'help'];
+const EVERYWHERE: readonly KeyContext[] = ['list', 'detail', 'inspector', 'errors', 'help', 'history'];
 
 const plain = (key: KeyPress): boolean => !key.ctrl;
 
@@ -446,6 +451,41 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		section: 'Error inspector',
 	},
 	{
+		action: 'open-history',
+		keys: 'h',
+		help: 'the history of the selected run\'s sync',
+		footer: 'history',
+		contexts: NAVIGABLE,
+		footerIn: ['detail'],
+		section: 'Sync history',
+		matches: (input, key) => input === 'h' && plain(key),
+	},
+	{
+		action: 'history-move',
+		keys: '←→/hl',
+		asciiKeys: 'h/l',
+		help: 'previous / next run (g/G: oldest / newest)',
+		footer: 'run',
+		contexts: ['history'],
+		section: 'Sync history',
+	},
+	{
+		action: 'history-open',
+		keys: 'Enter',
+		help: 'open the run in the detail pane',
+		footer: 'open',
+		contexts: ['history'],
+		section: 'Sync history',
+	},
+	{
+		action: 'history-close',
+		keys: 'Esc',
+		help: 'back to where h was pressed',
+		footer: 'back',
+		contexts: ['history'],
+		section: 'Sync history',
+	},
+	{
 		action: 'refresh',
 		keys: 'r',
 		help: 'refresh now (while paused: once, and stays paused)',
@@ -685,6 +725,10 @@ const FOOTER_ORDER: readonly KeyAction[] = [
 	'back',
 	'help',
 	'quit',
+	'open-history',
+	'history-move',
+	'history-open',
+	'history-close',
 ];
 
 // Quit and help survive longest, so that even a 40-column footer says how to get out and where the rest is.
@@ -720,6 +764,10 @@ const FOOTER_RANK: readonly KeyAction[] = [
 	'search-keep',
 	'search-clear',
 	'inspector-search',
+	'history-close',
+	'history-open',
+	'history-move',
+	'open-history',
 ];
 
 export type HelpSection = {title: string; rows: Array<[string, string]>};

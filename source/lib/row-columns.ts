@@ -9,7 +9,7 @@ import {displayWidth} from './text.js';
 // these runs gives way first: STARTED says what TOOK says while every run is still going, LEFT is empty
 // without a run history, FAILED is empty while nothing was rejected.
 
-export type ColumnName = 'status' | 'id' | 'sync' | 'step' | 'records' | 'failed' | 'started' | 'took' | 'left';
+export type ColumnName = 'status' | 'id' | 'sync' | 'step' | 'records' | 'failed' | 'started' | 'took' | 'left' | 'trend';
 
 export type RowColumns = {
 	/** Cells of the status word (the glyph and a space come before it). */
@@ -35,7 +35,11 @@ export type ColumnData = {
 /** Without data every column counts, as long as a label of a usual length fits. */
 export const ANY_DATA: ColumnData = {longestSync: 30, anyEnded: true, anyFailed: true, anyLeft: true};
 
-export const COLUMN_ORDER: readonly ColumnName[] = ['status', 'id', 'sync', 'step', 'records', 'failed', 'started', 'took', 'left'];
+export const COLUMN_ORDER: readonly ColumnName[] = ['status', 'id', 'sync', 'step', 'records', 'failed', 'started', 'took', 'left', 'trend'];
+
+/** From this width a row ends with a sparkline of its sync's last TREND_RUNS durations. */
+export const TREND_FROM = 160;
+export const TREND_RUNS = 20;
 
 export const columnTitles: Readonly<Record<ColumnName, string>> = {
 	status: 'STATUS',
@@ -47,6 +51,7 @@ export const columnTitles: Readonly<Record<ColumnName, string>> = {
 	started: 'STARTED',
 	took: 'TOOK',
 	left: 'LEFT',
+	trend: `LAST ${TREND_RUNS}`,
 };
 
 /** Right-aligned columns (numbers and times). */
@@ -86,6 +91,12 @@ export function rowColumns(width: number, idWidth: number, longestStatus: number
 
 	const telling: ColumnName[] = data.anyFailed ? ['step', 'records', 'failed', 'took'] : ['step', 'records', 'took'];
 	join(telling, SYNC_MIN);
+	// A sync's recent durations tell whether this run is usual: worth its room on a wide terminal only.
+	if (width >= TREND_FROM && used + TREND_RUNS + 1 + SYNC_MIN <= width) {
+		widths.trend = TREND_RUNS;
+		used += TREND_RUNS + 1;
+	}
+
 	const spare: ColumnName[] = [...(data.anyEnded ? ['started' as const] : []), ...(data.anyLeft ? ['left' as const] : []), ...(data.anyFailed ? [] : ['failed' as const])];
 	join(spare, Math.max(SYNC_MIN, data.longestSync));
 	widths.sync = Math.max(0, width - used);

@@ -251,10 +251,15 @@ export function createPoller(options: PollerOptions): Poller {
 		for (const result of batch) {
 			countAndReport(result);
 			const {answer} = result;
-			if (answer.kind === 'runs') runs.push(...acceptedRuns(answer.runs, answer.listedSyncId));
+			if (answer.kind === 'runs') {
+				runs.push(...acceptedRuns(answer.runs, answer.listedSyncId));
+				// The pages the scheduler reads anyway keep a fetched history fresh: no request of its own.
+				store.getState().refreshSyncHistories(answer.runs);
+			}
+
 			if (answer.kind === 'syncs') store.getState().upsertSyncs(answer.syncs, result.at);
 			if (answer.kind === 'history') {
-				store.getState().setSyncHistory(answer.syncId, answer.durationsMs, result.at);
+				store.getState().setSyncHistory(answer.syncId, answer.durationsMs, result.at, answer.runs);
 				runs.push(...acceptedRuns(answer.runs, null));
 			}
 		}

@@ -56,6 +56,8 @@ export type SchedulerView = {
 	 * such history: then none is asked for.
 	 */
 	histories?: Readonly<Record<number, number>>;
+	/** Syncs whose history is wanted although none of their runs works (the history screen, --history). */
+	historyWanted?: readonly number[];
 };
 
 export type Outcome =
@@ -406,7 +408,7 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
 		candidates.push({target: {kind: 'sync', syncId}, due: guarded(due, book, config), rank, background: true});
 	}
 
-	if (view.histories !== undefined) candidates.push(...historyCandidates(state, view.histories, bySync, now, config));
+	if (view.histories !== undefined) candidates.push(...historyCandidates(state, view.histories, view.historyWanted ?? [], bySync, now, config));
 	const rootBook = state.books['root-check'];
 	if (state.rootCheck && !rootBook?.inFlight && !rootBook?.forbidden) {
 		candidates.push({target: {kind: 'root-check'}, due: guarded(0, rootBook, config), rank: RANK.first, background: false});
@@ -434,17 +436,23 @@ function collectCandidates(state: SchedulerState, view: SchedulerView, now: numb
  * Once per sync with a working run, and again at most every syncHistoryMs while one works: the durations
  * of its recent runs, for the run's expected duration and time left. The page carries the sync's watched
  * runs too, so it goes after them: not while one is due or being fetched, and not within their minimum gap.
+ * A sync whose history is wanted (the history screen) gets it once even when nothing of it works; the
+ * list pages read anyway keep it fresh after that.
  */
 function historyCandidates(
 	state: SchedulerState,
 	histories: Readonly<Record<number, number>>,
+	wanted: readonly number[],
 	bySync: ReadonlyMap<number, readonly RunView[]>,
 	now: number,
 	config: SchedulerConfig,
 ): Candidate[] {
 	const candidates: Candidate[] = [];
-	for (const [syncId, runs] of bySync) {
-		if (!runs.some(run => run.cadence === 'working')) continue;
+	const syncs = new Map(bySync);
+	for (const syncId of wanted) if (!syncs.has(syncId)) syncs.set(syncId, []);
+	for (const [syncId, runs] of syncs) {
+		const once = wanted.includes(syncId) && histories[syncId] === undefined;
+		if (!once && !runs.some(run => run.cadence === 'working')) continue;
 		const book = state.books[`sync-history:${syncId}`];
 		if (book?.inFlight || book?.gone || book?.forbidden) continue;
 		if (state.books[`sync-runs:${syncId}`]?.inFlight || runs.some(run => state.books[`run:${run.id}`]?.inFlight)) continue;
@@ -805,6 +813,7 @@ export function forgetStale(state: SchedulerState, view: SchedulerView): Schedul
 	const syncIds = new Set<number>(view.followedSyncIds);
 	for (const run of view.runs) if (run.syncId !== null) syncIds.add(run.syncId);
 	if (view.followAll) for (const sync of view.syncs) syncIds.add(sync.id);
+	for (const syncId of view.historyWanted ?? []) syncIds.add(syncId);
 
 	const live = (key: string): boolean => {
 		const [kind, id] = key.split(':');

@@ -17,7 +17,7 @@ export function runCadence(run: SyncRun | null): RunCadence {
 }
 
 /** The slice of the store the scheduler reads, rebuilt for each plan. */
-export function schedulerView(state: Pick<RunStoreState, 'runs' | 'fetchedAt' | 'watch' | 'syncs' | 'syncHistory'>): SchedulerView {
+export function schedulerView(state: Pick<RunStoreState, 'runs' | 'fetchedAt' | 'watch' | 'syncs' | 'syncHistory' | 'historyWanted'>): SchedulerView {
 	const histories: Record<number, number> = {};
 	for (const [syncId, history] of Object.entries(state.syncHistory)) histories[Number(syncId)] = history.fetchedAt;
 	return {
@@ -37,5 +37,6 @@ export function schedulerView(state: Pick<RunStoreState, 'runs' | 'fetchedAt' | 
 			failing: typeof sync.status === 'string' && sync.status.trim().toLowerCase() === 'failing',
 		})),
 		histories,
+		historyWanted: Object.keys(state.historyWanted).map(Number),
 	};
 }

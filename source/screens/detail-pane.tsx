@@ -18,6 +18,8 @@ import {runEndAt, runProgress} from '../lib/run-figures.js';
 import {runPhase, statusColor, statusGlyph, statusWord} from '../lib/status.js';
 import {buildStepTimeline, type StepTimeline} from '../lib/step-timeline.js';
 import {displayWidth, padEndToWidth, truncateToWidth, wrapToWidth} from '../lib/text.js';
+import {selectRunRegressions} from '../lib/history-select.js';
+import {regressionText} from '../lib/sync-history.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../polling/config.js';
 import {useRunStore} from '../store/react.js';
 import type {RunEntry, RunStoreState} from '../store/run-store.js';
@@ -388,6 +390,16 @@ function runBlocks(
 	return blocks;
 }
 
+/** How the run stands out from its sync's history, in full when there is room, else cut to one line. */
+function regressionBlock(text: string, width: number, ascii: boolean): Block {
+	const marked = `${ascii ? '!' : '⚠'} ${text}`;
+	const wrapped = wrapToWidth(marked, width);
+	const cut = truncateToWidth(marked, width, ascii ? '~' : '…');
+	const render = (lines: string[]) => () => <Text color="yellow">{lines.join('\n')}</Text>;
+	const variants = wrapped.length > 1 ? [{lines: wrapped.length, render: render(wrapped)}, {lines: 1, render: render([cut])}] : [{lines: 1, render: render([cut])}];
+	return {key: 'regression', priority: 85, optional: true, variants};
+}
+
 export function DetailPane(props: DetailPaneProps) {
 	const {runId, width, height, ascii, pollIntervalMs = DEFAULT_SCHEDULER_CONFIG.intervalMs} = props;
 	const entry = useRunStore(state => state.runs[runId]);
@@ -402,6 +414,7 @@ export function DetailPane(props: DetailPaneProps) {
 	// then follows the clock the rest of the screen ticks with, and tests can fix it.
 	const now = useWallClock().now();
 	const timeZone = useTimeZone();
+	const regression = useRunStore(state => regressionText(selectRunRegressions(state, runId, now), ascii));
 
 	let blocks: Block[];
 	if (!entry) {
@@ -426,6 +439,8 @@ export function DetailPane(props: DetailPaneProps) {
 		const text = truncateToWidth(flow, width, ascii ? '~' : '…');
 		blocks.push(line('sync', 45, () => <Text>{text}</Text>));
 	}
+
+	if (regression !== '') blocks.push(regressionBlock(regression, width, ascii));
 
 	const chosen = fitBlocks(blocks, height);
 	return (

@@ -10,6 +10,11 @@ export const OUTLIER_FACTOR = 3;
 /** The share by which one run may differ from the drift line. */
 const NOISE = 0.04;
 
+/** Runs before the outlier in a long history, so that a watcher has enough to call it a regression. */
+export const RUNS_BEFORE_OUTLIER = 5;
+/** From this many runs the outlier has RUNS_BEFORE_OUTLIER runs before it (shorter histories keep their shape). */
+const LONG_HISTORY = 11;
+
 /** Names this hash among the world's streams (see world.ts's STREAM). */
 const HISTORY_SHAPE_STREAM = 9;
 
@@ -25,7 +30,9 @@ export function historyShapeFor(seed: number, syncIndex: number, history: number
 	const rate = 0.02 + ((bits % 1000) / 1000) * 0.02;
 	const slower = (bits >>> 10) % 4 !== 0;
 	// Never the newest two: the newest is the run a workspace's story starts from, the next may be canceled.
-	return {driftPerRun: slower ? rate : -rate, outlierAt: history >= 3 ? 2 + ((bits >>> 12) % (history - 2)) : null};
+	// In a long history, old enough to have runs before it and young enough to be on a watcher's first page.
+	const span = history >= LONG_HISTORY ? history - 2 - RUNS_BEFORE_OUTLIER : history - 2;
+	return {driftPerRun: slower ? rate : -rate, outlierAt: history >= 3 ? 2 + ((bits >>> 12) % span) : null};
 }
 
 /**

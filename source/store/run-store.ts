@@ -3,6 +3,7 @@ import type {ApiVersion} from '../census/api-version.js';
 import {sameJson} from '../census/bounded-json.js';
 import type {Sync, SyncRun} from '../census/types.js';
 import {isTerminalPhase, runPhase} from '../lib/status.js';
+import {HISTORY_RUNS, type HistoryRun, historyRun, mergeHistory} from '../lib/sync-history.js';
 import {observeRun, type RunObservation} from './observe.js';
 
 // One vanilla store shared by the poller (getState/setState) and React (useStore with selectors).
@@ -52,8 +53,12 @@ export type SyncInfo = Sync & {fetchedAt: number};
 export type NoticeLevel = 'info' | 'warn' | 'error';
 export type Notice = {id: number; level: NoticeLevel; text: string; at: number};
 
-/** Durations of a sync's recent ended runs, for expected duration and ETA. Fetched once per sync. */
-export type SyncHistory = {durationsMs: number[]; fetchedAt: number};
+/**
+ * A sync's recent runs: the durations of the ended ones (expected duration and ETA) and the runs
+ * themselves, newest first (the history screen and regressions). Fetched once per sync, then kept fresh
+ * by the list pages the poller reads anyway.
+ */
+export type SyncHistory = {durationsMs: number[]; runs: readonly HistoryRun[]; fetchedAt: number};
 
 export type RequestCounters = {
 	total: number;
@@ -85,6 +90,8 @@ export type RunStoreState = {
 	dismissed: number[];
 	syncs: Record<number, SyncInfo>;
 	syncHistory: Record<number, SyncHistory>;
+	/** Syncs whose whole history was asked for (the history screen, --history): fetched even when none of their runs works. */
+	historyWanted: Record<number, true>;
 	/** Failed runs a previous session had not opened, until they are back in `runs` (they take it up then). */
 	savedUnseen: Record<number, true>;
 	budget: BudgetUse | null;
@@ -110,7 +117,11 @@ export type RunStoreActions = {
 	unfollowSync(syncId: number): void;
 	setFollowAll(all: boolean): void;
 	upsertSyncs(syncs: Sync[], now: number): void;
-	setSyncHistory(syncId: number, durationsMs: number[], now: number): void;
+	setSyncHistory(syncId: number, durationsMs: number[], now: number, runs?: readonly SyncRun[]): void;
+	/** Takes runs a list page or a run fetch brought into the histories of their syncs (those with one). */
+	refreshSyncHistories(runs: readonly SyncRun[]): void;
+	/** Asks for a sync's history even when none of its runs works. */
+	wantSyncHistory(syncId: number): void;
 	/** Takes up a previous session's timelines and unseen failures, for the runs the watch list still covers. */
 	hydrate(saved: Hydration): void;
 	setBudgetUse(use: BudgetUse): void;
@@ -153,6 +164,7 @@ export const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunSt
 		dismissed: [],
 		syncs: {},
 		syncHistory: {},
+		historyWanted: {},
 		savedUnseen: {},
 		budget: null,
 		health: {kind: 'connecting'},
@@ -324,8 +336,29 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 			});
 		},
 
-		setSyncHistory(syncId, durationsMs, now) {
-			set(state => ({syncHistory: {...state.syncHistory, [syncId]: {durationsMs: durationsMs.slice(0, MAX_HISTORY), fetchedAt: now}}}));
+		setSyncHistory(syncId, durationsMs, now, runs = []) {
+			const kept = mergeHistory([], runs.map(run => historyRun(run)), syncId, HISTORY_RUNS);
+			set(state => ({syncHistory: {...state.syncHistory, [syncId]: {durationsMs: durationsMs.slice(0, MAX_HISTORY), runs: kept, fetchedAt: now}}}));
+		},
+
+		refreshSyncHistories(runs) {
+			const {syncHistory} = get();
+			let next: Record<number, SyncHistory> | null = null;
+			for (const run of runs) {
+				const history = (next ?? syncHistory)[run.syncId];
+				if (history === undefined) continue;
+				const merged = mergeHistory(history.runs, [historyRun(run)], run.syncId, HISTORY_RUNS);
+				if (merged === history.runs) continue;
+				next ??= {...syncHistory};
+				next[run.syncId] = {...history, runs: merged};
+			}
+
+			if (next !== null) set({syncHistory: next});
+		},
+
+		wantSyncHistory(syncId) {
+			if (get().historyWanted[syncId] === true || !Number.isSafeInteger(syncId)) return;
+			set(state => ({historyWanted: {...state.historyWanted, [syncId]: true}}));
 		},
 
 		hydrate(saved) {

@@ -7,7 +7,7 @@ import {nextSort, type RunSort} from '../lib/run-sort.js';
 // getState()/actions, never through values captured at render time, so that several keys arriving in one
 // chunk (a paste, key repeat over SSH) each act on the state the previous one left.
 
-export type Screen = 'list' | 'detail' | 'inspector' | 'errors' | 'help';
+export type Screen = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'history';
 export type BaseScreen = Exclude<Screen, 'help'>;
 
 /** What a `y` sends; the ids are fixed when the question is asked, whatever is selected by the answer. */
@@ -52,6 +52,8 @@ export type UiState = {
 	sort: RunSort;
 	/** `z`: the detail, inspector or errors pane takes the whole body instead of sitting beside the list. */
 	zoomed: boolean;
+	/** The history screen's sync and the run it opened on; null while it was never opened. */
+	history: {syncId: number; runId: number; from: 'list' | 'detail'} | null;
 };
 
 export type UiActions = {
@@ -89,6 +91,8 @@ export type UiActions = {
 	eraseInspectorSearch(): void;
 	keepInspectorSearch(): void;
 	clearInspectorSearch(): void;
+	/** A sync's history screen, opened on one of its runs; Esc goes back to `from`. */
+	openHistory(syncId: number, runId: number, from: 'list' | 'detail'): void;
 };
 
 export type UiStore = UiState & UiActions;
@@ -113,6 +117,7 @@ export const initialUiState = (): UiState => ({
 	utc: false,
 	inspectorSearch: '',
 	inspectorSearchEditing: false,
+	history: null,
 });
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
@@ -151,6 +156,7 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 			else if (state.screen === 'inspector') set({screen: state.inspectorBack});
 			else if (state.screen === 'errors') set({screen: 'list'});
 			else if (state.screen === 'detail') set({screen: 'list'});
+			else if (state.screen === 'history') set({screen: state.history?.from ?? 'list'});
 			else if (state.filterText !== '' || state.filterEditing) set({filterText: '', filterEditing: false});
 		},
 
@@ -263,5 +269,9 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 
 		clearInspectorSearch() {
 			set({inspectorSearch: '', inspectorSearchEditing: false});
+		},
+
+		openHistory(syncId, runId, from) {
+			set({screen: 'history', filterEditing: false, history: {syncId, runId, from}});
 		},
 	}));

@@ -56,7 +56,40 @@ describe('sync history', () => {
 			expect(refreshes()).toBeGreaterThan(before + 3);
 		});
 		const history = sim.requests.filter(entry => entry.path === `/syncs/${syncId}/sync_runs`);
-		expect(history.map(entry => entry.query)).toEqual([{per_page: '10'}]);
+		expect(history.map(entry => entry.query)).toEqual([{per_page: '50'}]);
+		// The runs themselves, newest first, for the history screen: every outcome, the working one too.
+		expect(store.getState().syncHistory[syncId]?.runs.map(run => run.status)).toEqual(['working', 'completed', 'skipped', 'completed', 'completed', 'failed', 'completed']);
 		expect(store.getState().runOrder).toEqual([workingId]);
+	});
+
+	it('fetches a wanted sync’s history once although none of its runs works, then keeps it fresh from the followed sync’s list pages', async () => {
+		const sim = await startSimulator({port: 0, token: TOKEN, scenario: 'quiet', syncs: 0, clock: createManualClock(START)});
+		const {world} = sim;
+		const syncId = world.addSync({label: 'orders'});
+		for (let index = 6; index > 0; index--) {
+			world.addRun(syncId, {created_at: iso(START - index * 60 * 60_000), completed_at: iso(START - index * 60 * 60_000 + 5 * 60_000)});
+		}
+
+		const store = createRunStore({watch: {runIds: [], syncIds: [syncId], all: false}});
+		const api = createCensusClient({baseUrl: sim.url, token: TOKEN, retry: {limit: 0}, timeoutMs: 5000});
+		const poller = createPoller({api, store, config: {intervalMs: 200, minGapMs: 100, followExplicitIdleMs: 200}});
+		running.push({sim, poller});
+		poller.start();
+		await eventually(() => {
+			expect(store.getState().runOrder).toHaveLength(6);
+		});
+		expect(store.getState().syncHistory[syncId]).toBeUndefined();
+
+		store.getState().wantSyncHistory(syncId);
+		await eventually(() => {
+			expect(store.getState().syncHistory[syncId]?.runs).toHaveLength(6);
+		});
+
+		const newId = world.addRun(syncId, {status: 'failed', created_at: iso(START - 60_000), completed_at: iso(START)});
+		await eventually(() => {
+			expect(store.getState().syncHistory[syncId]?.runs[0]).toMatchObject({id: newId, status: 'failed'});
+		});
+		const historyPages = sim.requests.filter(entry => entry.path === `/syncs/${syncId}/sync_runs` && entry.query.per_page === '50');
+		expect(historyPages).toHaveLength(1);
 	});
 });

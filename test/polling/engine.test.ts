@@ -107,7 +107,7 @@ describe('polling a mix of runs over real HTTP', () => {
 		expect(fake.hits.every(hit => hit.authorization === `Bearer ${TOKEN}`)).toBe(true);
 		// A working run's sync's recent runs, once, for an ETA (sync 20's only while run 3 worked; none for the
 		// queued run's sync 40): the only other pages runs 2 and 3 are on.
-		const history = fake.hits.filter(hit => hit.query['per_page'] === '10');
+		const history = fake.hits.filter(hit => hit.query['per_page'] === '50');
 		const historyOf = (syncId: number) => history.filter(hit => hit.path === `/syncs/${syncId}/sync_runs`).length;
 		expect([10, 30, 50].map(historyOf)).toEqual([1, 1, 1]);
 		expect(historyOf(20)).toBeLessThanOrEqual(1);

@@ -107,3 +107,21 @@ describe('a budget shared with other processes', () => {
 		expect(planRequests(state, view, 10_000, limit, [4000, 5000]).requests).toEqual([]);
 	});
 });
+
+describe('a wanted sync history (the history screen, --history)', () => {
+	it('is asked for once although nothing of the sync works, and not again once stored', () => {
+		const runs = [runView(2, 10, 'ended', 0)];
+		const wanted = (histories: Record<number, number>): SchedulerView => ({...viewOf(runs, histories), historyWanted: [10]});
+		const first = planRequests(initialSchedulerState(), wanted({}), 1000, config).requests;
+		expect(first.filter(target => target.kind === 'sync-history')).toEqual([HISTORY_10]);
+
+		const state = answered(initialSchedulerState(), HISTORY_10, 1000, 1100);
+		const later = planRequests(state, wanted({10: 1100}), 1100 + 2 * BUDGET_WINDOW_MS, config).requests;
+		expect(later.filter(target => target.kind === 'sync-history')).toEqual([]);
+	});
+
+	it('is not asked for when not wanted and nothing of the sync works', () => {
+		const view = viewOf([runView(2, 10, 'ended', 0)]);
+		expect(planRequests(initialSchedulerState(), view, 1000, config).requests.filter(target => target.kind === 'sync-history')).toEqual([]);
+	});
+});

@@ -75,6 +75,7 @@ describe('schedulerView', () => {
 			1400,
 		);
 		store.getState().setSyncHistory(7, [60_000, 90_000], 1500);
+		store.getState().wantSyncHistory(7);
 		expect(schedulerView(store.getState())).toEqual({
 			runs: [
 				{id: 1, syncId: 7, cadence: 'ended', notFound: false, fetchedAt: 1234, failed: true},
@@ -84,6 +85,7 @@ describe('schedulerView', () => {
 			followAll: false,
 			syncs: [{id: 7, fetchedAt: 1400, failing: true}],
 			histories: {7: 1500},
+			historyWanted: [7],
 		});
 	});
 });

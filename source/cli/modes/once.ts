@@ -7,6 +7,9 @@ import {EXIT_API_UNREACHABLE, type ExitCode} from '../exit-codes.js';
 import {followedSyncLines, lookFailureCode, lookFailureLines, reportLookFailure, writeLine} from './messages.js';
 import {formatRunTable, type TableRun} from './run-table.js';
 import {takeSnapshot, type Snapshot} from './snapshot.js';
+import {lookAtHistories, type HistoryLook} from './history-look.js';
+import {historyFigures, historyFiguresLine, historyRegressions} from '../../lib/history-figures.js';
+import {sanitizeText} from '../../lib/sanitize.js';
 import type {ModeContext, ModeStream} from './types.js';
 
 // `--once`: one look at the watched runs, printed as a table (or with --json as a JSON array whose items
@@ -27,6 +30,20 @@ const writeAll = (stream: ModeStream, text: string): Promise<void> =>
 			resolve();
 		});
 	});
+
+/** Under the table: each sync's figures, then the runs shown that stand out from it. */
+function historyLines(rows: readonly TableRun[], look: HistoryLook, limit: number, snapshot: Snapshot, at: number): string[] {
+	const lines = [''];
+	for (const [syncId, runs] of look.histories) {
+		lines.push(historyFiguresLine(historyFigures(syncId, runs, limit, at), syncLabelOf(snapshot.syncs.get(syncId))));
+		for (const row of rows) {
+			if (row.run?.syncId !== syncId) continue;
+			for (const {sentence} of historyRegressions(runs, row.id, at)) lines.push(`  run ${row.id}: ${sentence}`);
+		}
+	}
+
+	return lines;
+}
 
 export async function runOnce(ctx: ModeContext): Promise<ExitCode> {
 	const now = ctx.now ?? Date.now;
@@ -49,14 +66,36 @@ export async function runOnce(ctx: ModeContext): Promise<ExitCode> {
 		syncLabel: syncLabelOf(run === null ? undefined : snapshot.syncs.get(run.syncId)),
 	}));
 
+	const limit = ctx.settings.historyRuns ?? null;
+	let history: HistoryLook | null = null;
+	if (limit !== null) {
+		const syncIds = [...new Set(rows.flatMap(row => (row.run === null ? [] : [row.run.syncId])))];
+		try {
+			history = await lookAtHistories(ctx.api, syncIds, limit, ctx.signal);
+		} catch (error) {
+			return reportLookFailure(ctx, error);
+		}
+
+		for (const {syncId, reason} of history.failures) writeLine(ctx.stderr, `census-watch: the history of sync ${syncId} could not be read: ${sanitizeText(reason)}`);
+	}
+
 	if (ctx.settings.json) {
 		const web = {baseUrl: ctx.api.baseUrl, workspaceId: ctx.settings.workspaceId};
-		await writeAll(ctx.stdout, `${stringifyJsonForTerminal(rows.map(row => runJson({...row, observedAt: at, web})), 2)}\n`);
+		const items = rows.map(row => {
+			const item = runJson({...row, observedAt: at, web});
+			const runs = row.run === null ? undefined : history?.histories.get(row.run.syncId);
+			if (runs === undefined || row.run === null || limit === null) return item;
+			const regressions = historyRegressions(runs, row.id, at).map(({kind, sentence}) => ({kind, sentence}));
+			return {...item, history: {...historyFigures(row.run.syncId, runs, limit, at), regressions}};
+		});
+		await writeAll(ctx.stdout, `${stringifyJsonForTerminal(items, 2)}\n`);
 	} else if (rows.length === 0) {
 		if (failed !== null) return failed;
 		writeLine(ctx.stderr, 'census-watch: no runs to show');
 	} else {
-		await writeAll(ctx.stdout, `${formatRunTable(rows, at, ctx.timeZone ?? machineTimeZone()).join('\n')}\n`);
+		const lines = formatRunTable(rows, at, ctx.timeZone ?? machineTimeZone());
+		if (history !== null && limit !== null) lines.push(...historyLines(rows, history, limit, snapshot, at));
+		await writeAll(ctx.stdout, `${lines.join('\n')}\n`);
 	}
 
 	return failed ?? onceExitCode(summarizeVerdicts(rows.map(({id, run, notFound}) => ({id, phase: runPhase(run, notFound)}))));

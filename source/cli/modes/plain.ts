@@ -6,6 +6,7 @@ import {changedRuns} from './changes.js';
 import type {ModeContext} from './types.js';
 import {writeLine} from './messages.js';
 import {pollUntil} from './wait.js';
+import {historyFigures, historyFiguresLine} from '../../lib/history-figures.js';
 
 // Output for a stdout that is not a terminal (a pipe, a file, a CI log): the poller runs as for the TUI
 // and each watched run gets a line when it first answers, when its status changes and when it moves to
@@ -36,9 +37,40 @@ export function createLinePrinter(ctx: ModeContext, include: (entry: RunEntry) =
 	};
 }
 
+/**
+ * `--history N`: asks the poller for the history of each watched run's sync (one page per sync, within
+ * its budget) and writes the sync's figures when that page arrives: a line of text, or with --json one
+ * object `{"sync_history": …}` (it has no `run`, so a reader of run lines tells it apart).
+ */
+export function createHistoryPrinter(ctx: ModeContext, limit: number): LinePrinter {
+	const now = ctx.now ?? Date.now;
+	const printed = new Map<number, number>();
+	return state => {
+		for (const entry of Object.values(state.runs)) if (entry.run) state.wantSyncHistory(entry.run.syncId);
+		for (const [key, history] of Object.entries(state.syncHistory)) {
+			const syncId = Number(key);
+			if (printed.get(syncId) === history.fetchedAt) continue;
+			printed.set(syncId, history.fetchedAt);
+			const figures = historyFigures(syncId, history.runs, limit, now());
+			writeLine(
+				ctx.stdout,
+				ctx.settings.json
+					? stringifyJsonForTerminal({sync_history: figures})
+					: `history: ${historyFiguresLine(figures, syncLabelOf(state.syncs[syncId]))}`,
+			);
+		}
+	};
+}
+
 export function runPlain(ctx: ModeContext): Promise<ExitCode> {
+	const lines = createLinePrinter(ctx);
+	const limit = ctx.settings.historyRuns ?? null;
+	const history = limit === null ? null : createHistoryPrinter(ctx, limit);
 	return pollUntil(ctx, {
-		onState: createLinePrinter(ctx),
+		onState(state) {
+			lines(state);
+			history?.(state);
+		},
 		decide: () => null,
 		timeoutMs: null,
 		onTimeout: () => EXIT_OK,

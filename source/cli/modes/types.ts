@@ -14,7 +14,7 @@ export type ModePoller = {
 	subscribeIdle(listener: () => void): () => void;
 };
 
-export type ModeSettings = Pick<Settings, 'json' | 'notify' | 'timeoutMs' | 'failFast' | 'workspaceId'> & Partial<Pick<Settings, 'ignoreSkipped'>>;
+export type ModeSettings = Pick<Settings, 'json' | 'notify' | 'timeoutMs' | 'failFast' | 'workspaceId'> & Partial<Pick<Settings, 'ignoreSkipped' | 'historyRuns'>>;
 
 export type ModeStream = NodeJS.WritableStream & {isTTY?: boolean};
 
