@@ -89,7 +89,7 @@ describe('r while the API holds requests back', () => {
 			store.getState().setHealth({kind: 'rate_limited', until: Date.now() + 600_000});
 			handle('r', press());
 			expect(actions.refreshNow).toHaveBeenCalledTimes(1);
-			expect(ui.getState().message?.text).toBe(`rate-limited by the Census API: nothing is sent until ${formatClock(Date.now() + 600_000)}`);
+			expect(ui.getState().message?.text).toBe(`rate-limited by the Census API: nothing is sent until ${formatClock(Date.now() + 600_000, Date.now())}`);
 			store.getState().setHealth({kind: 'token_rejected', message: 'x'});
 			handle('r', press());
 			expect(ui.getState().message?.text).toBe('checking the token again now');

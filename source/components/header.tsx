@@ -9,7 +9,7 @@ import {agoText, onGrid, type ClockText} from '../lib/relative-clock.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {runPhase, statusColor, statusGlyph, type RunPhase} from '../lib/status.js';
 import {displayWidth, truncateToWidth} from '../lib/text.js';
-import {useClockText} from './wall-clock.js';
+import {useClockText, useWallClock} from './wall-clock.js';
 
 // The top line: what is watched (DEMO or the workspace), how many runs are in each state, whether the API
 // answers, how long ago it last did, and whether polling is paused. The live parts (seconds since the last
@@ -85,9 +85,9 @@ function RateLimited({until}: {until: number}) {
 	return <Text>{useClockText(format)}</Text>;
 }
 
-function Health({health, sep}: {health: ConnectionHealth; sep: string}) {
+function Health({health, sep, now}: {health: ConnectionHealth; sep: string; now: number}) {
 	const color = HEALTH_COLORS[health.kind];
-	return <Text color={color}>{health.kind === 'rate_limited' ? <RateLimited until={health.until} /> : healthWords(health, sep)}</Text>;
+	return <Text color={color}>{health.kind === 'rate_limited' ? <RateLimited until={health.until} /> : healthWords(health, sep, now)}</Text>;
 }
 
 /**
@@ -158,14 +158,14 @@ export function fitHeader(pieces: readonly HeaderPiece[], width: number, sepWidt
  * The health as the header says it (for the rate-limit countdown, which ticks on its own, about the widest
  * it gets): what is measured for the layout and what is shown are the same text.
  */
-function healthWords(health: ConnectionHealth, sep: string): string {
+function healthWords(health: ConnectionHealth, sep: string, now: number): string {
 	switch (health.kind) {
 		case 'rate_limited':
-			return `rate-limited until ${formatClock(health.until)}`;
+			return `rate-limited until ${formatClock(health.until, now)}`;
 		case 'offline':
-			return `API unreachable since ${formatClock(health.since)}`;
+			return `API unreachable since ${formatClock(health.since, now)}`;
 		case 'api_error':
-			return `API answers ${health.status} since ${formatClock(health.since)}`;
+			return `API answers ${health.status} since ${formatClock(health.since, now)}`;
 		case 'token_rejected':
 			return `token rejected${sep}r re-checks`;
 		case 'root_gone':
@@ -196,6 +196,8 @@ export function Header({demo, workspaceLabel, group = null, width, ascii}: Heade
 	const paused = useRunStore(state => state.paused);
 	const budget = useRunStore(state => state.budget);
 	const apiVersion = useRunStore(state => state.apiVersion);
+	// The screen's clock, not the machine's: a since-time from another day carries its date by that clock.
+	const now = useWallClock().now();
 
 	// The demo keeps no watch list and no settings: said where DEMO is, so nobody expects to find them later.
 	const where = demo ? 'DEMO (nothing saved)' : truncateToWidth(sanitizeText(workspaceLabel).trim(), WHERE_WIDTH, ascii ? '~' : '…');
@@ -237,8 +239,8 @@ export function Header({demo, workspaceLabel, group = null, width, ascii}: Heade
 			when: !(paused && QUIET_HEALTH.has(health.kind)),
 			side: 'right',
 			order: 1,
-			width: displayWidth(healthWords(health, sep)),
-			node: () => <Health key="health" health={health} sep={sep} />,
+			width: displayWidth(healthWords(health, sep, now)),
+			node: () => <Health key="health" health={health} sep={sep} now={now} />,
 		},
 		{
 			key: 'where',

@@ -67,7 +67,7 @@ describe('Header', () => {
 		expect(header(withHealth({kind: 'live'}, NOW - 42_000)).lastFrame()).toMatch(/live · updated 40s ago$/);
 		expect(header(withHealth({kind: 'retrying', since: NOW, message: 'x'})).lastFrame()).toMatch(/retrying · no answer yet$/);
 		expect(header(withHealth({kind: 'offline', since: NOW - 60_000, message: 'x'})).lastFrame()).toContain(
-			`API unreachable since ${formatClock(NOW - 60_000)}`,
+			`API unreachable since ${formatClock(NOW - 60_000, NOW)}`,
 		);
 		expect(header(withHealth({kind: 'rate_limited', until: NOW + 12_000})).lastFrame()).toContain('rate-limited 12s');
 		expect(header(withHealth({kind: 'token_rejected', message: 'x'})).lastFrame()).toContain('token rejected');
@@ -75,7 +75,7 @@ describe('Header', () => {
 
 	it('says what is wrong: an HTTP status, a gone API root, until when a long rate limit holds', () => {
 		expect(header(withHealth({kind: 'api_error', status: 500, since: NOW - 60_000, message: 'x'})).lastFrame()).toContain(
-			`API answers 500 since ${formatClock(NOW - 60_000)}`,
+			`API answers 500 since ${formatClock(NOW - 60_000, NOW)}`,
 		);
 		expect(header(withHealth({kind: 'rate_limited', until: NOW + 600_000})).lastFrame()).toContain(
 			`rate-limited until ${formatClock(NOW + 600_000, NOW)}`,
@@ -92,7 +92,7 @@ describe('Header', () => {
 		expect(frame).toContain('PAUSED · updated 40s ago');
 		expect(frame).not.toContain('live');
 		store.setState({health: {kind: 'offline', since: NOW - 60_000, message: 'x'}});
-		expect(header(store).lastFrame()).toContain(`PAUSED · API unreachable since ${formatClock(NOW - 60_000)}`);
+		expect(header(store).lastFrame()).toContain(`PAUSED · API unreachable since ${formatClock(NOW - 60_000, NOW)}`);
 	});
 
 	it('offline, keeps its counts and the health whole and drops the rest first', () => {
@@ -101,7 +101,7 @@ describe('Header', () => {
 		for (const width of [40, 50, 60, 80, 120]) {
 			const frame = header(store, {width, workspaceLabel: 'acme production'}).lastFrame() ?? '';
 			expect(frame, `at ${width}`).toMatch(/(5 completed|✓5)/);
-			expect(frame, `at ${width}`).toContain(`API unreachable since ${formatClock(NOW - 60_000)}`);
+			expect(frame, `at ${width}`).toContain(`API unreachable since ${formatClock(NOW - 60_000, NOW)}`);
 			expect(frame, `at ${width}`).not.toContain('…');
 		}
 	});
