@@ -398,7 +398,7 @@ export function parseCommandLine(given: readonly string[]): ParsedCommandLine {
 }
 
 /** Words that, first on the command line, name a subcommand instead of a run id. */
-export const SUBCOMMANDS: readonly string[] = ['completion'];
+export const SUBCOMMANDS: readonly string[] = ['completion', 'doctor'];
 
 export type FlagSpec = {
 	/** The long name without dashes, as typed: 'base-url', 'no-color'. */

@@ -47,6 +47,7 @@ describe('census-watch completion', () => {
 		expect(bashCompletes('--token', '')).toEqual([]);
 		expect(bashCompletes('--ignore')).toEqual(['--ignore-skipped']);
 		expect(bashCompletes('comp')).toEqual(['completion']);
+		expect(bashCompletes('doc')).toEqual(['doctor']);
 		expect(bashCompletes('completion', 'f')).toEqual(['fish']);
 	});
 
