@@ -10,8 +10,8 @@ import {build, defineConfig} from 'rolldown';
 //   source/lib/ink-measure-text.ts bounds it.
 // The build fails if Ink stops importing either, rather than shipping without the swap.
 const swaps = [
-	{importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, source: './output.js', replacement: 'dist/lib/ink-output.js'},
-	{importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]dom\.js$/, source: './measure-text.js', replacement: 'dist/lib/ink-measure-text.js'},
+	{importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, source: './output.js', replacement: 'dist/terminal/ink-patches/output.js'},
+	{importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]dom\.js$/, source: './measure-text.js', replacement: 'dist/terminal/ink-patches/measure-text.js'},
 ];
 
 const swapInkModules = () => {
@@ -32,7 +32,7 @@ const swapInkModules = () => {
 };
 
 const config = defineConfig({
-	input: 'dist/cli.js',
+	input: 'dist/cli/main.js',
 	platform: 'node',
 	external: ['react-devtools-core'],
 	plugins: [swapInkModules()],

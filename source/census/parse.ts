@@ -231,17 +231,6 @@ export function parseSync(data: unknown, where = 'sync'): Sync {
 	};
 }
 
-/** The label, else the resource identifier, else "Sync <id>"; blank text counts as absent. */
-export function syncDisplayName(sync: Pick<Sync, 'id' | 'label' | 'resourceIdentifier'>): string {
-	for (const name of [sync.label, sync.resourceIdentifier]) {
-		if (name !== null && name.trim() !== '') {
-			return name;
-		}
-	}
-
-	return `Sync ${sync.id}`;
-}
-
 /** Null when the answer has no usable pagination block; a field of the wrong type becomes null. */
 export function parsePagination(value: unknown): Pagination | null {
 	if (!isObject(value)) {

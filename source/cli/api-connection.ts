@@ -4,7 +4,7 @@
 import type {CensusApi, RequestEvent} from '../census/api.js';
 import {splitBaseUrl, type ApiSetting, type ApiVersion} from '../census/api-version.js';
 import {createCensusClient} from '../census/client.js';
-import {rememberedVersion, rememberVersion} from '../census/version-memory.js';
+import {rememberedVersion, rememberVersion} from '../store/version-memory.js';
 import {createSwitchingApi, createVersionSwitch, decideVersion, probeVersion, type VersionDecision, type VersionSwitch} from '../census/version-switch.js';
 
 export type ApiConnectionOptions = {

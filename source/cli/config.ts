@@ -6,8 +6,8 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {API_SETTINGS, isApiSetting, type ApiSetting} from '../census/api-version.js';
 import type {Region} from '../census/base-url.js';
-import {sanitizeText} from '../lib/sanitize.js';
-import {truncateToWidth} from '../lib/text.js';
+import {sanitizeText} from '../text/sanitize.js';
+import {truncateToWidth} from '../text/text.js';
 import {REGION_CHOICES, UsageError} from './flags.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -4,8 +4,8 @@
 import {closeSync, fstatSync, renameSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {inspect} from 'node:util';
-import {sanitizeText} from '../lib/sanitize.js';
-import {truncateToWidth} from '../lib/text.js';
+import {sanitizeText} from '../text/sanitize.js';
+import {truncateToWidth} from '../text/text.js';
 import {ensurePrivateDirectory, openForAppend} from '../store/safe-files.js';
 import {EXIT_INTERNAL} from './exit-codes.js';
 

@@ -4,8 +4,8 @@
 import meow from 'meow';
 import {API_SETTINGS, type ApiSetting} from '../census/api-version.js';
 import type {Region} from '../census/base-url.js';
-import {sanitizeText} from '../lib/sanitize.js';
-import {truncateToWidth} from '../lib/text.js';
+import {sanitizeText} from '../text/sanitize.js';
+import {truncateToWidth} from '../text/text.js';
 
 export class UsageError extends Error {
 	override readonly name = 'UsageError';

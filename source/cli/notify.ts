@@ -1,10 +1,10 @@
 import type {SyncRun} from '../census/types.js';
-import {formatCountFull} from '../lib/format.js';
-import {syncDisplayLabel} from '../lib/run-filter.js';
-import {hasRejections, isTerminalPhase, runPhase, type RunPhase} from '../lib/status.js';
-import {bell, inTmux, osc777Notify, osc9Notify, wrapForTmux, type Env} from '../lib/terminal-sequences.js';
+import {formatCountFull} from '../text/format.js';
+import {hasRejections, isTerminalPhase, runPhase, type RunPhase} from '../runs/status.js';
+import {bell, inTmux, osc777Notify, osc9Notify, wrapForTmux, type Env} from '../terminal/terminal-sequences.js';
 import type {RunStoreApi, RunStoreState} from '../store/run-store.js';
 import type {NotifyWhen} from './flags.js';
+import {syncDisplayLabel} from '../runs/sync-label.js';
 
 // Someone watching on another window or monitor should notice when a run ends: the bell (which tmux and
 // most terminals turn into an urgency hint) and a desktop notification through OSC 9 and OSC 777, which

@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
-import {browserCommand} from '../lib/browser-command.js';
-import type {Env} from '../lib/terminal-sequences.js';
+import {browserCommand} from '../terminal/browser-command.js';
+import type {Env} from '../terminal/terminal-sequences.js';
 
 // Starts the local browser on a URL (`o`), detached so that it outlives nothing and prints nothing on
 // the TUI's terminal. Resolves true once the opener has started, false when there is no local display or

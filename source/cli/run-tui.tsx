@@ -3,18 +3,18 @@
 // frame writer sends only changed cells to the terminal. Imported dynamically by cli.tsx, after the
 // colour decision, because Ink loads chalk and chalk reads FORCE_COLOR once, at import.
 import {render} from 'ink';
-import {App, clockIntervalFor, type AppActions, type AppOptions, type ClickSource} from '../app.js';
-import type {Click} from '../lib/mouse-events.js';
-import {clockAlignedTimers, createWallClock} from '../components/wall-clock.js';
+import {App, clockIntervalFor, type AppActions, type AppOptions, type ClickSource} from '../tui/app.js';
+import type {Click} from '../terminal/mouse-events.js';
+import {clockAlignedTimers, createWallClock} from '../tui/hooks/wall-clock.js';
 import {throttledView} from '../store/throttled-view.js';
-import {toAsciiCells} from '../lib/ascii.js';
-import {createFrameWriter} from '../lib/frame-writer.js';
-import {attachTitle} from '../lib/title.js';
+import {toAsciiCells} from '../text/ascii.js';
+import {createFrameWriter} from '../terminal/frame-writer.js';
+import {attachTitle} from '../tui/view/title.js';
 import {createAwayStore} from '../store/away-store.js';
 import type {RunStoreApi} from '../store/run-store.js';
 import {firstAnswersSettled} from './first-paint.js';
-import {createFocusStdin} from './focus-stdin.js';
-import type {TerminalSession} from './terminal-session.js';
+import {createFocusStdin} from '../terminal/focus-stdin.js';
+import type {TerminalSession} from '../terminal/session.js';
 
 export type TuiOptions = {
 	store: RunStoreApi;

@@ -3,8 +3,8 @@
 import {splitBaseUrl, type ApiSetting, type ApiVersion} from '../census/api-version.js';
 import {isLoopbackHost, resolveApiRoots, type Region} from '../census/base-url.js';
 import {isCensusError} from '../census/errors.js';
-import {supportsHyperlinks} from '../lib/terminal-sequences.js';
-import type {WatchList} from '../store/run-store.js';
+import {supportsHyperlinks} from '../terminal/terminal-sequences.js';
+import type {WatchList} from '../runs/model.js';
 import type {Config, Env, Profile} from './config.js';
 import {UsageError, type Flags, type NotifyWhen} from './flags.js';
 

@@ -2,7 +2,7 @@ import type {CensusApi} from '../census/api.js';
 import {CensusError, isCensusError} from '../census/errors.js';
 import {rootGoneText} from '../census/root-gone.js';
 import type {Page, Sync, SyncRun} from '../census/types.js';
-import {completedDurationMs} from '../lib/eta.js';
+import {completedDurationMs} from '../runs/eta.js';
 import type {RunStoreApi} from '../store/run-store.js';
 import {inWindow, mergeWindows} from './budget.js';
 import {schedulerConfig, type SchedulerConfig} from './config.js';

@@ -1,4 +1,4 @@
-import type {ConnectionHealth} from '../store/run-store.js';
+import type {ConnectionHealth} from '../runs/model.js';
 
 // What the header says about the API after answers that were errors (not a rejected token, a gone root or
 // a 429, which have states of their own). One failure between successes is that target's business and

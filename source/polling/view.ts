@@ -1,5 +1,5 @@
 import type {SyncRun} from '../census/types.js';
-import {isTerminalPhase, runPhase} from '../lib/status.js';
+import {isTerminalPhase, runPhase} from '../runs/status.js';
 import type {RunStoreState} from '../store/run-store.js';
 import type {RunCadence, SchedulerView} from './scheduler.js';
 

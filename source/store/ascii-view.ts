@@ -1,4 +1,4 @@
-import {toAscii} from '../lib/ascii.js';
+import {toAscii} from '../text/ascii.js';
 import type {RunStoreApi, RunStoreState} from './run-store.js';
 
 // --ascii: the screen reads the run store through this view, in which every text the API sent (labels,

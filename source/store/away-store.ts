@@ -1,5 +1,5 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
-import {AWAY_MIN_MS, awayDigest, type AwayDigest, type AwaySnapshot} from '../lib/away-digest.js';
+import {AWAY_MIN_MS, awayDigest, type AwayDigest, type AwaySnapshot} from '../runs/away-digest.js';
 import type {RunStoreApi} from './run-store.js';
 
 // Focus left and came back: the terminal reports both (focus reporting), and this store keeps the runs

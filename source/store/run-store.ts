@@ -2,63 +2,15 @@ import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {ApiVersion} from '../census/api-version.js';
 import {sameJson} from '../census/bounded-json.js';
 import type {Sync, SyncRun} from '../census/types.js';
-import {isTerminalPhase, runPhase} from '../lib/status.js';
-import {HISTORY_RUNS, type HistoryRun, historyRun, mergeHistory} from '../lib/sync-history.js';
-import {observeRun, type RunObservation} from './observe.js';
+import {isTerminalPhase, runPhase} from '../runs/status.js';
+import {HISTORY_RUNS, historyRun, mergeHistory} from '../runs/sync-history.js';
+import type {ConnectionHealth, Notice, NoticeLevel, RunEntry, RunModel, RunOrigin, SyncHistory, WatchList} from '../runs/model.js';
+import {observeRun, type RunObservation} from '../runs/observe.js';
 
 // One vanilla store shared by the poller (getState/setState) and React (useStore with selectors).
 // Slices are split by how often they change so that a row re-renders only when its own run's API data
 // changed: `runs` entries keep their identity across polls that bring nothing new, while the
 // per-poll bookkeeping (observations, fetch times) lives in slices that only the detail pane reads.
-
-export type WatchList = {
-	/** Runs asked for by id (command line or the add prompt); never pruned. */
-	runIds: number[];
-	/** Followed syncs: their newest runs are watched and new runs join by themselves. */
-	syncIds: number[];
-	/** Follow every sync in the workspace. */
-	all: boolean;
-};
-
-/** Why a run is on screen: asked for by id, or found by following a sync or the workspace. */
-export type RunOrigin = 'id' | 'follow';
-
-export type RunEntry = {
-	id: number;
-	/** Latest API object; null until the first answer. */
-	run: SyncRun | null;
-	notFound: boolean;
-	/** Last error for this run, one line, unsanitised (screens sanitise). Cleared by the next success. */
-	lastError: string | null;
-	origin: RunOrigin;
-	/** A failed run the user has not opened yet. */
-	unseenFailure: boolean;
-};
-
-export type ConnectionHealth =
-	| {kind: 'connecting'}
-	| {kind: 'live'}
-	| {kind: 'retrying'; since: number; message: string}
-	| {kind: 'offline'; since: number; message: string}
-	/** Every request in a row gets an HTTP error (a 500 forever, say): the API answers, but not with data. */
-	| {kind: 'api_error'; status: number; since: number; message: string}
-	| {kind: 'rate_limited'; until: number}
-	/** 401: polling waits; the token is checked again at `checkAt`. */
-	| {kind: 'token_rejected'; message: string; checkAt?: number}
-	/** The API root answered that it is gone (v1 retired) or is no Census API (a wrong base URL). */
-	| {kind: 'root_gone'; reason: 'retired' | 'no_api'; root: string; since: number};
-
-export type SyncInfo = Sync & {fetchedAt: number};
-
-export type NoticeLevel = 'info' | 'warn' | 'error';
-export type Notice = {id: number; level: NoticeLevel; text: string; at: number};
-
-/**
- * A sync's recent runs: the durations of the ended ones (expected duration and ETA) and the runs
- * themselves, newest first (the history screen and regressions). Fetched once per sync, then kept fresh
- * by the list pages the poller reads anyway.
- */
-export type SyncHistory = {durationsMs: number[]; runs: readonly HistoryRun[]; fetchedAt: number};
 
 export type RequestCounters = {
 	total: number;
@@ -79,17 +31,11 @@ export type Hydration = {
 	unseenFailures: number[];
 };
 
-export type RunStoreState = {
+export type RunStoreState = RunModel & {
 	watch: WatchList;
-	runs: Record<number, RunEntry>;
-	/** Ids of `runs`, newest first (run ids grow with time). */
-	runOrder: number[];
-	observations: Record<number, RunObservation>;
 	fetchedAt: Record<number, number>;
 	/** Runs removed with `x` that a followed sync must not bring back. Bounded. */
 	dismissed: number[];
-	syncs: Record<number, SyncInfo>;
-	syncHistory: Record<number, SyncHistory>;
 	/** Syncs whose whole history was asked for (the history screen, --history): fetched even when none of their runs works. */
 	historyWanted: Record<number, true>;
 	/** Failed runs a previous session had not opened, until they are back in `runs` (they take it up then). */

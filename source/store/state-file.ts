@@ -1,9 +1,10 @@
 import {readdirSync, renameSync, statSync, unlinkSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join} from 'node:path';
-import {MAX_STEP_OBSERVATIONS, type RunObservation, type StepObservation} from './observe.js';
+import {MAX_STEP_OBSERVATIONS, type RunObservation, type StepObservation} from '../runs/observe.js';
 import {createFileLock} from './file-lock.js';
-import {emptyWatchList, type Hydration, type RunStoreApi, type RunStoreState, type WatchList} from './run-store.js';
+import type {WatchList} from '../runs/model.js';
+import {emptyWatchList, type Hydration, type RunStoreApi, type RunStoreState} from './run-store.js';
 import {ensurePrivateDirectory, FileTooLargeError, readFileNoFollow, UnsafeDirectoryError, writeFileAtomically} from './safe-files.js';
 import {mergeWatchLists} from './watch-merge.js';
 

@@ -1,7 +1,6 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
-import {MAX_ADD_INPUT_LENGTH} from '../lib/add-prompt.js';
-import {nextQuickFilter, type QuickFilter} from '../lib/run-filter.js';
-import {nextSort, type RunSort} from '../lib/run-sort.js';
+import {nextQuickFilter, type QuickFilter} from '../runs/run-filter.js';
+import {nextSort, type RunSort} from '../runs/run-sort.js';
 
 // What the user is looking at, apart from the runs themselves. Key handlers read and change it through
 // getState()/actions, never through values captured at render time, so that several keys arriving in one
@@ -100,6 +99,8 @@ export type UiStoreApi = StoreApi<UiStore>;
 
 /** Long enough for any run id, label or error code; a paste cannot grow it without bound. */
 export const MAX_FILTER_LENGTH = 100;
+/** Long enough for dozens of ids; a paste cannot grow the add prompt without bound. */
+export const MAX_ADD_INPUT_LENGTH = 400;
 
 export const initialUiState = (): UiState => ({
 	screen: 'list',

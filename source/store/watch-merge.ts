@@ -1,4 +1,4 @@
-import type {WatchList} from './run-store.js';
+import type {WatchList} from '../runs/model.js';
 
 // Two census-watch windows on one state file each save their own watch list; the last writer used to
 // drop what the other had added. A write now merges three ways: what is in the file (the other window's

@@ -121,6 +121,13 @@ const measureWindow = async (app, sim, seconds, watchedIds) => {
 	await sleep(seconds * 1000);
 	const elapsed = (performance.now() - t0) / 1000;
 	const requests = sim.requests.length;
+	// What the window's requests were, by endpoint and page size: a screen that fetched for itself would
+	// show up here as a route or a per_page the list minute never sent.
+	const mix = {};
+	for (const entry of sim.requests) {
+		const key = `${entry.route ?? entry.path}${entry.query.per_page ? ` per_page=${entry.query.per_page}` : ''}`;
+		mix[key] = (mix[key] ?? 0) + 1;
+	}
 	const runFetches = sim.requests.filter(entry => {
 		const match = /^\/?sync_runs\/(\d+)$/.exec(entry.path);
 		return match && !watched.has(Number(match[1]));
@@ -131,6 +138,7 @@ const measureWindow = async (app, sim, seconds, watchedIds) => {
 		rssStart: rss0,
 		rssEnd: rssMb(app.child.pid),
 		requestsPerMinute: (requests / elapsed) * 60,
+		mix,
 		strayRunFetches: runFetches,
 	};
 };
@@ -205,12 +213,15 @@ const scenarioRuns = async (name, count) => {
 		const history = await measureWindow(app, sim, BUSY_S, ids);
 		app.child.write('\u001B');
 		await app.waitFor(text => !text.includes('History of'));
+		// The list minute again, after the screen closed: the order of the windows must not explain a
+		// difference between the first two.
+		const after = await measureWindow(app, sim, BUSY_S, ids);
 		endAll(sim, ids);
 		await app.waitFor(text => !/working/.test(text), 5 * 60_000);
 		await quiet(sim, 10_000);
 		const idle = await measureWindow(app, sim, IDLE_S, ids);
 		await app.quit();
-		return {name, watched: ids.length, working, busy, idle, firstDataMs: firstData - app.startedAt, history};
+		return {name, watched: ids.length, working, busy, idle, firstDataMs: firstData - app.startedAt, history, after};
 	} finally {
 		await sim.close();
 	}
@@ -264,12 +275,23 @@ const main = async () => {
 	lines.push('');
 	lines.push('| scenario | watched (working) | busy B/s | busy redraws/s (≤0.5) | idle redraws/s (≤0.02) | busy CPU s/min (≤3) | RSS MB start→end (≤150) | req/min | req per run/min (≤4) | naive req/min | vs naive (≤0.20) | idle req/min | first data ms |');
 	lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-	for (const result of [...results, ...results.filter(found => found.history).map(found => ({...found, name: `${found.name}, history open`, busy: found.history, idle: null, firstDataMs: null}))]) {
+	const rows = results.flatMap(found =>
+		found.history
+			? [found, {...found, name: `${found.name}, history open`, busy: found.history, idle: null, firstDataMs: null}, {...found, name: `${found.name}, list again`, busy: found.after, idle: null, firstDataMs: null}]
+			: [found],
+	);
+	for (const result of rows) {
 		const {busy, idle} = result;
 		const naive = (result.working * 60) / INTERVAL_S;
 		lines.push(
 			`| ${result.name} | ${result.watched} (${result.working}) | ${fmt(busy.bytesPerSecond, 0)} | ${fmt(busy.bytesPerSecond / SCREEN_CELLS, 3)} | ${idle ? fmt(idle.bytesPerSecond / SCREEN_CELLS, 4) : '—'} | ${fmt(busy.cpuPerMinute)} | ${fmt(busy.rssStart, 0)}→${fmt(busy.rssEnd, 0)} | ${fmt(busy.requestsPerMinute, 1)} | ${fmt(busy.requestsPerMinute / result.watched, 3)} | ${fmt(naive, 0)} | ${fmt(busy.requestsPerMinute / naive, 3)} | ${idle ? fmt(idle.requestsPerMinute, 1) : '—'} | ${fmt(result.firstDataMs, 0)} |`,
 		);
+	}
+	lines.push('');
+	lines.push('requests per window, by endpoint (and per_page):');
+	for (const result of rows) {
+		const mix = Object.entries(result.busy.mix ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `${key}: ${count}`).join(', ');
+		lines.push(`- ${result.name}: ${mix}`);
 	}
 	if (start) {
 		lines.push('');

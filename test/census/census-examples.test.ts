@@ -13,14 +13,14 @@ import {
 	parseSync,
 	parseSyncRun,
 	parseTriggerAnswer,
-	syncDisplayName,
 } from '../../source/census/parse.js';
 import type {JsonObject, SyncRun} from '../../source/census/types.js';
 import {formatRunTable} from '../../source/cli/modes/run-table.js';
-import {runDurationMs, runEndAt, runProgress, runStepPlace} from '../../source/lib/run-figures.js';
-import {runJson} from '../../source/lib/run-json.js';
-import {runLine} from '../../source/lib/run-line.js';
-import {isTerminalPhase, runPhase} from '../../source/lib/status.js';
+import {runDurationMs, runEndAt, runProgress, runStepPlace} from '../../source/runs/run-figures.js';
+import {runJson} from '../../source/cli/modes/run-json.js';
+import {runLine} from '../../source/cli/modes/run-line.js';
+import {isTerminalPhase, runPhase} from '../../source/runs/status.js';
+import {syncDisplayLabel} from '../../source/runs/sync-label.js';
 import {startServer, type TestServer} from './helpers.js';
 
 const DIR = new URL('../fixtures/census-examples/', import.meta.url);
@@ -146,7 +146,7 @@ describe('the published Census examples', () => {
 			expect(sync.destinationObject).toBe('user');
 			expect(sync.scheduleFrequency).toBe('never');
 			const label = (sync.label ?? sync.resourceIdentifier) ?? `Sync ${sync.id}`;
-			expect(syncDisplayName(sync)).toBe(label);
+			expect(syncDisplayLabel({[sync.id]: sync}, sync.id)).toBe(label);
 		}
 	});
 
@@ -201,14 +201,14 @@ describe('the published lists, through the client from a loopback server', () =>
 	it('reads the published sync lists, stopping at their last page (r08, r10)', async () => {
 		server.on('GET', '/syncs', {body: example('r10-dagster-component-list-syncs.json')});
 		const syncs = await client().listAllSyncs();
-		expect(syncs.map(sync => [sync.id, syncDisplayName(sync)])).toEqual([
+		expect(syncs.map(sync => [sync.id, syncDisplayLabel({[sync.id]: sync}, sync.id)])).toEqual([
 			[61, 'test_sync_1'],
 			[62, 'test_sync_2'],
 		]);
 
 		server.on('GET', '/syncs', {body: example('r08-docs-old-list-syncs.json')});
 		const page = await client().listSyncs({page: 1});
-		expect(page.items.map(sync => [sync.id, syncDisplayName(sync)])).toEqual([
+		expect(page.items.map(sync => [sync.id, syncDisplayLabel({[sync.id]: sync}, sync.id)])).toEqual([
 			[61, 'Sync 61'],
 			[60, 'Sync 60'],
 		]);
@@ -220,6 +220,6 @@ describe('the published lists, through the client from a loopback server', () =>
 		server.on('GET', '/syncs/61', {body: example('r07-dagster-fetch-sync.json')});
 		const run = await client().getSyncRun(94);
 		expect(runProgress(run, runPhase(run))).toMatchObject({toSend: 14, processed: 14});
-		expect(syncDisplayName(await client().getSync(61))).toBe('Sync 61');
+		expect(syncDisplayLabel({61: await client().getSync(61)}, 61)).toBe('Sync 61');
 	});
 });

@@ -11,9 +11,8 @@ import {
 	parseSyncRun,
 	parseTriggerAnswer,
 	shortText,
-	syncDisplayName,
 } from '../../source/census/parse.js';
-import {RUN_94_COUNTS} from '../screens/detail-pane.fixtures.js';
+import {RUN_94_COUNTS} from '../tui/screens/detail-pane.fixtures.js';
 import {runJson, syncJson} from './helpers.js';
 
 // The example answer of "Fetch sync run" in the API reference (/work/shared/seeds), verbatim.
@@ -206,14 +205,6 @@ describe('parseSync', () => {
 		const error = failure(() => parseSync(syncJson({id: null}), 'syncs[2]'));
 		expect(error.kind).toBe('bad_response');
 		expect(error.message).toBe('syncs[2]: "id" is missing or not a positive integer');
-	});
-});
-
-describe('syncDisplayName', () => {
-	it('prefers the label, then the resource identifier, then "Sync <id>"', () => {
-		expect(syncDisplayName({id: 5, label: 'Users', resourceIdentifier: 'sync:5'})).toBe('Users');
-		expect(syncDisplayName({id: 5, label: null, resourceIdentifier: 'sync:5'})).toBe('sync:5');
-		expect(syncDisplayName({id: 5, label: '  ', resourceIdentifier: null})).toBe('Sync 5');
 	});
 });
 

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {rootsForBaseUrl} from '../../source/census/api-version.js';
-import {versionMemoryPath} from '../../source/census/version-memory.js';
+import {versionMemoryPath} from '../../source/store/version-memory.js';
 import {connectApi, type ApiConnectionOptions} from '../../source/cli/api-connection.js';
 import {GROUP, PAT, RUN_ID, startTwoVersionFake, V2_ONLY_FIELD, WORKSPACE_TOKEN, type TwoVersionFake} from '../helpers/two-version-fake.js';
 

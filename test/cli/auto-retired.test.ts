@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {rootsForBaseUrl} from '../../source/census/api-version.js';
-import {rememberVersion, versionMemoryPath} from '../../source/census/version-memory.js';
+import {rememberVersion, versionMemoryPath} from '../../source/store/version-memory.js';
 import {connectApi} from '../../source/cli/api-connection.js';
 import {startSimulator, type Simulator} from '../../source/simulator/server.js';
 

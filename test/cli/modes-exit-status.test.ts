@@ -4,7 +4,7 @@ import {createCensusClient} from '../../source/census/client.js';
 import {EXIT_INCOMPLETE, EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
 import {pinTargets, runExitStatus, summaryLine} from '../../source/cli/modes/exit-status.js';
 import type {Snapshot} from '../../source/cli/modes/snapshot.js';
-import {summarizeVerdicts} from '../../source/lib/verdict.js';
+import {summarizeVerdicts} from '../../source/cli/modes/verdict.js';
 import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
 import {harnessPerTest, listAnswer, runAnswers, TOKEN, withoutTime} from './modes-fixture.js';
 

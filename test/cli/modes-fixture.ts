@@ -5,7 +5,8 @@ import {afterEach} from 'vitest';
 import {createCensusClient} from '../../source/census/client.js';
 import type {ModeContext, ModeSettings, ModeStream} from '../../source/cli/modes/types.js';
 import {createPoller} from '../../source/polling/engine.js';
-import {createRunStore, type WatchList} from '../../source/store/run-store.js';
+import type {WatchList} from '../../source/runs/model.js';
+import {createRunStore} from '../../source/store/run-store.js';
 import {startServer, success, type Scripted, type TestServer} from '../census/helpers.js';
 
 export const TOKEN = 'secret-token:modes-test-4f9a';

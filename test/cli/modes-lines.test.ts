@@ -4,7 +4,7 @@ import {parseSyncRun} from '../../source/census/parse.js';
 import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
 import {changedRuns, lineKey} from '../../source/cli/modes/changes.js';
 import {createHealthReporter, fatalApiError, tokenRejectedLine, tokenRejectedLineFromHealth} from '../../source/cli/modes/messages.js';
-import type {RunEntry} from '../../source/store/run-store.js';
+import type {RunEntry} from '../../source/runs/model.js';
 import {runJson as apiRun} from '../census/helpers.js';
 
 const entry = (fields: Record<string, unknown>, extra: Partial<RunEntry> = {}): RunEntry => {

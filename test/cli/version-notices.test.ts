@@ -42,7 +42,7 @@ describe('switchNotice', () => {
 
 describe('the header\'s API label', () => {
 	it('is the version, then the group, and empty until the version is known', async () => {
-		const {apiLabel} = await import('../../source/components/header.js');
+		const {apiLabel} = await import('../../source/tui/components/header.js');
 		expect(apiLabel('v2', null, ' · ', false)).toBe('v2');
 		expect(apiLabel('v2', 'wandering_aimlessly', ' | ', true)).toBe('v2 | group wandering_aimlessly');
 		expect(apiLabel(null, null, ' · ', false)).toBe('');

@@ -1,7 +1,7 @@
 // A run whose cancel was asked for (canceled: true while still working, no completed_at) has not ended:
 // the poller keeps asking for it, at the working pace, until Census says it has, and then stops.
 import {describe, expect, it} from 'vitest';
-import {runPhase} from '../../source/lib/status.js';
+import {runPhase} from '../../source/runs/status.js';
 import {runJson, success} from '../census/helpers.js';
 import {eventually} from './eventually.js';
 import {pollerHarness} from './poller-harness.js';

@@ -3,7 +3,8 @@ import type {RequestEvent} from '../../source/census/api.js';
 import {createCensusClient} from '../../source/census/client.js';
 import type {SchedulerConfig} from '../../source/polling/config.js';
 import {createPoller, type Poller} from '../../source/polling/engine.js';
-import {createRunStore, type RunStoreApi, type WatchList} from '../../source/store/run-store.js';
+import type {WatchList} from '../../source/runs/model.js';
+import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
 import {startFakeCensus, type FakeCensus, type FakeRun} from './fake-census.js';
 import {eventually} from './eventually.js';
 

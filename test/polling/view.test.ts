@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {runCadence, schedulerView} from '../../source/polling/view.js';
 import {createRunStore} from '../../source/store/run-store.js';
-import {makeSync} from '../screens/detail-pane.fixtures.js';
+import {makeSync} from '../tui/screens/detail-pane.fixtures.js';
 
 const run = (fields: Partial<SyncRun> & {id: number}): SyncRun => ({
 	syncId: 7,

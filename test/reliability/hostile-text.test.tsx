@@ -4,7 +4,7 @@ import type {CensusApi} from '../../source/census/api.js';
 import {createCensusClient} from '../../source/census/client.js';
 import type {Simulator} from '../../source/simulator/server.js';
 import {createRunStore} from '../../source/store/run-store.js';
-import {KEYS, noActions, options} from '../screens/run-list-helpers.js';
+import {KEYS, noActions, options} from '../tui/screens/run-list-helpers.js';
 import {ATTACK_PIECES, CHALK_SGR_PARAMETERS, foreignSequences, type Vocabulary} from './escapes.js';
 import {startSim, TOKEN} from './rig.js';
 
@@ -16,7 +16,7 @@ import {startSim, TOKEN} from './rig.js';
 // Chalk decides on colour when it is first loaded: turn it on before Ink (and so chalk) is imported.
 process.env['FORCE_COLOR'] = '1';
 const {render, cleanup} = await import('ink-testing-library');
-const {App} = await import('../../source/app.js');
+const {App} = await import('../../source/tui/app.js');
 
 let sim: Simulator;
 let api: CensusApi;

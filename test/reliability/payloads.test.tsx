@@ -1,9 +1,9 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/app.js';
-import {displayWidth} from '../../source/lib/text.js';
+import {App} from '../../source/tui/app.js';
+import {displayWidth} from '../../source/text/text.js';
 import type {RunStoreApi} from '../../source/store/run-store.js';
-import {KEYS, noActions, options} from '../screens/run-list-helpers.js';
+import {KEYS, noActions, options} from '../tui/screens/run-list-helpers.js';
 import {startProxy} from './proxy.js';
 import {closeRigs, eventually, onClose, rig, startSim} from './rig.js';
 

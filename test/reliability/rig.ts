@@ -4,7 +4,8 @@ import {createCensusClient} from '../../source/census/client.js';
 import type {SchedulerConfig} from '../../source/polling/config.js';
 import {createPoller, type Poller} from '../../source/polling/engine.js';
 import {startSimulator, type Simulator, type SimulatorOptions} from '../../source/simulator/server.js';
-import {createRunStore, type RunStoreApi, type WatchList} from '../../source/store/run-store.js';
+import type {WatchList} from '../../source/runs/model.js';
+import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
 
 // Store + engine + client against the simulator over real HTTP, as the TUI wires them, with the time
 // constants scaled down (interval, gaps, backoffs, the offline probe) so that a fault plays out in seconds.

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseSyncRun} from '../../source/census/parse.js';
-import {historyPoint, historyRun, runRegressions} from '../../source/lib/sync-history.js';
+import {historyPoint, historyRun, runRegressions} from '../../source/runs/sync-history.js';
 import {historyShapeFor, RUNS_BEFORE_OUTLIER} from '../../source/simulator/history-shape.js';
 import {createWorld} from '../../source/simulator/world.js';
 

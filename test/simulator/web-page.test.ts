@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {startSimulator, type Simulator} from '../../source/simulator/server.js';
-import {runWebUrl} from '../../source/lib/links.js';
+import {runWebUrl} from '../../source/runs/links.js';
 
 let simulator: Simulator | null = null;
 

@@ -6,7 +6,7 @@ process.env.NODE_ENV = 'production';
 const {EventEmitter} = await import('node:events');
 const {createElement} = await import('react');
 const {render} = await import('ink');
-const {App} = await import('../../dist/app.js');
+const {App} = await import('../../dist/tui/app.js');
 const {createRunStore} = await import('../../dist/store/run-store.js');
 
 const FRAMES = Number(process.env.FRAMES ?? 400);

@@ -10,7 +10,7 @@ import {createPoller} from '../../source/polling/engine.js';
 import {createManualClock} from '../../source/simulator/clock.js';
 import {mulberry32} from '../../source/simulator/random.js';
 import type {SimulatorOptions} from '../../source/simulator/server.js';
-import {MAX_STEP_OBSERVATIONS} from '../../source/store/observe.js';
+import {MAX_STEP_OBSERVATIONS} from '../../source/runs/observe.js';
 import {createRunStore, type RunStoreState} from '../../source/store/run-store.js';
 
 // A long watch in simulated time: store + engine + client over real HTTP to the simulator, with a manual

@@ -3,8 +3,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
-import {stallState} from '../../source/lib/eta.js';
-import {createRunStore, type RunStoreApi, type WatchList} from '../../source/store/run-store.js';
+import {stallState} from '../../source/runs/eta.js';
+import type {WatchList} from '../../source/runs/model.js';
+import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
 import {
 	createStateWriter,
 	hydrationOf,

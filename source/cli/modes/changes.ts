@@ -1,7 +1,7 @@
-import {sanitizeText} from '../../lib/sanitize.js';
-import {isTerminalPhase, runPhase} from '../../lib/status.js';
-import {classifyStep} from '../../lib/steps.js';
-import type {RunEntry} from '../../store/run-store.js';
+import {sanitizeText} from '../../text/sanitize.js';
+import {isTerminalPhase, runPhase} from '../../runs/status.js';
+import {classifyStep} from '../../runs/steps.js';
+import type {RunEntry} from '../../runs/model.js';
 
 // Which runs deserve a new plain line: one whose line would say something new about where it is. A run
 // gets a line when it first has an answer, when its status changes and when a moving run changes step;

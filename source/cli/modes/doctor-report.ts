@@ -4,7 +4,7 @@
 // requests and hands the answers here, so that all of this is tested without a network.
 import type {ApiVersion} from '../../census/api-version.js';
 import {shortText} from '../../census/parse.js';
-import {stringifyJsonForTerminal} from '../../lib/run-json.js';
+import {stringifyJsonForTerminal} from './run-json.js';
 import {EXIT_API_UNREACHABLE, EXIT_OK, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
 
 export type StepName = 'list syncs' | 'list syncs with group' | 'fetch sync' | 'list runs' | 'fetch run';

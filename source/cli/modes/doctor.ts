@@ -5,7 +5,7 @@
 import {performance} from 'node:perf_hooks';
 import {API_PATHS, LIST_QUERY, type ApiSetting, type ApiVersion} from '../../census/api-version.js';
 import {shortText} from '../../census/parse.js';
-import {sanitizeText} from '../../lib/sanitize.js';
+import {sanitizeText} from '../../text/sanitize.js';
 import {redact} from '../crash.js';
 import type {ExitCode} from '../exit-codes.js';
 import {

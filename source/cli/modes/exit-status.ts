@@ -1,6 +1,6 @@
-import {formatDuration} from '../../lib/format.js';
-import {isTerminalPhase, runPhase, statusWord, type RunPhase} from '../../lib/status.js';
-import {exitStatusCode, summarizeVerdicts, type VerdictSummary} from '../../lib/verdict.js';
+import {formatDuration} from '../../text/format.js';
+import {isTerminalPhase, runPhase, statusWord, type RunPhase} from '../../runs/status.js';
+import {exitStatusCode, summarizeVerdicts, type VerdictSummary} from './verdict.js';
 import type {RunStore} from '../../store/run-store.js';
 import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
 import {followedSyncLines, lookFailureCode, lookFailureLines, reportLookFailure, writeLine} from './messages.js';

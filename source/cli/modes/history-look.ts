@@ -1,6 +1,6 @@
 import type {CensusApi} from '../../census/api.js';
 import {isCensusError} from '../../census/errors.js';
-import {historyRun, type HistoryRun} from '../../lib/sync-history.js';
+import {historyRun, type HistoryRun} from '../../runs/sync-history.js';
 
 // `--once --history N`: the newest N runs of each sync shown, one list page per sync (per_page N ≤ 50),
 // a few at a time. A history is a nicety: one that cannot be read is said on stderr and the rest goes on;

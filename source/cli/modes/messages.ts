@@ -1,9 +1,9 @@
 import {isCensusError, type CensusError, type RootGoneReason} from '../../census/errors.js';
 import {rootGoneText} from '../../census/root-gone.js';
-import {sanitizeText} from '../../lib/sanitize.js';
-import {truncateToWidth} from '../../lib/text.js';
-import type {ConnectionHealth} from '../../store/run-store.js';
-import {isoSeconds} from '../../lib/run-line.js';
+import {sanitizeText} from '../../text/sanitize.js';
+import {truncateToWidth} from '../../text/text.js';
+import type {ConnectionHealth} from '../../runs/model.js';
+import {isoSeconds} from '../../text/format.js';
 import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_ROOT_GONE, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
 import type {Snapshot} from './snapshot.js';
 import type {ModeContext, ModeStream} from './types.js';

@@ -1,16 +1,16 @@
-import {runJson, stringifyJsonForTerminal} from '../../lib/run-json.js';
-import {syncLabelOf} from '../../lib/run-line.js';
-import {runPhase} from '../../lib/status.js';
-import {machineTimeZone} from '../../lib/time-zone.js';
-import {onceExitCode, summarizeVerdicts} from '../../lib/verdict.js';
+import {runJson, stringifyJsonForTerminal} from './run-json.js';
+import {runPhase} from '../../runs/status.js';
+import {machineTimeZone} from '../../text/time-zone.js';
+import {onceExitCode, summarizeVerdicts} from './verdict.js';
 import {EXIT_API_UNREACHABLE, type ExitCode} from '../exit-codes.js';
 import {followedSyncLines, lookFailureCode, lookFailureLines, reportLookFailure, writeLine} from './messages.js';
 import {formatRunTable, type TableRun} from './run-table.js';
 import {takeSnapshot, type Snapshot} from './snapshot.js';
 import {lookAtHistories, type HistoryLook} from './history-look.js';
-import {historyFigures, historyFiguresLine, historyRegressions} from '../../lib/history-figures.js';
-import {sanitizeText} from '../../lib/sanitize.js';
+import {historyFigures, historyFiguresLine, historyRegressions} from './history-figures.js';
+import {sanitizeText} from '../../text/sanitize.js';
 import type {ModeContext, ModeStream} from './types.js';
+import {syncName} from '../../runs/sync-label.js';
 
 // `--once`: one look at the watched runs, printed as a table (or with --json as a JSON array whose items
 // hold the API's run object untouched under `run` and census-watch's own reading of it under `derived`),
@@ -35,7 +35,7 @@ const writeAll = (stream: ModeStream, text: string): Promise<void> =>
 function historyLines(rows: readonly TableRun[], look: HistoryLook, limit: number, snapshot: Snapshot, at: number): string[] {
 	const lines = [''];
 	for (const [syncId, runs] of look.histories) {
-		lines.push(historyFiguresLine(historyFigures(syncId, runs, limit, at), syncLabelOf(snapshot.syncs.get(syncId))));
+		lines.push(historyFiguresLine(historyFigures(syncId, runs, limit, at), syncName(snapshot.syncs.get(syncId))));
 		for (const row of rows) {
 			if (row.run?.syncId !== syncId) continue;
 			for (const {sentence} of historyRegressions(runs, row.id, at)) lines.push(`  run ${row.id}: ${sentence}`);
@@ -63,7 +63,7 @@ export async function runOnce(ctx: ModeContext): Promise<ExitCode> {
 		id,
 		run,
 		notFound,
-		syncLabel: syncLabelOf(run === null ? undefined : snapshot.syncs.get(run.syncId)),
+		syncLabel: syncName(run === null ? undefined : snapshot.syncs.get(run.syncId)),
 	}));
 
 	const limit = ctx.settings.historyRuns ?? null;

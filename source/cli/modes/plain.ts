@@ -1,12 +1,14 @@
-import {runJson, stringifyJsonForTerminal} from '../../lib/run-json.js';
-import {runLine, syncLabelOf} from '../../lib/run-line.js';
-import type {RunEntry, RunStore} from '../../store/run-store.js';
+import {runJson, stringifyJsonForTerminal} from './run-json.js';
+import {runLine} from './run-line.js';
+import type {RunEntry} from '../../runs/model.js';
+import type {RunStore} from '../../store/run-store.js';
 import {EXIT_OK, type ExitCode} from '../exit-codes.js';
 import {changedRuns} from './changes.js';
 import type {ModeContext} from './types.js';
 import {writeLine} from './messages.js';
 import {pollUntil} from './wait.js';
-import {historyFigures, historyFiguresLine} from '../../lib/history-figures.js';
+import {historyFigures, historyFiguresLine} from './history-figures.js';
+import {syncName} from '../../runs/sync-label.js';
 
 // Output for a stdout that is not a terminal (a pipe, a file, a CI log): the poller runs as for the TUI
 // and each watched run gets a line when it first answers, when its status changes and when it moves to
@@ -28,7 +30,7 @@ export function createLinePrinter(ctx: ModeContext, include: (entry: RunEntry) =
 		keys = changes.keys;
 		const at = now();
 		for (const entry of changes.changed) {
-			const input = {id: entry.id, run: entry.run, notFound: entry.notFound, syncLabel: syncLabelOf(entry.run ? state.syncs[entry.run.syncId] : undefined)};
+			const input = {id: entry.id, run: entry.run, notFound: entry.notFound, syncLabel: syncName(entry.run ? state.syncs[entry.run.syncId] : undefined)};
 			const text = ctx.settings.json
 				? stringifyJsonForTerminal(runJson({...input, observedAt: at, web: {baseUrl: ctx.api.baseUrl, workspaceId: ctx.settings.workspaceId}}))
 				: runLine({...input, at});
@@ -56,7 +58,7 @@ export function createHistoryPrinter(ctx: ModeContext, limit: number): LinePrint
 				ctx.stdout,
 				ctx.settings.json
 					? stringifyJsonForTerminal({sync_history: figures})
-					: `history: ${historyFiguresLine(figures, syncLabelOf(state.syncs[syncId]))}`,
+					: `history: ${historyFiguresLine(figures, syncName(state.syncs[syncId]))}`,
 			);
 		}
 	};

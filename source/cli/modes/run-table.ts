@@ -1,12 +1,12 @@
 import type {SyncRun} from '../../census/types.js';
-import {formatClock, formatCount, formatDuration, MISSING, parseIsoTime} from '../../lib/format.js';
-import {sanitizeText} from '../../lib/sanitize.js';
-import {runDurationMs, runProgress, runStepPlace} from '../../lib/run-figures.js';
-import {runPhase, statusWord} from '../../lib/status.js';
-import {STEP_COUNT} from '../../lib/steps.js';
-import {columnTitles} from '../../lib/row-columns.js';
-import {displayWidth, padEndToWidth, padStartToWidth, truncateToWidth} from '../../lib/text.js';
-import {zoneLabel} from '../../lib/time-zone.js';
+import {formatClock, formatCount, formatDuration, MISSING, parseIsoTime} from '../../text/format.js';
+import {sanitizeText} from '../../text/sanitize.js';
+import {runDurationMs, runProgress, runStepPlace} from '../../runs/run-figures.js';
+import {runPhase, statusWord} from '../../runs/status.js';
+import {STEP_COUNT} from '../../runs/steps.js';
+import {columnTitles} from '../../tui/view/row-columns.js';
+import {displayWidth, padEndToWidth, padStartToWidth, truncateToWidth} from '../../text/text.js';
+import {zoneLabel} from '../../text/time-zone.js';
 
 // The `--once` table: one row per run, columns as wide as their widest cell (each capped), separated by
 // two spaces, no colour and no box drawing, so that it reads the same in a terminal, a pipe and a log.

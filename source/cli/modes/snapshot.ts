@@ -2,7 +2,7 @@ import type {CensusApi} from '../../census/api.js';
 import {isCensusError, type CensusError} from '../../census/errors.js';
 import type {Sync, SyncRun} from '../../census/types.js';
 import {DEFAULT_SCHEDULER_CONFIG} from '../../polling/config.js';
-import type {WatchList} from '../../store/run-store.js';
+import type {WatchList} from '../../runs/model.js';
 
 // One look at everything on the watch list, straight through the API and without the poller: what
 // `--once` prints and what `--exit-status` decides to wait for. Runs asked for by id are fetched one by

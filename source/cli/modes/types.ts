@@ -1,5 +1,5 @@
 import type {CensusApi} from '../../census/api.js';
-import type {Env} from '../../lib/terminal-sequences.js';
+import type {Env} from '../../terminal/terminal-sequences.js';
 import type {RunStoreApi} from '../../store/run-store.js';
 import type {Settings} from '../settings.js';
 

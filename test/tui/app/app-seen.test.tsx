@@ -1,0 +1,60 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {cleanup, render} from 'ink-testing-library';
+import {App, type AppActions} from '../../../source/tui/app.js';
+import type {RunStoreApi} from '../../../source/store/run-store.js';
+import {createUiStore} from '../../../source/store/ui-store.js';
+import {KEYS, makeRun, NOW, options, storeWith} from '../screens/run-list-helpers.js';
+
+// A failed run counts as seen once it is on the open detail pane or inspector, whichever way it got
+// there; on the list alone it stays marked.
+
+afterEach(() => {
+	cleanup();
+});
+
+const tick = async (): Promise<void> =>
+	new Promise(resolve => {
+		setImmediate(resolve);
+	});
+
+const app = (store: RunStoreApi, columns: number) => {
+	const actions = {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn()};
+	const result = render(
+		<App store={store} ui={createUiStore()} actions={actions as unknown as AppActions} options={options()} size={{columns, rows: 30}} />,
+	);
+	return {
+		async press(key: string) {
+			result.stdin.write(key);
+			await tick();
+			await tick();
+		},
+	};
+};
+
+const working = () => makeRun(7, {status: 'working', completedAt: null});
+const failed = () => makeRun(7, {status: 'failed', errorCode: 'X', errorMessage: 'boom'});
+
+describe('unseen failures and the open pane', () => {
+	it('marks a run seen that fails while its detail is open', async () => {
+		for (const columns of [80, 140]) {
+			const store = storeWith([working()]);
+			const {press} = app(store, columns);
+			await press(KEYS.enter);
+			store.getState().applyRuns([failed()], NOW + 5000);
+			await tick();
+			await tick();
+			expect(store.getState().runs[7]?.unseenFailure).toBe(false);
+			cleanup();
+		}
+	});
+
+	it('leaves it marked while only the list shows it', async () => {
+		const store = storeWith([working()]);
+		app(store, 140);
+		await tick();
+		store.getState().applyRuns([failed()], NOW + 5000);
+		await tick();
+		await tick();
+		expect(store.getState().runs[7]?.unseenFailure).toBe(true);
+	});
+});
