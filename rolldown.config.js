@@ -4,10 +4,10 @@ import {build, defineConfig} from 'rolldown';
 // The bin loads this bundle of the tsc build (dist/): importing Ink's hundreds of modules one by one took
 // ~0.5 s of every start. The bundle also carries our two changes to Ink, each a module of Ink's replaced by
 // one of ours with the same interface (the tests compare each with Ink's own):
-// - build/output.js, which turns the laid-out tree into the frame's text: source/lib/ink-output.ts makes the
+// - build/output.js, which turns the laid-out tree into the frame's text: source/terminal/ink-patches/output.ts makes the
 //   same frames with a fraction of the CPU and garbage;
 // - build/measure-text.js, whose cache of every text ever measured is never emptied (ink#986):
-//   source/lib/ink-measure-text.ts bounds it.
+//   source/terminal/ink-patches/measure-text.ts bounds it.
 // The build fails if Ink stops importing either, rather than shipping without the swap.
 const swaps = [
 	{importer: /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/, source: './output.js', replacement: 'dist/terminal/ink-patches/output.js'},
@@ -26,13 +26,13 @@ const swapInkModules = () => {
 		},
 		buildEnd(error) {
 			const missing = swaps.filter(swap => !swapped.has(swap)).map(swap => swap.source);
-			if (!error && missing.length > 0) this.error(`Ink no longer imports ${missing.join(', ')}: check source/lib/ink-*.ts against this Ink`);
+			if (!error && missing.length > 0) this.error(`Ink no longer imports ${missing.join(', ')}: check source/terminal/ink-patches/*.ts against this Ink`);
 		},
 	};
 };
 
 const config = defineConfig({
-	input: 'dist/cli/main.js',
+	input: {cli: 'dist/cli/main.js'},
 	platform: 'node',
 	external: ['react-devtools-core'],
 	plugins: [swapInkModules()],

@@ -2,7 +2,7 @@ import type {ServerResponse} from 'node:http';
 import type {World} from './world.js';
 
 // The simulator's stand-in for the Census web app: census-watch links a run to its sync's history page
-// (source/lib/links.ts), and in --demo those links point at the simulator's origin. A small HTML page
+// (source/runs/links.ts), and in --demo those links point at the simulator's origin. A small HTML page
 // for the sync (and the run named in the query) answers them, so that `o` and the inspector's link open
 // something real. Only GET on the web app's paths; everything else is left to the API routes.
 

@@ -45,7 +45,7 @@ export function clusterWidth(cluster: string): number {
  * printable ASCII, Latin-1 and Latin Extended (not the soft hyphen, a format character), and the
  * punctuation, arrows, box drawing, braille and symbols a watcher's rows are made of (not the format
  * characters at U+2028..U+202F and U+2060..U+206F, nor the combining marks at U+20D0..U+20FF).
- * test/lib/text.test.ts checks every one of them against the segmenter and Ink's tokenizer.
+ * test/text/text.test.ts checks every one of them against the segmenter and Ink's tokenizer.
  */
 export const isLoneGrapheme = (code: number): boolean =>
 	(code >= 0x20 && code <= 0x7e) ||

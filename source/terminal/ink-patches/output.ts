@@ -12,7 +12,7 @@ import {clusterWidth, isLoneGrapheme} from '../../text/text.js';
 // change: with 50 working runs that was ~30% of the app's CPU and most of its garbage. Here blank cells are
 // one shared object, a written line's cells are reused from the frame before, and a row made of the very
 // same cells as the frame before reuses that row's string. Caches hold what the last two frames used, so
-// they are bounded by the screen, not by how long the app has run. test/lib/ink-output.test.ts checks
+// they are bounded by the screen, not by how long the app has run. test/terminal/ink-patches/ink-output.test.ts checks
 // every frame against Ink's own Output.
 
 export type Transformer = (line: string, index: number) => string;
