@@ -1,6 +1,6 @@
 // The interactive screen: the App rendered by Ink in the alternate screen, until the user quits. Ink runs
 // in debug mode against the frame writer's sink (whole frames, no erase sequences of its own), and the
-// frame writer sends only changed cells to the terminal. Imported dynamically by cli.tsx, after the
+// frame writer sends only changed cells to the terminal. Imported dynamically by cli/main.tsx, after the
 // colour decision, because Ink loads chalk and chalk reads FORCE_COLOR once, at import.
 import {render} from 'ink';
 import {App, clockIntervalFor, type AppActions, type AppOptions, type ClickSource} from '../tui/app.js';
@@ -52,7 +52,7 @@ export async function runTui({
 	const tty = stdin as NodeJS.ReadStream & {setRawMode?: (mode: boolean) => unknown};
 	if (stdin.isTTY) tty.setRawMode?.(true);
 	session.enter();
-	// --ascii: the last fold, cell for cell, of anything non-ASCII that got this far (see lib/ascii.ts).
+	// --ascii: the last fold, cell for cell, of anything non-ASCII that got this far (see text/ascii.ts).
 	const toTerminal = options.ascii ? toAsciiCells : (data: string) => data;
 	const writer = createFrameWriter({
 		write: data => {

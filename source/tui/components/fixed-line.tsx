@@ -7,7 +7,7 @@ import {paintLine, type Segment} from '../view/paint.js';
 // working runs, hundreds of MB a day for a screen left open. A line given here is measured as a blank of
 // its width (one cache entry per width, ever) and painted by a transform, which Ink applies only when it
 // writes the frame. That also spares Ink segmenting the line's graphemes twice per frame to measure it.
-// The bundle the bin runs also bounds that cache (lib/ink-measure-text.ts); this keeps rows cheap to
+// The bundle the bin runs also bounds that cache (terminal/ink-patches/measure-text.ts); this keeps rows cheap to
 // measure, and keeps the app's heap flat under the stock Ink that the component tests render with.
 
 /** Blanks by width, shared by every line of that width. */
