@@ -45,7 +45,7 @@ const writeLine = (fd: 1 | 2, text: string): void => {
 	}
 };
 
-/** --ascii for the modes that print lines: everything they write, transliterated (lib/ascii.ts). */
+/** --ascii for the modes that print lines: everything they write, transliterated (text/ascii.ts). */
 const asciiStream = (stream: NodeJS.WriteStream): NodeJS.WriteStream =>
 	new Proxy(stream, {
 		get(target, property, receiver) {

@@ -52,7 +52,7 @@ export async function runTui({
 	const tty = stdin as NodeJS.ReadStream & {setRawMode?: (mode: boolean) => unknown};
 	if (stdin.isTTY) tty.setRawMode?.(true);
 	session.enter();
-	// --ascii: the last fold, cell for cell, of anything non-ASCII that got this far (see lib/ascii.ts).
+	// --ascii: the last fold, cell for cell, of anything non-ASCII that got this far (see text/ascii.ts).
 	const toTerminal = options.ascii ? toAsciiCells : (data: string) => data;
 	const writer = createFrameWriter({
 		write: data => {

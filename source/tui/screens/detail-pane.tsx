@@ -31,7 +31,7 @@ import {syncDisplayLabel} from '../../runs/sync-label.js';
 // before Ink sees it. Only the run's own slices of the store are read, and the ticking parts (duration,
 // the current step's spinner and length, the time left) are small components of their own. A moving run
 // also gets its expected duration and time left (or, honestly, why there is none) and, when the polls
-// have seen nothing move for too long, a STALLED warning under the title; the rules are in lib/eta.ts.
+// have seen nothing move for too long, a STALLED warning under the title; the rules are in runs/eta.ts.
 
 export type DetailPaneProps = {
 	runId: number;
