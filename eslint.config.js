@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import layers from './eslint-rules/layers.js';
 
 export default tseslint.config(
 	{ignores: ['dist/', 'node_modules/', 'coverage/']},
@@ -15,6 +16,12 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
 			'no-control-regex': 'off',
 		},
+	},
+	{
+		// Which folder of source/ may import which: the table is in eslint-rules/layers.js.
+		files: ['source/**/*.{ts,tsx}'],
+		plugins: {layers},
+		rules: {'layers/imports': 'error'},
 	},
 	{
 		files: ['bin/**/*.js', 'test/bench/**/*.js', 'test/clock/**/*.js', 'test/**/*.mjs', '*.config.js'],

@@ -8,6 +8,7 @@ import type {CensusApi, RequestEvent} from '../census/api.js';
 import type {VersionSwitch} from '../census/version-switch.js';
 import {versionMemoryPath} from '../store/version-memory.js';
 import {connectApi} from './api-connection.js';
+import {appOptions, pollerConfig} from './app-options.js';
 import {configPath, loadConfig, stateDir, type Env} from './config.js';
 import {completionScript} from './completion.js';
 import {appendRotated, installCrashHandlers, logFilePath, redact} from './crash.js';
@@ -175,11 +176,6 @@ const debugLogger =
 const requestLine = (event: RequestEvent): string =>
 	`${event.method} ${event.path} ${event.status === null ? 'no answer' : String(event.status)} ${Math.round(event.durationMs)}ms`;
 
-const pollerConfig = (settings: Settings) => ({
-	intervalMs: settings.intervalMs,
-	...(settings.budgetPerMinute === null ? {} : {budgetPerMinute: settings.budgetPerMinute}),
-});
-
 type Launch = {
 	settings: Settings;
 	/** Config warnings and the state file's notice: already on stderr, shown again inside the TUI. */
@@ -231,20 +227,7 @@ async function runInteractive(launch: Launch, session: TerminalSession): Promise
 				openUrl: async url => openInBrowser(url),
 				...censusActions(poller, settings.readOnly),
 			},
-			options: {
-				demo: settings.connection.kind === 'demo',
-				workspaceLabel: settings.workspaceLabel,
-				readOnly: settings.readOnly,
-				ascii: settings.ascii,
-				animation: settings.animation,
-				hyperlinks: settings.hyperlinks,
-				baseUrl: connected.lookApi.baseUrl,
-				group: settings.connection.kind === 'census' ? settings.connection.groupId : null,
-				workspaceId: settings.workspaceId,
-				lowBandwidth: settings.lowBandwidth,
-				timeZone: machineTimeZone(),
-				mouse: settings.mouse,
-			},
+			options: appOptions(settings, {baseUrl: connected.lookApi.baseUrl, timeZone: machineTimeZone()}),
 			session,
 			maxFps: settings.lowBandwidth ? LOW_BANDWIDTH_FPS : TUI_FPS,
 			debug: settings.debug,

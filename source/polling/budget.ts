@@ -2,14 +2,12 @@
 // moment itself included) number at most the limit. Keeping send times, not a per-minute counter, is
 // what makes "never exceeded in ANY 60 s window" hold, not just in calendar minutes.
 
-export const BUDGET_WINDOW_MS = 60_000;
+import {inWindow} from '../store/budget-window.js';
 
-/** Send times still inside the window (a minute unless given) at `now`, oldest first. */
-export const inWindow = (sent: readonly number[], now: number, windowMs: number = BUDGET_WINDOW_MS): readonly number[] => {
-	const from = sent.findIndex(at => at > now - windowMs);
-	if (from === 0) return sent;
-	return from === -1 ? [] : sent.slice(from);
-};
+// The scheduler and the engine count the minute with the store's function, the one the header counts with.
+export {inWindow};
+
+export const BUDGET_WINDOW_MS = 60_000;
 
 /** When the window (a minute unless given) at `now` will have room for one more request under `limit` (now if it has room). */
 export const slotFreeAt = (sent: readonly number[], now: number, limit: number, windowMs: number = BUDGET_WINDOW_MS): number => {
@@ -35,4 +33,4 @@ export const paceLimit = (budgetPerMinute: number): number =>
 
 /** Two lists of send times as one, oldest first, keeping what is inside the window at `now`. */
 export const mergeWindows = (a: readonly number[], b: readonly number[], now: number): number[] =>
-	[...inWindow(a, now), ...inWindow(b, now)].sort((x, y) => x - y);
+	[...inWindow(a, now, BUDGET_WINDOW_MS), ...inWindow(b, now, BUDGET_WINDOW_MS)].sort((x, y) => x - y);

@@ -4,7 +4,7 @@ import {rootGoneText} from '../census/root-gone.js';
 import type {Page, Sync, SyncRun} from '../census/types.js';
 import {completedDurationMs} from '../runs/eta.js';
 import type {RunStoreApi} from '../store/run-store.js';
-import {inWindow, mergeWindows} from './budget.js';
+import {BUDGET_WINDOW_MS, inWindow, mergeWindows} from './budget.js';
 import {schedulerConfig, type SchedulerConfig} from './config.js';
 import {extendStreak, healthAfterFailure, type FailureStreak} from './health.js';
 import {
@@ -162,7 +162,7 @@ export function createPoller(options: PollerOptions): Poller {
 		const decided = shared.exchange(at, others => {
 			const held = holdUntil(state, others.pauseUntil > 0 ? others.pauseUntil : null);
 			const result = planRequests(held, view, at, config, others.sent);
-			const sent = [...inWindow(held.sent, at), ...result.requests.map(() => at)];
+			const sent = [...inWindow(held.sent, at, BUDGET_WINDOW_MS), ...result.requests.map(() => at)];
 			return {result: {held, plan: result, others: others.sent}, own: {sent, pauseUntil: held.rateLimitUntil}};
 		});
 		if (decided === null) return null;

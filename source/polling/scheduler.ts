@@ -1,6 +1,6 @@
 import {clampRateLimitPauseMs, rateLimitPauseMs, retryDelayMs} from '../census/backoff.js';
 import type {CensusErrorKind} from '../census/errors.js';
-import {inWindow, mergeWindows, PACE_WINDOW_MS, paceLimit, slotFreeAt} from './budget.js';
+import {BUDGET_WINDOW_MS, inWindow, mergeWindows, PACE_WINDOW_MS, paceLimit, slotFreeAt} from './budget.js';
 import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from './config.js';
 
 // Who to ask, and when, as pure functions of (state, view, now): the engine does the I/O and reports
@@ -585,7 +585,7 @@ function planCheck(state: SchedulerState, view: SchedulerView, now: number, conf
 export function onSent(state: SchedulerState, target: Target, now: number): SchedulerState {
 	const next: SchedulerState = {
 		...state,
-		sent: [...inWindow(state.sent, now), now],
+		sent: [...inWindow(state.sent, now, BUDGET_WINDOW_MS), now],
 		inFlight: state.inFlight + 1,
 	};
 	if (target.kind === 'action') {

@@ -63,6 +63,10 @@ export type AppOptions = {
 	timeZone?: string;
 	/** The terminal reports the wheel and clicks (not --no-mouse). */
 	mouse?: boolean;
+	/** The poller's base interval (`--interval`): a run is called stalled only after a few of them. */
+	pollIntervalMs: number;
+	/** The window the poller's request budget counts in, for the header's 'n/limit req/min'. */
+	budgetWindowMs: number;
 };
 
 /** Clicks from the terminal (focus-stdin.ts), each with when it came; the wheel arrives as ↑/↓ keys. */
@@ -317,6 +321,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 			height={layout.body}
 			ascii={options.ascii}
 			animate={options.animation}
+			pollIntervalMs={options.pollIntervalMs}
 			windowRef={listWindow}
 		/>
 	);
@@ -359,7 +364,14 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 				onCopy={actions.copyToClipboard ?? writeOsc52}
 			/>
 		) : (
-			<DetailPane runId={currentId} width={layout.paneWidth} height={layout.body} ascii={options.ascii} animate={options.animation} />
+			<DetailPane
+				runId={currentId}
+				width={layout.paneWidth}
+				height={layout.body}
+				ascii={options.ascii}
+				animate={options.animation}
+				pollIntervalMs={options.pollIntervalMs}
+			/>
 		);
 
 	const historyView =
@@ -422,7 +434,14 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
-			<Header demo={options.demo} workspaceLabel={options.workspaceLabel} group={options.group ?? null} width={layout.width} ascii={options.ascii} />
+			<Header
+				demo={options.demo}
+				workspaceLabel={options.workspaceLabel}
+				group={options.group ?? null}
+				width={layout.width}
+				ascii={options.ascii}
+				budgetWindowMs={options.budgetWindowMs}
+			/>
 			<Box height={layout.body} width={layout.width} overflow="hidden">
 				{body}
 				<AwayDigestBox away={away} width={layout.width} height={layout.body} ascii={options.ascii} />

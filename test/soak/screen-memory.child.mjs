@@ -59,7 +59,7 @@ const sink = Object.assign(new EventEmitter(), {
 	},
 });
 const actions = {refreshNow() {}, setPaused() {}, quit() {}, copyToClipboard() {}, trigger: async () => {}, cancel: async () => {}, follow() {}, unfollow() {}};
-const options = {demo: true, workspaceLabel: null, readOnly: false, ascii: false, animation: true, hyperlinks: false, baseUrl: 'http://127.0.0.1:1/api/v1', workspaceId: null};
+const options = {demo: true, workspaceLabel: null, readOnly: false, ascii: false, animation: true, hyperlinks: false, baseUrl: 'http://127.0.0.1:1/api/v1', workspaceId: null, pollIntervalMs: 5000, budgetWindowMs: 60_000};
 const instance = render(createElement(App, {store, actions, options, clock}), {stdout: sink, debug: true, patchConsole: false, exitOnCtrlC: false});
 
 const heapMb = () => {

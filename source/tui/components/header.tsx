@@ -4,7 +4,7 @@ import {useShallow} from 'zustand/shallow';
 import {useRunStore} from '../../store/react.js';
 import type {ConnectionHealth} from '../../runs/model.js';
 import type {BudgetUse, RunStoreState} from '../../store/run-store.js';
-import {BUDGET_WINDOW_MS} from '../../polling/budget.js';
+import {inWindow} from '../../store/budget-window.js';
 import {formatClock} from '../../text/format.js';
 import {agoText, onGrid, type ClockText} from '../../text/relative-clock.js';
 import {sanitizeText} from '../../text/sanitize.js';
@@ -23,6 +23,8 @@ export type HeaderProps = {
 	group?: string | null;
 	width: number;
 	ascii: boolean;
+	/** The window the poller's budget counts requests in (AppOptions.budgetWindowMs). */
+	budgetWindowMs: number;
 };
 
 /** The order counts are shown in: what needs attention first. */
@@ -92,18 +94,17 @@ function Health({health, sep, now}: {health: ConnectionHealth; sep: string; now:
 }
 
 /**
- * '42/120 req/min': requests of the last minute (this window's and other windows' on the same token)
- * against the budget, and when the count next drops (the oldest leaves the minute).
+ * '42/120 req/min': requests of the budget's window (this terminal window's and other ones' on the same
+ * token) against the budget, and when the count next drops (the oldest leaves the window).
  */
-export function budgetText(budget: BudgetUse, now: number): ClockText {
-	const from = budget.sent.findIndex(at => at > now - BUDGET_WINDOW_MS);
-	const oldest = from === -1 ? undefined : budget.sent[from];
-	const used = from === -1 ? 0 : budget.sent.length - from;
-	return {text: `${used}/${budget.limit} req/min`, changesAt: oldest === undefined ? null : onGrid(oldest + BUDGET_WINDOW_MS, 1000)};
+export function budgetText(budget: BudgetUse, now: number, windowMs: number): ClockText {
+	const counted = inWindow(budget.sent, now, windowMs);
+	const oldest = counted[0];
+	return {text: `${counted.length}/${budget.limit} req/min`, changesAt: oldest === undefined ? null : onGrid(oldest + windowMs, 1000)};
 }
 
-function Budget({budget}: {budget: BudgetUse}) {
-	const format = useCallback((now: number) => budgetText(budget, now), [budget]);
+function Budget({budget, windowMs}: {budget: BudgetUse; windowMs: number}) {
+	const format = useCallback((now: number) => budgetText(budget, now, windowMs), [budget, windowMs]);
 	return <Text dimColor>{useClockText(format)}</Text>;
 }
 
@@ -190,7 +191,7 @@ const WHERE_WIDTH = 24;
 /** 'updated just now' and 'updated 59m ago' are the widest ages. */
 const LAST_ANSWER_WIDTH = 16;
 
-export function Header({demo, workspaceLabel, group = null, width, ascii}: HeaderProps) {
+export function Header({demo, workspaceLabel, group = null, width, ascii, budgetWindowMs}: HeaderProps) {
 	const counts = useRunStore(useShallow(phaseCounts));
 	const health = useRunStore(state => state.health);
 	const lastSuccessAt = useRunStore(state => state.lastSuccessAt);
@@ -295,7 +296,7 @@ export function Header({demo, workspaceLabel, group = null, width, ascii}: Heade
 			side: 'right',
 			order: 3,
 			width: budget === null ? 0 : displayWidth(`${budget.limit}/${budget.limit} req/min`),
-			node: () => (budget === null ? null : <Budget key="budget" budget={budget} />),
+			node: () => (budget === null ? null : <Budget key="budget" budget={budget} windowMs={budgetWindowMs} />),
 		},
 	];
 	const present = entries.filter(entry => entry.when);

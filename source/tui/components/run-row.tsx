@@ -25,7 +25,6 @@ import type {Segment} from '../view/paint.js';
 import type {ClockText} from '../../text/relative-clock.js';
 import {useClockText} from '../hooks/wall-clock.js';
 import {etaText, selectExpectedEndAt, selectStalled} from '../../runs/eta.js';
-import {DEFAULT_SCHEDULER_CONFIG} from '../../polling/config.js';
 import {historyPoints, selectHistoryRuns, selectRunRegressions} from '../../store/history-select.js';
 import {sparkline} from '../view/history-chart.js';
 import {regressionMarker} from '../../runs/sync-history.js';
@@ -102,13 +101,13 @@ export type RunRowProps = {
 	selected: boolean;
 	ascii: boolean;
 	animate: boolean;
-	/** The base poll interval: the stall rule never flags a run sooner than a few polls. */
-	pollIntervalMs?: number;
+	/** The base poll interval (AppOptions.pollIntervalMs): the stall rule never flags a run sooner than a few polls. */
+	pollIntervalMs: number;
 	/** Called on every render; tests count renders with it. */
 	onRender?: (id: number) => void;
 };
 
-export const RunRow = memo(function RunRow({id, columns, selected, ascii, animate, pollIntervalMs = DEFAULT_SCHEDULER_CONFIG.intervalMs, onRender}: RunRowProps) {
+export const RunRow = memo(function RunRow({id, columns, selected, ascii, animate, pollIntervalMs, onRender}: RunRowProps) {
 	onRender?.(id);
 	const stalled = useRunStore(state => selectStalled(state, id, pollIntervalMs));
 	const entry = useRunStore(state => state.runs[id]);

@@ -20,7 +20,6 @@ import {buildStepTimeline, type StepTimeline} from '../../runs/step-timeline.js'
 import {displayWidth, padEndToWidth, truncateToWidth, wrapToWidth} from '../../text/text.js';
 import {selectRunRegressions} from '../../store/history-select.js';
 import {regressionText} from '../../runs/sync-history.js';
-import {DEFAULT_SCHEDULER_CONFIG} from '../../polling/config.js';
 import {useRunStore} from '../../store/react.js';
 import type {RunEntry} from '../../runs/model.js';
 import type {RunStoreState} from '../../store/run-store.js';
@@ -32,7 +31,7 @@ import {syncDisplayLabel} from '../../runs/sync-label.js';
 // before Ink sees it. Only the run's own slices of the store are read, and the ticking parts (duration,
 // the current step's spinner and length, the time left) are small components of their own. A moving run
 // also gets its expected duration and time left (or, honestly, why there is none) and, when the polls
-// have seen nothing move for too long, a STALLED warning under the title; the rules are in lib/eta.ts.
+// have seen nothing move for too long, a STALLED warning under the title; the rules are in runs/eta.ts.
 
 export type DetailPaneProps = {
 	runId: number;
@@ -40,8 +39,8 @@ export type DetailPaneProps = {
 	height: number;
 	ascii: boolean;
 	animate: boolean;
-	/** The base poll interval (`--interval`): the stall rule never judges on fewer than four polls. */
-	pollIntervalMs?: number;
+	/** The base poll interval (`--interval`, AppOptions.pollIntervalMs): the stall rule never judges on fewer than four polls. */
+	pollIntervalMs: number;
 };
 
 type Variant = {lines: number; render: () => ReactNode};
@@ -403,7 +402,7 @@ function regressionBlock(text: string, width: number, ascii: boolean): Block {
 }
 
 export function DetailPane(props: DetailPaneProps) {
-	const {runId, width, height, ascii, pollIntervalMs = DEFAULT_SCHEDULER_CONFIG.intervalMs} = props;
+	const {runId, width, height, ascii, pollIntervalMs} = props;
 	const entry = useRunStore(state => state.runs[runId]);
 	const forecast = useRunStore(useShallow(state => forecastOf(state, runId, pollIntervalMs)));
 	const steps = useRunStore(state => state.observations[runId]?.steps);

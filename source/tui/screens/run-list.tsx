@@ -23,6 +23,8 @@ export type RunListProps = {
 	height: number;
 	ascii: boolean;
 	animate: boolean;
+	/** The base poll interval, for each row's stall mark. */
+	pollIntervalMs: number;
 	/** Tests count renders with it: called with 'list' for the list and the run id for each row. */
 	onRender?: (what: 'list' | number) => void;
 	/** Told where the window is (the index of the first run shown), for mapping a click to a run. */
@@ -81,7 +83,7 @@ function FilterLine({filter, editing, shown, total, width, ascii}: FilterLinePro
 	);
 }
 
-export function RunList({filter, filterEditing, selectedId, width, height, ascii, animate, onRender, windowRef}: RunListProps) {
+export function RunList({filter, filterEditing, selectedId, width, height, ascii, animate, pollIntervalMs, onRender, windowRef}: RunListProps) {
 	onRender?.('list');
 	const ids = useRunStore(useShallow(state => filterRunIds(state, filter)));
 	const total = useRunStore(state => state.runOrder.length);
@@ -134,6 +136,7 @@ export function RunList({filter, filterEditing, selectedId, width, height, ascii
 							selected={ids[selected] === id}
 							ascii={ascii}
 							animate={animate}
+							pollIntervalMs={pollIntervalMs}
 							onRender={onRender}
 						/>
 					))

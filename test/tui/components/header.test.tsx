@@ -7,17 +7,26 @@ import type {ConnectionHealth} from '../../../source/runs/model.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {formatClock} from '../../../source/text/format.js';
 import {displayWidth} from '../../../source/text/text.js';
+import {BUDGET_WINDOW_MS} from '../../../source/polling/budget.js';
 import {makeRun, NOW, storeWith} from '../screens/run-list-helpers.js';
 
 afterEach(() => {
 	cleanup();
 });
 
-const header = (store: RunStoreApi, props: {demo?: boolean; workspaceLabel?: string | null; width?: number; ascii?: boolean} = {}) =>
+type Props = {demo?: boolean; workspaceLabel?: string | null; width?: number; ascii?: boolean; budgetWindowMs?: number};
+
+const header = (store: RunStoreApi, props: Props = {}) =>
 	render(
 		<RunStoreProvider store={store}>
 			<WallClockProvider clock={createWallClock(() => NOW)}>
-				<Header demo={props.demo ?? false} workspaceLabel={props.workspaceLabel ?? null} width={props.width ?? 100} ascii={props.ascii ?? false} />
+				<Header
+					demo={props.demo ?? false}
+					workspaceLabel={props.workspaceLabel ?? null}
+					width={props.width ?? 100}
+					ascii={props.ascii ?? false}
+					budgetWindowMs={props.budgetWindowMs ?? BUDGET_WINDOW_MS}
+				/>
 			</WallClockProvider>
 		</RunStoreProvider>,
 	);
@@ -120,8 +129,16 @@ describe('Header', () => {
 		store.getState().setBudgetUse({limit: 120, sent: [NOW - 70_000, NOW - 59_000, NOW - 1000, NOW]});
 		expect(header(store, {width: 140}).lastFrame()).toMatch(/live · updated just now · 3\/120 req\/min$/);
 		expect(header(store, {width: 100}).lastFrame()).not.toContain('req/min');
-		expect(budgetText({limit: 20, sent: [NOW - 59_000, NOW - 1000]}, NOW)).toEqual({text: '2/20 req/min', changesAt: NOW + 1000});
-		expect(budgetText({limit: 20, sent: [NOW - 60_000]}, NOW)).toEqual({text: '0/20 req/min', changesAt: null});
+		expect(budgetText({limit: 20, sent: [NOW - 59_000, NOW - 1000]}, NOW, BUDGET_WINDOW_MS)).toEqual({text: '2/20 req/min', changesAt: NOW + 1000});
+		expect(budgetText({limit: 20, sent: [NOW - 60_000]}, NOW, BUDGET_WINDOW_MS)).toEqual({text: '0/20 req/min', changesAt: null});
+	});
+
+	it('counts the requests in the window the App is given, not a minute of its own', () => {
+		const store = withHealth({kind: 'live'}, NOW);
+		store.getState().setBudgetUse({limit: 120, sent: [NOW - 59_000, NOW - 25_000, NOW - 1000, NOW]});
+		expect(header(store, {width: 140, budgetWindowMs: 30_000}).lastFrame()).toMatch(/ 3\/120 req\/min$/);
+		expect(budgetText({limit: 20, sent: [NOW - 59_000, NOW - 25_000, NOW - 1000]}, NOW, 30_000)).toEqual({text: '2/20 req/min', changesAt: NOW + 5000});
+		expect(budgetText({limit: 20, sent: [NOW - 25_000]}, NOW, 20_000)).toEqual({text: '0/20 req/min', changesAt: null});
 	});
 
 	it('uses only ASCII with --ascii', () => {

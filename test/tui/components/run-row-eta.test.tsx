@@ -6,7 +6,7 @@ import {createAnimationClock, AnimationClockProvider} from '../../../source/tui/
 import {RunRow, rowColumns} from '../../../source/tui/components/run-row.js';
 import {createWallClock, WallClockProvider} from '../../../source/tui/hooks/wall-clock.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
-import {makeRun, NOW, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, NOW, POLL_INTERVAL_MS, storeWith} from '../screens/run-list-helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -25,7 +25,7 @@ const renderRow = (store: ReturnType<typeof storeWith>, id: number, width: numbe
 			<WallClockProvider clock={createWallClock(() => NOW)}>
 				<AnimationClockProvider enabled={false} clock={createAnimationClock({enabled: false})}>
 					<Box width={width}>
-						<RunRow id={id} columns={rowColumns(width, 4, 9)} selected={false} ascii={false} animate={false} />
+						<RunRow id={id} columns={rowColumns(width, 4, 9)} selected={false} ascii={false} animate={false} pollIntervalMs={POLL_INTERVAL_MS} />
 					</Box>
 				</AnimationClockProvider>
 			</WallClockProvider>

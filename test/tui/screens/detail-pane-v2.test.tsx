@@ -5,6 +5,7 @@ import {DetailPane} from '../../../source/tui/screens/detail-pane.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
 import {createRunStore} from '../../../source/store/run-store.js';
 import {makeRun} from './detail-pane.fixtures.js';
+import {POLL_INTERVAL_MS} from './run-list-helpers.js';
 
 // What the detail pane shows of API v2's own fields: the run's Fivetran group and a text trigger reason.
 
@@ -20,7 +21,7 @@ function paneFor(run: ReturnType<typeof makeRun>, ascii = false): () => string {
 	const view = render(
 		<RunStoreProvider store={store}>
 			<WallClockProvider clock={createWallClock(() => NOW)}>
-				<DetailPane runId={run.id} width={100} height={40} ascii={ascii} animate={false} />
+				<DetailPane runId={run.id} width={100} height={40} ascii={ascii} animate={false} pollIntervalMs={POLL_INTERVAL_MS} />
 			</WallClockProvider>
 		</RunStoreProvider>,
 	);

@@ -10,6 +10,7 @@ import {DetailPane, type DetailPaneProps} from '../../../source/tui/screens/deta
 import {RunStoreProvider} from '../../../source/store/react.js';
 import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
 import {HOSTILE, makeRun, makeSync, RAW_CONTROL, STEP} from './detail-pane.fixtures.js';
+import {POLL_INTERVAL_MS} from './run-list-helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -29,7 +30,7 @@ function renderPane({store = createRunStore(), now = () => NOW, animate = false,
 		<RunStoreProvider store={store}>
 			<AnimationClockProvider enabled={animate} clock={clock}>
 				<WallClockProvider clock={wallClock}>
-					<DetailPane runId={RUN_ID} width={100} height={40} ascii={false} animate={animate} {...props} />
+					<DetailPane runId={RUN_ID} width={100} height={40} ascii={false} animate={animate} pollIntervalMs={POLL_INTERVAL_MS} {...props} />
 				</WallClockProvider>
 			</AnimationClockProvider>
 		</RunStoreProvider>,

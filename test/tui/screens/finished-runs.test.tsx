@@ -13,6 +13,7 @@ import {RunList} from '../../../source/tui/screens/run-list.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
 import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
 import {makeRun, makeSync, RUN_94_COUNTS, STEP} from './detail-pane.fixtures.js';
+import {POLL_INTERVAL_MS} from './run-list-helpers.js';
 
 const CREATED = Date.parse('2026-11-29T08:20:16.000Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -77,7 +78,7 @@ function listFrame(store: RunStoreApi, now: number): string {
 		<RunStoreProvider store={store}>
 			<AnimationClockProvider enabled={false} clock={createAnimationClock({enabled: false})}>
 				<WallClockProvider clock={createWallClock(() => now)}>
-					<RunList filter={{text: '', quick: 'all'}} filterEditing={false} selectedId={null} width={120} height={10} ascii={false} animate={false} />
+					<RunList filter={{text: '', quick: 'all'}} filterEditing={false} selectedId={null} width={120} height={10} ascii={false} animate={false} pollIntervalMs={POLL_INTERVAL_MS} />
 				</WallClockProvider>
 			</AnimationClockProvider>
 		</RunStoreProvider>,
@@ -93,7 +94,7 @@ function paneFrame(store: RunStoreApi, runId: number, now: number): string {
 		<RunStoreProvider store={store}>
 			<AnimationClockProvider enabled={false} clock={createAnimationClock({enabled: false})}>
 				<WallClockProvider clock={createWallClock(() => now)}>
-					<DetailPane runId={runId} width={70} height={40} ascii={false} animate={false} />
+					<DetailPane runId={runId} width={70} height={40} ascii={false} animate={false} pollIntervalMs={POLL_INTERVAL_MS} />
 				</WallClockProvider>
 			</AnimationClockProvider>
 		</RunStoreProvider>,

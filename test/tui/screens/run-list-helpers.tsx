@@ -1,11 +1,16 @@
 import type {Sync, SyncRun} from '../../../source/census/types.js';
 import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
 import type {AppActions, AppOptions} from '../../../source/tui/app.js';
+import {BUDGET_WINDOW_MS} from '../../../source/polling/budget.js';
+import {DEFAULT_SCHEDULER_CONFIG} from '../../../source/polling/config.js';
 
 // Fixtures shared by the list, help and App tests: runs as the parser would give them (raw mirrors every
 // field, so the store sees a change whenever a field changes) and a store filled with them.
 
 export const NOW = Date.parse('2026-11-29T10:10:00.000Z');
+
+/** What the CLI gives the screens without --interval: the poller's default interval. */
+export const POLL_INTERVAL_MS = DEFAULT_SCHEDULER_CONFIG.intervalMs;
 
 export const makeRun = (id: number, fields: Partial<SyncRun> = {}): SyncRun => {
 	const run: SyncRun = {
@@ -69,6 +74,8 @@ export const options = (overrides: Partial<AppOptions> = {}): AppOptions => ({
 	hyperlinks: false,
 	baseUrl: 'http://127.0.0.1:4010/api/v1',
 	workspaceId: null,
+	pollIntervalMs: POLL_INTERVAL_MS,
+	budgetWindowMs: BUDGET_WINDOW_MS,
 	...overrides,
 });
 

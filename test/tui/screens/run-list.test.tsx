@@ -6,7 +6,7 @@ import {RunList, type RunListProps} from '../../../source/tui/screens/run-list.j
 import {RunStoreProvider} from '../../../source/store/react.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {displayWidth} from '../../../source/text/text.js';
-import {linesOf, makeRun, makeSync, NOW, storeWith} from './run-list-helpers.js';
+import {linesOf, makeRun, makeSync, NOW, POLL_INTERVAL_MS, storeWith} from './run-list-helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -29,6 +29,7 @@ const renderList = (store: RunStoreApi, props: Props = {}) => {
 						height={20}
 						ascii={false}
 						animate={false}
+						pollIntervalMs={POLL_INTERVAL_MS}
 						{...rest}
 						{...overrides}
 					/>
