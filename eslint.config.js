@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
-import layers from './eslint-rules/layers.js';
+import layers from './eslint.layers.js';
 
 export default tseslint.config(
 	{ignores: ['dist/', 'node_modules/', 'coverage/']},
@@ -18,7 +18,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		// Which folder of source/ may import which: the table is in eslint-rules/layers.js.
+		// Which folder of source/ may import which: the table is in eslint.layers.js.
 		files: ['source/**/*.{ts,tsx}'],
 		plugins: {layers},
 		rules: {'layers/imports': 'error'},

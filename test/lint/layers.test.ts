@@ -1,7 +1,7 @@
 import {fileURLToPath} from 'node:url';
 import {ESLint} from 'eslint';
 import {describe, expect, it} from 'vitest';
-import {LAYERS} from '../../eslint-rules/layers.js';
+import {LAYERS} from '../../eslint.layers.js';
 
 // The import rule of eslint.config.js on snippets that exist only here, linted as if they were files of
 // source/: a wrong arrow fails with a message naming the layers, a right one passes.
@@ -89,7 +89,7 @@ describe('the import rule: every way to import', () => {
 
 	it('names a folder of source/ the table does not know, and leaves files outside source/ alone', async () => {
 		expect(await layerMessages('source/widgets/x.ts', "export const x = 1;")).toEqual([
-			'source/widgets is in no layer of the import table (eslint-rules/layers.js): add it there',
+			'source/widgets is in no layer of the import table (eslint.layers.js): add it there',
 		]);
 		expect(await layerMessages('test/x.test.ts', "import {createPoller} from '../source/polling/engine.js';")).toEqual([]);
 	});

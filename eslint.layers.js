@@ -64,12 +64,12 @@ const onImport = check => ({
 const importsRule = {
 	meta: {
 		type: 'problem',
-		docs: {description: 'Folders of source/ import only the layers the table in eslint-rules/layers.js allows'},
+		docs: {description: 'Folders of source/ import only the layers the table in eslint.layers.js allows'},
 		schema: [],
 		messages: {
 			layer: "source/{{layer}} may import only {{allowed}}; '{{specifier}}' is in {{target}}",
 			types: "source/{{layer}} may import only {{allowed}}; '{{specifier}}' is in {{target}}: import its types with `import type`",
-			unknown: 'source/{{layer}} is in no layer of the import table (eslint-rules/layers.js): add it there',
+			unknown: 'source/{{layer}} is in no layer of the import table (eslint.layers.js): add it there',
 		},
 	},
 	create(context) {
