@@ -15,7 +15,7 @@ import {durationText} from '../../text/relative-clock.js';
 import {pausedMarked} from '../../runs/run-filter.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {runEndAt, runProgress} from '../../runs/run-figures.js';
-import {runPhase, statusColor, statusGlyph, statusWord} from '../../runs/status.js';
+import {isMovingPhase, runPhase, statusColor, statusGlyph, statusWord, type RunPhase} from '../../runs/status.js';
 import {buildStepTimeline, type StepTimeline} from '../../runs/step-timeline.js';
 import {displayWidth, padEndToWidth, truncateToWidth, wrapToWidth} from '../../text/text.js';
 import {selectRunRegressions} from '../../store/history-select.js';
@@ -316,6 +316,20 @@ function StallLine({forecast, width, ascii}: {forecast: Forecast; width: number;
 	);
 }
 
+/**
+ * When the run ended. Census leaves `completed_at` null on some failed runs; the pane then says when the
+ * run was last updated, which is when the run list and its duration take it to have ended, rather than
+ * "completed —" for a run that plainly ended.
+ */
+function ended(run: SyncRun, phase: RunPhase, clock: (iso: string | null) => string): Item {
+	if (run.completedAt !== null || isMovingPhase(phase) || run.updatedAt === null) {
+		return {label: 'completed', text: clock(run.completedAt), value: clock(run.completedAt)};
+	}
+
+	const text = `${clock(run.updatedAt)} (last update)`;
+	return {label: 'ended', text, value: text};
+}
+
 function runBlocks(
 	entry: RunEntry,
 	run: SyncRun,
@@ -341,7 +355,7 @@ function runBlocks(
 	const durationNow = durationText(start, end, now).text;
 	const timing: Item[] = [
 		{label: 'created', text: created, value: created},
-		{label: 'completed', text: clock(run.completedAt), value: clock(run.completedAt)},
+		ended(run, phase, clock),
 		{label: 'scheduled', text: clock(run.scheduledExecutionTime), value: clock(run.scheduledExecutionTime)},
 		{label: 'duration', text: durationNow, value: <RunDuration start={start} end={end} />},
 	];

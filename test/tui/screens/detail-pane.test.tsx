@@ -412,3 +412,18 @@ describe('DetailPane', () => {
 		expect(frame()).toContain('ABCDEF');
 	});
 });
+
+describe('a failed run Census sent without completed_at', () => {
+	it('says when it ended by its last update, not "completed —"', () => {
+		const store = storeAfter([STEP.unload], {...FAILED, completedAt: null, updatedAt: '2026-11-29T10:00:20.000Z'});
+		const {frame} = renderPane({store});
+		const ended = lineWith(frame(), 'ended');
+		expect(ended).toContain(`${formatClock(parseIsoTime('2026-11-29T10:00:20.000Z'), NOW)} (last update)`);
+		expect(frame()).not.toMatch(/completed\s+—/);
+	});
+
+	it('keeps "completed" with its time when Census sent one, and for a run still working', () => {
+		expect(renderPane({store: storeAfter([STEP.unload], FAILED)}).frame()).toContain(`completed ${formatClock(parseIsoTime(FAILED.completedAt ?? null), NOW)}`);
+		expect(renderPane({store: storeAfter([STEP.unload], {status: 'working', currentStep: STEP.unload})}).frame()).not.toContain('(last update)');
+	});
+});
