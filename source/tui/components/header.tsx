@@ -6,6 +6,7 @@ import type {ConnectionHealth} from '../../runs/model.js';
 import type {BudgetUse, RunStoreState} from '../../store/run-store.js';
 import {inWindow} from '../../store/budget-window.js';
 import {formatClock} from '../../text/format.js';
+import {useTimeZone} from '../hooks/time-zone.js';
 import {agoText, onGrid, type ClockText} from '../../text/relative-clock.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {runPhase, statusColor, statusGlyph, type RunPhase} from '../../runs/status.js';
@@ -76,21 +77,23 @@ const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 /** A pause longer than this shows the time it ends rather than a countdown. */
 const COUNTDOWN_UP_TO_MS = 60_000;
 
-export const countdownText = (until: number, now: number): ClockText => {
+export const countdownText = (until: number, now: number, timeZone?: string): ClockText => {
 	const left = Math.ceil((until - now) / 1000);
 	if (left <= 0) return {text: 'rate-limited', changesAt: null};
-	if (until - now > COUNTDOWN_UP_TO_MS) return {text: `rate-limited until ${formatClock(until, now)}`, changesAt: until - COUNTDOWN_UP_TO_MS};
+	if (until - now > COUNTDOWN_UP_TO_MS) return {text: `rate-limited until ${formatClock(until, now, {timeZone})}`, changesAt: until - COUNTDOWN_UP_TO_MS};
 	return {text: `rate-limited ${left}s`, changesAt: until - (left - 1) * 1000};
 };
 
 function RateLimited({until}: {until: number}) {
-	const format = useCallback((now: number) => countdownText(until, now), [until]);
+	const timeZone = useTimeZone();
+	const format = useCallback((now: number) => countdownText(until, now, timeZone), [until, timeZone]);
 	return <Text>{useClockText(format)}</Text>;
 }
 
 function Health({health, sep, now}: {health: ConnectionHealth; sep: string; now: number}) {
 	const color = HEALTH_COLORS[health.kind];
-	return <Text color={color}>{health.kind === 'rate_limited' ? <RateLimited until={health.until} /> : healthWords(health, sep, now)}</Text>;
+	const timeZone = useTimeZone();
+	return <Text color={color}>{health.kind === 'rate_limited' ? <RateLimited until={health.until} /> : healthWords(health, sep, now, timeZone)}</Text>;
 }
 
 /**
@@ -160,14 +163,14 @@ export function fitHeader(pieces: readonly HeaderPiece[], width: number, sepWidt
  * The health as the header says it (for the rate-limit countdown, which ticks on its own, about the widest
  * it gets): what is measured for the layout and what is shown are the same text.
  */
-function healthWords(health: ConnectionHealth, sep: string, now: number): string {
+function healthWords(health: ConnectionHealth, sep: string, now: number, timeZone?: string): string {
 	switch (health.kind) {
 		case 'rate_limited':
-			return `rate-limited until ${formatClock(health.until, now)}`;
+			return `rate-limited until ${formatClock(health.until, now, {timeZone})}`;
 		case 'offline':
-			return `API unreachable since ${formatClock(health.since, now)}`;
+			return `API unreachable since ${formatClock(health.since, now, {timeZone})}`;
 		case 'api_error':
-			return `API answers ${health.status} since ${formatClock(health.since, now)}`;
+			return `API answers ${health.status} since ${formatClock(health.since, now, {timeZone})}`;
 		case 'token_rejected':
 			return `token rejected${sep}r re-checks`;
 		case 'root_gone':
@@ -198,6 +201,7 @@ export function Header({demo, workspaceLabel, group = null, width, ascii, budget
 	const paused = useRunStore(state => state.paused);
 	const budget = useRunStore(state => state.budget);
 	const apiVersion = useRunStore(state => state.apiVersion);
+	const timeZone = useTimeZone();
 	// The screen's clock, not the machine's: a since-time from another day carries its date by that clock.
 	const now = useWallClock().now();
 
@@ -241,7 +245,7 @@ export function Header({demo, workspaceLabel, group = null, width, ascii, budget
 			when: !(paused && QUIET_HEALTH.has(health.kind)),
 			side: 'right',
 			order: 1,
-			width: displayWidth(healthWords(health, sep, now)),
+			width: displayWidth(healthWords(health, sep, now, timeZone)),
 			node: () => <Health key="health" health={health} sep={sep} now={now} />,
 		},
 		{

@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {budgetText, fitHeader, Header} from '../../../source/tui/components/header.js';
+import {TimeZoneProvider} from '../../../source/tui/hooks/time-zone.js';
 import {createWallClock, WallClockProvider} from '../../../source/tui/hooks/wall-clock.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
 import type {ConnectionHealth} from '../../../source/runs/model.js';
@@ -160,5 +161,28 @@ describe('fitHeader', () => {
 		expect([...fitHeader(pieces, 31, 3)].sort()).toEqual(['health', 'words']);
 		expect([...fitHeader(pieces, 39, 3)].sort()).toEqual(['age', 'health', 'words']);
 		expect([...fitHeader(pieces, 5, 3)], 'a smaller piece still goes where a bigger one did not').toEqual(['age']);
+	});
+});
+
+describe('the header in the zone Z chose', () => {
+	it('gives "since" and "until" times in the screen\'s zone, not the machine\'s', () => {
+		const since = Date.parse('2026-11-29T09:30:00Z');
+		const store = storeWith([]);
+		store.setState({health: {kind: 'offline', since, message: 'x'}});
+		const inZone = (timeZone: string) =>
+			render(
+				<RunStoreProvider store={store}>
+					<WallClockProvider clock={createWallClock(() => since + 60_000)}>
+						<TimeZoneProvider timeZone={timeZone}>
+							<Header demo={false} workspaceLabel={null} width={100} ascii={false} budgetWindowMs={BUDGET_WINDOW_MS} />
+						</TimeZoneProvider>
+					</WallClockProvider>
+				</RunStoreProvider>,
+			).lastFrame() ?? '';
+		expect(inZone('UTC')).toContain('API unreachable since 09:30:00');
+		expect(inZone('Asia/Tokyo')).toContain('API unreachable since 18:30:00');
+		store.setState({health: {kind: 'rate_limited', until: since + 60_000 + 5 * 60_000}});
+		expect(inZone('UTC')).toContain('rate-limited until 09:36:00');
+		expect(inZone('Asia/Tokyo')).toContain('rate-limited until 18:36:00');
 	});
 });
