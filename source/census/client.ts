@@ -21,9 +21,9 @@ import {
 import {sharedRateGate, type RateGate, type Sleep} from './rate-gate.js';
 import {rootGoneReason, rootGoneText} from './root-gone.js';
 import {readBody, untilAborted} from './read-body.js';
-import type {Page, PageQuery, Pagination, Sync, SyncRun} from './types.js';
+import {MAX_PER_PAGE, nextPage} from './pagination.js';
+import type {Page, PageQuery, Sync, SyncRun} from './types.js';
 
-export const MAX_PER_PAGE = 100;
 export const DEFAULT_MAX_PAGES = 50;
 
 // A page of 100 large sync objects is a few MB; far beyond that the answer is not what we asked for.
@@ -121,24 +121,6 @@ function pageParams(query: PageQuery | undefined): Record<string, string> {
 	}
 
 	return params;
-}
-
-/** The page after `current`, or null to stop: at the last page, on an empty page, or when next_page stalls. */
-function nextPageAfter(current: number, received: number, pagination: Pagination | null): number | null {
-	if (received === 0) {
-		return null;
-	}
-
-	if (pagination === null) {
-		return received < MAX_PER_PAGE ? null : current + 1;
-	}
-
-	if (pagination.lastPage !== null && current >= pagination.lastPage) {
-		return null;
-	}
-
-	const next = pagination.nextPage;
-	return next !== null && next > current ? next : null;
 }
 
 const statusName = (status: number): string => `${status} ${STATUS_CODES[status] ?? 'HTTP status'}`;
@@ -397,7 +379,7 @@ export function createCensusClient(options: CensusClientOptions): CensusApi {
 					}
 				}
 
-				const next = nextPageAfter(page, items.length, pagination);
+				const next = nextPage(page, items.length, pagination);
 				if (next === null) {
 					break;
 				}

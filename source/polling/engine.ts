@@ -1,7 +1,8 @@
 import type {CensusApi} from '../census/api.js';
 import {CensusError, isCensusError} from '../census/errors.js';
 import {rootGoneText} from '../census/root-gone.js';
-import type {Page, Sync, SyncRun} from '../census/types.js';
+import {MAX_PER_PAGE, nextPage} from '../census/pagination.js';
+import type {Sync, SyncRun} from '../census/types.js';
 import {completedDurationMs} from '../runs/eta.js';
 import type {RunStoreApi} from '../store/run-store.js';
 import {inWindow, mergeWindows} from './budget.js';
@@ -81,14 +82,6 @@ const asCensusError = (error: unknown): CensusError =>
 	isCensusError(error)
 		? error
 		: new CensusError('bad_response', error instanceof Error ? error.message : 'unexpected failure', {cause: error});
-
-/** The page after `page` of a listing, or null: at last_page, or when next_page does not advance. */
-function nextSyncPage(page: number, listing: Page<Sync>): number | null {
-	const {pagination, items} = listing;
-	if (pagination === null) return items.length >= 100 ? page + 1 : null;
-	if (pagination.lastPage !== null && page >= pagination.lastPage) return null;
-	return pagination.nextPage !== null && pagination.nextPage > page ? pagination.nextPage : null;
-}
 
 export function createPoller(options: PollerOptions): Poller {
 	const {api, store} = options;
@@ -188,8 +181,8 @@ export function createPoller(options: PollerOptions): Poller {
 			}
 
 			case 'sync-list': {
-				const listing = await api.listSyncs({page: target.page, perPage: 100}, {signal});
-				return {answer: {kind: 'syncs', syncs: listing.items}, outcome: {kind: 'ok', nextPage: nextSyncPage(target.page, listing)}};
+				const {items, pagination} = await api.listSyncs({page: target.page, perPage: MAX_PER_PAGE}, {signal});
+				return {answer: {kind: 'syncs', syncs: items}, outcome: {kind: 'ok', nextPage: nextPage(target.page, items.length, pagination)}};
 			}
 
 			case 'sync': {
