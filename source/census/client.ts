@@ -24,7 +24,7 @@ import {readBody, untilAborted} from './read-body.js';
 import {MAX_PER_PAGE, nextPage} from './pagination.js';
 import type {Page, PageQuery, Sync, SyncRun} from './types.js';
 
-export const DEFAULT_MAX_PAGES = 50;
+const DEFAULT_MAX_PAGES = 50;
 
 // A page of 100 large sync objects is a few MB; far beyond that the answer is not what we asked for.
 const MAX_BODY_BYTES = 32 * 1024 * 1024;

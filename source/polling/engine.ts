@@ -60,7 +60,7 @@ export type Poller = {
 };
 
 /** Runs the watcher keeps per followed sync once they have ended (the store prunes the rest). */
-export const KEEP_ENDED_PER_SYNC = 10;
+const KEEP_ENDED_PER_SYNC = 10;
 /** Another process holds the shared budget's lock for well under this: plan again after it. */
 const SHARED_LOCK_RETRY_MS = 20;
 

@@ -202,7 +202,7 @@ export const targetKey = (target: Target): string => {
 	}
 };
 
-export const isMoving = (cadence: RunCadence): boolean =>
+const isMoving = (cadence: RunCadence): boolean =>
 	cadence === 'working' || cadence === 'queued' || cadence === 'unknown';
 
 const cadenceMs = (cadence: RunCadence, config: SchedulerConfig): number => {

@@ -98,11 +98,11 @@ export type UiStore = UiState & UiActions;
 export type UiStoreApi = StoreApi<UiStore>;
 
 /** Long enough for any run id, label or error code; a paste cannot grow it without bound. */
-export const MAX_FILTER_LENGTH = 100;
+const MAX_FILTER_LENGTH = 100;
 /** Long enough for dozens of ids; a paste cannot grow the add prompt without bound. */
-export const MAX_ADD_INPUT_LENGTH = 400;
+const MAX_ADD_INPUT_LENGTH = 400;
 
-export const initialUiState = (): UiState => ({
+const initialUiState = (): UiState => ({
 	screen: 'list',
 	underHelp: 'list',
 	inspectorBack: 'detail',
