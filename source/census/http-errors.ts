@@ -5,7 +5,7 @@ import {rootGoneText} from './root-gone.js';
 // How an HTTP attempt's failure reads: one CensusError with a kind the retry loop and the poller act on,
 // and a message that starts with the request ("GET /sync_runs/9: ...").
 
-export const describeMs = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)}s`);
+const describeMs = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)}s`);
 
 const statusName = (status: number): string => `${status} ${STATUS_CODES[status] ?? 'HTTP status'}`;
 

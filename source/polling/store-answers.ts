@@ -12,7 +12,7 @@ const KEEP_ENDED_PER_SYNC = 10;
  * Runs of a list page that go to the store: those already watched, and, for a followed sync, those
  * newer than the oldest it keeps (so runs pruned as old do not come back with the next page).
  */
-export function acceptedRuns(current: Pick<RunStoreState, 'runs' | 'watch'>, runs: SyncRun[], listedSyncId: number | null): SyncRun[] {
+function acceptedRuns(current: Pick<RunStoreState, 'runs' | 'watch'>, runs: SyncRun[], listedSyncId: number | null): SyncRun[] {
 	if (listedSyncId === null) return runs.filter(run => current.runs[run.id] !== undefined);
 	const following = current.watch.all || current.watch.syncIds.includes(listedSyncId);
 	let oldestKept = Number.POSITIVE_INFINITY;
