@@ -40,11 +40,3 @@ export class CensusError extends Error {
 }
 
 export const isCensusError = (error: unknown): error is CensusError => error instanceof CensusError;
-
-/** Errors worth trying again later (with backoff); the others are final for that target. */
-export const isRetryable = (error: CensusError): boolean =>
-	error.kind === 'server' ||
-	error.kind === 'network' ||
-	error.kind === 'timeout' ||
-	error.kind === 'bad_response' ||
-	error.kind === 'rate_limited';

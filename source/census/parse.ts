@@ -81,7 +81,7 @@ const HTML_PAGE = /^\s*<[!a-z]/i;
 const HTML_PAGE_TEXT = 'an HTML error page';
 
 /** Whether an answer is an HTML page rather than the API's JSON. */
-export const isHtmlPage = (text: string): boolean => HTML_PAGE.test(text);
+const isHtmlPage = (text: string): boolean => HTML_PAGE.test(text);
 
 /** JSON.parse with the failure told apart: a cut-off answer versus something that is not JSON at all. */
 export function parseJsonBody(text: string): unknown {

@@ -12,7 +12,7 @@ const V1_RETIRED_AT = Date.parse(`${V1_RETIRES_ON}T00:00:00Z`);
 /** Words an error message uses when it speaks of an API version going away or of v2. */
 const RETIREMENT_WORDS = /\b(?:retire[ds]?|retirement|deprecat\w*|sunset\w*|decommission\w*|no longer (?:supported|available))\b|\bv2\b|\/api\/v2\b/i;
 
-export const speaksOfRetirement = (message: string | null): boolean => message !== null && RETIREMENT_WORDS.test(message);
+const speaksOfRetirement = (message: string | null): boolean => message !== null && RETIREMENT_WORDS.test(message);
 
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 

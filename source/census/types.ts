@@ -2,17 +2,6 @@
 // Unknown statuses and steps are kept verbatim as strings; the API's object is kept in `raw` so that
 // `--once --json` can give a run exactly as the API gave it.
 
-export const KNOWN_RUN_STATUSES = [
-	'queued',
-	'working',
-	'completed',
-	'failed',
-	'skipped',
-	'new',
-	'preparing',
-	'retrying',
-] as const;
-
 export type JsonObject = Record<string, unknown>;
 
 export type TriggerReason = {

@@ -68,7 +68,7 @@ export type VersionSwitchOptions = {
 const DEFAULT_MIN_REDECIDE_MS = 60_000;
 
 /** The failures that say "this version is not the one": anything else is about the request or the network. */
-export const meansWrongVersion = (error: CensusError): boolean => error.kind === 'auth' || error.kind === 'root_gone';
+const meansWrongVersion = (error: CensusError): boolean => error.kind === 'auth' || error.kind === 'root_gone';
 
 export function createVersionSwitch(options: VersionSwitchOptions): VersionSwitch {
 	const now = options.now ?? Date.now;

@@ -1,12 +1,12 @@
 import type {CensusApi} from '../census/api.js';
 import {CensusError, isCensusError} from '../census/errors.js';
-import {rootGoneText} from '../census/root-gone.js';
-import type {Page, Sync, SyncRun} from '../census/types.js';
-import {completedDurationMs} from '../runs/eta.js';
+import type {SyncRun} from '../census/types.js';
 import type {RunStoreApi} from '../store/run-store.js';
+import {createActionQueue} from './action-queue.js';
 import {BUDGET_WINDOW_MS, inWindow, mergeWindows} from './budget.js';
 import {schedulerConfig, type SchedulerConfig} from './config.js';
-import {extendStreak, healthAfterFailure, type FailureStreak} from './health.js';
+import {fetchTarget, type Answer, type FetchContext} from './fetch-target.js';
+import {createHealthReporter, type SettledRequest} from './health-report.js';
 import {
 	abandonActions,
 	abandonInFlight,
@@ -25,14 +25,16 @@ import {
 	type SchedulerState,
 	type SchedulerView,
 	type Target,
-	targetKey,
 } from './scheduler.js';
 import type {SharedBudget} from './shared-budget.js';
+import {applyAnswerRuns, storeAnswer} from './store-answers.js';
 import {schedulerView} from './view.js';
 
 // The I/O loop around the pure scheduler: one timer set to the scheduler's wakeAt (none when nothing is
 // due, so an idle watcher costs nothing), one AbortController for everything in flight, and answers
 // written to the store in one update per batch so that a list page is one render, not one per run.
+// The calls themselves are fetch-target.ts's, the store writes store-answers.ts's, what the user is told
+// about the connection health-report.ts's, and queued user actions action-queue.ts's.
 
 export type PollerOptions = {
 	api: CensusApi;
@@ -58,36 +60,38 @@ export type Poller = {
 	subscribeIdle(listener: () => void): () => void;
 };
 
-/** Runs the watcher keeps per followed sync once they have ended (the store prunes the rest). */
-export const KEEP_ENDED_PER_SYNC = 10;
 /** Another process holds the shared budget's lock for well under this: plan again after it. */
 const SHARED_LOCK_RETRY_MS = 20;
 
-type Answer =
-	| {kind: 'runs'; runs: SyncRun[]; listedSyncId: number | null}
-	| {kind: 'syncs'; syncs: Sync[]}
-	/** `runs`: the page's runs, of which those already watched are refreshed (none joins). */
-	| {kind: 'history'; syncId: number; durationsMs: number[]; runs: SyncRun[]}
-	| {kind: 'none'};
-
-type Settled = {target: Target; outcome: Outcome; answer: Answer; error: CensusError | null; at: number};
-
-type Action = {
-	perform: (signal: AbortSignal) => Promise<void>;
-	reject: (error: unknown) => void;
-};
+type Settled = SettledRequest & {answer: Answer};
 
 const asCensusError = (error: unknown): CensusError =>
 	isCensusError(error)
 		? error
 		: new CensusError('bad_response', error instanceof Error ? error.message : 'unexpected failure', {cause: error});
 
-/** The page after `page` of a listing, or null: at last_page, or when next_page does not advance. */
-function nextSyncPage(page: number, listing: Page<Sync>): number | null {
-	const {pagination, items} = listing;
-	if (pagination === null) return items.length >= 100 ? page + 1 : null;
-	if (pagination.lastPage !== null && page >= pagination.lastPage) return null;
-	return pagination.nextPage !== null && pagination.nextPage > page ? pagination.nextPage : null;
+/** Why nothing but a check is sent now (a rejected token, a gone root), as the error a user action gets. */
+function stopError(state: SchedulerState): CensusError | null {
+	if (state.rootGone !== null) return new CensusError('root_gone', 'the Census API root is gone; nothing is sent');
+	if (state.authPaused !== null) return new CensusError('auth', 'the API token was rejected; polling is paused');
+	return null;
+}
+
+type Planned = {state: SchedulerState; plan: Plan; others: readonly number[]};
+
+/**
+ * The plan within this process's budget, or within the one shared with other processes on the token
+ * (their sends count, and a 429 pause one of them met holds here too). Null while another process is
+ * planning on the shared budget.
+ */
+function planWithin(state: SchedulerState, view: SchedulerView, at: number, config: SchedulerConfig, shared: SharedBudget | undefined): Planned | null {
+	if (shared === undefined) return {state, plan: planRequests(state, view, at, config), others: []};
+	return shared.exchange(at, others => {
+		const held = holdUntil(state, others.pauseUntil > 0 ? others.pauseUntil : null);
+		const plan = planRequests(held, view, at, config, others.sent);
+		const sent = [...inWindow(held.sent, at, BUDGET_WINDOW_MS), ...plan.requests.map(() => at)];
+		return {result: {state: held, plan, others: others.sent}, own: {sent, pauseUntil: held.rateLimitUntil}};
+	});
 }
 
 export function createPoller(options: PollerOptions): Poller {
@@ -95,6 +99,9 @@ export function createPoller(options: PollerOptions): Poller {
 	const config = schedulerConfig(options.config);
 	const now = options.now ?? Date.now;
 	const random = options.random ?? Math.random;
+	const reporter = createHealthReporter({store, baseUrl: api.baseUrl, authRecheckMs: config.authRecheckMs});
+	const actions = createActionQueue();
+	const fetchContext: FetchContext = {api, historyPerPage: config.historyPerPage, performAction: actions.perform};
 
 	let state: SchedulerState = initialSchedulerState();
 	let running = false;
@@ -104,11 +111,7 @@ export function createPoller(options: PollerOptions): Poller {
 	let cycleQueued = false;
 	let unsubscribeStore: (() => void) | null = null;
 	let settled: Settled[] = [];
-	const actions = new Map<number, Action>();
 	const idleListeners = new Set<() => void>();
-	let failureStreak: FailureStreak | null = null;
-	/** The stop being told about on screen (said once per episode), so that its end is told too. */
-	let stopShown: 'token' | 'root' | null = null;
 
 	const clearTimer = (): void => {
 		if (timer !== null) clearTimeout(timer);
@@ -131,12 +134,13 @@ export function createPoller(options: PollerOptions): Poller {
 		state = holdUntil(state, api.rateLimitedUntil());
 		const view = schedulerView(store.getState());
 		state = forgetStale(state, view);
-		const planned = plan(view, at);
+		const planned = planWithin(state, view, at, config, options.sharedBudget);
 		if (planned === null) {
 			timer = setTimeout(cycle, SHARED_LOCK_RETRY_MS);
 			return;
 		}
 
+		state = planned.state;
 		const {requests, wakeAt} = planned.plan;
 		for (const target of requests) {
 			state = onSent(state, target, at);
@@ -151,82 +155,10 @@ export function createPoller(options: PollerOptions): Poller {
 		}
 	}
 
-	/**
-	 * The plan within this process's budget, or within the one shared with other processes on the token
-	 * (their sends count, and a 429 pause one of them met holds here too). Null while another process is
-	 * planning on the shared budget.
-	 */
-	function plan(view: SchedulerView, at: number): {plan: Plan; others: readonly number[]} | null {
-		const shared = options.sharedBudget;
-		if (shared === undefined) return {plan: planRequests(state, view, at, config), others: []};
-		const decided = shared.exchange(at, others => {
-			const held = holdUntil(state, others.pauseUntil > 0 ? others.pauseUntil : null);
-			const result = planRequests(held, view, at, config, others.sent);
-			const sent = [...inWindow(held.sent, at, BUDGET_WINDOW_MS), ...result.requests.map(() => at)];
-			return {result: {held, plan: result, others: others.sent}, own: {sent, pauseUntil: held.rateLimitUntil}};
-		});
-		if (decided === null) return null;
-		state = decided.held;
-		return {plan: decided.plan, others: decided.others};
-	}
-
-	async function fetchTarget(target: Target, signal: AbortSignal): Promise<{answer: Answer; outcome: Outcome}> {
-		switch (target.kind) {
-			case 'run': {
-				const run = await api.getSyncRun(target.runId, {signal});
-				return {answer: {kind: 'runs', runs: [run], listedSyncId: null}, outcome: {kind: 'ok'}};
-			}
-
-			case 'sync-runs': {
-				const page = await api.listSyncRuns(target.syncId, {perPage: target.perPage}, {signal});
-				// A page that holds another sync's runs is not trusted to say where this sync's runs are.
-				const runs = page.items.filter(run => run.syncId === target.syncId);
-				return {
-					answer: {kind: 'runs', runs, listedSyncId: target.syncId},
-					outcome: {kind: 'ok', pageIds: runs.map(run => run.id)},
-				};
-			}
-
-			case 'sync-list': {
-				const listing = await api.listSyncs({page: target.page, perPage: 100}, {signal});
-				return {answer: {kind: 'syncs', syncs: listing.items}, outcome: {kind: 'ok', nextPage: nextSyncPage(target.page, listing)}};
-			}
-
-			case 'sync': {
-				const sync = await api.getSync(target.syncId, {signal});
-				return {answer: {kind: 'syncs', syncs: [sync]}, outcome: {kind: 'ok'}};
-			}
-
-			case 'sync-history': {
-				const page = await api.listSyncRuns(target.syncId, {perPage: config.historyPerPage}, {signal});
-				const runs = page.items.filter(run => run.syncId === target.syncId);
-				const durationsMs: number[] = [];
-				for (const run of runs) {
-					const duration = completedDurationMs(run);
-					if (duration !== null) durationsMs.push(duration);
-				}
-
-				return {answer: {kind: 'history', syncId: target.syncId, durationsMs, runs}, outcome: {kind: 'ok'}};
-			}
-
-			case 'action': {
-				const action = actions.get(target.actionId);
-				actions.delete(target.actionId);
-				if (action) await action.perform(signal);
-				return {answer: {kind: 'none'}, outcome: {kind: 'ok'}};
-			}
-
-			case 'root-check': {
-				await api.listSyncs({page: 1, perPage: 1}, {signal});
-				return {answer: {kind: 'none'}, outcome: {kind: 'ok'}};
-			}
-		}
-	}
-
 	async function send(target: Target, signal: AbortSignal): Promise<void> {
 		let result: Settled;
 		try {
-			const {answer, outcome} = await fetchTarget(target, signal);
+			const {answer, outcome} = await fetchTarget(target, signal, fetchContext);
 			result = {target, outcome, answer, error: null, at: now()};
 		} catch (caught) {
 			const error = signal.aborted ? new CensusError('aborted', 'stopped') : asCensusError(caught);
@@ -249,169 +181,30 @@ export function createPoller(options: PollerOptions): Poller {
 
 		const runs: SyncRun[] = [];
 		for (const result of batch) {
-			countAndReport(result);
-			const {answer} = result;
-			if (answer.kind === 'runs') {
-				runs.push(...acceptedRuns(answer.runs, answer.listedSyncId));
-				// The pages the scheduler reads anyway keep a fetched history fresh: no request of its own.
-				store.getState().refreshSyncHistories(answer.runs);
-			}
-
-			if (answer.kind === 'syncs') store.getState().upsertSyncs(answer.syncs, result.at);
-			if (answer.kind === 'history') {
-				store.getState().setSyncHistory(answer.syncId, answer.durationsMs, result.at, answer.runs);
-				runs.push(...acceptedRuns(answer.runs, null));
-			}
+			reporter.report(result, state);
+			runs.push(...storeAnswer(store, result.answer, result.at));
 		}
 
 		// Nothing will be sent until the check passes: an action still waiting for its turn would wait that long.
-		const stopped = stopError();
+		const stopped = stopError(state);
 		if (stopped !== null) rejectQueuedActions(stopped);
-		const at = batch.at(-1)?.at ?? now();
-		if (runs.length > 0) {
-			store.getState().applyRuns(runs, at, {origin: 'follow'});
-			store.getState().pruneFollowed(KEEP_ENDED_PER_SYNC);
-		}
-
+		applyAnswerRuns(store, runs, batch.at(-1)?.at ?? now());
 		cycle();
 	}
 
-	/**
-	 * Runs of a list page that go to the store: those already watched, and, for a followed sync, those
-	 * newer than the oldest it keeps (so runs pruned as old do not come back with the next page).
-	 */
-	function acceptedRuns(runs: SyncRun[], listedSyncId: number | null): SyncRun[] {
-		const current = store.getState();
-		if (listedSyncId === null) return runs.filter(run => current.runs[run.id] !== undefined);
-		const following = current.watch.all || current.watch.syncIds.includes(listedSyncId);
-		let oldestKept = Number.POSITIVE_INFINITY;
-		for (const entry of Object.values(current.runs)) if (entry.run?.syncId === listedSyncId) oldestKept = Math.min(oldestKept, entry.id);
-		const anyKept = Number.isFinite(oldestKept);
-		return runs.filter(run => current.runs[run.id] !== undefined || (following && (!anyKept || run.id > oldestKept)));
-	}
-
-	/** Why nothing but a check is sent now (a rejected token, a gone root), as the error a user action gets. */
-	function stopError(): CensusError | null {
-		if (state.rootGone !== null) return new CensusError('root_gone', 'the Census API root is gone; nothing is sent');
-		if (state.authPaused !== null) return new CensusError('auth', 'the API token was rejected; polling is paused');
-		return null;
-	}
-
-	function countAndReport({target, outcome, error, at}: Settled): void {
-		const current = store.getState();
-		if (outcome.kind === 'ok') {
-			current.countRequest(at, 'ok');
-			failureStreak = null;
-			current.recordSuccess(at);
-			announceResumed(at);
-			if (state.rateLimitUntil > at) current.setHealth({kind: 'rate_limited', until: state.rateLimitUntil});
-			return;
-		}
-
-		if (error === null || error.kind === 'aborted') return;
-		current.countRequest(at, error.kind === 'rate_limited' ? 'rate_limited' : 'failed');
-		switch (error.kind) {
-			case 'root_gone':
-				reportRootGone(error, at);
-				return;
-			case 'auth':
-			case 'insecure':
-				if (state.authPaused === null) reportForbidden(target, at);
-				else reportTokenRejected(error, at);
-				return;
-			case 'rate_limited':
-				current.setHealth({kind: 'rate_limited', until: Math.max(state.rateLimitUntil, at)});
-				return;
-			case 'not_found':
-				// Believed only once the root has been shown to work; until then the scheduler checks the root.
-				if (state.books[targetKey(target)]?.gone === true) reportNotFound(target, at);
-				return;
-			default:
-				// A refused trigger or cancel is the caller's to show; it says nothing about the connection.
-				if (target.kind !== 'action') reportTransient(target, error, at);
-		}
-	}
-
-	/** The end of a stop told on screen: said once, as the stop was. */
-	function announceResumed(at: number): void {
-		if (stopShown === null || state.authPaused !== null || state.rootGone !== null) return;
-		const text = stopShown === 'token' ? 'The token is accepted again; polling resumed.' : `The Census API at ${api.baseUrl} answers again; polling resumed.`;
-		stopShown = null;
-		store.getState().pushNotice('info', text, at);
-	}
-
-	function reportRootGone(error: CensusError, at: number): void {
-		const current = store.getState();
-		const reason = error.rootGone ?? 'no_api';
-		current.setHealth({kind: 'root_gone', reason, root: api.baseUrl, since: state.rootGone?.since ?? at});
-		if (stopShown === 'root') return;
-		stopShown = 'root';
-		current.pushNotice('error', `${rootGoneText(reason, api.baseUrl)}. Nothing is lost; polling stopped and the API is checked again each minute.`, at);
-	}
-
-	function reportTokenRejected(error: CensusError, at: number): void {
-		const current = store.getState();
-		current.setHealth({kind: 'token_rejected', message: error.message, checkAt: state.authPaused?.checkAt});
-		if (stopShown === 'token') return;
-		stopShown = 'token';
-		const every = Math.round(config.authRecheckMs / 60_000);
-		current.pushNotice('error', `Polling paused: ${error.message}. The token is checked again every ${every} min; r checks now.`, at);
-	}
-
-	/** A 403 on one resource: that resource alone stops (its row says so); the others go on. */
-	function reportForbidden(target: Target, at: number): void {
-		const current = store.getState();
-		announceResumed(at);
-		if (current.health.kind === 'token_rejected') current.setHealth({kind: 'live'});
-		if (target.kind === 'run') current.setRunError(target.runId, 'no access (403)');
-		if (target.kind === 'sync-runs') current.pushNotice('warn', `Sync ${target.syncId}: no access (403); its runs are not listed.`, at);
-		if (target.kind === 'sync-list') current.pushNotice('warn', 'The sync list: no access (403); new syncs are not found.', at);
-	}
-
-	function reportNotFound(target: Target, at: number): void {
-		const current = store.getState();
-		if (target.kind === 'run') current.markNotFound(target.runId, at);
-		// Not unfollowed: only the user shrinks the watch list (a 404 the next start does not get brings it back).
-		if (target.kind === 'sync-runs' && current.watch.syncIds.includes(target.syncId)) {
-			current.pushNotice('warn', `Sync ${target.syncId} was not found (404); it is no longer polled.`, at);
-		}
-	}
-
-	function reportTransient(target: Target, error: CensusError, at: number): void {
-		const current = store.getState();
-		if (target.kind === 'run') current.setRunError(target.runId, error.message);
-		// A request without an answer while others are answered, and a 4xx (a request this one target got
-		// wrong), are that target's trouble, shown on its row; 5xx and malformed answers in a row are the API's.
-		if (error.kind === 'server' || error.kind === 'bad_response') failureStreak = extendStreak(failureStreak, error, at);
-		if (state.rateLimitUntil > at) return;
-		const health = healthAfterFailure(failureStreak, state.unreachable?.since ?? null, error.message);
-		if (health !== null) current.setHealth(health);
-	}
-
 	function rejectQueuedActions(error: CensusError): void {
-		for (const action of actions.values()) action.reject(error);
-		actions.clear();
+		actions.rejectAll(error);
 		state = abandonActions(state);
 	}
 
 	function runAction<T>(perform: (signal: AbortSignal) => Promise<T>): Promise<T> {
 		if (!running) return Promise.reject(new CensusError('aborted', 'the poller is not running'));
-		const stopped = stopError();
+		const stopped = stopError(state);
 		if (stopped !== null) return Promise.reject(stopped);
 		return new Promise<T>((resolve, reject) => {
 			const queued = enqueueAction(state);
 			state = queued.state;
-			actions.set(queued.actionId, {
-				async perform(signal) {
-					try {
-						resolve(await perform(signal));
-					} catch (error) {
-						reject(error);
-						throw error;
-					}
-				},
-				reject,
-			});
+			actions.add(queued.actionId, perform, resolve, reject);
 			requestCycle();
 		});
 	}

@@ -9,7 +9,7 @@ import type {ConnectionHealth} from '../runs/model.js';
 export type FailureStreak = {since: number; failures: number; status: number | null; message: string};
 
 /** Failures in a row after which the header speaks of the API rather than leaving it to the rows. */
-export const STREAK_FOR_HEALTH = 2;
+const STREAK_FOR_HEALTH = 2;
 
 export const extendStreak = (streak: FailureStreak | null, failure: {status: number | null; message: string}, at: number): FailureStreak => ({
 	since: streak?.since ?? at,

@@ -1,5 +1,6 @@
 import {clampRateLimitPauseMs, rateLimitPauseMs, retryDelayMs} from '../census/backoff.js';
 import type {CensusErrorKind} from '../census/errors.js';
+import {MAX_PER_PAGE} from '../census/pagination.js';
 import {BUDGET_WINDOW_MS, inWindow, mergeWindows, PACE_WINDOW_MS, paceLimit, slotFreeAt} from './budget.js';
 import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from './config.js';
 
@@ -7,8 +8,6 @@ import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from './config.js';
 // back through onSent/onResult. Everything that limits traffic lives here (cadence by status, batching
 // through list pages, the budget, the in-flight cap, per-target backoff, the 429 pause), so that it can
 // be checked over simulated hours without a socket or a timer.
-
-export const MAX_PER_PAGE = 100;
 
 export type Target =
 	| {kind: 'run'; runId: number}
@@ -203,7 +202,7 @@ export const targetKey = (target: Target): string => {
 	}
 };
 
-export const isMoving = (cadence: RunCadence): boolean =>
+const isMoving = (cadence: RunCadence): boolean =>
 	cadence === 'working' || cadence === 'queued' || cadence === 'unknown';
 
 const cadenceMs = (cadence: RunCadence, config: SchedulerConfig): number => {

@@ -41,7 +41,7 @@ export function errorTimeOf(run: Pick<SyncRun, 'completedAt' | 'updatedAt' | 'cr
 }
 
 /** The run's error code as a group shows it, or null when it has none. */
-export function groupCode(code: string | null): string | null {
+function groupCode(code: string | null): string | null {
 	const clean = sanitizeText(code).trim();
 	return clean === '' ? null : clean.slice(0, MAX_CODE_LENGTH);
 }

@@ -28,13 +28,13 @@ import {runPhase} from './status.js';
 //   warehouse query or a hung destination looks like, however long the sync's runs usually take;
 // - never fewer than four poll intervals, so a slow --interval cannot make two quiet polls a stall.
 
-export const MIN_SAMPLES = 2;
-export const MAX_SAMPLES = 10;
-export const NO_HISTORY_STALL_MS = 90_000;
-export const HISTORY_STALL_FLOOR_MS = 60_000;
-export const STALL_SHARE_OF_RUN = 0.5;
-export const HISTORY_STALL_CAP_MS = 10 * 60_000;
-export const STALL_POLLS = 4;
+const MIN_SAMPLES = 2;
+const MAX_SAMPLES = 10;
+const NO_HISTORY_STALL_MS = 90_000;
+const HISTORY_STALL_FLOOR_MS = 60_000;
+const STALL_SHARE_OF_RUN = 0.5;
+const HISTORY_STALL_CAP_MS = 10 * 60_000;
+const STALL_POLLS = 4;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -112,31 +112,6 @@ export function syncExpectation(state: Pick<RunModel, 'runs' | 'syncHistory'>, s
 	const durations = syncDurations(state, syncId);
 	const expectedMs = expectedDurationMs(durations);
 	return expectedMs === null ? null : {expectedMs, samples: durations.length};
-}
-
-export type RemainingEstimate = {
-	expectedMs: number;
-	elapsedMs: number;
-	/** Negative once the run is overdue. */
-	remainingMs: number;
-	overdue: boolean;
-};
-
-export type EstimateInput = {
-	run: Pick<SyncRun, 'status' | 'canceled' | 'createdAt'>;
-	expectation: Expectation | null;
-	now: number;
-};
-
-/** Time left for a working run with an expectation and a start time; null otherwise (no guessing). */
-export function estimateRemaining({run, expectation, now}: EstimateInput): RemainingEstimate | null {
-	if (expectation === null || runPhase(run) !== 'working') return null;
-	const start = parseIsoTime(run.createdAt);
-	if (start === null) return null;
-	// A local clock behind the server's must not make a run look younger than it started.
-	const elapsedMs = Math.max(0, now - start);
-	const remainingMs = expectation.expectedMs - elapsedMs;
-	return {expectedMs: expectation.expectedMs, elapsedMs, remainingMs, overdue: remainingMs <= 0};
 }
 
 /** How long the polls must see nothing move before a run counts as stalled. */

@@ -10,7 +10,7 @@ import {isMovingPhase, isTerminalPhase, runPhase, statusWord} from './status.js'
 
 export type QuickFilter = 'all' | 'active' | 'failed' | 'ended';
 
-export const QUICK_FILTERS: readonly QuickFilter[] = ['all', 'active', 'failed', 'ended'];
+const QUICK_FILTERS: readonly QuickFilter[] = ['all', 'active', 'failed', 'ended'];
 
 export type RunFilter = {
 	text: string;
@@ -37,7 +37,7 @@ export function matchesQuickFilter(entry: RunEntry, quick: QuickFilter): boolean
  * Case-insensitive substring match on run id, the sync as a row shows it (`label #id`, so that `#102` and
  * `102` find sync 102), status word, error code and error message.
  */
-export function matchesText(entry: RunEntry, syncs: Readonly<Record<number, SyncInfo>>, text: string): boolean {
+function matchesText(entry: RunEntry, syncs: Readonly<Record<number, SyncInfo>>, text: string): boolean {
 	const needle = text.trim().toLowerCase();
 	if (needle === '') return true;
 	const haystack = [String(entry.id), entryStatusWord(entry)];

@@ -30,15 +30,15 @@ export type HistoryRun = Pick<
 /** Runs a sync's history keeps, newest first. */
 export const HISTORY_RUNS = 50;
 /** Ended runs before a run that a verdict on it needs. */
-export const MIN_PAST = 5;
+const MIN_PAST = 5;
 /** Of those, the completed ones a duration or record count is compared with (failed runs end early). */
-export const MIN_COMPLETED = 3;
+const MIN_COMPLETED = 3;
 /** Runs before a run that a verdict compares it with. */
-export const COMPARE_RUNS = 20;
+const COMPARE_RUNS = 20;
 /** A run is far off when beyond the past's p90 (p10) and this many times (this share of) the median. */
-export const FAR_FACTOR = 2;
+const FAR_FACTOR = 2;
 /** A run failed "where the sync usually succeeds" when at most this share of the past runs failed. */
-export const USUAL_FAILURE_SHARE = 0.2;
+const USUAL_FAILURE_SHARE = 0.2;
 
 export function historyRun(run: SyncRun): HistoryRun {
 	return {

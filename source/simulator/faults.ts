@@ -4,7 +4,7 @@
 // reason about "every Nth" exactly and about rates with a seeded source.
 import type {Random} from './random.js';
 
-export const FAULT_ROUTES = ['syncs', 'sync', 'sync_runs', 'sync_run', 'trigger', 'cancel'] as const;
+const FAULT_ROUTES = ['syncs', 'sync', 'sync_runs', 'sync_run', 'trigger', 'cancel'] as const;
 
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
 

@@ -5,7 +5,7 @@
 import {hashNumbers} from './random.js';
 
 /** How much longer than its neighbours the outlier run took. */
-export const OUTLIER_FACTOR = 3;
+const OUTLIER_FACTOR = 3;
 
 /** The share by which one run may differ from the drift line. */
 const NOISE = 0.04;

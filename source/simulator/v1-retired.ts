@@ -5,7 +5,7 @@ import type {V1RetiredForm} from './faults.js';
 
 export type RetiredAnswer = {status: number; headers: Record<string, string>; body: unknown};
 
-export const V1_RETIRED_DATE = '2027-01-15';
+const V1_RETIRED_DATE = '2027-01-15';
 
 /** `v2Location`: the same path and query under /api/v2 (an absolute URL). */
 export function v1RetiredAnswer(form: V1RetiredForm, method: string, v2Location: string): RetiredAnswer {

@@ -98,7 +98,7 @@ const REQUEST_WINDOW_MS = 60_000;
 
 export const emptyWatchList = (): WatchList => ({runIds: [], syncIds: [], all: false});
 
-export const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunStoreState => {
+const initialRunStoreState = (watch: WatchList = emptyWatchList()): RunStoreState => {
 	const runs: Record<number, RunEntry> = {};
 	for (const id of watch.runIds) runs[id] = newEntry(id, 'id');
 	return {

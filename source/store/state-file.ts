@@ -37,7 +37,7 @@ export type PersistedState = {
 export type LoadResult = {state: PersistedState | null; notice: string | null};
 
 /** More would be a file nobody edits by hand but everybody reads at start. */
-export const MAX_PERSISTED_IDS = 1000;
+const MAX_PERSISTED_IDS = 1000;
 export const MAX_PERSISTED_TIMELINES = 200;
 
 /** A watch list of MAX_PERSISTED_IDS ids with their timelines is well under 1 MB; beyond this it is not ours. */
@@ -189,7 +189,7 @@ export type StateWriter = {
 	write(state: PersistedState): boolean;
 };
 
-export const serializeState = (state: PersistedState): string => `${JSON.stringify(state, null, '\t')}\n`;
+const serializeState = (state: PersistedState): string => `${JSON.stringify(state, null, '\t')}\n`;
 
 /** Removes temp files that writers killed mid-write left behind; another process's write in progress is younger. */
 function removeStaleTemps(dir: string, now: number): void {

@@ -98,11 +98,11 @@ export type UiStore = UiState & UiActions;
 export type UiStoreApi = StoreApi<UiStore>;
 
 /** Long enough for any run id, label or error code; a paste cannot grow it without bound. */
-export const MAX_FILTER_LENGTH = 100;
+const MAX_FILTER_LENGTH = 100;
 /** Long enough for dozens of ids; a paste cannot grow the add prompt without bound. */
-export const MAX_ADD_INPUT_LENGTH = 400;
+const MAX_ADD_INPUT_LENGTH = 400;
 
-export const initialUiState = (): UiState => ({
+const initialUiState = (): UiState => ({
 	screen: 'list',
 	underHelp: 'list',
 	inspectorBack: 'detail',
@@ -120,6 +120,16 @@ export const initialUiState = (): UiState => ({
 	inspectorSearchEditing: false,
 	history: null,
 });
+
+/** By characters, so that no half of a surrogate pair is left behind. */
+const withoutLastCharacter = (text: string): string => Array.from(text).slice(0, -1).join('');
+
+/** The filter and the inspector's search are edited alike; an edit that changes nothing renders nothing. */
+function editLine(get: UiStoreApi['getState'], set: UiStoreApi['setState'], key: 'filterText' | 'inspectorSearch', edit: (line: string) => string): void {
+	const line = get()[key];
+	const next = edit(line);
+	if (next !== line) set({[key]: next});
+}
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 	createStore<UiStore>()((set, get) => ({
@@ -166,14 +176,11 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 		},
 
 		appendFilter(text) {
-			const {filterText} = get();
-			const next = (filterText + text).slice(0, MAX_FILTER_LENGTH);
-			if (next !== filterText) set({filterText: next});
+			editLine(get, set, 'filterText', line => (line + text).slice(0, MAX_FILTER_LENGTH));
 		},
 
 		eraseFilter() {
-			const {filterText} = get();
-			if (filterText !== '') set({filterText: Array.from(filterText).slice(0, -1).join('')});
+			editLine(get, set, 'filterText', withoutLastCharacter);
 		},
 
 		keepFilter() {
@@ -217,7 +224,7 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 		eraseAddText() {
 			const {prompt} = get();
 			if (prompt?.kind !== 'add' || prompt.text === '') return;
-			set({prompt: {kind: 'add', text: Array.from(prompt.text).slice(0, -1).join(''), error: null}});
+			set({prompt: {kind: 'add', text: withoutLastCharacter(prompt.text), error: null}});
 		},
 
 		setAddError(error) {
@@ -254,14 +261,11 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 		},
 
 		appendInspectorSearch(text) {
-			const {inspectorSearch} = get();
-			const next = (inspectorSearch + text).slice(0, MAX_FILTER_LENGTH);
-			if (next !== inspectorSearch) set({inspectorSearch: next});
+			editLine(get, set, 'inspectorSearch', line => (line + text).slice(0, MAX_FILTER_LENGTH));
 		},
 
 		eraseInspectorSearch() {
-			const {inspectorSearch} = get();
-			if (inspectorSearch !== '') set({inspectorSearch: Array.from(inspectorSearch).slice(0, -1).join('')});
+			editLine(get, set, 'inspectorSearch', withoutLastCharacter);
 		},
 
 		keepInspectorSearch() {

@@ -10,7 +10,7 @@ export type BrowserCommand = {command: string; args: string[]};
 const set = (value: string | undefined): boolean => (value ?? '') !== '';
 
 /** sshd sets SSH_CONNECTION for every session, SSH_TTY with a terminal, SSH_CLIENT on older versions. */
-export const overSsh = (env: Env): boolean => set(env.SSH_CONNECTION) || set(env.SSH_TTY) || set(env.SSH_CLIENT);
+const overSsh = (env: Env): boolean => set(env.SSH_CONNECTION) || set(env.SSH_TTY) || set(env.SSH_CLIENT);
 
 /** The command that opens `url` in a local browser, or null when there is no local display. */
 export function browserCommand(url: string, env: Env, platform: NodeJS.Platform): BrowserCommand | null {

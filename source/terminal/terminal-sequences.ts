@@ -130,7 +130,7 @@ export const multiplexerOf = (env: Env): Multiplexer => (inTmux(env) ? 'tmux' : 
 const SCREEN_CHUNK = 76;
 
 /** A sequence wrapped for GNU screen's passthrough (DCS … ST, in pieces), which hands it to the outer terminal. */
-export function wrapForScreen(sequence: string): string {
+function wrapForScreen(sequence: string): string {
 	const pieces: string[] = [];
 	for (let start = 0; start < sequence.length; start += SCREEN_CHUNK) pieces.push(`${ESC}P${sequence.slice(start, start + SCREEN_CHUNK)}${ST}`);
 	return pieces.join('');

@@ -133,6 +133,19 @@ describe('polling a mix of runs over real HTTP', () => {
 		expect(store.getState().syncs[30]?.label).toBe('sync 30');
 	});
 
+	it('polls over HTTP once started and sends nothing after stop', async () => {
+		const {fake, store, poller} = await rig({runs: [{id: 1, syncId: 2, status: always('working')}], watch: {runIds: [1]}});
+		poller.start();
+		await eventually(() => {
+			expect(fake.hits.filter(hit => hit.path === '/sync_runs/1').length).toBeGreaterThanOrEqual(2);
+		});
+		poller.stop();
+		const sent = fake.hits.length;
+		await sleep(600);
+		expect(fake.hits.length).toBe(sent);
+		expect(store.getState().runs[1]?.run?.status).toBe('working');
+	});
+
 	it('sends nothing at all while a 429 Retry-After pause lasts, and still shows the runs', async () => {
 		const {fake, store, poller, sent} = await rig({
 			runs: [1, 2, 3, 4, 5].map(id => ({id, syncId: id * 10, status: always('working')})),

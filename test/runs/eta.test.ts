@@ -2,7 +2,6 @@ import {describe, expect, it} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {
 	completedDurationMs,
-	estimateRemaining,
 	etaText,
 	expectedDurationMs,
 	formatEta,
@@ -92,36 +91,6 @@ describe('syncExpectation', () => {
 	it('is null with one past run only', () => {
 		expect(syncExpectation(storeWith([completed(1, 4 * MINUTE)]).getState(), 42)).toBeNull();
 		expect(syncExpectation(storeWith([], [4 * MINUTE]).getState(), 42)).toBeNull();
-	});
-});
-
-describe('estimateRemaining', () => {
-	const working = makeRun({createdAt: iso(START)});
-	const expectation = {expectedMs: 10 * MINUTE, samples: 5};
-
-	it('gives the expected, elapsed and remaining time of a working run', () => {
-		expect(estimateRemaining({run: working, expectation, now: START + 6 * MINUTE})).toEqual({
-			expectedMs: 10 * MINUTE,
-			elapsedMs: 6 * MINUTE,
-			remainingMs: 4 * MINUTE,
-			overdue: false,
-		});
-	});
-
-	it('says overdue once the expected duration has passed', () => {
-		expect(estimateRemaining({run: working, expectation, now: START + 12 * MINUTE})).toMatchObject({remainingMs: -2 * MINUTE, overdue: true});
-	});
-
-	it('gives nothing without history, without a start time, or for a run that is not working', () => {
-		expect(estimateRemaining({run: working, expectation: null, now: START})).toBeNull();
-		expect(estimateRemaining({run: makeRun({createdAt: null}), expectation, now: START})).toBeNull();
-		for (const fields of [{status: 'queued'}, {status: 'completed'}, {status: 'failed'}, {canceled: true}, {status: 'mystery'}]) {
-			expect(estimateRemaining({run: makeRun({createdAt: iso(START), ...fields}), expectation, now: START})).toBeNull();
-		}
-	});
-
-	it('does not let a local clock behind the server make elapsed time negative', () => {
-		expect(estimateRemaining({run: working, expectation, now: START - MINUTE})).toMatchObject({elapsedMs: 0, remainingMs: 10 * MINUTE});
 	});
 });
 

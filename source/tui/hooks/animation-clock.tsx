@@ -80,15 +80,10 @@ export function AnimationClockProvider({
 const STILL: AnimationClock = createAnimationClock({enabled: false});
 
 /**
- * The shared frame counter; calling it keeps the clock running while the component is mounted, so call it
- * only in components that animate (a working run's spinner), never in a whole row. Outside a provider, or
- * with animation off, it is always 0.
+ * The shared frame counter; while `active` it keeps the clock running for as long as the component is
+ * mounted, so it is active only in components that animate (a working run's spinner), never in a whole
+ * row. While not `active`, outside a provider, or with animation off, it is always 0 and runs no clock.
  */
-export function useAnimationFrame(): number {
-	return useAnimationFrameWhile(true);
-}
-
-/** useAnimationFrame for a component that animates only some of the time: 0, and no clock, while not `active`. */
 export function useAnimationFrameWhile(active: boolean): number {
 	const clock = useContext(AnimationClockContext) ?? STILL;
 	const source = active ? clock : STILL;
