@@ -3,7 +3,7 @@
 // completed without anyone remembering to, and one removed is not offered.
 import {flagSpecs, SUBCOMMANDS, UsageError, type FlagSpec} from './flags.js';
 
-export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 
 const PROGRAM = 'census-watch';

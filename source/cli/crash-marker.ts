@@ -12,7 +12,7 @@ const MAX_MARKER_BYTES = 4096;
 
 export type CrashMarker = {runId: number; reason: string; at: number};
 
-export const crashMarkerPath = (stateDirectory: string): string => path.join(stateDirectory, CRASH_MARKER_NAME);
+const crashMarkerPath = (stateDirectory: string): string => path.join(stateDirectory, CRASH_MARKER_NAME);
 
 /** Written from the crash handler: synchronous, atomic, never throws. */
 export function writeCrashMarker(stateDirectory: string, marker: CrashMarker): void {

@@ -9,9 +9,9 @@ import {truncateToWidth} from '../text/text.js';
 import {ensurePrivateDirectory, openForAppend} from '../store/safe-files.js';
 import {EXIT_INTERNAL} from './exit-codes.js';
 
-export const LOG_FILE_NAME = 'census-watch.log';
+const LOG_FILE_NAME = 'census-watch.log';
 /** Past this the log is moved to `<name>.1` (replacing the previous one) and a new one is started. */
-export const MAX_LOG_BYTES = 1024 * 1024;
+const MAX_LOG_BYTES = 1024 * 1024;
 const MAX_LINE_MESSAGE_WIDTH = 200;
 // Secret parts shorter than this are too likely to occur in ordinary text to be worth replacing alone.
 const MIN_SECRET_PART = 8;

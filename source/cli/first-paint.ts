@@ -6,8 +6,8 @@ import type {RunStoreApi, RunStoreState} from '../store/run-store.js';
 // measured over the demo, a third of everything a 40 s SSH session wrote. Waiting costs at most
 // FIRST_PAINT_MAX_MS before anything shows, once per launch.
 
-export const FIRST_PAINT_QUIET_MS = 700;
-export const FIRST_PAINT_MAX_MS = 3000;
+const FIRST_PAINT_QUIET_MS = 700;
+const FIRST_PAINT_MAX_MS = 3000;
 
 export type FirstPaintOptions = {
 	quietMs?: number;

@@ -13,7 +13,7 @@ export class UsageError extends Error {
 
 export type NotifyWhen = 'failures' | 'all' | 'none';
 
-export const NOTIFY_CHOICES: readonly NotifyWhen[] = ['failures', 'all', 'none'];
+const NOTIFY_CHOICES: readonly NotifyWhen[] = ['failures', 'all', 'none'];
 export const REGION_CHOICES: readonly Region[] = ['us', 'eu'];
 
 /** `census-watch doctor` checks the API instead of watching. */
@@ -204,7 +204,7 @@ const isFlagLike = (argument: string): boolean => argument.startsWith('--') || K
  * whatever it looks like (`--budget -1` is a bad budget, not an unknown flag `-1`), and a value-taking
  * flag followed by nothing or by another flag is an error here, the same for every flag.
  */
-export function joinFlagValues(argv: readonly string[]): string[] {
+function joinFlagValues(argv: readonly string[]): string[] {
 	const joined: string[] = [];
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index] ?? '';
@@ -294,7 +294,7 @@ function meowMessage(error: unknown): string {
 }
 
 /** `--group`: the Fivetran group id, as the API spells it (letters, digits, `_` and `-`). */
-export function parseGroupId(value: string | undefined): string | undefined {
+function parseGroupId(value: string | undefined): string | undefined {
 	if (value === undefined) return undefined;
 	const trimmed = value.trim();
 	if (!/^[\w-]{1,100}$/.test(trimmed)) throw new UsageError(`--group takes a group id such as wandering_aimlessly, not ${quote(value)}`);

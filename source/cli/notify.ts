@@ -30,7 +30,7 @@ const DEFAULT_MAX_REMEMBERED = 1000;
 const TITLE = 'census-watch';
 
 /** Under `failures`: a failed run, or a completed one whose destination rejected records. */
-export function worthNotifying(mode: NotifyWhen, phase: RunPhase, run: SyncRun): boolean {
+function worthNotifying(mode: NotifyWhen, phase: RunPhase, run: SyncRun): boolean {
 	if (mode === 'none') return false;
 	if (mode === 'all') return isTerminalPhase(phase);
 	return phase === 'failed' || hasRejections(run);
@@ -46,7 +46,7 @@ function headline(run: SyncRun, phase: RunPhase): string {
 }
 
 /** The notification's text (sanitised by the sequence builders): what happened, then which sync. */
-export function notificationBody(run: SyncRun, phase: RunPhase, syncs: RunStoreState['syncs']): string {
+function notificationBody(run: SyncRun, phase: RunPhase, syncs: RunStoreState['syncs']): string {
 	return `${headline(run, phase)}: ${syncDisplayLabel(syncs, run.syncId)} (sync ${run.syncId})`;
 }
 

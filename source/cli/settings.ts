@@ -8,10 +8,10 @@ import type {WatchList} from '../runs/model.js';
 import type {Config, Env, Profile} from './config.js';
 import {UsageError, type Flags, type NotifyWhen} from './flags.js';
 
-export const TOKEN_ENV = 'CENSUS_API_TOKEN';
-export const DEFAULT_INTERVAL_SECONDS = 5;
+const TOKEN_ENV = 'CENSUS_API_TOKEN';
+const DEFAULT_INTERVAL_SECONDS = 5;
 /** A profile named this is used when neither --profile nor default_profile picks one. */
-export const FALLBACK_PROFILE = 'default';
+const FALLBACK_PROFILE = 'default';
 
 export type OutputMode = 'tui' | 'once' | 'exit-status' | 'plain' | 'doctor';
 
@@ -86,7 +86,7 @@ const nonEmpty = (value: string | undefined): string | undefined => {
 const inSshSession = (env: Env): boolean => (env.SSH_CONNECTION ?? '') !== '' || (env.SSH_TTY ?? '') !== '';
 
 /** NO_COLOR counts when set to anything but the empty string (no-color.org). */
-export const colorDisabledByEnv = (env: Env): boolean => (env.NO_COLOR ?? '') !== '';
+const colorDisabledByEnv = (env: Env): boolean => (env.NO_COLOR ?? '') !== '';
 
 function selectProfile(flags: Flags, config: Config | null, configFile: string): {name: string | null; profile: Profile} {
 	if (flags.profile !== undefined) {

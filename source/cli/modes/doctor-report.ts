@@ -91,7 +91,7 @@ const SYNC_KNOWN = new Set([
 	'failed_run_notifications_enabled',
 ]);
 
-export const REPORTED_HEADERS: readonly string[] = ['retry-after', 'deprecation', 'sunset', 'link', 'location'];
+const REPORTED_HEADERS: readonly string[] = ['retry-after', 'deprecation', 'sunset', 'link', 'location'];
 export const isReportedHeader = (name: string): boolean => REPORTED_HEADERS.includes(name) || name.startsWith('x-ratelimit-');
 
 export type FieldCheck = {

@@ -50,8 +50,8 @@ export function fatalApiError(error: CensusError, root = 'this --base-url'): {co
 	return {code: EXIT_API_UNREACHABLE, line: `${PREFIX} could not get an answer from the Census API: ${detail(error.message)}`};
 }
 
-export const syncNotFoundLine = (syncId: number): string => `${PREFIX} sync ${syncId} was not found`;
-export const syncWithoutRunsLine = (syncId: number): string => `${PREFIX} sync ${syncId} has no runs yet`;
+const syncNotFoundLine = (syncId: number): string => `${PREFIX} sync ${syncId} was not found`;
+const syncWithoutRunsLine = (syncId: number): string => `${PREFIX} sync ${syncId} has no runs yet`;
 
 /**
  * Lines about followed syncs that show nothing: not found, or (when followed by name, not as part of the

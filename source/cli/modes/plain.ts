@@ -44,7 +44,7 @@ export function createLinePrinter(ctx: ModeContext, include: (entry: RunEntry) =
  * its budget) and writes the sync's figures when that page arrives: a line of text, or with --json one
  * object `{"sync_history": …}` (it has no `run`, so a reader of run lines tells it apart).
  */
-export function createHistoryPrinter(ctx: ModeContext, limit: number): LinePrinter {
+function createHistoryPrinter(ctx: ModeContext, limit: number): LinePrinter {
 	const now = ctx.now ?? Date.now;
 	const printed = new Map<number, number>();
 	return state => {

@@ -42,9 +42,9 @@ export type LookFailure = {
 };
 
 /** Runs listed for an explicitly followed sync: the page the poller starts with. */
-export const FOLLOWED_SYNC_RUNS = DEFAULT_SCHEDULER_CONFIG.followFirstPerPage;
+const FOLLOWED_SYNC_RUNS = DEFAULT_SCHEDULER_CONFIG.followFirstPerPage;
 /** Runs listed per sync when following the whole workspace: its newest. */
-export const WORKSPACE_SYNC_RUNS = 1;
+const WORKSPACE_SYNC_RUNS = 1;
 /** Requests in flight at once: a workspace of hundreds of syncs is read a few at a time. */
 const CONCURRENCY = 4;
 

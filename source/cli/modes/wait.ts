@@ -32,7 +32,7 @@ export type WaitOptions = {
  * Where the bell and notification sequences go: stdout when it is a terminal, else stderr when that is
  * one, else nowhere, since in a pipe or a log they would only be noise.
  */
-export function notificationStream(stdout: ModeStream, stderr: ModeStream): ModeStream | null {
+function notificationStream(stdout: ModeStream, stderr: ModeStream): ModeStream | null {
 	if (stdout.isTTY === true) return stdout;
 	return stderr.isTTY === true ? stderr : null;
 }

@@ -44,7 +44,7 @@ const COUNT_WORDS: Readonly<Record<RunPhase, string>> = {
 };
 
 /** Runs per phase; runs without an answer yet are not counted. */
-export function phaseCounts(state: Pick<RunStoreState, 'runs'>): Record<RunPhase, number> {
+function phaseCounts(state: Pick<RunStoreState, 'runs'>): Record<RunPhase, number> {
 	const counts: Record<RunPhase, number> = {
 		working: 0,
 		canceling: 0,
@@ -77,7 +77,7 @@ const HEALTH_COLORS: Readonly<Record<ConnectionHealth['kind'], string>> = {
 /** A pause longer than this shows the time it ends rather than a countdown. */
 const COUNTDOWN_UP_TO_MS = 60_000;
 
-export const countdownText = (until: number, now: number, timeZone?: string): ClockText => {
+const countdownText = (until: number, now: number, timeZone?: string): ClockText => {
 	const left = Math.ceil((until - now) / 1000);
 	if (left <= 0) return {text: 'rate-limited', changesAt: null};
 	if (until - now > COUNTDOWN_UP_TO_MS) return {text: `rate-limited until ${formatClock(until, now, {timeZone})}`, changesAt: until - COUNTDOWN_UP_TO_MS};

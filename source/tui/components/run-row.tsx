@@ -59,7 +59,7 @@ function syncCell(label: string, syncId: number, width: number, ascii: boolean):
 }
 
 /** Where the run is, or where it ended: 'n/7 Short', '7/7 done' for a completed run, '' when unknown. */
-export function stepCellText(run: SyncRun, phase: RunPhase, seenIndex: number | null): string {
+function stepCellText(run: SyncRun, phase: RunPhase, seenIndex: number | null): string {
 	const place = runStepPlace(run, phase, seenIndex);
 	switch (place.kind) {
 		case 'done': {
@@ -82,7 +82,7 @@ export function stepCellText(run: SyncRun, phase: RunPhase, seenIndex: number | 
 }
 
 /** Records processed of the records to send (source updates + deletes); an unknown part shows as '—'. */
-export function recordsCellText(run: SyncRun, phase: RunPhase): string {
+function recordsCellText(run: SyncRun, phase: RunPhase): string {
 	const progress = runProgress(run, phase);
 	return `${formatCount(progress.processed)}/${formatCount(progress.toSend)}`;
 }

@@ -54,7 +54,7 @@ function timeText(line: StepLine, now: number, ranges: boolean, ascii: boolean, 
 type Columns = {name: number; short: boolean; time: number; ranges: boolean; duration: boolean};
 
 /** How wide each column is on a pane `width` cells wide; time and duration go when even short names would not fit. */
-export function stepColumns(lines: StepLine[], width: number, now: number, ascii: boolean, timeZone?: string): Columns {
+function stepColumns(lines: StepLine[], width: number, now: number, ascii: boolean, timeZone?: string): Columns {
 	const hasDuration = lines.some(line => line.observedMs !== null || line.ongoing);
 	const nameFor = (short: boolean) => Math.max(...lines.map(line => displayWidth(line.kind === 'ordered' && short ? line.short : line.name)));
 	const timeFor = (ranges: boolean) => Math.max(0, ...lines.map(line => displayWidth(timeText(line, now, ranges, ascii, timeZone))));

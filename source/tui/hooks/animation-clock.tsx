@@ -11,7 +11,7 @@ import {useWallClock, type WallClock} from './wall-clock.js';
  * Ink frame) as the ticking durations instead of adding frames of their own. Measured with 50 working
  * runs at 120x40: a separate 500 ms spinner timer more than doubled the app's CPU time.
  */
-export const ANIMATION_INTERVAL_MS = 1000;
+const ANIMATION_INTERVAL_MS = 1000;
 
 export type AnimationClock = {
 	subscribe(listener: () => void): () => void;

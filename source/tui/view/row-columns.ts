@@ -33,7 +33,7 @@ export type ColumnData = {
 };
 
 /** Without data every column counts, as long as a label of a usual length fits. */
-export const ANY_DATA: ColumnData = {longestSync: 30, anyEnded: true, anyFailed: true, anyLeft: true};
+const ANY_DATA: ColumnData = {longestSync: 30, anyEnded: true, anyFailed: true, anyLeft: true};
 
 export const COLUMN_ORDER: readonly ColumnName[] = ['status', 'id', 'sync', 'step', 'records', 'failed', 'started', 'took', 'left', 'trend'];
 
