@@ -1,6 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {createCensusClient, type CensusClientOptions} from '../../source/census/client.js';
-import {refusingBaseUrl, rejection, runJson, startServer, success, type TestServer} from './helpers.js';
+import {runJson} from '../helpers/builders.js';
+import {refusingBaseUrl, rejection, startServer, success, type TestServer} from './helpers.js';
 
 const TOKEN = 'secret-token:errors-test-a1b2c3d4e5';
 

@@ -1,7 +1,8 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {RequestEvent} from '../../source/census/api.js';
 import {createCensusClient, type CensusClientOptions} from '../../source/census/client.js';
-import {rejection, runJson, startServer, success, syncJson, type TestServer} from './helpers.js';
+import {runJson, syncJson} from '../helpers/builders.js';
+import {rejection, startServer, success, type TestServer} from './helpers.js';
 
 const TOKEN = 'secret-token:retry-test-0a9b8c7d6e';
 

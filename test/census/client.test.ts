@@ -2,7 +2,8 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {RequestEvent} from '../../source/census/api.js';
 import {createCensusClient, type CensusClientOptions} from '../../source/census/client.js';
 import {parseSync, parseSyncRun} from '../../source/census/parse.js';
-import {rejection, runJson, startServer, success, syncJson, type TestServer} from './helpers.js';
+import {runJson, syncJson} from '../helpers/builders.js';
+import {rejection, startServer, success, type TestServer} from './helpers.js';
 
 const TOKEN = 'secret-token:client-test-7f3a9c2e1b';
 

@@ -123,45 +123,6 @@ export async function refusingBaseUrl(): Promise<string> {
 	return server.baseUrl;
 }
 
-/** A sync run as the API sends it, with `overrides` on top. */
-export const runJson = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-	id: 94,
-	sync_id: 52,
-	status: 'working',
-	canceled: false,
-	full_sync: false,
-	current_step: 'Unloading data from warehouse',
-	created_at: '2021-10-20T02:51:07.546Z',
-	updated_at: '2021-10-20T02:52:29.236Z',
-	completed_at: null,
-	scheduled_execution_time: null,
-	source_record_count: 15,
-	source_record_updates: 12,
-	source_record_deletes: 2,
-	source_record_invalids: 1,
-	records_processed: null,
-	records_updated: null,
-	records_failed: null,
-	error_code: null,
-	error_message: null,
-	error_detail: null,
-	...overrides,
-});
-
-/** A sync as the API sends it, with `overrides` on top. */
-export const syncJson = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-	id: 52,
-	label: 'Users to Salesforce',
-	resource_identifier: 'sync:52',
-	status: 'Ready',
-	paused: false,
-	operation: 'upsert',
-	source_attributes: {connection_id: 7, object: {type: 'model', id: 3, name: 'users_model'}},
-	destination_attributes: {connection_id: 9, object: 'contact'},
-	mode: {triggers: {schedule: {frequency: 'hourly'}}},
-	...overrides,
-});
-
 /** The CensusError a promise rejects with (fails the test if it resolves or rejects with anything else). */
 export async function rejection(promise: Promise<unknown>): Promise<CensusError> {
 	try {

@@ -12,8 +12,7 @@ import {
 	parseTriggerAnswer,
 	shortText,
 } from '../../source/census/parse.js';
-import {RUN_94_COUNTS} from '../tui/screens/detail-pane.fixtures.js';
-import {runJson, syncJson} from './helpers.js';
+import {RUN_94_COUNTS, runJson, syncJson} from '../helpers/builders.js';
 
 // The example answer of "Fetch sync run" in the API reference (/work/shared/seeds), verbatim.
 const SEED_ANSWER = `{

@@ -1,7 +1,8 @@
 import {spawn} from 'node:child_process';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {binPath, cleanEnv, repoRoot, tempHome} from '../helpers/pty.js';
-import {runJson, startServer, success, syncJson, type TestServer} from '../census/helpers.js';
+import {runJson, syncJson} from '../helpers/builders.js';
+import {startServer, success, type TestServer} from '../census/helpers.js';
 
 // The modes' first look goes through a client that keeps its own retries: one dropped connection at
 // launch is retried, not an exit 4 (the poller's client retries nothing inside a call; the scheduler

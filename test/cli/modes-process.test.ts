@@ -1,6 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {launchCli, lines, type CliProcess} from '../helpers/cli-process.js';
-import {runJson as apiRun, startServer, success, syncJson, type TestServer} from '../census/helpers.js';
+import {runJson as apiRun, syncJson} from '../helpers/builders.js';
+import {startServer, success, type TestServer} from '../census/helpers.js';
 import {runAnswers, TOKEN, withoutTime} from './modes-fixture.js';
 
 // Each mode once through the built CLI (`npm run build` first), with stdout and stderr as pipes, against

@@ -15,6 +15,7 @@ import {
 	type PersistedState,
 	type StateWriter,
 } from '../../source/store/state-file.js';
+import {BARE, makeRun} from '../helpers/builders.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,30 +35,7 @@ const state = (runIds: number[], syncIds: number[] = [], all = false): Persisted
 	timelines: {},
 });
 
-const run = (id: number, status = 'failed'): SyncRun => ({
-	id,
-	syncId: 3,
-	status,
-	canceled: false,
-	fullSync: false,
-	currentStep: null,
-	createdAt: null,
-	updatedAt: null,
-	completedAt: null,
-	scheduledExecutionTime: null,
-	sourceRecordCount: null,
-	sourceRecordUpdates: null,
-	sourceRecordDeletes: null,
-	sourceRecordInvalids: null,
-	recordsProcessed: null,
-	recordsUpdated: null,
-	recordsFailed: null,
-	errorCode: null,
-	errorMessage: null,
-	errorDetail: null,
-	triggerReason: null,
-	raw: {id, status},
-});
+const run = (id: number, status: string): SyncRun => makeRun(id, {...BARE, syncId: 3, status});
 
 describe('stateFilePath', () => {
 	it('uses $XDG_STATE_HOME when it is absolute', () => {
@@ -249,12 +227,7 @@ describe('attachPersistence', () => {
 			const store = createRunStore({watch: {runIds: [1, 2], syncIds: [], all: false}});
 			const writer = counting(createStateWriter(path, {onError: vi.fn()}));
 			const detach = attachPersistence(store, writer);
-			const working = (id: number, step: string, processed: number): SyncRun => ({
-				...run(id, 'working'),
-				currentStep: step,
-				recordsProcessed: processed,
-				raw: {id, step, processed},
-			});
+			const working = (id: number, step: string, processed: number): SyncRun => makeRun(id, {...BARE, syncId: 3, status: 'working', currentStep: step, recordsProcessed: processed});
 			store.getState().applyRuns([working(1, 'Unloading data from warehouse', 0), working(2, 'Unloading data from warehouse', 0)], 1000);
 			expect(writer.writes).toHaveLength(1);
 			vi.advanceTimersByTime(TIMELINE_WRITE_DELAY_MS);
@@ -269,7 +242,7 @@ describe('attachPersistence', () => {
 
 			store.getState().applyRuns([working(1, 'Loading data into destination service', 30)], 200_000);
 			store.getState().applyRuns([working(2, 'Loading data into destination service', 30)], 205_000);
-			store.getState().applyRuns([{...run(1, 'completed'), raw: {id: 1, status: 'completed'}}], 206_000);
+			store.getState().applyRuns([run(1, 'completed')], 206_000);
 			vi.advanceTimersByTime(TIMELINE_WRITE_DELAY_MS - 1);
 			expect(writer.writes).toHaveLength(2);
 			vi.advanceTimersByTime(1);

@@ -5,7 +5,8 @@ import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {throttledView} from '../../../source/store/throttled-view.js';
-import {KEYS, linesOf, makeRun, makeSync, noActions, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {KEYS, linesOf, noActions, options} from '../screens/run-list-helpers.js';
 
 // The action keys through the whole App: what the question, the add prompt and the messages look like on
 // the frame, and what reaches the actions (fakes here; the pty test sends them to a simulator).

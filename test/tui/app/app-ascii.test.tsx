@@ -5,7 +5,8 @@ import {toAscii, toAsciiCells} from '../../../source/text/ascii.js';
 import {statusGlyph} from '../../../source/runs/status.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {KEYS, makeRun, makeSync, NOW, noActions, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
+import {KEYS, noActions, options} from '../screens/run-list-helpers.js';
 
 // --ascii: every byte of every frame is ASCII, whatever the API sent, on every screen.
 

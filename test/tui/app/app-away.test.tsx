@@ -3,7 +3,8 @@ import {cleanup, render} from 'ink-testing-library';
 import {App, type AppActions} from '../../../source/tui/app.js';
 import {createAwayStore} from '../../../source/store/away-store.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {linesOf, makeRun, makeSync, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {linesOf, options} from '../screens/run-list-helpers.js';
 
 // The App's side of focus and --debug: the away digest over the list, closed by any key without that key
 // acting, and the cost line above the footer.

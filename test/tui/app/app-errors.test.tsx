@@ -2,7 +2,8 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../../source/tui/app.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {KEYS, makeRun, makeSync, noActions, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {KEYS, noActions, options} from '../screens/run-list-helpers.js';
 
 afterEach(() => {
 	cleanup();

@@ -4,7 +4,8 @@ import {App, type AppActions, type AppOptions} from '../../../source/tui/app.js'
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
 import {actionSpies, renderApp} from '../screens/render-app.js';
-import {linesOf, makeRun, makeSync, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {linesOf, options} from '../screens/run-list-helpers.js';
 
 // The App's daily-use features: zoom, sort, open in the web app.
 

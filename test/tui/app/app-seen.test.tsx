@@ -3,7 +3,8 @@ import {cleanup, render} from 'ink-testing-library';
 import {App, type AppActions} from '../../../source/tui/app.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {KEYS, makeRun, NOW, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, NOW, storeWith} from '../../helpers/builders.js';
+import {KEYS, options} from '../screens/run-list-helpers.js';
 
 // A failed run counts as seen once it is on the open detail pane or inspector, whichever way it got
 // there; on the list alone it stays marked.

@@ -7,7 +7,8 @@ import type {SyncRun} from '../../../source/census/types.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {actionSpies, renderApp} from '../screens/render-app.js';
-import {KEYS, linesOf, makeRun, makeSync, NOW, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
+import {KEYS, linesOf, options} from '../screens/run-list-helpers.js';
 
 afterEach(() => {
 	cleanup();

@@ -6,7 +6,7 @@ import {createAnimationClock, AnimationClockProvider} from '../../../source/tui/
 import {RunRow, rowColumns} from '../../../source/tui/components/run-row.js';
 import {createWallClock, WallClockProvider} from '../../../source/tui/hooks/wall-clock.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
-import {makeRun, NOW, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, NOW, storeWith} from '../../helpers/builders.js';
 
 afterEach(() => {
 	cleanup();

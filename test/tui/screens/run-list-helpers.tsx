@@ -1,64 +1,7 @@
-import type {Sync, SyncRun} from '../../../source/census/types.js';
-import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
 import type {AppActions, AppOptions} from '../../../source/tui/app.js';
 
-// Fixtures shared by the list, help and App tests: runs as the parser would give them (raw mirrors every
-// field, so the store sees a change whenever a field changes) and a store filled with them.
-
-export const NOW = Date.parse('2026-11-29T10:10:00.000Z');
-
-export const makeRun = (id: number, fields: Partial<SyncRun> = {}): SyncRun => {
-	const run: SyncRun = {
-		id,
-		syncId: 101,
-		status: 'completed',
-		canceled: false,
-		fullSync: false,
-		currentStep: 'Committing sync to warehouse',
-		createdAt: '2026-11-29T10:00:00.000Z',
-		updatedAt: '2026-11-29T10:02:00.000Z',
-		completedAt: '2026-11-29T10:02:00.000Z',
-		scheduledExecutionTime: null,
-		sourceRecordCount: 1000,
-		sourceRecordUpdates: 990,
-		sourceRecordDeletes: 10,
-		sourceRecordInvalids: 0,
-		recordsProcessed: 1000,
-		recordsUpdated: 1000,
-		recordsFailed: 0,
-		errorCode: null,
-		errorMessage: null,
-		errorDetail: null,
-		triggerReason: null,
-		raw: {},
-		...fields,
-	};
-	const {raw: _raw, ...rest} = run;
-	return {...run, raw: {...rest}};
-};
-
-export const makeSync = (id: number, label: string | null, resourceIdentifier: string | null = null): Sync => ({
-	id,
-	label,
-	resourceIdentifier,
-	status: 'Ready',
-	paused: false,
-	operation: 'upsert',
-	sourceConnectionId: 1,
-	sourceObject: 'users',
-	destinationConnectionId: 2,
-	destinationObject: 'Contact',
-	scheduleFrequency: 'hourly',
-});
-
-/** A store holding these runs (and syncs), as after one poll at NOW. */
-export function storeWith(runs: SyncRun[], syncs: Sync[] = [], notFound: number[] = []): RunStoreApi {
-	const store = createRunStore({watch: {runIds: [...runs.map(run => run.id), ...notFound], syncIds: [], all: false}});
-	store.getState().applyRuns(runs, NOW, {origin: 'id'});
-	store.getState().upsertSyncs(syncs, NOW);
-	for (const id of notFound) store.getState().markNotFound(id, NOW);
-	return store;
-}
+// What the list, help and App tests give the App besides a store: its options, actions that do nothing,
+// the bytes of the keys they press, and a frame's lines. The runs come from test/helpers/builders.ts.
 
 export const options = (overrides: Partial<AppOptions> = {}): AppOptions => ({
 	demo: true,

@@ -6,7 +6,8 @@ import {createWallClock} from '../../../source/tui/hooks/wall-clock.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {historyLayout} from '../../../source/tui/screens/sync-history.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {makeRun, makeSync, options, storeWith} from './run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {options} from './run-list-helpers.js';
 
 // The history screen through the App, with a fixed clock: 30 hourly runs of one sync (about 10 minutes
 // each, two failures long ago), then the newest run, which took 40 minutes: a regression.
