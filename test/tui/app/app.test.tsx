@@ -6,15 +6,15 @@ import {App, type AppActions, type AppOptions} from '../../../source/tui/app.js'
 import type {SyncRun} from '../../../source/census/types.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {displayWidth} from '../../../source/text/text.js';
-import {actionSpies, renderApp} from '../screens/render-app.js';
+import {actionSpies, renderApp} from './render-app.js';
 import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
-import {KEYS, linesOf, options} from '../screens/run-list-helpers.js';
+import {KEYS, linesOf, options} from './app-fixtures.js';
 
 afterEach(() => {
 	cleanup();
 });
 
-const app = (store: RunStoreApi, size = {columns: 120, rows: 40}, overrides: Partial<AppOptions> = {}) => renderApp(store, size, overrides, actionSpies());
+const app = (store: RunStoreApi, size = {columns: 120, rows: 40}, overrides: Partial<AppOptions> = {}) => renderApp(store, {size, options: overrides});
 
 const everyStatus = (): SyncRun[] => [
 	makeRun(1001, {status: 'completed', syncId: 1}),

@@ -7,7 +7,7 @@ import {RunStoreProvider} from '../../../source/store/react.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
-import {linesOf} from './run-list-helpers.js';
+import {linesOf} from '../app/app-fixtures.js';
 
 afterEach(() => {
 	cleanup();

@@ -5,7 +5,7 @@ import {render} from 'ink';
 import {App, type AppActions} from '../../../source/tui/app.js';
 import {createFrameWriter} from '../../../source/terminal/frame-writer.js';
 import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
-import {noActions, options} from '../screens/run-list-helpers.js';
+import {noActions, options} from './app-fixtures.js';
 
 // The App as the TUI runs it: Ink in debug mode against the frame writer, whose output goes to a headless
 // xterm; what the terminal finally shows is what is checked, through resizes.

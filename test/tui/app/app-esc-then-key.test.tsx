@@ -6,7 +6,7 @@ import {App, type AppActions} from '../../../source/tui/app.js';
 import {createFocusStdin} from '../../../source/terminal/focus-stdin.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
 import {makeRun, storeWith} from '../../helpers/builders.js';
-import {noActions, options} from '../screens/run-list-helpers.js';
+import {noActions, options} from './app-fixtures.js';
 
 // Esc followed at once by another key, in one read as over SSH, through the stdin the CLI gives Ink and
 // Ink's own key parsing: the Esc must act as Esc, and the key after it as itself.
