@@ -2,6 +2,7 @@
 // with its headers and arrival time, so that tests can check what the client actually sent and when.
 import {createServer, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {afterEach, beforeEach} from 'vitest';
 import {CensusError} from '../../source/census/errors.js';
 
 export type Scripted = {
@@ -114,6 +115,53 @@ export async function startServer(): Promise<TestServer> {
 			});
 		},
 	};
+}
+
+/**
+ * Call at a test file's (or a describe's) top level: a fresh scripted server for each test, closed after
+ * it, with `setup` applied to it first. The object returned always stands for the current test's server.
+ */
+export function serverPerTest(setup: (server: TestServer) => void = () => undefined): TestServer {
+	let current: TestServer | null = null;
+	beforeEach(async () => {
+		current = await startServer();
+		setup(current);
+	});
+	afterEach(async () => {
+		await current?.close();
+		current = null;
+	});
+	const server = (): TestServer => {
+		if (!current) throw new Error('the test server is only there during a test');
+		return current;
+	};
+
+	return {
+		get baseUrl() {
+			return server().baseUrl;
+		},
+		get hits() {
+			return server().hits;
+		},
+		on: (method, path, ...answers) => server().on(method, path, ...answers),
+		hitsOf: (method, path) => server().hitsOf(method, path),
+		close: async () => server().close(),
+	};
+}
+
+/** The CensusError `run` throws (fails the test if it returns or throws anything else). */
+export function thrown(run: () => unknown): CensusError {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof CensusError) {
+			return error;
+		}
+
+		throw error;
+	}
+
+	throw new Error('expected a CensusError');
 }
 
 /** An API root on 127.0.0.1 where nothing listens any more. */

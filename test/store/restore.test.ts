@@ -1,7 +1,5 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {stallState} from '../../source/runs/eta.js';
 import type {WatchList} from '../../source/runs/model.js';
@@ -15,14 +13,12 @@ import {
 	type PersistedState,
 } from '../../source/store/state-file.js';
 import {makeRun, UNLOADING} from '../helpers/builders.js';
+import {tempDirs} from '../helpers/temp-dirs.js';
 
 // A restart as the app does it: the store's persisted slice written to a real file, read back, and taken
 // up by a fresh store before the first poll.
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
-});
+const tempDir = tempDirs('restore');
 
 const UNLOAD = 'Unloading data from warehouse';
 const LOAD = 'Loading data into destination service';
@@ -32,9 +28,7 @@ const failed = (id: number): SyncRun => makeRun(id, {...UNLOADING, status: 'fail
 
 /** Saves the store to a file, reads it back, and starts a new store on it with `watch` (the saved one by default). */
 function restart(store: RunStoreApi, watch?: WatchList): {store: RunStoreApi; saved: PersistedState} {
-	const dir = mkdtempSync(join(tmpdir(), 'census-watch-restore-'));
-	dirs.push(dir);
-	const path = join(dir, 'state.json');
+	const path = join(tempDir(), 'state.json');
 	createStateWriter(path, {onError: vi.fn()}).write(persistedStateOf(store.getState()));
 	const saved = loadState(path).state;
 	if (saved === null) throw new Error('nothing was saved');

@@ -1,7 +1,6 @@
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {createRunStore} from '../../source/store/run-store.js';
 import {
@@ -16,17 +15,9 @@ import {
 	type StateWriter,
 } from '../../source/store/state-file.js';
 import {BARE, makeRun} from '../helpers/builders.js';
+import {tempDirs} from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
-});
-
-const tempDir = (): string => {
-	const dir = mkdtempSync(join(tmpdir(), 'census-watch-state-'));
-	dirs.push(dir);
-	return dir;
-};
+const tempDir = tempDirs('state');
 
 const state = (runIds: number[], syncIds: number[] = [], all = false): PersistedState => ({
 	version: 1,

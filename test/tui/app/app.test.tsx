@@ -1,4 +1,3 @@
-import {EventEmitter} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {render as inkRender} from 'ink';
 import {cleanup} from 'ink-testing-library';
@@ -8,6 +7,7 @@ import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {actionSpies, renderApp} from './render-app.js';
 import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
+import {FakeTerminal, pipeStdin} from '../../helpers/ink-streams.js';
 import {KEYS, linesOf, options} from './app-fixtures.js';
 
 afterEach(() => {
@@ -369,21 +369,9 @@ describe('App: sizes', () => {
 	}
 
 	it('follows the terminal through resizes without losing the runs (stdin not a terminal)', async () => {
-		class Terminal extends EventEmitter {
-			columns = 120;
-			rows = 40;
-			isTTY = true;
-			last = '';
-			write(frame: string): boolean {
-				// Ink also writes cursor show/hide sequences on their own; keep the frames.
-				if (!frame.startsWith('\u001B[?25')) this.last = frame;
-				return true;
-			}
-		}
-
 		// A pipe, as when stdin is not a terminal: Ink says isTTY is undefined, and the keys must stay off.
-		const stdin = Object.assign(new EventEmitter(), {isTTY: undefined, setEncoding() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null});
-		const stdout = new Terminal();
+		const stdin = pipeStdin();
+		const stdout = new FakeTerminal();
 		const instance = inkRender(<App store={fullStore()} actions={actionSpies() as unknown as AppActions} options={options()} />, {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,
