@@ -3,6 +3,8 @@
 import {createServer, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, beforeEach} from 'vitest';
+import type {CensusApi, RequestEvent} from '../../source/census/api.js';
+import {createCensusClient} from '../../source/census/client.js';
 import {CensusError} from '../../source/census/errors.js';
 
 export type Scripted = {
@@ -162,6 +164,21 @@ export function thrown(run: () => unknown): CensusError {
 	}
 
 	throw new Error('expected a CensusError');
+}
+
+/** A client as the engine tests use one: no retries, a 5 s timeout, and every request it sends in `sent`. */
+export function recordingClient(baseUrl: string, token: string): {api: CensusApi; sent: RequestEvent[]} {
+	const sent: RequestEvent[] = [];
+	const api = createCensusClient({
+		baseUrl,
+		token,
+		retry: {limit: 0},
+		timeoutMs: 5000,
+		onRequest(event) {
+			sent.push(event);
+		},
+	});
+	return {api, sent};
 }
 
 /** An API root on 127.0.0.1 where nothing listens any more. */
