@@ -1,20 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {assertSafeTransport, isLoopbackHost, parseBaseUrl, resolveApiRoots} from '../../source/census/base-url.js';
-import {CensusError} from '../../source/census/errors.js';
-
-const errorOf = (run: () => unknown): CensusError => {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof CensusError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('expected a CensusError');
-};
+import {thrown} from './helpers.js';
 
 describe('resolveApiRoots', () => {
 	it('defaults to the US host, both versions, none fixed', () => {
@@ -39,13 +25,13 @@ describe('resolveApiRoots', () => {
 	});
 
 	it('rejects an unknown region as a client error', () => {
-		const error = errorOf(() => resolveApiRoots({region: 'ap' as 'us'}));
+		const error = thrown(() => resolveApiRoots({region: 'ap' as 'us'}));
 		expect(error.kind).toBe('client');
 		expect(error.message).toBe('unknown region "ap" (use us or eu)');
 	});
 
 	it('refuses plain http to a non-loopback host as insecure', () => {
-		const error = errorOf(() => resolveApiRoots({baseUrl: 'http://example.com/api/v1'}));
+		const error = thrown(() => resolveApiRoots({baseUrl: 'http://example.com/api/v1'}));
 		expect(error.kind).toBe('insecure');
 		expect(error.message).toBe('refusing to send the API token over plain http to example.com; use https');
 	});
@@ -58,14 +44,14 @@ describe('parseBaseUrl', () => {
 		['https://user:pw@example.com/api', 'must not contain a user name or password'],
 		['https://example.com/api?key=1', 'must not contain ? or #'],
 	])('rejects %s as a client error with a one-line message', (value, part) => {
-		const error = errorOf(() => parseBaseUrl(value));
+		const error = thrown(() => parseBaseUrl(value));
 		expect(error.kind).toBe('client');
 		expect(error.message).toContain(part);
 		expect(error.message).not.toContain('\n');
 	});
 
 	it('never echoes credentials from the rejected URL', () => {
-		expect(errorOf(() => parseBaseUrl('https://user:hunter2@example.com/api')).message).not.toContain('hunter2');
+		expect(thrown(() => parseBaseUrl('https://user:hunter2@example.com/api')).message).not.toContain('hunter2');
 	});
 
 	it('keeps the path and port and lowercases the host', () => {
@@ -97,7 +83,7 @@ describe('assertSafeTransport', () => {
 	);
 
 	it('refuses http to a public host, naming the host only', () => {
-		const error = errorOf(() => {
+		const error = thrown(() => {
 			assertSafeTransport('http://app.getcensus.com/api/v1');
 		});
 		expect(error.kind).toBe('insecure');

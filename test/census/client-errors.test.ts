@@ -1,18 +1,11 @@
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createCensusClient, type CensusClientOptions} from '../../source/census/client.js';
-import {refusingBaseUrl, rejection, runJson, startServer, success, type TestServer} from './helpers.js';
+import {runJson} from '../helpers/builders.js';
+import {refusingBaseUrl, rejection, serverPerTest, startServer, success} from './helpers.js';
 
 const TOKEN = 'secret-token:errors-test-a1b2c3d4e5';
 
-let server: TestServer;
-
-beforeEach(async () => {
-	server = await startServer();
-});
-
-afterEach(async () => {
-	await server.close();
-});
+const server = serverPerTest();
 
 const client = (overrides: Partial<CensusClientOptions> = {}) =>
 	createCensusClient({baseUrl: server.baseUrl, token: TOKEN, retry: {limit: 0}, ...overrides});

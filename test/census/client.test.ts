@@ -1,20 +1,13 @@
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {RequestEvent} from '../../source/census/api.js';
 import {createCensusClient, type CensusClientOptions} from '../../source/census/client.js';
 import {parseSync, parseSyncRun} from '../../source/census/parse.js';
-import {rejection, runJson, startServer, success, syncJson, type TestServer} from './helpers.js';
+import {runJson, syncJson} from '../helpers/builders.js';
+import {rejection, serverPerTest, success} from './helpers.js';
 
 const TOKEN = 'secret-token:client-test-7f3a9c2e1b';
 
-let server: TestServer;
-
-beforeEach(async () => {
-	server = await startServer();
-});
-
-afterEach(async () => {
-	await server.close();
-});
+const server = serverPerTest();
 
 const client = (overrides: Partial<CensusClientOptions> = {}) =>
 	createCensusClient({baseUrl: server.baseUrl, token: TOKEN, retry: {baseDelayMs: 1, maxDelayMs: 5}, ...overrides});

@@ -2,6 +2,9 @@
 // with its headers and arrival time, so that tests can check what the client actually sent and when.
 import {createServer, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {afterEach, beforeEach} from 'vitest';
+import type {CensusApi, RequestEvent} from '../../source/census/api.js';
+import {createCensusClient} from '../../source/census/client.js';
 import {CensusError} from '../../source/census/errors.js';
 
 export type Scripted = {
@@ -116,51 +119,74 @@ export async function startServer(): Promise<TestServer> {
 	};
 }
 
+/**
+ * Call at a test file's (or a describe's) top level: a fresh scripted server for each test, closed after
+ * it, with `setup` applied to it first. The object returned always stands for the current test's server.
+ */
+export function serverPerTest(setup: (server: TestServer) => void = () => undefined): TestServer {
+	let current: TestServer | null = null;
+	beforeEach(async () => {
+		current = await startServer();
+		setup(current);
+	});
+	afterEach(async () => {
+		await current?.close();
+		current = null;
+	});
+	const server = (): TestServer => {
+		if (!current) throw new Error('the test server is only there during a test');
+		return current;
+	};
+
+	return {
+		get baseUrl() {
+			return server().baseUrl;
+		},
+		get hits() {
+			return server().hits;
+		},
+		on: (method, path, ...answers) => server().on(method, path, ...answers),
+		hitsOf: (method, path) => server().hitsOf(method, path),
+		close: async () => server().close(),
+	};
+}
+
+/** The CensusError `run` throws (fails the test if it returns or throws anything else). */
+export function thrown(run: () => unknown): CensusError {
+	try {
+		run();
+	} catch (error) {
+		if (error instanceof CensusError) {
+			return error;
+		}
+
+		throw error;
+	}
+
+	throw new Error('expected a CensusError');
+}
+
+/** A client as the engine tests use one: no retries, a 5 s timeout, and every request it sends in `sent`. */
+export function recordingClient(baseUrl: string, token: string): {api: CensusApi; sent: RequestEvent[]} {
+	const sent: RequestEvent[] = [];
+	const api = createCensusClient({
+		baseUrl,
+		token,
+		retry: {limit: 0},
+		timeoutMs: 5000,
+		onRequest(event) {
+			sent.push(event);
+		},
+	});
+	return {api, sent};
+}
+
 /** An API root on 127.0.0.1 where nothing listens any more. */
 export async function refusingBaseUrl(): Promise<string> {
 	const server = await startServer();
 	await server.close();
 	return server.baseUrl;
 }
-
-/** A sync run as the API sends it, with `overrides` on top. */
-export const runJson = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-	id: 94,
-	sync_id: 52,
-	status: 'working',
-	canceled: false,
-	full_sync: false,
-	current_step: 'Unloading data from warehouse',
-	created_at: '2021-10-20T02:51:07.546Z',
-	updated_at: '2021-10-20T02:52:29.236Z',
-	completed_at: null,
-	scheduled_execution_time: null,
-	source_record_count: 15,
-	source_record_updates: 12,
-	source_record_deletes: 2,
-	source_record_invalids: 1,
-	records_processed: null,
-	records_updated: null,
-	records_failed: null,
-	error_code: null,
-	error_message: null,
-	error_detail: null,
-	...overrides,
-});
-
-/** A sync as the API sends it, with `overrides` on top. */
-export const syncJson = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-	id: 52,
-	label: 'Users to Salesforce',
-	resource_identifier: 'sync:52',
-	status: 'Ready',
-	paused: false,
-	operation: 'upsert',
-	source_attributes: {connection_id: 7, object: {type: 'model', id: 3, name: 'users_model'}},
-	destination_attributes: {connection_id: 9, object: 'contact'},
-	mode: {triggers: {schedule: {frequency: 'hourly'}}},
-	...overrides,
-});
 
 /** The CensusError a promise rejects with (fails the test if it resolves or rejects with anything else). */
 export async function rejection(promise: Promise<unknown>): Promise<CensusError> {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parsePage, parseSync, parseSyncRun} from '../../source/census/parse.js';
-import {runJson, syncJson} from './helpers.js';
+import {runJson, syncJson} from '../helpers/builders.js';
 
 // v2's answers as far as they are known or inferred (see the "API v2" notes): read without failing.
 

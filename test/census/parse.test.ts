@@ -1,5 +1,4 @@
 import {describe, expect, it} from 'vitest';
-import {CensusError} from '../../source/census/errors.js';
 import {
 	errorBodyMessage,
 	parseCancelAnswer,
@@ -12,8 +11,8 @@ import {
 	parseTriggerAnswer,
 	shortText,
 } from '../../source/census/parse.js';
-import {RUN_94_COUNTS} from '../tui/screens/detail-pane.fixtures.js';
-import {runJson, syncJson} from './helpers.js';
+import {RUN_94_COUNTS, runJson, syncJson} from '../helpers/builders.js';
+import {thrown} from './helpers.js';
 
 // The example answer of "Fetch sync run" in the API reference (/work/shared/seeds), verbatim.
 const SEED_ANSWER = `{
@@ -41,20 +40,6 @@ const SEED_ANSWER = `{
 "current_step": "Running Sync"
 }
 }`;
-
-const failure = (run: () => unknown): CensusError => {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof CensusError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('expected a CensusError');
-};
 
 describe('parseSyncRun', () => {
 	it("parses the reference's example run field for field", () => {
@@ -154,14 +139,14 @@ describe('parseSyncRun', () => {
 		['a numeric status', {status: 3}, '"status" is missing or not a string'],
 		['a null status', {status: null}, '"status" is missing or not a string'],
 	])('rejects %s as bad_response naming the field', (_name, overrides, message) => {
-		const error = failure(() => parseSyncRun(runJson(overrides)));
+		const error = thrown(() => parseSyncRun(runJson(overrides)));
 		expect(error.kind).toBe('bad_response');
 		expect(error.message).toBe(`sync run: ${message}`);
 	});
 
 	it('rejects an array or null as bad_response', () => {
-		expect(failure(() => parseSyncRun([])).message).toBe('sync run is not a JSON object');
-		expect(failure(() => parseSyncRun(null)).kind).toBe('bad_response');
+		expect(thrown(() => parseSyncRun([])).message).toBe('sync run is not a JSON object');
+		expect(thrown(() => parseSyncRun(null)).kind).toBe('bad_response');
 	});
 });
 
@@ -202,7 +187,7 @@ describe('parseSync', () => {
 	});
 
 	it('rejects a sync without an integer id', () => {
-		const error = failure(() => parseSync(syncJson({id: null}), 'syncs[2]'));
+		const error = thrown(() => parseSync(syncJson({id: null}), 'syncs[2]'));
 		expect(error.kind).toBe('bad_response');
 		expect(error.message).toBe('syncs[2]: "id" is missing or not a positive integer');
 	});
@@ -235,12 +220,12 @@ describe('parsePage', () => {
 	});
 
 	it('fails the page on one malformed item, naming its index', () => {
-		const error = failure(() => parsePage({status: 'success', data: [runJson(), runJson({id: 'x'})]}, parseSyncRun, 'sync runs'));
+		const error = thrown(() => parsePage({status: 'success', data: [runJson(), runJson({id: 'x'})]}, parseSyncRun, 'sync runs'));
 		expect(error.message).toBe('sync runs[1]: "id" is missing or not a positive integer');
 	});
 
 	it('rejects data that is not a list', () => {
-		expect(failure(() => parsePage({status: 'success', data: {}}, parseSyncRun, 'sync runs')).message).toBe('sync runs: "data" is not a list');
+		expect(thrown(() => parsePage({status: 'success', data: {}}, parseSyncRun, 'sync runs')).message).toBe('sync runs: "data" is not a list');
 	});
 });
 
@@ -252,13 +237,13 @@ describe('parseEnvelope', () => {
 	});
 
 	it('turns an "error" envelope into a client error carrying the message', () => {
-		const error = failure(() => parseEnvelope({status: 'error', message: 'Sync is paused'}));
+		const error = thrown(() => parseEnvelope({status: 'error', message: 'Sync is paused'}));
 		expect(error.kind).toBe('client');
 		expect(error.message).toBe('the API refused: Sync is paused');
 	});
 
 	it('rejects a body that is not an object', () => {
-		expect(failure(() => parseEnvelope([1])).kind).toBe('bad_response');
+		expect(thrown(() => parseEnvelope([1])).kind).toBe('bad_response');
 	});
 });
 
@@ -268,7 +253,7 @@ describe('parseTriggerAnswer and parseCancelAnswer', () => {
 	});
 
 	it.each([{}, {sync_run_id: '123'}, {sync_run_id: null}])('rejects a trigger answer with data %j', data => {
-		expect(failure(() => parseTriggerAnswer({status: 'success', data})).kind).toBe('bad_response');
+		expect(thrown(() => parseTriggerAnswer({status: 'success', data})).kind).toBe('bad_response');
 	});
 
 	it.each(['cancelled', 'canceled', 'success'])('accepts a cancel answer with envelope status %s', status => {
@@ -278,7 +263,7 @@ describe('parseTriggerAnswer and parseCancelAnswer', () => {
 	});
 
 	it('rejects a cancel answer with another envelope status', () => {
-		const error = failure(() => {
+		const error = thrown(() => {
 			parseCancelAnswer({status: 'pending', data: {}});
 		});
 		expect(error.kind).toBe('bad_response');
@@ -288,11 +273,11 @@ describe('parseTriggerAnswer and parseCancelAnswer', () => {
 
 describe('parseJsonBody', () => {
 	it('tells truncated JSON apart from something that is not JSON', () => {
-		expect(failure(() => parseJsonBody('{"status": "success", "data": {"id": 9')).message).toBe('the answer is truncated JSON');
-		expect(failure(() => parseJsonBody('{"status": "succ')).message).toBe('the answer is truncated JSON');
-		expect(failure(() => parseJsonBody('<html><body>Bad gateway</body></html>')).message).toBe('the answer is an HTML page, not JSON');
-		expect(failure(() => parseJsonBody('Bad gateway')).message).toBe('the answer is not JSON: Bad gateway');
-		expect(failure(() => parseJsonBody('')).kind).toBe('bad_response');
+		expect(thrown(() => parseJsonBody('{"status": "success", "data": {"id": 9')).message).toBe('the answer is truncated JSON');
+		expect(thrown(() => parseJsonBody('{"status": "succ')).message).toBe('the answer is truncated JSON');
+		expect(thrown(() => parseJsonBody('<html><body>Bad gateway</body></html>')).message).toBe('the answer is an HTML page, not JSON');
+		expect(thrown(() => parseJsonBody('Bad gateway')).message).toBe('the answer is not JSON: Bad gateway');
+		expect(thrown(() => parseJsonBody('')).kind).toBe('bad_response');
 	});
 });
 

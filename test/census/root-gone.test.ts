@@ -1,7 +1,7 @@
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createCensusClient} from '../../source/census/client.js';
 import {rootGoneReason, rootGoneText, type AnswerFacts} from '../../source/census/root-gone.js';
-import {rejection, startServer, type TestServer} from './helpers.js';
+import {rejection, serverPerTest} from './helpers.js';
 
 // Which answers mean "this API root is gone" (v1 retired, or no Census API at a wrong base URL) rather
 // than "this sync or run is gone": pure, then through the real client against a server on 127.0.0.1.
@@ -50,13 +50,7 @@ describe('rootGoneReason', () => {
 });
 
 describe('the client', () => {
-	let server: TestServer;
-	beforeEach(async () => {
-		server = await startServer();
-	});
-	afterEach(async () => {
-		await server.close();
-	});
+	const server = serverPerTest();
 
 	// Before v1's retirement day, so that a bare 404 on the sync list reads as a wrong base URL whatever today is.
 	const client = () =>

@@ -7,7 +7,8 @@ import {BUDGET_WINDOW_MS} from '../../source/polling/budget.js';
 import {createRunStore} from '../../source/store/run-store.js';
 import {App} from '../../source/tui/app.js';
 import {createWallClock} from '../../source/tui/hooks/wall-clock.js';
-import {makeRun, noActions, NOW} from '../tui/screens/run-list-helpers.js';
+import {makeRun, NOW} from '../helpers/builders.js';
+import {noActions} from '../tui/app/app-fixtures.js';
 
 // The stall mark waits four poll intervals at least, so the screens must know the interval the poller
 // really polls at: from the command line through the App's options to the row and the detail pane.

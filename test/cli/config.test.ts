@@ -1,9 +1,9 @@
-import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {configPath, loadConfig, parseConfig, permissionWarning, stateDir, xdgDir} from '../../source/cli/config.js';
 import {UsageError} from '../../source/cli/flags.js';
+import {tempDirs} from '../helpers/temp-dirs.js';
 
 const FILE = '/home/u/.config/census-watch/config.json';
 
@@ -99,16 +99,7 @@ describe('permissionWarning', () => {
 });
 
 describe('loadConfig', () => {
-	const dirs: string[] = [];
-	const temp = () => {
-		const dir = mkdtempSync(path.join(tmpdir(), 'census-watch-config-'));
-		dirs.push(dir);
-		return dir;
-	};
-
-	afterEach(() => {
-		for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
-	});
+	const temp = tempDirs('config');
 
 	it('gives no config for a missing file', () => {
 		expect(loadConfig(path.join(temp(), 'nope.json'))).toEqual({config: null, warnings: []});

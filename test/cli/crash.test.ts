@@ -1,8 +1,9 @@
 import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {appendRotated, logFilePath, redact, reportCrash} from '../../source/cli/crash.js';
+import {tempDirs} from '../helpers/temp-dirs.js';
 
 const TOKEN = 'secret-token:abcdef0123456789';
 
@@ -23,16 +24,7 @@ describe('redact', () => {
 });
 
 describe('reportCrash', () => {
-	const dirs: string[] = [];
-	const temp = () => {
-		const dir = mkdtempSync(path.join(tmpdir(), 'census-watch-crash-'));
-		dirs.push(dir);
-		return dir;
-	};
-
-	afterEach(() => {
-		for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
-	});
+	const temp = tempDirs('crash');
 
 	const crash = (error: unknown, logFile: string) => {
 		const order: string[] = [];

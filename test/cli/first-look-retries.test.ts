@@ -1,7 +1,8 @@
 import {spawn} from 'node:child_process';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {binPath, cleanEnv, repoRoot, tempHome} from '../helpers/pty.js';
-import {runJson, startServer, success, syncJson, type TestServer} from '../census/helpers.js';
+import {runJson, syncJson} from '../helpers/builders.js';
+import {serverPerTest, success} from '../census/helpers.js';
 
 // The modes' first look goes through a client that keeps its own retries: one dropped connection at
 // launch is retried, not an exit 4 (the poller's client retries nothing inside a call; the scheduler
@@ -25,13 +26,8 @@ async function run(args: string[]): Promise<{code: number | null; stderr: string
 	return {code, stderr};
 }
 
-let server: TestServer;
-beforeEach(async () => {
-	server = await startServer();
-	server.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users → Salesforce'})));
-});
-afterEach(async () => {
-	await server.close();
+const server = serverPerTest(started => {
+	started.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users → Salesforce'})));
 });
 
 const completed = runJson({id: 7, status: 'completed', completed_at: '2021-10-20T02:55:07.546Z', current_step: 'Running Sync'});

@@ -2,7 +2,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {parseSyncRun} from '../../source/census/parse.js';
 import {firstAnswersSettled} from '../../source/cli/first-paint.js';
 import {createRunStore} from '../../source/store/run-store.js';
-import {runJson} from '../census/helpers.js';
+import {runJson} from '../helpers/builders.js';
 
 beforeEach(() => {
 	vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});

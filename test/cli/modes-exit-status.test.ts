@@ -5,7 +5,8 @@ import {EXIT_INCOMPLETE, EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOK
 import {pinTargets, runExitStatus, summaryLine} from '../../source/cli/modes/exit-status.js';
 import type {Snapshot} from '../../source/cli/modes/snapshot.js';
 import {summarizeVerdicts} from '../../source/cli/modes/verdict.js';
-import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
+import {runJson as apiRun, syncJson} from '../helpers/builders.js';
+import {success} from '../census/helpers.js';
 import {harnessPerTest, listAnswer, runAnswers, TOKEN, withoutTime} from './modes-fixture.js';
 
 const start = harnessPerTest(started => {

@@ -3,7 +3,8 @@ import {EXIT_OK} from '../../source/cli/exit-codes.js';
 import {parseCommandLine, UsageError} from '../../source/cli/flags.js';
 import {runOnce} from '../../source/cli/modes/once.js';
 import {runPlain} from '../../source/cli/modes/plain.js';
-import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
+import {runJson as apiRun, syncJson} from '../helpers/builders.js';
+import {success} from '../census/helpers.js';
 import {harness, listAnswer, type Harness} from './modes-fixture.js';
 
 // `--once --history N` over a scripted API: one page of the sync's runs (per_page N), the figures per

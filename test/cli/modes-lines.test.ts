@@ -5,12 +5,9 @@ import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_TOKEN_REJECTED} from '../../
 import {changedRuns, lineKey} from '../../source/cli/modes/changes.js';
 import {createHealthReporter, fatalApiError, tokenRejectedLine, tokenRejectedLineFromHealth} from '../../source/cli/modes/messages.js';
 import type {RunEntry} from '../../source/runs/model.js';
-import {runJson as apiRun} from '../census/helpers.js';
+import {makeEntry, runJson as apiRun} from '../helpers/builders.js';
 
-const entry = (fields: Record<string, unknown>, extra: Partial<RunEntry> = {}): RunEntry => {
-	const run = parseSyncRun(apiRun(fields));
-	return {id: run.id, run, notFound: false, lastError: null, origin: 'id', unseenFailure: false, ...extra};
-};
+const entry = (fields: Record<string, unknown>, extra: Partial<RunEntry> = {}): RunEntry => makeEntry(parseSyncRun(apiRun(fields)), {origin: 'id', ...extra});
 
 describe('lineKey', () => {
 	it('changes with the step of a moving run, not with its counts', () => {

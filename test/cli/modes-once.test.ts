@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_OK, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
 import {createCensusClient} from '../../source/census/client.js';
 import {runOnce} from '../../source/cli/modes/once.js';
-import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
+import {runJson as apiRun, syncJson} from '../helpers/builders.js';
+import {success} from '../census/helpers.js';
 import {harnessPerTest, listAnswer, TOKEN} from './modes-fixture.js';
 
 const start = harnessPerTest();

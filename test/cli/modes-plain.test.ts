@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {EXIT_OK, EXIT_TOKEN_REJECTED} from '../../source/cli/exit-codes.js';
 import {runPlain} from '../../source/cli/modes/plain.js';
-import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
+import {runJson as apiRun, syncJson} from '../helpers/builders.js';
+import {success} from '../census/helpers.js';
 import {harnessPerTest, runAnswers, withoutTime} from './modes-fixture.js';
 
 const start = harnessPerTest(started => {

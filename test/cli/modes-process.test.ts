@@ -1,6 +1,7 @@
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {launchCli, lines, type CliProcess} from '../helpers/cli-process.js';
-import {runJson as apiRun, startServer, success, syncJson, type TestServer} from '../census/helpers.js';
+import {runJson as apiRun, syncJson} from '../helpers/builders.js';
+import {serverPerTest, success} from '../census/helpers.js';
 import {runAnswers, TOKEN, withoutTime} from './modes-fixture.js';
 
 // Each mode once through the built CLI (`npm run build` first), with stdout and stderr as pipes, against
@@ -8,13 +9,8 @@ import {runAnswers, TOKEN, withoutTime} from './modes-fixture.js';
 
 const launch = (args: string[], env: Record<string, string | undefined> = {}): CliProcess => launchCli(args, {CENSUS_API_TOKEN: TOKEN, ...env});
 
-let server: TestServer;
-beforeEach(async () => {
-	server = await startServer();
-	server.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users → Salesforce'})));
-});
-afterEach(async () => {
-	await server.close();
+const server = serverPerTest(started => {
+	started.on('GET', '/syncs/52', success(syncJson({id: 52, label: 'Users → Salesforce'})));
 });
 
 const working = (id: number) => apiRun({id, status: 'working'});

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {EXIT_ROOT_GONE} from '../../source/cli/exit-codes.js';
 import {runExitStatus} from '../../source/cli/modes/exit-status.js';
 import {runOnce} from '../../source/cli/modes/once.js';
-import {runJson as apiRun, success, syncJson} from '../census/helpers.js';
+import {runJson as apiRun, syncJson} from '../helpers/builders.js';
+import {success} from '../census/helpers.js';
 import {harnessPerTest} from './modes-fixture.js';
 
 // --once and --exit-status when the API root is gone: one line and exit 3, never "not found" runs.

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {parseSyncRun} from '../../source/census/parse.js';
 import {formatRunTable, type TableRun} from '../../source/cli/modes/run-table.js';
 import {displayWidth} from '../../source/text/text.js';
-import {runJson as apiRun} from '../census/helpers.js';
+import {runJson as apiRun} from '../helpers/builders.js';
 
 const NOW = Date.parse('2021-10-20T03:00:00Z');
 

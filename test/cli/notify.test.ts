@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {parseSync, parseSyncRun} from '../../source/census/parse.js';
 import {attachNotifier, createNotifier, type NotifierOptions} from '../../source/cli/notify.js';
 import {createRunStore} from '../../source/store/run-store.js';
-import {runJson as apiRun, syncJson} from '../census/helpers.js';
+import {runJson as apiRun, syncJson} from '../helpers/builders.js';
 
 const BEL = '\u0007';
 const ESC = '\u001b';

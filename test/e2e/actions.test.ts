@@ -2,7 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Simulator} from '../../source/simulator/server.js';
-import {ago, e2eSession} from '../helpers/e2e.js';
+import {ago, e2eSession, settle, waitForRow} from '../helpers/e2e.js';
 import {tempHome, type PtyApp} from '../helpers/pty.js';
 
 // The actions issue's acceptance script in a real pseudo-terminal against the simulator (build first):
@@ -36,18 +36,6 @@ const posts = (sim: Simulator, route: 'trigger' | 'cancel') => sim.requests.filt
 /** A run's row: rows start with the selection mark or two spaces; the message line starts with a letter. */
 const rowOf = (screen: string, id: number) => screen.split('\n').find(line => /^(› | {2})/.test(line) && new RegExp(`\\b${id}\\b`).test(line)) ?? '';
 
-const settle = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-async function waitForRow(app: PtyApp, id: number, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const screen = await app.screenText();
-		const row = rowOf(screen, id);
-		if (pattern.test(row)) return row;
-		if (Date.now() > deadline) throw new Error(`row ${id} never matched ${String(pattern)}; screen:\n${screen}`);
-		await settle(50);
-	}
-}
 
 const filesUnder = (directory: string): string[] =>
 	readdirSync(directory, {withFileTypes: true}).flatMap(entry =>
@@ -66,7 +54,7 @@ describe('actions in a real terminal', () => {
 		await app.waitForText(`Cancel run ${working} (working)? y/N`);
 		app.press('y');
 		await app.waitForText(`canceled run ${working}`);
-		await waitForRow(app, working, /canceled/);
+		await waitForRow(app, rowOf, working, /canceled/);
 		expect(posts(sim, 'cancel').map(request => request.path)).toEqual([`/sync_runs/${working}/cancel`]);
 
 		app.press('t');
@@ -116,7 +104,7 @@ describe('actions in a real terminal', () => {
 		app.press('Y');
 		await settle(1500);
 		expect(sim.requests.filter(request => request.method !== 'GET')).toEqual([]);
-		expect(await waitForRow(app, working, /working|stalled/, 0)).toMatch(/working|stalled/);
+		expect(await waitForRow(app, rowOf, working, /working|stalled/, 0)).toMatch(/working|stalled/);
 
 		app.press('q');
 		expect((await app.exited).exitCode).toBe(0);

@@ -7,6 +7,20 @@ import {spawnApp, type PtyApp, type SpawnOptions} from './pty.js';
 
 export const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
+export const settle = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Run `id`'s row once it matches `pattern`; `rowOf` finds the row on a screen (rows differ by screen). */
+export async function waitForRow(app: PtyApp, rowOf: (screen: string, id: number) => string, id: number, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const screen = await app.screenText();
+		const row = rowOf(screen, id);
+		if (pattern.test(row)) return row;
+		if (Date.now() > deadline) throw new Error(`row ${id} never matched ${String(pattern)}; screen:\n${screen}`);
+		await settle(50);
+	}
+}
+
 export type E2eSession = {
 	/** Starts a simulator that is closed after the test. */
 	simulator(options: SimulatorOptions): Promise<Simulator>;

@@ -10,7 +10,7 @@ import {
 	withOwnEntry,
 	type Ledger,
 } from '../../source/polling/budget-ledger.js';
-import {Sim, working, type WorldRun} from './sim.js';
+import {busiestMinuteOf, Sim, working, type WorldRun} from './sim.js';
 
 const alive = (): boolean => true;
 
@@ -155,15 +155,7 @@ describe('two processes on one token', () => {
 
 	/** Most sends of both in any 60 s window. */
 	function busiestJointMinute({a, b}: {a: Sim; b: Sim}): number {
-		const times = [...a.sent, ...b.sent].map(sent => sent.at).sort((x, y) => x - y);
-		let most = 0;
-		let start = 0;
-		for (let end = 0; end < times.length; end++) {
-			while ((times[end] ?? 0) - (times[start] ?? 0) >= 60_000) start++;
-			most = Math.max(most, end - start + 1);
-		}
-
-		return most;
+		return busiestMinuteOf([...a.sent, ...b.sent].map(sent => sent.at));
 	}
 
 	it('together stay within one budget in every minute of an hour, and both get a share of it', () => {

@@ -2,7 +2,8 @@
 // the poller keeps asking for it, at the working pace, until Census says it has, and then stops.
 import {describe, expect, it} from 'vitest';
 import {runPhase} from '../../source/runs/status.js';
-import {runJson, success} from '../census/helpers.js';
+import {runJson} from '../helpers/builders.js';
+import {success} from '../census/helpers.js';
 import {eventually} from './eventually.js';
 import {pollerHarness} from './poller-harness.js';
 

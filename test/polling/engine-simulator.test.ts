@@ -1,10 +1,10 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RequestEvent} from '../../source/census/api.js';
-import {createCensusClient} from '../../source/census/client.js';
 import {createPoller, type Poller} from '../../source/polling/engine.js';
 import {startSimulator, type Simulator} from '../../source/simulator/server.js';
 import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
 import {eventually} from './eventually.js';
+import {recordingClient} from '../census/helpers.js';
 
 // Store + engine + client against the built-in simulator over real HTTP, at a small interval.
 
@@ -25,16 +25,7 @@ async function rig(options: {token?: string; watch?: (sim: Simulator) => number[
 	const store = createRunStore({
 		watch: {runIds: options.watch?.(sim) ?? [], syncIds: options.follow?.(sim) ?? [], all: false},
 	});
-	const sent: RequestEvent[] = [];
-	const api = createCensusClient({
-		baseUrl: sim.url,
-		token: options.token ?? TOKEN,
-		retry: {limit: 0},
-		timeoutMs: 5000,
-		onRequest(event) {
-			sent.push(event);
-		},
-	});
+	const {api, sent} = recordingClient(sim.url, options.token ?? TOKEN);
 	const poller = createPoller({
 		api,
 		store,

@@ -1,12 +1,12 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RequestEvent} from '../../source/census/api.js';
-import {createCensusClient} from '../../source/census/client.js';
 import type {SchedulerConfig} from '../../source/polling/config.js';
 import {createPoller, type Poller} from '../../source/polling/engine.js';
 import type {WatchList} from '../../source/runs/model.js';
 import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
 import {startFakeCensus, type FakeCensus, type FakeRun} from './fake-census.js';
 import {eventually} from './eventually.js';
+import {recordingClient} from '../census/helpers.js';
 
 const TOKEN = 'secret-token:engine-test-0123456789';
 
@@ -38,16 +38,7 @@ async function rig(options: {
 	syncIds?: number[];
 }): Promise<Rig> {
 	const fake = await startFakeCensus({token: TOKEN, runs: options.runs, syncIds: options.syncIds});
-	const sent: RequestEvent[] = [];
-	const api = createCensusClient({
-		baseUrl: fake.baseUrl,
-		token: options.token ?? TOKEN,
-		retry: {limit: 0},
-		timeoutMs: 5000,
-		onRequest(event) {
-			sent.push(event);
-		},
-	});
+	const {api, sent} = recordingClient(fake.baseUrl, options.token ?? TOKEN);
 	const store = createRunStore({watch: {runIds: [], syncIds: [], all: false, ...options.watch}});
 	const poller = createPoller({api, store, config: {...FAST, ...options.config}});
 	const made = {fake, store, poller, sent};

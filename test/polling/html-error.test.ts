@@ -1,7 +1,8 @@
 // A proxy in front of Census (a 502/503 page) answers with HTML. What the user reads of it, on the run
 // and in the connection's health, is one short line naming it, never its markup.
 import {describe, expect, it} from 'vitest';
-import {runJson, success} from '../census/helpers.js';
+import {runJson} from '../helpers/builders.js';
+import {success} from '../census/helpers.js';
 import {eventually} from './eventually.js';
 import {pollerHarness} from './poller-harness.js';
 

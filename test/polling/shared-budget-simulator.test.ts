@@ -3,11 +3,11 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {RequestEvent} from '../../source/census/api.js';
-import {createCensusClient} from '../../source/census/client.js';
 import {createPoller, type Poller} from '../../source/polling/engine.js';
 import {createSharedBudget} from '../../source/polling/shared-budget.js';
 import {startSimulator, type Simulator} from '../../source/simulator/server.js';
 import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
+import {recordingClient} from '../census/helpers.js';
 
 // Two pollers in one test process stand for two windows: each with its own client, store and
 // shared-budget instance, on the same ledger directory, against one simulator. Far more runs than a
@@ -29,16 +29,7 @@ const sleep = async (ms: number): Promise<void> =>
 type Window = {poller: Poller; store: RunStoreApi; sent: RequestEvent[]};
 
 function openWindow(sim: Simulator, dir: string, runIds: number[]): Window {
-	const sent: RequestEvent[] = [];
-	const api = createCensusClient({
-		baseUrl: sim.url,
-		token: TOKEN,
-		retry: {limit: 0},
-		timeoutMs: 5000,
-		onRequest(event) {
-			sent.push(event);
-		},
-	});
+	const {api, sent} = recordingClient(sim.url, TOKEN);
 	const store = createRunStore({watch: {runIds, syncIds: [], all: false}});
 	const sharedBudget = createSharedBudget({dir, token: TOKEN, baseUrl: sim.url});
 	const poller = createPoller({api, store, sharedBudget, config: {budgetPerMinute: BUDGET, intervalMs: 250, minGapMs: 100}});

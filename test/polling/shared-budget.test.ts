@@ -1,25 +1,17 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {Shared} from '../../source/polling/budget-ledger.js';
 import {createSharedBudget, ledgerFileName, LOCK_STALE_MS, processIsAlive, type OwnUse} from '../../source/polling/shared-budget.js';
+import {tempDirs} from '../helpers/temp-dirs.js';
 
 const TOKEN = 'secret-token:shared-budget-7f3a9c';
 const BASE_URL = 'https://app.getcensus.com/api/v1';
 const NOW = 1_800_000_000_000;
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
-});
-
-const tempDir = (): string => {
-	const dir = mkdtempSync(join(tmpdir(), 'census-watch-budget-'));
-	dirs.push(dir);
-	return join(dir, 'budget');
-};
+const budgetDir = tempDirs('budget');
+const tempDir = (): string => join(budgetDir(), 'budget');
 
 /** An exchange that records `own` and gives back what it was shown. */
 const record =

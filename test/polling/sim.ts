@@ -32,6 +32,19 @@ export const endsAt =
 
 export type Sent = {at: number; target: Target};
 
+/** Most of these times in any window [t, t + 60 s). */
+export function busiestMinuteOf(times: number[]): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let most = 0;
+	let start = 0;
+	for (let end = 0; end < sorted.length; end++) {
+		while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= 60_000) start++;
+		most = Math.max(most, end - start + 1);
+	}
+
+	return most;
+}
+
 export type SimOptions = {
 	runs: WorldRun[];
 	/** Watched by id. */
@@ -219,14 +232,6 @@ export class Sim {
 
 	/** Most requests sent in any window [t, t + 60 s), counting sends from `from` on. */
 	busiestMinute(from = 0): number {
-		const times = this.sent.map(s => s.at).filter(at => at >= from).sort((a, b) => a - b);
-		let most = 0;
-		let start = 0;
-		for (let end = 0; end < times.length; end++) {
-			while ((times[end] ?? 0) - (times[start] ?? 0) >= 60_000) start++;
-			most = Math.max(most, end - start + 1);
-		}
-
-		return most;
+		return busiestMinuteOf(this.sent.map(s => s.at).filter(at => at >= from));
 	}
 }

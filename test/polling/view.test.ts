@@ -1,33 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import type {SyncRun} from '../../source/census/types.js';
 import {runCadence, schedulerView} from '../../source/polling/view.js';
 import {createRunStore} from '../../source/store/run-store.js';
-import {makeSync} from '../tui/screens/detail-pane.fixtures.js';
-
-const run = (fields: Partial<SyncRun> & {id: number}): SyncRun => ({
-	syncId: 7,
-	status: 'working',
-	canceled: false,
-	fullSync: false,
-	currentStep: null,
-	createdAt: null,
-	updatedAt: null,
-	completedAt: null,
-	scheduledExecutionTime: null,
-	sourceRecordCount: null,
-	sourceRecordUpdates: null,
-	sourceRecordDeletes: null,
-	sourceRecordInvalids: null,
-	recordsProcessed: null,
-	recordsUpdated: null,
-	recordsFailed: null,
-	errorCode: null,
-	errorMessage: null,
-	errorDetail: null,
-	triggerReason: null,
-	raw: {},
-	...fields,
-});
+import {BARE, makeRun, makeSync, UNKNOWN_SYNC} from '../helpers/builders.js';
 
 describe('runCadence', () => {
 	it.each([
@@ -45,17 +19,17 @@ describe('runCadence', () => {
 		['completed', true, 'ended'],
 		['paused_by_gremlins', false, 'unknown'],
 	])('status %s (canceled %s) → %s', (status, canceled, cadence) => {
-		expect(runCadence(run({id: 1, status, canceled}))).toBe(cadence);
+		expect(runCadence(makeRun(1, {...BARE, syncId: 7, status, canceled}))).toBe(cadence);
 	});
 
 	it('polls a run whose cancel was asked for until it has completed_at', () => {
-		expect(runCadence(run({id: 1, status: 'working', canceled: true, completedAt: null}))).toBe('working');
-		expect(runCadence(run({id: 1, status: 'working', canceled: true, completedAt: '2021-10-20T02:52:29.234Z'}))).toBe('ended');
+		expect(runCadence(makeRun(1, {...BARE, syncId: 7, status: 'working', canceled: true, completedAt: null}))).toBe('working');
+		expect(runCadence(makeRun(1, {...BARE, syncId: 7, status: 'working', canceled: true, completedAt: '2021-10-20T02:52:29.234Z'}))).toBe('ended');
 	});
 
 	it('reads a sync\'s status whatever its case', () => {
 		const store = createRunStore();
-		const sync = (id: number, status: string) => ({...makeSync(id, null), status, paused: false});
+		const sync = (id: number, status: string) => makeSync(id, null, {...UNKNOWN_SYNC, status, paused: false});
 		store.getState().upsertSyncs([sync(1, 'failing'), sync(2, 'FAILING'), sync(3, 'Ready'), sync(4, 'ready')], 10);
 		expect(schedulerView(store.getState()).syncs.map(entry => entry.failing)).toEqual([true, true, false, false]);
 	});
@@ -68,10 +42,10 @@ describe('runCadence', () => {
 describe('schedulerView', () => {
 	it('carries what the scheduler needs from the store', () => {
 		const store = createRunStore({watch: {runIds: [1, 2], syncIds: [9], all: false}});
-		store.getState().applyRuns([run({id: 1, status: 'failed'})], 1234);
+		store.getState().applyRuns([makeRun(1, {...BARE, syncId: 7, status: 'failed'})], 1234);
 		store.getState().markNotFound(2, 1300);
 		store.getState().upsertSyncs(
-			[{...makeSync(7, 'x'), status: 'Failing', paused: false}],
+			[makeSync(7, 'x', {...UNKNOWN_SYNC, status: 'Failing', paused: false})],
 			1400,
 		);
 		store.getState().setSyncHistory(7, [60_000, 90_000], 1500);

@@ -4,7 +4,7 @@ import type {CensusApi} from '../../source/census/api.js';
 import {createCensusClient} from '../../source/census/client.js';
 import type {Simulator} from '../../source/simulator/server.js';
 import {createRunStore} from '../../source/store/run-store.js';
-import {KEYS, noActions, options} from '../tui/screens/run-list-helpers.js';
+import {KEYS, noActions} from '../tui/app/app-fixtures.js';
 import {ATTACK_PIECES, CHALK_SGR_PARAMETERS, foreignSequences, type Vocabulary} from './escapes.js';
 import {startSim, TOKEN} from './rig.js';
 
@@ -15,8 +15,8 @@ import {startSim, TOKEN} from './rig.js';
 
 // Chalk decides on colour when it is first loaded: turn it on before Ink (and so chalk) is imported.
 process.env['FORCE_COLOR'] = '1';
-const {render, cleanup} = await import('ink-testing-library');
-const {App} = await import('../../source/tui/app.js');
+const {cleanup} = await import('ink-testing-library');
+const {renderApp} = await import('../tui/app/render-app.js');
 
 let sim: Simulator;
 let api: CensusApi;
@@ -58,11 +58,6 @@ type Texts = typeof texts extends fc.Arbitrary<infer T> ? T : never;
 
 const size = fc.constantFrom({columns: 160, rows: 40}, {columns: 100, rows: 30}, {columns: 60, rows: 16});
 
-const settle = async (): Promise<void> => {
-	await new Promise(resolve => setImmediate(resolve));
-	await new Promise(resolve => setImmediate(resolve));
-};
-
 async function bytesWritten(input: Texts, {columns, rows}: {columns: number; rows: number}, copied: string[]): Promise<string> {
 	const {world} = sim;
 	const syncId = world.addSync({label: input.label, status: input.syncStatus});
@@ -94,11 +89,8 @@ async function bytesWritten(input: Texts, {columns, rows}: {columns: number; row
 			return 'copied';
 		},
 	};
-	const view = render(<App store={store} actions={actions} options={options({hyperlinks: true, baseUrl: sim.url})} size={{columns, rows}} />);
-	for (const key of [KEYS.enter, KEYS.escape, KEYS.down, KEYS.enter, 'e', KEYS.pageDown, 'n', KEYS.escape, KEYS.escape, '?', KEYS.escape]) {
-		view.stdin.write(key);
-		await settle();
-	}
+	const view = renderApp(store, {size: {columns, rows}, options: {hyperlinks: true, baseUrl: sim.url}, actions});
+	await view.press(KEYS.enter, KEYS.escape, KEYS.down, KEYS.enter, 'e', KEYS.pageDown, 'n', KEYS.escape, KEYS.escape, '?', KEYS.escape);
 
 	const written = view.frames.join('\n');
 	view.unmount();

@@ -1,9 +1,9 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/tui/app.js';
+import {cleanup} from 'ink-testing-library';
 import {displayWidth} from '../../source/text/text.js';
 import type {RunStoreApi} from '../../source/store/run-store.js';
-import {KEYS, noActions, options} from '../tui/screens/run-list-helpers.js';
+import {KEYS, noActions} from '../tui/app/app-fixtures.js';
+import {renderApp} from '../tui/app/render-app.js';
 import {startProxy} from './proxy.js';
 import {closeRigs, eventually, onClose, rig, startSim} from './rig.js';
 
@@ -18,14 +18,9 @@ afterEach(async () => {
 const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
 async function screenOf(store: RunStoreApi, columns: number, rows: number, keys: string[] = []): Promise<string[]> {
-	const view = render(<App store={store} actions={noActions()} options={options()} size={{columns, rows}} />);
-	for (const key of keys) {
-		view.stdin.write(key);
-		await new Promise(resolve => setImmediate(resolve));
-		await new Promise(resolve => setImmediate(resolve));
-	}
-
-	return (view.lastFrame() ?? '').split('\n');
+	const view = renderApp(store, {size: {columns, rows}, actions: noActions()});
+	await view.press(...keys);
+	return view.frame().split('\n');
 }
 
 describe('a page of 100 large sync objects', () => {

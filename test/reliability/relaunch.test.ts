@@ -1,32 +1,23 @@
 import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {startSimulator, type Simulator} from '../../source/simulator/server.js';
-import {spawnApp, tempHome, type PtyApp} from '../helpers/pty.js';
+import {describe, expect, it} from 'vitest';
+import {type Simulator} from '../../source/simulator/server.js';
+import {e2eSession} from '../helpers/e2e.js';
+import {tempHome, type PtyApp} from '../helpers/pty.js';
 
 // Crash safety of the built CLI in a real terminal: kill -9 and a relaunch with no arguments, a corrupt or
 // unwritable state, and an unhandled rejection.
 
 const TOKEN = 'secret-token:reliabilityrelaunch0123456789';
 
-const apps: PtyApp[] = [];
-const simulators: Simulator[] = [];
+const session = e2eSession();
 
-afterEach(async () => {
-	for (const app of apps.splice(0)) app.kill('SIGKILL');
-	await Promise.all(simulators.splice(0).map(async simulator => simulator.close()));
-});
-
-const launch = (home: string, args: string[], env: Record<string, string> = {}): PtyApp => {
-	const app = spawnApp({args, home, columns: 140, rows: 24, env: {CENSUS_API_TOKEN: TOKEN, ...env}});
-	apps.push(app);
-	return app;
-};
+const launch = (home: string, args: string[], env: Record<string, string> = {}): PtyApp =>
+	session.launch({args, home, columns: 140, rows: 24, env: {CENSUS_API_TOKEN: TOKEN, ...env}});
 
 /** Two ended runs of one sync, from a workspace where nothing moves. */
 async function quietRuns(): Promise<{sim: Simulator; ids: string[]}> {
-	const sim = await startSimulator({port: 0, seed: 5, token: TOKEN, scenario: 'quiet', syncs: 2});
-	simulators.push(sim);
+	const sim = await session.simulator({port: 0, seed: 5, token: TOKEN, scenario: 'quiet', syncs: 2});
 	const [first, second] = sim.world.runIds(sim.world.syncIds()[0]!)!;
 	return {sim, ids: [String(first), String(second)]};
 }
@@ -96,8 +87,7 @@ describe('an unhandled rejection', () => {
 		// Planted through Node's own --import, so that the product carries no test hook.
 		const bug = path.join(home, 'bug.mjs');
 		writeFileSync(bug, 'setTimeout(() => { void Promise.reject(new Error(`lost ${process.env.CENSUS_API_TOKEN}`)); }, 1500);\n');
-		const app = spawnApp({args: ['--base-url', sim.url], home, columns: 300, rows: 20, env: {CENSUS_API_TOKEN: TOKEN, NODE_OPTIONS: `--import=${bug}`}});
-		apps.push(app);
+		const app = session.launch({args: ['--base-url', sim.url], home, columns: 300, rows: 20, env: {CENSUS_API_TOKEN: TOKEN, NODE_OPTIONS: `--import=${bug}`}});
 		await app.waitForText('census-watch', 30_000);
 		expect((await app.exited).exitCode).toBe(70);
 		expect(app.isAlternateScreen()).toBe(false);

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {parseSync, parseSyncRun} from '../../source/census/parse.js';
 import {AWAY_MIN_MS, awayDigest, awayFor, digestLines, digestTitle} from '../../source/runs/away-digest.js';
 import {createRunStore} from '../../source/store/run-store.js';
-import {runJson, syncJson} from '../census/helpers.js';
+import {runJson, syncJson} from '../helpers/builders.js';
 
 const BLUR_AT = Date.parse('2026-11-29T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();

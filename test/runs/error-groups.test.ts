@@ -2,22 +2,13 @@ import {describe, expect, it} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {groupErrors, groupsOfRuns, MAX_CODE_LENGTH, NO_CODE, sameCodeSummary} from '../../source/runs/error-groups.js';
 import type {RunEntry} from '../../source/runs/model.js';
-import {HOSTILE, makeRun, RAW_CONTROL} from '../tui/screens/detail-pane.fixtures.js';
+import {inFlightRun, makeEntry} from '../helpers/builders.js';
+import {HOSTILE, RAW_CONTROL} from '../tui/screens/detail-pane.fixtures.js';
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 29, 10, minute)).toISOString();
 
-const entry = (run: SyncRun, fields: Partial<RunEntry> = {}): RunEntry => ({
-	id: run.id,
-	run,
-	notFound: false,
-	lastError: null,
-	origin: 'follow',
-	unseenFailure: false,
-	...fields,
-});
-
 const failed = (id: number, syncId: number, code: string | null, minute: number, fields: Partial<SyncRun> = {}): RunEntry =>
-	entry(makeRun({id, syncId, status: 'failed', errorCode: code, errorMessage: `message of ${id}`, completedAt: at(minute), ...fields}));
+	makeEntry(inFlightRun({id, syncId, status: 'failed', errorCode: code, errorMessage: `message of ${id}`, completedAt: at(minute), ...fields}));
 
 describe('groupErrors', () => {
 	it('counts failed runs per code, with the syncs they affect and their runs newest first', () => {
@@ -68,8 +59,8 @@ describe('groupErrors', () => {
 	it('groups completed runs with rejected records apart from failures, flagged rejected', () => {
 		const groups = groupErrors([
 			failed(1, 10, 'INVALID_EMAIL', 1),
-			entry(makeRun({id: 2, syncId: 10, status: 'completed', recordsFailed: 12, errorCode: 'INVALID_EMAIL', completedAt: at(2)})),
-			entry(makeRun({id: 3, syncId: 10, status: 'completed', recordsFailed: 3, errorCode: null, completedAt: at(3)})),
+			makeEntry(inFlightRun({id: 2, syncId: 10, status: 'completed', recordsFailed: 12, errorCode: 'INVALID_EMAIL', completedAt: at(2)})),
+			makeEntry(inFlightRun({id: 3, syncId: 10, status: 'completed', recordsFailed: 3, errorCode: null, completedAt: at(3)})),
 		]);
 		expect(groups.map(group => [group.code, group.rejected, group.runIds])).toEqual([
 			[NO_CODE, true, [3]],
@@ -81,11 +72,11 @@ describe('groupErrors', () => {
 
 	it('leaves out working, clean completed, canceled, skipped, not-found and unanswered runs', () => {
 		const groups = groupErrors([
-			entry(makeRun({id: 1, status: 'working', errorCode: 'X'})),
-			entry(makeRun({id: 2, status: 'completed', recordsFailed: 0, errorCode: 'X'})),
-			entry(makeRun({id: 3, status: 'failed', canceled: true, errorCode: 'X'})),
-			entry(makeRun({id: 4, status: 'skipped', errorCode: 'X'})),
-			entry(makeRun({id: 5, status: 'failed', errorCode: 'X'}), {notFound: true}),
+			makeEntry(inFlightRun({id: 1, status: 'working', errorCode: 'X'})),
+			makeEntry(inFlightRun({id: 2, status: 'completed', recordsFailed: 0, errorCode: 'X'})),
+			makeEntry(inFlightRun({id: 3, status: 'failed', canceled: true, errorCode: 'X'})),
+			makeEntry(inFlightRun({id: 4, status: 'skipped', errorCode: 'X'})),
+			makeEntry(inFlightRun({id: 5, status: 'failed', errorCode: 'X'}), {notFound: true}),
 			{id: 6, run: null, notFound: false, lastError: 'boom', origin: 'id', unseenFailure: false},
 		]);
 		expect(groups).toEqual([]);
@@ -116,14 +107,14 @@ describe('sameCodeSummary', () => {
 	});
 
 	it('speaks of rejected records for completed runs with rejections', () => {
-		const rejected = (id: number) => entry(makeRun({id, status: 'completed', recordsFailed: 2, errorCode: 'BAD_EMAIL'}));
+		const rejected = (id: number) => makeEntry(inFlightRun({id, status: 'completed', recordsFailed: 2, errorCode: 'BAD_EMAIL'}));
 		expect(sameCodeSummary(record(rejected(1), rejected(2), failed(3, 42, 'BAD_EMAIL', 1)), 1)).toBe(
 			'2 runs with rejected records have this code, in 1 sync',
 		);
 	});
 
 	it('is null for a run alone with its code, and for a run in no group', () => {
-		const runs = record(failed(1, 10, 'E1', 1), failed(2, 10, 'E2', 2), entry(makeRun({id: 3, status: 'working'})));
+		const runs = record(failed(1, 10, 'E1', 1), failed(2, 10, 'E2', 2), makeEntry(inFlightRun({id: 3, status: 'working'})));
 		expect(sameCodeSummary(runs, 1)).toBeNull();
 		expect(sameCodeSummary(runs, 3)).toBeNull();
 		expect(sameCodeSummary(runs, 99)).toBeNull();

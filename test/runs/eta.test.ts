@@ -15,7 +15,7 @@ import {
 	type StallInput,
 } from '../../source/runs/eta.js';
 import {createRunStore, type RunStoreApi} from '../../source/store/run-store.js';
-import {makeRun, STEP} from '../tui/screens/detail-pane.fixtures.js';
+import {inFlightRun, STEP} from '../helpers/builders.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -25,7 +25,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** A completed run of sync 42 that took `ms`. */
 const completed = (id: number, ms: number, fields: Partial<SyncRun> = {}): SyncRun =>
-	makeRun({id, status: 'completed', createdAt: iso(START - 10 * HOUR), completedAt: iso(START - 10 * HOUR + ms), ...fields});
+	inFlightRun({id, status: 'completed', createdAt: iso(START - 10 * HOUR), completedAt: iso(START - 10 * HOUR + ms), ...fields});
 
 describe('expectedDurationMs', () => {
 	it('is the median: the middle one of an odd count, the mean of the middle two of an even count', () => {
@@ -97,7 +97,7 @@ describe('syncExpectation', () => {
 describe('stall rule', () => {
 	const observation = {lastProgressAt: START, statusChangedAt: START, lastPolledAt: START};
 	const input = (fields: Partial<StallInput> = {}): StallInput => ({
-		run: makeRun(),
+		run: inFlightRun(),
 		observation,
 		expectation: null,
 		pollIntervalMs: 5000,
@@ -137,10 +137,10 @@ describe('stall rule', () => {
 
 	it('applies to working runs only, and needs an observation', () => {
 		for (const fields of [{status: 'queued'}, {status: 'completed'}, {status: 'failed'}, {canceled: true}, {status: 'mystery'}]) {
-			expect(stallState(input({run: makeRun(fields), observation: polledAt(HOUR)}))).toBeNull();
+			expect(stallState(input({run: inFlightRun(fields), observation: polledAt(HOUR)}))).toBeNull();
 		}
 
-		expect(stallState(input({run: makeRun({status: 'retrying'}), observation: polledAt(HOUR)}))?.stalled).toBe(true);
+		expect(stallState(input({run: inFlightRun({status: 'retrying'}), observation: polledAt(HOUR)}))?.stalled).toBe(true);
 		expect(stallState(input({observation: undefined}))).toBeNull();
 	});
 });
@@ -148,29 +148,29 @@ describe('stall rule', () => {
 describe('store selectors', () => {
 	it('selectStalled turns true once polls have seen the same step and counts for 90 s, with no history and no clock', () => {
 		const store = createRunStore();
-		const frozen = makeRun({currentStep: STEP.unload, recordsProcessed: 400});
+		const frozen = inFlightRun({currentStep: STEP.unload, recordsProcessed: 400});
 		for (let at = 0; at <= 85 * SECOND; at += 5 * SECOND) store.getState().applyRuns([frozen], START + at);
 		expect(selectStalled(store.getState(), 9001, 5000)).toBe(false);
 		store.getState().applyRuns([frozen], START + 90 * SECOND);
 		expect(selectStalled(store.getState(), 9001, 5000)).toBe(true);
-		store.getState().applyRuns([makeRun({currentStep: STEP.unload, recordsProcessed: 401})], START + 95 * SECOND);
+		store.getState().applyRuns([inFlightRun({currentStep: STEP.unload, recordsProcessed: 401})], START + 95 * SECOND);
 		expect(selectStalled(store.getState(), 9001, 5000)).toBe(false);
 	});
 
 	it('selectStalled is false for an unknown run and for an ended one', () => {
 		const store = createRunStore();
 		expect(selectStalled(store.getState(), 9001, 5000)).toBe(false);
-		store.getState().applyRuns([makeRun({status: 'failed'})], START);
-		store.getState().applyRuns([makeRun({status: 'failed'})], START + HOUR);
+		store.getState().applyRuns([inFlightRun({status: 'failed'})], START);
+		store.getState().applyRuns([inFlightRun({status: 'failed'})], START + HOUR);
 		expect(selectStalled(store.getState(), 9001, 5000)).toBe(false);
 	});
 
 	it('selectExpectedEndAt is the start plus the expected duration for a working run, null otherwise', () => {
-		const store = storeWith([makeRun({id: 50, createdAt: iso(START)}), makeRun({id: 51, status: 'queued', createdAt: iso(START)})], [10 * MINUTE, 20 * MINUTE]);
+		const store = storeWith([inFlightRun({id: 50, createdAt: iso(START)}), inFlightRun({id: 51, status: 'queued', createdAt: iso(START)})], [10 * MINUTE, 20 * MINUTE]);
 		expect(selectExpectedEndAt(store.getState(), 50)).toBe(START + 15 * MINUTE);
 		expect(selectExpectedEndAt(store.getState(), 51)).toBeNull();
 		expect(selectExpectedEndAt(store.getState(), 52)).toBeNull();
-		expect(selectExpectedEndAt(storeWith([makeRun({id: 50, createdAt: iso(START)})]).getState(), 50)).toBeNull();
+		expect(selectExpectedEndAt(storeWith([inFlightRun({id: 50, createdAt: iso(START)})]).getState(), 50)).toBeNull();
 	});
 });
 

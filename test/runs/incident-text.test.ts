@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {incidentText} from '../../source/runs/incident-text.js';
-import {makeRun} from '../tui/screens/run-list-helpers.js';
+import {makeRun} from '../helpers/builders.js';
 
 describe('incidentText', () => {
 	it('is a block that reads on its own: run, sync, status, step, counts, link, times in UTC, error in full', () => {

@@ -1,23 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {MAX_STEP_OBSERVATIONS, observeRun} from '../../source/runs/observe.js';
+import {BARE, makeRun} from '../helpers/builders.js';
 
 const run = (currentStep: string | null, recordsProcessed: number | null = null, status = 'working'): SyncRun =>
-	({
-		id: 1,
-		syncId: 2,
-		status,
-		canceled: false,
-		fullSync: false,
-		currentStep,
-		recordsProcessed,
-		sourceRecordCount: null,
-		sourceRecordUpdates: null,
-		sourceRecordDeletes: null,
-		sourceRecordInvalids: null,
-		recordsUpdated: null,
-		recordsFailed: null,
-	}) as SyncRun;
+	makeRun(1, {...BARE, syncId: 2, status, currentStep, recordsProcessed});
 
 describe('observeRun', () => {
 	it('records when each step was first and last seen, and the poll before it began', () => {

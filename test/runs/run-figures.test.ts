@@ -3,14 +3,14 @@ import type {SyncRun} from '../../source/census/types.js';
 import {lastOrderedStepSeen, runDurationMs, runEndAt, runProgress, runStepPlace} from '../../source/runs/run-figures.js';
 import {runPhase} from '../../source/runs/status.js';
 import {STEPS} from '../../source/runs/steps.js';
-import {makeRun, RUN_94_COUNTS, STEP} from '../tui/screens/detail-pane.fixtures.js';
+import {inFlightRun, RUN_94_COUNTS, STEP} from '../helpers/builders.js';
 
 // Fixed dates and a fixed "now", hours after them: an ended run's figures must not move with it.
 const NOW = Date.parse('2026-11-29T18:00:00.000Z');
 const CREATED = '2026-11-29T10:00:00.000Z';
 
 const figures = (fields: Partial<SyncRun>) => {
-	const run = makeRun({createdAt: CREATED, ...fields});
+	const run = inFlightRun({createdAt: CREATED, ...fields});
 	const phase = runPhase(run);
 	return {run, phase, progress: runProgress(run, phase)};
 };
@@ -70,7 +70,7 @@ describe('runEndAt and runDurationMs', () => {
 
 describe('runStepPlace', () => {
 	const place = (fields: Partial<SyncRun>, seen: number | null = null) => {
-		const run = makeRun(fields);
+		const run = inFlightRun(fields);
 		return runStepPlace(run, runPhase(run), seen);
 	};
 

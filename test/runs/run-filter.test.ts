@@ -5,7 +5,7 @@ import {
 	matchesQuickFilter,
 	nextQuickFilter,
 } from '../../source/runs/run-filter.js';
-import {makeRun, makeSync, storeWith} from '../tui/screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../helpers/builders.js';
 
 const state = () =>
 	storeWith(
@@ -18,7 +18,7 @@ const state = () =>
 			makeRun(15, {status: 'skipped', syncId: 2}),
 			makeRun(16, {status: 'exploded', syncId: 2}),
 		],
-		[makeSync(1, 'Salesforce contacts'), makeSync(2, null, 'hubspot-deals'), makeSync(3, '  ')],
+		[makeSync(1, 'Salesforce contacts'), makeSync(2, null, {resourceIdentifier: 'hubspot-deals'}), makeSync(3, '  ')],
 		[17],
 	).getState();
 

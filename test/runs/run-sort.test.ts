@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {filterRunIds} from '../../source/runs/run-filter.js';
 import {nextSort, RUN_SORTS, sortRunIds} from '../../source/runs/run-sort.js';
-import {makeRun, makeSync, storeWith} from '../tui/screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../helpers/builders.js';
 
 // Newest first is the store's order (higher ids first here).
 const store = () =>

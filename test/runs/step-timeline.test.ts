@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {buildStepTimeline, START_GAP_THRESHOLD_MS} from '../../source/runs/step-timeline.js';
-import {makeRun, observe, STEP} from '../tui/screens/detail-pane.fixtures.js';
+import {inFlightRun, STEP} from '../helpers/builders.js';
+import {observe} from '../tui/screens/detail-pane.fixtures.js';
 
 const marks = (timeline: ReturnType<typeof buildStepTimeline>): string[] => timeline.ordered.map(step => step.mark);
 
@@ -13,7 +14,7 @@ describe('buildStepTimeline', () => {
 			{at: 15_000, step: STEP.unload},
 			{at: 20_000, step: STEP.unload, status: 'failed'},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({status: 'failed', currentStep: STEP.unload}), observation, now: 99_000});
+		const timeline = buildStepTimeline({run: inFlightRun({status: 'failed', currentStep: STEP.unload}), observation, now: 99_000});
 		expect(marks(timeline)).toEqual(['done', 'done', 'done', 'failed-at', 'pending', 'pending', 'pending']);
 		expect(timeline.reachedIndex).toBe(4);
 		expect(timeline.ordered[0]).toMatchObject({firstSeenAt: 0, lastSeenAt: 0, observedMs: 5000, ongoing: false});
@@ -27,7 +28,7 @@ describe('buildStepTimeline', () => {
 			{at: 5000, step: STEP.load},
 			{at: 10_000, step: STEP.load},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({currentStep: STEP.load}), observation, now: 17_000});
+		const timeline = buildStepTimeline({run: inFlightRun({currentStep: STEP.load}), observation, now: 17_000});
 		expect(marks(timeline)).toEqual(['done', 'done', 'done', 'done', 'current', 'pending', 'pending']);
 		expect(timeline.ordered[4]).toMatchObject({firstSeenAt: 5000, observedMs: 12_000, ongoing: true});
 		expect(timeline.ordered[3]).toMatchObject({observedMs: 5000, ongoing: false});
@@ -39,7 +40,7 @@ describe('buildStepTimeline', () => {
 			{at: 5000, step: 'Running Sync', status: 'completed'},
 			{at: 70_000, step: 'Running Sync', status: 'completed'},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({status: 'completed', currentStep: 'Running Sync'}), observation, now: 80_000});
+		const timeline = buildStepTimeline({run: inFlightRun({status: 'completed', currentStep: 'Running Sync'}), observation, now: 80_000});
 		expect(marks(timeline)).toEqual(Array.from({length: 7}, () => 'done'));
 		expect(timeline.offOrder).toEqual([]);
 		// The step before "Running Sync" ends where the run was seen to have moved on, and nothing grows.
@@ -52,7 +53,7 @@ describe('buildStepTimeline', () => {
 			{at: 0, step: STEP.load},
 			{at: 5000, step: 'Running Sync', status: 'failed'},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({status: 'failed', currentStep: 'Running Sync'}), observation, now: 9000});
+		const timeline = buildStepTimeline({run: inFlightRun({status: 'failed', currentStep: 'Running Sync'}), observation, now: 9000});
 		expect(marks(timeline)).toEqual(['done', 'done', 'done', 'done', 'failed-at', 'pending', 'pending']);
 		expect(timeline.offOrder).toEqual([]);
 	});
@@ -62,13 +63,13 @@ describe('buildStepTimeline', () => {
 			{at: 0, step: STEP.load},
 			{at: 5000, step: 'Running Sync'},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({status: 'working', currentStep: 'Running Sync'}), observation, now: 9000});
+		const timeline = buildStepTimeline({run: inFlightRun({status: 'working', currentStep: 'Running Sync'}), observation, now: 9000});
 		expect(timeline.offOrder).toEqual([expect.objectContaining({kind: 'generic', mark: 'current', ongoing: true, observedMs: 4000})]);
 	});
 
 	it('marks the step a canceling run is on as current and lets it grow: it has not ended', () => {
 		const observation = observe([{at: 0, step: STEP.load}]);
-		const timeline = buildStepTimeline({run: makeRun({status: 'working', canceled: true, completedAt: null, currentStep: STEP.load}), observation, now: 9000});
+		const timeline = buildStepTimeline({run: inFlightRun({status: 'working', canceled: true, completedAt: null, currentStep: STEP.load}), observation, now: 9000});
 		expect(timeline.phase).toBe('canceling');
 		expect(timeline.ordered[4]).toMatchObject({mark: 'current', ongoing: true, observedMs: 9000});
 	});
@@ -79,7 +80,7 @@ describe('buildStepTimeline', () => {
 			{at: 0, step: STEP.config},
 			{at: 5000, step: hostile},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({currentStep: hostile}), observation, now: 8000});
+		const timeline = buildStepTimeline({run: inFlightRun({currentStep: hostile}), observation, now: 8000});
 		expect(marks(timeline)).toEqual(['done', 'done', 'done', 'pending', 'pending', 'pending', 'pending']);
 		expect(timeline.offOrder).toEqual([
 			expect.objectContaining({kind: 'unknown', name: 'Reticulating splines', mark: 'current', observedMs: 3000, ongoing: true}),
@@ -93,7 +94,7 @@ describe('buildStepTimeline', () => {
 			{at: 5000, step: STEP.load},
 			{at: 5000 + wide, step: STEP.commitDest},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({currentStep: STEP.commitDest}), observation, now: 5000 + wide});
+		const timeline = buildStepTimeline({run: inFlightRun({currentStep: STEP.commitDest}), observation, now: 5000 + wide});
 		expect(timeline.ordered[4]?.startedBetween).toBeNull();
 		expect(timeline.ordered[5]?.startedBetween).toEqual({after: 5000, by: 5000 + wide});
 		expect(timeline.ordered[3]?.startedBetween).toBeNull();
@@ -104,27 +105,27 @@ describe('buildStepTimeline', () => {
 			{at: 0, step: STEP.unload},
 			{at: 5000, step: STEP.load},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({currentStep: STEP.load}), observation, now: 5000, gapThresholdMs: 4000});
+		const timeline = buildStepTimeline({run: inFlightRun({currentStep: STEP.load}), observation, now: 5000, gapThresholdMs: 4000});
 		expect(timeline.ordered[4]?.startedBetween).toEqual({after: 0, by: 5000});
 	});
 
 	it('marks the earlier steps of a run first seen already failed done, without times it never saw', () => {
 		const observation = observe([{at: 1000, step: STEP.load, status: 'failed'}]);
-		const timeline = buildStepTimeline({run: makeRun({status: 'failed', currentStep: STEP.load}), observation, now: 60_000});
+		const timeline = buildStepTimeline({run: inFlightRun({status: 'failed', currentStep: STEP.load}), observation, now: 60_000});
 		expect(marks(timeline)).toEqual(['done', 'done', 'done', 'done', 'failed-at', 'pending', 'pending']);
 		expect(timeline.ordered[0]).toMatchObject({firstSeenAt: null, observedMs: null});
 		expect(timeline.ordered[4]).toMatchObject({firstSeenAt: 1000, startedBetween: null, observedMs: null});
 	});
 
 	it('uses the run\'s current step when there is no observation yet', () => {
-		const timeline = buildStepTimeline({run: makeRun({currentStep: STEP.fields}), observation: undefined, now: 0});
+		const timeline = buildStepTimeline({run: inFlightRun({currentStep: STEP.fields}), observation: undefined, now: 0});
 		expect(marks(timeline)).toEqual(['done', 'current', 'pending', 'pending', 'pending', 'pending', 'pending']);
 		expect(timeline.ordered[1]).toMatchObject({firstSeenAt: null, observedMs: null, ongoing: true});
 	});
 
 	it('marks the step a canceled run stopped at as stopped-at', () => {
 		const observation = observe([{at: 0, step: STEP.unload, status: 'completed'}]);
-		const run = makeRun({status: 'completed', canceled: true, currentStep: STEP.unload});
+		const run = inFlightRun({status: 'completed', canceled: true, currentStep: STEP.unload});
 		expect(marks(buildStepTimeline({run, observation, now: 0}))).toEqual([
 			'done',
 			'done',
@@ -138,14 +139,14 @@ describe('buildStepTimeline', () => {
 
 	it('leaves every step pending for a run without data and for a skipped run that never started', () => {
 		expect(marks(buildStepTimeline({run: null, observation: undefined, now: 0}))).toEqual(Array.from({length: 7}, () => 'pending'));
-		const skipped = buildStepTimeline({run: makeRun({status: 'skipped', currentStep: null}), observation: undefined, now: 0});
+		const skipped = buildStepTimeline({run: inFlightRun({status: 'skipped', currentStep: null}), observation: undefined, now: 0});
 		expect(marks(skipped)).toEqual(Array.from({length: 7}, () => 'pending'));
 		expect(skipped.offOrder).toEqual([]);
 		expect(skipped.phase).toBe('skipped');
 	});
 
 	it('matches steps whatever their case and spacing', () => {
-		const timeline = buildStepTimeline({run: makeRun({currentStep: '  UNLOADING data   from warehouse '}), observation: undefined, now: 0});
+		const timeline = buildStepTimeline({run: inFlightRun({currentStep: '  UNLOADING data   from warehouse '}), observation: undefined, now: 0});
 		expect(timeline.reachedIndex).toBe(4);
 		expect(timeline.offOrder).toEqual([]);
 	});
@@ -156,7 +157,7 @@ describe('buildStepTimeline', () => {
 			{at: 5000, step: STEP.load},
 			{at: 7000, step: STEP.unload},
 		]);
-		const timeline = buildStepTimeline({run: makeRun({currentStep: STEP.unload}), observation, now: 10_000});
+		const timeline = buildStepTimeline({run: inFlightRun({currentStep: STEP.unload}), observation, now: 10_000});
 		expect(marks(timeline)).toEqual(['done', 'done', 'done', 'current', 'done', 'pending', 'pending']);
 		expect(timeline.ordered[3]).toMatchObject({firstSeenAt: 0, lastSeenAt: 7000, observedMs: 5000 + 3000, ongoing: true});
 	});

@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {syncDisplayLabel, syncName} from '../../source/runs/sync-label.js';
-import {makeSync, storeWith} from '../tui/screens/run-list-helpers.js';
+import {makeSync, storeWith} from '../helpers/builders.js';
 
-const state = () => storeWith([], [makeSync(1, 'Salesforce contacts'), makeSync(2, null, 'hubspot-deals'), makeSync(3, '  ')]).getState();
+const state = () => storeWith([], [makeSync(1, 'Salesforce contacts'), makeSync(2, null, {resourceIdentifier: 'hubspot-deals'}), makeSync(3, '  ')]).getState();
 
 describe('syncDisplayLabel', () => {
 	it('falls back from the label to the resource identifier to "Sync <id>"', () => {

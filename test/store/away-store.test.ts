@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {parseSyncRun} from '../../source/census/parse.js';
 import {createAwayStore} from '../../source/store/away-store.js';
 import {createRunStore} from '../../source/store/run-store.js';
-import {runJson} from '../census/helpers.js';
+import {runJson} from '../helpers/builders.js';
 
 function setup() {
 	const runs = createRunStore({watch: {runIds: [], syncIds: [52], all: false}});

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {historyPoints, selectHistoryRuns} from '../../source/store/history-select.js';
-import {makeRun, NOW, storeWith} from '../tui/screens/run-list-helpers.js';
+import {makeRun, NOW, storeWith} from '../helpers/builders.js';
 
 describe('selectHistoryRuns and historyPoints', () => {
 	it('merges the fetched page with the sync\'s watched runs, and gives the same array while nothing changed', () => {

@@ -1,7 +1,5 @@
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {stallState} from '../../source/runs/eta.js';
 import type {WatchList} from '../../source/runs/model.js';
@@ -14,55 +12,23 @@ import {
 	persistedStateOf,
 	type PersistedState,
 } from '../../source/store/state-file.js';
+import {makeRun, UNLOADING} from '../helpers/builders.js';
+import {tempDirs} from '../helpers/temp-dirs.js';
 
 // A restart as the app does it: the store's persisted slice written to a real file, read back, and taken
 // up by a fresh store before the first poll.
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
-});
+const tempDir = tempDirs('restore');
 
 const UNLOAD = 'Unloading data from warehouse';
 const LOAD = 'Loading data into destination service';
 const COMMIT = 'Committing data to destination service';
 
-const run = (id: number, fields: Partial<SyncRun> = {}): SyncRun => {
-	const base: SyncRun = {
-		id,
-		syncId: 101,
-		status: 'working',
-		canceled: false,
-		fullSync: false,
-		currentStep: UNLOAD,
-		createdAt: '2026-11-29T10:00:00.000Z',
-		updatedAt: null,
-		completedAt: null,
-		scheduledExecutionTime: null,
-		sourceRecordCount: 100,
-		sourceRecordUpdates: null,
-		sourceRecordDeletes: null,
-		sourceRecordInvalids: null,
-		recordsProcessed: 10,
-		recordsUpdated: null,
-		recordsFailed: null,
-		errorCode: null,
-		errorMessage: null,
-		errorDetail: null,
-		triggerReason: null,
-		raw: {},
-		...fields,
-	};
-	return {...base, raw: {id, status: base.status, current_step: base.currentStep, records_processed: base.recordsProcessed}};
-};
-
-const failed = (id: number): SyncRun => run(id, {status: 'failed', currentStep: LOAD, completedAt: '2026-11-29T10:05:00.000Z'});
+const failed = (id: number): SyncRun => makeRun(id, {...UNLOADING, status: 'failed', currentStep: LOAD, completedAt: '2026-11-29T10:05:00.000Z'});
 
 /** Saves the store to a file, reads it back, and starts a new store on it with `watch` (the saved one by default). */
 function restart(store: RunStoreApi, watch?: WatchList): {store: RunStoreApi; saved: PersistedState} {
-	const dir = mkdtempSync(join(tmpdir(), 'census-watch-restore-'));
-	dirs.push(dir);
-	const path = join(dir, 'state.json');
+	const path = join(tempDir(), 'state.json');
 	createStateWriter(path, {onError: vi.fn()}).write(persistedStateOf(store.getState()));
 	const saved = loadState(path).state;
 	if (saved === null) throw new Error('nothing was saved');
@@ -74,14 +40,14 @@ function restart(store: RunStoreApi, watch?: WatchList): {store: RunStoreApi; sa
 describe('a restart', () => {
 	it('keeps the step timeline, and a step first seen after it began after the last poll before it', () => {
 		const before = createRunStore({watch: {runIds: [1], syncIds: [], all: false}});
-		before.getState().applyRuns([run(1)], 1000);
-		before.getState().applyRuns([run(1, {currentStep: LOAD})], 3000);
-		before.getState().applyRuns([run(1, {currentStep: LOAD, recordsProcessed: 50})], 4000);
+		before.getState().applyRuns([makeRun(1, UNLOADING)], 1000);
+		before.getState().applyRuns([makeRun(1, {...UNLOADING, currentStep: LOAD})], 3000);
+		before.getState().applyRuns([makeRun(1, {...UNLOADING, currentStep: LOAD, recordsProcessed: 50})], 4000);
 		const steps = before.getState().observations[1]?.steps;
 
 		const {store} = restart(before);
 		expect(store.getState().observations[1]?.steps).toEqual(steps);
-		store.getState().applyRuns([run(1, {currentStep: COMMIT})], 100_000);
+		store.getState().applyRuns([makeRun(1, {...UNLOADING, currentStep: COMMIT})], 100_000);
 		expect(store.getState().observations[1]?.steps.map(({step, firstSeenAt, prevPollAt}) => ({step, firstSeenAt, prevPollAt}))).toEqual([
 			{step: UNLOAD, firstSeenAt: 1000, prevPollAt: null},
 			{step: LOAD, firstSeenAt: 3000, prevPollAt: 1000},
@@ -91,21 +57,21 @@ describe('a restart', () => {
 
 	it('carries on a step seen on both sides of it as one step', () => {
 		const before = createRunStore({watch: {runIds: [1], syncIds: [], all: false}});
-		before.getState().applyRuns([run(1)], 1000);
+		before.getState().applyRuns([makeRun(1, UNLOADING)], 1000);
 		const {store} = restart(before);
-		store.getState().applyRuns([run(1)], 50_000);
+		store.getState().applyRuns([makeRun(1, UNLOADING)], 50_000);
 		expect(store.getState().observations[1]?.steps).toEqual([{step: UNLOAD, firstSeenAt: 1000, lastSeenAt: 50_000, prevPollAt: null}]);
 	});
 
 	it('does not count the time the app was closed towards a stall', () => {
 		const before = createRunStore({watch: {runIds: [1], syncIds: [], all: false}});
-		before.getState().applyRuns([run(1)], 1000);
+		before.getState().applyRuns([makeRun(1, UNLOADING)], 1000);
 		const {store} = restart(before);
-		store.getState().applyRuns([run(1)], 3_600_000);
+		store.getState().applyRuns([makeRun(1, UNLOADING)], 3_600_000);
 		const observation = store.getState().observations[1];
-		expect(stallState({run: run(1), observation, expectation: null, pollIntervalMs: 5000})).toMatchObject({stalled: false, idleMs: 0});
-		store.getState().applyRuns([run(1)], 3_700_000);
-		expect(stallState({run: run(1), observation: store.getState().observations[1], expectation: null, pollIntervalMs: 5000})).toMatchObject({
+		expect(stallState({run: makeRun(1, UNLOADING), observation, expectation: null, pollIntervalMs: 5000})).toMatchObject({stalled: false, idleMs: 0});
+		store.getState().applyRuns([makeRun(1, UNLOADING)], 3_700_000);
+		expect(stallState({run: makeRun(1, UNLOADING), observation: store.getState().observations[1], expectation: null, pollIntervalMs: 5000})).toMatchObject({
 			stalled: true,
 			idleMs: 100_000,
 		});
@@ -113,7 +79,7 @@ describe('a restart', () => {
 
 	it('keeps failed runs that were not opened unseen, opened ones seen, and marks one that failed while it was closed', () => {
 		const before = createRunStore({watch: {runIds: [], syncIds: [101], all: false}});
-		before.getState().applyRuns([failed(10), failed(11), run(12)], 1000, {origin: 'follow'});
+		before.getState().applyRuns([failed(10), failed(11), makeRun(12, UNLOADING)], 1000, {origin: 'follow'});
 		before.getState().markSeen(11);
 
 		const {store, saved} = restart(before);
@@ -143,7 +109,7 @@ describe('a restart', () => {
 
 	it('takes up only what the new watch list covers', () => {
 		const before = createRunStore({watch: {runIds: [1, 2], syncIds: [], all: false}});
-		before.getState().applyRuns([failed(1), run(2)], 1000);
+		before.getState().applyRuns([failed(1), makeRun(2, UNLOADING)], 1000);
 		const {store} = restart(before, {runIds: [2], syncIds: [], all: false});
 		expect(Object.keys(store.getState().observations)).toEqual(['2']);
 		expect(store.getState().savedUnseen).toEqual({});
@@ -153,7 +119,7 @@ describe('a restart', () => {
 	it('saves the timelines of the newest runs only', () => {
 		const ids = Array.from({length: MAX_PERSISTED_TIMELINES + 50}, (_, index) => index + 1);
 		const before = createRunStore({watch: {runIds: ids, syncIds: [], all: false}});
-		before.getState().applyRuns(ids.map(id => run(id)), 1000);
+		before.getState().applyRuns(ids.map(id => makeRun(id, UNLOADING)), 1000);
 		const {saved} = restart(before);
 		const kept = Object.keys(saved.timelines ?? {}).map(Number);
 		expect(kept).toHaveLength(MAX_PERSISTED_TIMELINES);

@@ -1,35 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {createRunStore} from '../../source/store/run-store.js';
+import {makeRun, UNLOADING} from '../helpers/builders.js';
 
-const run = (id: number, fields: Partial<SyncRun> = {}): SyncRun => {
-	const base: SyncRun = {
-		id,
-		syncId: 101,
-		status: 'working',
-		canceled: false,
-		fullSync: false,
-		currentStep: 'Unloading data from warehouse',
-		createdAt: '2026-11-29T10:00:00.000Z',
-		updatedAt: '2026-11-29T10:00:05.000Z',
-		completedAt: null,
-		scheduledExecutionTime: null,
-		sourceRecordCount: 100,
-		sourceRecordUpdates: null,
-		sourceRecordDeletes: null,
-		sourceRecordInvalids: null,
-		recordsProcessed: 10,
-		recordsUpdated: null,
-		recordsFailed: null,
-		errorCode: null,
-		errorMessage: null,
-		errorDetail: null,
-		triggerReason: null,
-		raw: {},
-		...fields,
-	};
-	return {...base, raw: {id, status: base.status, current_step: base.currentStep, records_processed: base.recordsProcessed, canceled: base.canceled}};
-};
+// Five seconds in, as the first answer about it would say.
+const RUN = {...UNLOADING, updatedAt: '2026-11-29T10:00:05.000Z'} as const;
 
 describe('run store', () => {
 	it('starts with an entry for every run id of the watch list, newest first', () => {
@@ -40,21 +15,21 @@ describe('run store', () => {
 
 	it('keeps an entry identical when a poll brings nothing new, so its row does not re-render', () => {
 		const store = createRunStore({watch: {runIds: [1], syncIds: [], all: false}});
-		store.getState().applyRuns([run(1)], 1000);
+		store.getState().applyRuns([makeRun(1, RUN)], 1000);
 		const first = store.getState().runs[1];
-		store.getState().applyRuns([run(1)], 2000);
+		store.getState().applyRuns([makeRun(1, RUN)], 2000);
 		expect(store.getState().runs[1]).toBe(first);
 		expect(store.getState().fetchedAt[1]).toBe(2000);
-		store.getState().applyRuns([run(1, {recordsProcessed: 20})], 3000);
+		store.getState().applyRuns([makeRun(1, {...RUN, recordsProcessed: 20})], 3000);
 		expect(store.getState().runs[1]).not.toBe(first);
 		expect(store.getState().runs[1]?.run?.recordsProcessed).toBe(20);
 	});
 
 	it('updates one run without replacing the entries of the others', () => {
 		const store = createRunStore({watch: {runIds: [1, 2], syncIds: [], all: false}});
-		store.getState().applyRuns([run(1), run(2)], 1000);
+		store.getState().applyRuns([makeRun(1, RUN), makeRun(2, RUN)], 1000);
 		const second = store.getState().runs[2];
-		store.getState().applyRuns([run(1, {status: 'completed', currentStep: null})], 2000);
+		store.getState().applyRuns([makeRun(1, {...RUN, status: 'completed', currentStep: null})], 2000);
 		expect(store.getState().runs[2]).toBe(second);
 	});
 
@@ -62,13 +37,13 @@ describe('run store', () => {
 		const store = createRunStore({watch: {runIds: [1, 2, 3], syncIds: [], all: false}});
 		let notifications = 0;
 		store.subscribe(() => notifications++);
-		store.getState().applyRuns([run(1), run(2), run(3)], 1000);
+		store.getState().applyRuns([makeRun(1, RUN), makeRun(2, RUN), makeRun(3, RUN)], 1000);
 		expect(notifications).toBe(1);
 	});
 
 	it('adds runs found by following a sync, and marks a newly failed one unseen until opened', () => {
 		const store = createRunStore();
-		store.getState().applyRuns([run(4, {status: 'failed'})], 1000, {origin: 'follow'});
+		store.getState().applyRuns([makeRun(4, {...RUN, status: 'failed'})], 1000, {origin: 'follow'});
 		expect(store.getState().runs[4]).toMatchObject({origin: 'follow', unseenFailure: true});
 		store.getState().markSeen(4);
 		expect(store.getState().runs[4]?.unseenFailure).toBe(false);
@@ -76,9 +51,9 @@ describe('run store', () => {
 
 	it('does not bring back a removed run through a followed sync', () => {
 		const store = createRunStore();
-		store.getState().applyRuns([run(4)], 1000, {origin: 'follow'});
+		store.getState().applyRuns([makeRun(4, RUN)], 1000, {origin: 'follow'});
 		store.getState().removeRun(4);
-		store.getState().applyRuns([run(4)], 2000, {origin: 'follow'});
+		store.getState().applyRuns([makeRun(4, RUN)], 2000, {origin: 'follow'});
 		expect(store.getState().runs[4]).toBeUndefined();
 		store.getState().addRunIds([4]);
 		expect(store.getState().runs[4]).toMatchObject({origin: 'id'});
@@ -88,7 +63,7 @@ describe('run store', () => {
 		const store = createRunStore({watch: {runIds: [8], syncIds: [], all: false}});
 		store.getState().markNotFound(8, 1000);
 		expect(store.getState().runs[8]?.notFound).toBe(true);
-		store.getState().applyRuns([run(8)], 2000);
+		store.getState().applyRuns([makeRun(8, RUN)], 2000);
 		expect(store.getState().runs[8]?.notFound).toBe(false);
 	});
 
@@ -101,8 +76,8 @@ describe('run store', () => {
 
 	it('keeps only the newest ended runs of each followed sync, never moving or id-watched ones', () => {
 		const store = createRunStore({watch: {runIds: [1], syncIds: [101], all: false}});
-		const ended = (id: number) => run(id, {status: 'completed', currentStep: null});
-		store.getState().applyRuns([ended(1), ended(2), ended(3), ended(4), run(5)], 1000, {origin: 'follow'});
+		const ended = (id: number) => makeRun(id, {...RUN, status: 'completed', currentStep: null});
+		store.getState().applyRuns([ended(1), ended(2), ended(3), ended(4), makeRun(5, RUN)], 1000, {origin: 'follow'});
 		store.getState().pruneFollowed(2);
 		expect(store.getState().runOrder).toEqual([5, 4, 3, 1]);
 		expect(store.getState().observations[2]).toBeUndefined();
@@ -126,18 +101,18 @@ describe('run store', () => {
 describe('a run whose answer breaks applyRuns', () => {
 	it('is named by applyingRunId, and only until the next applyRuns', () => {
 		const store = createRunStore({watch: {runIds: [1, 2], syncIds: [], all: false}});
-		store.getState().applyRuns([run(1), run(2)], 1000);
+		store.getState().applyRuns([makeRun(1, RUN), makeRun(2, RUN)], 1000);
 		// A raw object that throws when walked: what a stack overflow in the change test looked like.
 		const poison: SyncRun = {
-			...run(2, {status: 'completed'}),
+			...makeRun(2, {...RUN, status: 'completed'}),
 			raw: new Proxy({}, {ownKeys: () => {
 				throw new RangeError('Maximum call stack size exceeded');
 			}}),
 		};
 		expect(store.getState().applyingRunId()).toBeNull();
-		expect(() => store.getState().applyRuns([run(1), poison], 2000)).toThrow(RangeError);
+		expect(() => store.getState().applyRuns([makeRun(1, RUN), poison], 2000)).toThrow(RangeError);
 		expect(store.getState().applyingRunId()).toBe(2);
-		store.getState().applyRuns([run(1)], 3000);
+		store.getState().applyRuns([makeRun(1, RUN)], 3000);
 		expect(store.getState().applyingRunId()).toBeNull();
 	});
 
@@ -145,7 +120,7 @@ describe('a run whose answer breaks applyRuns', () => {
 		const store = createRunStore({watch: {runIds: [1], syncIds: [101], all: false}});
 		store.getState().leaveOut(1);
 		store.getState().leaveOut(3);
-		store.getState().applyRuns([run(3), run(4)], 1000);
+		store.getState().applyRuns([makeRun(3, RUN), makeRun(4, RUN)], 1000);
 		expect(store.getState().watch.runIds).toEqual([]);
 		expect(store.getState().runOrder).toEqual([4]);
 	});

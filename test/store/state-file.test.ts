@@ -1,7 +1,6 @@
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {SyncRun} from '../../source/census/types.js';
 import {createRunStore} from '../../source/store/run-store.js';
 import {
@@ -15,17 +14,10 @@ import {
 	type PersistedState,
 	type StateWriter,
 } from '../../source/store/state-file.js';
+import {BARE, makeRun} from '../helpers/builders.js';
+import {tempDirs} from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
-});
-
-const tempDir = (): string => {
-	const dir = mkdtempSync(join(tmpdir(), 'census-watch-state-'));
-	dirs.push(dir);
-	return dir;
-};
+const tempDir = tempDirs('state');
 
 const state = (runIds: number[], syncIds: number[] = [], all = false): PersistedState => ({
 	version: 1,
@@ -34,30 +26,7 @@ const state = (runIds: number[], syncIds: number[] = [], all = false): Persisted
 	timelines: {},
 });
 
-const run = (id: number, status = 'failed'): SyncRun => ({
-	id,
-	syncId: 3,
-	status,
-	canceled: false,
-	fullSync: false,
-	currentStep: null,
-	createdAt: null,
-	updatedAt: null,
-	completedAt: null,
-	scheduledExecutionTime: null,
-	sourceRecordCount: null,
-	sourceRecordUpdates: null,
-	sourceRecordDeletes: null,
-	sourceRecordInvalids: null,
-	recordsProcessed: null,
-	recordsUpdated: null,
-	recordsFailed: null,
-	errorCode: null,
-	errorMessage: null,
-	errorDetail: null,
-	triggerReason: null,
-	raw: {id, status},
-});
+const run = (id: number, status: string): SyncRun => makeRun(id, {...BARE, syncId: 3, status});
 
 describe('stateFilePath', () => {
 	it('uses $XDG_STATE_HOME when it is absolute', () => {
@@ -249,12 +218,7 @@ describe('attachPersistence', () => {
 			const store = createRunStore({watch: {runIds: [1, 2], syncIds: [], all: false}});
 			const writer = counting(createStateWriter(path, {onError: vi.fn()}));
 			const detach = attachPersistence(store, writer);
-			const working = (id: number, step: string, processed: number): SyncRun => ({
-				...run(id, 'working'),
-				currentStep: step,
-				recordsProcessed: processed,
-				raw: {id, step, processed},
-			});
+			const working = (id: number, step: string, processed: number): SyncRun => makeRun(id, {...BARE, syncId: 3, status: 'working', currentStep: step, recordsProcessed: processed});
 			store.getState().applyRuns([working(1, 'Unloading data from warehouse', 0), working(2, 'Unloading data from warehouse', 0)], 1000);
 			expect(writer.writes).toHaveLength(1);
 			vi.advanceTimersByTime(TIMELINE_WRITE_DELAY_MS);
@@ -269,7 +233,7 @@ describe('attachPersistence', () => {
 
 			store.getState().applyRuns([working(1, 'Loading data into destination service', 30)], 200_000);
 			store.getState().applyRuns([working(2, 'Loading data into destination service', 30)], 205_000);
-			store.getState().applyRuns([{...run(1, 'completed'), raw: {id: 1, status: 'completed'}}], 206_000);
+			store.getState().applyRuns([run(1, 'completed')], 206_000);
 			vi.advanceTimersByTime(TIMELINE_WRITE_DELAY_MS - 1);
 			expect(writer.writes).toHaveLength(2);
 			vi.advanceTimersByTime(1);

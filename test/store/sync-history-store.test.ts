@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {createRunStore} from '../../source/store/run-store.js';
-import {makeRun} from '../tui/screens/run-list-helpers.js';
+import {makeRun} from '../helpers/builders.js';
 
 describe('the store\'s sync histories', () => {
 	it('keeps a fetched history\'s runs, newest first, and takes later answers for the same sync into it', () => {

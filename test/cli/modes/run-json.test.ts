@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {parseSyncRun} from '../../../source/census/parse.js';
 import {runJson, stringifyJsonForTerminal} from '../../../source/cli/modes/run-json.js';
-import {runJson as apiRun} from '../../census/helpers.js';
+import {runJson as apiRun} from '../../helpers/builders.js';
 
 const OBSERVED_AT = Date.parse('2021-10-20T03:00:00.000Z');
 const WEB = {baseUrl: 'https://app.getcensus.com/api/v1', workspaceId: null};

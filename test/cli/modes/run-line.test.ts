@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseSyncRun} from '../../../source/census/parse.js';
 import {runLine} from '../../../source/cli/modes/run-line.js';
-import {runJson as apiRun} from '../../census/helpers.js';
+import {runJson as apiRun} from '../../helpers/builders.js';
 import {syncName} from '../../../source/runs/sync-label.js';
 
 const AT = Date.parse('2026-11-29T14:03:22.789Z');

@@ -1,11 +1,12 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {App, type AppActions, type AppOptions} from '../../../source/tui/app.js';
+import {cleanup} from 'ink-testing-library';
+import type {AppActions, AppOptions} from '../../../source/tui/app.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
-import {createUiStore} from '../../../source/store/ui-store.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {throttledView} from '../../../source/store/throttled-view.js';
-import {KEYS, linesOf, makeRun, makeSync, noActions, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {KEYS, linesOf, noActions} from './app-fixtures.js';
+import {renderApp} from './render-app.js';
 
 // The action keys through the whole App: what the question, the add prompt and the messages look like on
 // the frame, and what reaches the actions (fakes here; the pty test sends them to a simulator).
@@ -21,7 +22,6 @@ const workspace = (): RunStoreApi =>
 	);
 
 const app = (store: RunStoreApi, overrides: Partial<AppOptions> = {}, size = {columns: 100, rows: 20}) => {
-	const ui = createUiStore();
 	const actions = {
 		refreshNow: vi.fn(),
 		setPaused: vi.fn(),
@@ -33,17 +33,7 @@ const app = (store: RunStoreApi, overrides: Partial<AppOptions> = {}, size = {co
 		}),
 		cancel: vi.fn(async (_runId: number) => undefined),
 	};
-	const result = render(<App store={store} ui={ui} actions={actions satisfies AppActions} options={options(overrides)} size={size} />);
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			result.stdin.write(key);
-			// A lone ESC is held for one setImmediate in case a sequence follows; let it through.
-			await new Promise(resolve => setImmediate(resolve));
-			await new Promise(resolve => setImmediate(resolve));
-		}
-	};
-
-	return {ui, actions, press, frame: () => result.lastFrame() ?? ''};
+	return renderApp(store, {size, options: overrides, actions: actions satisfies AppActions});
 };
 
 /** The line above the footer. */
@@ -154,10 +144,7 @@ describe('what a key did shows at once through a throttled view', () => {
 		const view = throttledView(real, 1000, {now: () => 0, setTimer: () => 0, clearTimer: () => undefined});
 		// The first change goes through at once; from here on the view holds changes back.
 		real.getState().recordSuccess(1);
-		const ui = createUiStore();
-		const {stdin, lastFrame} = render(
-			<App store={view} ui={ui} actions={noActions()} options={options()} size={{columns: 100, rows: 20}} flushStore={view.flush} />,
-		);
+		const {ui, stdin, lastFrame} = renderApp(view, {actions: noActions(), flushStore: view.flush});
 		await vi.waitFor(() => expect(lastFrame()).toContain('8123'));
 		stdin.write('x');
 		await vi.waitFor(() => expect(lastFrame()).toContain('removed run 8123'));
@@ -177,7 +164,7 @@ describe('what a key did shows at once through a throttled view', () => {
 				return 9000;
 			},
 		};
-		const {stdin, lastFrame} = render(<App store={view} actions={actions} options={options()} size={{columns: 100, rows: 20}} flushStore={view.flush} />);
+		const {stdin, lastFrame} = renderApp(view, {actions, flushStore: view.flush});
 		await vi.waitFor(() => expect(lastFrame()).toContain('8123'));
 		stdin.write('t');
 		await vi.waitFor(() => expect(lastFrame()).toContain('Trigger'));

@@ -1,11 +1,11 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../../source/tui/app.js';
+import {cleanup} from 'ink-testing-library';
 import {toAscii, toAsciiCells} from '../../../source/text/ascii.js';
 import {statusGlyph} from '../../../source/runs/status.js';
 import {displayWidth} from '../../../source/text/text.js';
-import {createUiStore} from '../../../source/store/ui-store.js';
-import {KEYS, makeRun, makeSync, NOW, noActions, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
+import {KEYS, noActions} from './app-fixtures.js';
+import {renderApp} from './render-app.js';
 
 // --ascii: every byte of every frame is ASCII, whatever the API sent, on every screen.
 
@@ -34,13 +34,7 @@ const unicodeStore = () => {
 describe('--ascii in the App', () => {
 	it('writes only ASCII on the list, detail, inspector, errors-by-code and help screens, at 80 and 140 columns', async () => {
 		for (const columns of [80, 140]) {
-			const ui = createUiStore();
-			const view = render(<App store={unicodeStore()} ui={ui} actions={noActions()} options={options({ascii: true, workspaceLabel: 'prod · eu'})} size={{columns, rows: 30}} />);
-			const press = async (key: string) => {
-				view.stdin.write(key);
-				await new Promise(resolve => setImmediate(resolve));
-				await new Promise(resolve => setImmediate(resolve));
-			};
+			const {ui, press, ...view} = renderApp(unicodeStore(), {size: {columns, rows: 30}, options: {ascii: true, workspaceLabel: 'prod · eu'}, actions: noActions()});
 
 			// São Paulo's label, cut to its distinguishing end at 80 columns, whole at 140: transliterated either way.
 			await vi.waitFor(() => expect(view.lastFrame()).toContain('(Sao Paulo)'));

@@ -4,7 +4,7 @@ import type {KeyPress} from '../../../source/tui/keys/keymap.js';
 import {formatClock} from '../../../source/text/format.js';
 import {createRunStore} from '../../../source/store/run-store.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {makeRun, makeSync, NOW, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
 
 const press = (fields: Partial<KeyPress> = {}): KeyPress => ({
 	upArrow: false,

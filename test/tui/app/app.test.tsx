@@ -1,4 +1,3 @@
-import {EventEmitter} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {render as inkRender} from 'ink';
 import {cleanup} from 'ink-testing-library';
@@ -6,14 +5,16 @@ import {App, type AppActions, type AppOptions} from '../../../source/tui/app.js'
 import type {SyncRun} from '../../../source/census/types.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {displayWidth} from '../../../source/text/text.js';
-import {actionSpies, renderApp} from '../screens/render-app.js';
-import {KEYS, linesOf, makeRun, makeSync, NOW, options, storeWith} from '../screens/run-list-helpers.js';
+import {actionSpies, renderApp} from './render-app.js';
+import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
+import {FakeTerminal, pipeStdin} from '../../helpers/ink-streams.js';
+import {KEYS, linesOf, options} from './app-fixtures.js';
 
 afterEach(() => {
 	cleanup();
 });
 
-const app = (store: RunStoreApi, size = {columns: 120, rows: 40}, overrides: Partial<AppOptions> = {}) => renderApp(store, size, overrides, actionSpies());
+const app = (store: RunStoreApi, size = {columns: 120, rows: 40}, overrides: Partial<AppOptions> = {}) => renderApp(store, {size, options: overrides});
 
 const everyStatus = (): SyncRun[] => [
 	makeRun(1001, {status: 'completed', syncId: 1}),
@@ -368,21 +369,9 @@ describe('App: sizes', () => {
 	}
 
 	it('follows the terminal through resizes without losing the runs (stdin not a terminal)', async () => {
-		class Terminal extends EventEmitter {
-			columns = 120;
-			rows = 40;
-			isTTY = true;
-			last = '';
-			write(frame: string): boolean {
-				// Ink also writes cursor show/hide sequences on their own; keep the frames.
-				if (!frame.startsWith('\u001B[?25')) this.last = frame;
-				return true;
-			}
-		}
-
 		// A pipe, as when stdin is not a terminal: Ink says isTTY is undefined, and the keys must stay off.
-		const stdin = Object.assign(new EventEmitter(), {isTTY: undefined, setEncoding() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null});
-		const stdout = new Terminal();
+		const stdin = pipeStdin();
+		const stdout = new FakeTerminal();
 		const instance = inkRender(<App store={fullStore()} actions={actionSpies() as unknown as AppActions} options={options()} />, {
 			stdout: stdout as unknown as NodeJS.WriteStream,
 			stdin: stdin as unknown as NodeJS.ReadStream,

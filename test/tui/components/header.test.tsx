@@ -9,7 +9,7 @@ import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {formatClock} from '../../../source/text/format.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {BUDGET_WINDOW_MS} from '../../../source/polling/budget.js';
-import {makeRun, NOW, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, NOW, storeWith} from '../../helpers/builders.js';
 
 afterEach(() => {
 	cleanup();

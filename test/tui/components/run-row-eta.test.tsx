@@ -6,7 +6,8 @@ import {createAnimationClock, AnimationClockProvider} from '../../../source/tui/
 import {RunRow, rowColumns} from '../../../source/tui/components/run-row.js';
 import {createWallClock, WallClockProvider} from '../../../source/tui/hooks/wall-clock.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
-import {makeRun, NOW, POLL_INTERVAL_MS, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, NOW, storeWith} from '../../helpers/builders.js';
+import {POLL_INTERVAL_MS} from '../app/app-fixtures.js';
 
 afterEach(() => {
 	cleanup();

@@ -1,18 +1,7 @@
-import {EventEmitter} from 'node:events';
 import {describe, expect, it, vi} from 'vitest';
 import {render, Text} from 'ink';
 import {useTerminalSize} from '../../../source/tui/hooks/use-terminal-size.js';
-
-class FakeTerminal extends EventEmitter {
-	columns = 120;
-	rows = 40;
-	isTTY = true;
-	last = '';
-	write(frame: string): boolean {
-		this.last = frame;
-		return true;
-	}
-}
+import {FakeTerminal} from '../../helpers/ink-streams.js';
 
 function Size() {
 	const {columns, rows} = useTerminalSize();

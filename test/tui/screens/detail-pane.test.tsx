@@ -9,8 +9,9 @@ import {displayWidth} from '../../../source/text/text.js';
 import {DetailPane, type DetailPaneProps} from '../../../source/tui/screens/detail-pane.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
 import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
-import {HOSTILE, makeRun, makeSync, RAW_CONTROL, STEP} from './detail-pane.fixtures.js';
-import {POLL_INTERVAL_MS} from './run-list-helpers.js';
+import {inFlightRun, makeSync, STEP, UNKNOWN_SYNC} from '../../helpers/builders.js';
+import {HOSTILE, RAW_CONTROL} from './detail-pane.fixtures.js';
+import {POLL_INTERVAL_MS} from '../app/app-fixtures.js';
 
 afterEach(() => {
 	cleanup();
@@ -41,9 +42,9 @@ function renderPane({store = createRunStore(), now = () => NOW, animate = false,
 /** A store that polled the run at each of these steps, 5 s apart, and then saw `last`. */
 function storeAfter(steps: string[], last: Partial<SyncRun>, label = 'Orders to Salesforce'): RunStoreApi {
 	const store = createRunStore();
-	store.getState().upsertSyncs([makeSync(42, label)], BASE);
-	steps.forEach((step, index) => store.getState().applyRuns([makeRun({currentStep: step})], BASE + index * 5000));
-	store.getState().applyRuns([makeRun(last)], BASE + steps.length * 5000);
+	store.getState().upsertSyncs([makeSync(42, label, UNKNOWN_SYNC)], BASE);
+	steps.forEach((step, index) => store.getState().applyRuns([inFlightRun({currentStep: step})], BASE + index * 5000));
+	store.getState().applyRuns([inFlightRun(last)], BASE + steps.length * 5000);
 	return store;
 }
 
@@ -85,8 +86,8 @@ describe('DetailPane', () => {
 
 	it('shows "between" bounds for a step first seen after a long gap', async () => {
 		const store = createRunStore();
-		store.getState().applyRuns([makeRun({currentStep: STEP.unload})], BASE);
-		store.getState().applyRuns([makeRun({currentStep: STEP.load})], BASE + 60_000);
+		store.getState().applyRuns([inFlightRun({currentStep: STEP.unload})], BASE);
+		store.getState().applyRuns([inFlightRun({currentStep: STEP.load})], BASE + 60_000);
 		const {frame} = renderPane({store});
 		await expect.poll(frame).toContain('Loading data');
 		expect(lineWith(frame(), '5 Loading')).toContain(`${formatClock(BASE, NOW)}–${formatClock(BASE + 60_000, NOW)}`);
@@ -256,14 +257,14 @@ describe('DetailPane', () => {
 		/** Completed runs of sync 42 that took these many minutes. */
 		const pastRuns = (...minutes: number[]): SyncRun[] =>
 			minutes.map((taken, index) =>
-				makeRun({id: 100 + index, status: 'completed', createdAt: '2026-11-28T10:00:00.000Z', completedAt: new Date(Date.parse('2026-11-28T10:00:00.000Z') + taken * MINUTE).toISOString()}),
+				inFlightRun({id: 100 + index, status: 'completed', createdAt: '2026-11-28T10:00:00.000Z', completedAt: new Date(Date.parse('2026-11-28T10:00:00.000Z') + taken * MINUTE).toISOString()}),
 			);
 
 		/** The working run polled every 5 s from BASE to BASE + `forMs`, its step and counts never moving. */
 		function frozenStore(forMs: number, history?: number[]): RunStoreApi {
 			const store = createRunStore();
 			if (history) store.getState().setSyncHistory(42, history, BASE);
-			for (let at = 0; at <= forMs; at += 5000) store.getState().applyRuns([makeRun()], BASE + at);
+			for (let at = 0; at <= forMs; at += 5000) store.getState().applyRuns([inFlightRun()], BASE + at);
 			return store;
 		}
 
@@ -281,7 +282,7 @@ describe('DetailPane', () => {
 
 		it('falls back to the completed runs of the sync that are watched', async () => {
 			const store = createRunStore();
-			store.getState().applyRuns([...pastRuns(4, 6), makeRun()], BASE);
+			store.getState().applyRuns([...pastRuns(4, 6), inFlightRun()], BASE);
 			const {frame} = renderPane({store, now: () => BASE + MINUTE});
 			await expect.poll(frame).toContain('~4m left · expected 5m (median of 2 runs)');
 		});
@@ -320,10 +321,10 @@ describe('DetailPane', () => {
 			const {frame} = renderPane({store});
 			await expect.poll(frame).toContain('no ETA');
 			expect(frame()).not.toContain('STALLED');
-			store.getState().applyRuns([makeRun()], BASE + 90_000);
+			store.getState().applyRuns([inFlightRun()], BASE + 90_000);
 			await expect.poll(frame).toContain('⚠ STALLED: no progress for 1m 30s (limit 1m 30s; no history)');
 			expect(frame().split('\n')[1]).toContain('STALLED');
-			store.getState().applyRuns([makeRun({recordsProcessed: 401})], BASE + 95_000);
+			store.getState().applyRuns([inFlightRun({recordsProcessed: 401})], BASE + 95_000);
 			await expect.poll(frame).not.toContain('STALLED');
 		});
 
@@ -332,7 +333,7 @@ describe('DetailPane', () => {
 			const {frame} = renderPane({store});
 			await expect.poll(frame).toContain('expected 10m');
 			expect(frame()).not.toContain('STALLED');
-			store.getState().applyRuns([makeRun()], BASE + 5 * MINUTE);
+			store.getState().applyRuns([inFlightRun()], BASE + 5 * MINUTE);
 			await expect.poll(frame).toContain('STALLED: no progress for 5m 00s (limit 5m 00s; usual run 10m)');
 		});
 
@@ -363,7 +364,7 @@ describe('DetailPane', () => {
 		]) {
 			it(`never draws more than ${height} lines or ${width} columns with a stalled run and an ETA`, async () => {
 				const store = frozenStore(3 * MINUTE, [2 * MINUTE, 2 * MINUTE]);
-				store.getState().upsertSyncs([makeSync(42, `同步 ${'label '.repeat(30)}`)], BASE);
+				store.getState().upsertSyncs([makeSync(42, `同步 ${'label '.repeat(30)}`, UNKNOWN_SYNC)], BASE);
 				const {frame} = renderPane({store, width, height});
 				await expect.poll(frame).toContain('9001');
 				const lines = frame().split('\n');

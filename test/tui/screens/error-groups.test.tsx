@@ -6,7 +6,8 @@ import {displayWidth} from '../../../source/text/text.js';
 import {ErrorGroups, type ErrorGroupsProps} from '../../../source/tui/screens/error-groups.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
 import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
-import {HOSTILE, makeRun, makeSync, RAW_CONTROL} from './detail-pane.fixtures.js';
+import {inFlightRun, makeSync, UNKNOWN_SYNC} from '../../helpers/builders.js';
+import {HOSTILE, RAW_CONTROL} from './detail-pane.fixtures.js';
 
 afterEach(() => {
 	cleanup();
@@ -17,11 +18,11 @@ const NOW = Date.parse('2026-11-29T11:00:00.000Z');
 const minutesAgo = (minutes: number): string => new Date(NOW - minutes * 60_000).toISOString();
 
 const failed = (id: number, syncId: number, code: string | null, minutes: number, fields: Partial<SyncRun> = {}): SyncRun =>
-	makeRun({id, syncId, status: 'failed', errorCode: code, errorMessage: `boom ${id}`, completedAt: minutesAgo(minutes), ...fields});
+	inFlightRun({id, syncId, status: 'failed', errorCode: code, errorMessage: `boom ${id}`, completedAt: minutesAgo(minutes), ...fields});
 
 function storeWith(runs: SyncRun[]): RunStoreApi {
 	const store = createRunStore();
-	store.getState().upsertSyncs([makeSync(10, 'Orders'), makeSync(11, 'Users'), makeSync(12, 'Invoices')], NOW);
+	store.getState().upsertSyncs([makeSync(10, 'Orders', UNKNOWN_SYNC), makeSync(11, 'Users', UNKNOWN_SYNC), makeSync(12, 'Invoices', UNKNOWN_SYNC)], NOW);
 	store.getState().applyRuns(runs, NOW);
 	return store;
 }
@@ -31,8 +32,8 @@ const STANDARD = [
 	failed(102, 11, 'JSON_ARRAY_ERROR', 7),
 	failed(103, 10, 'JSON_ARRAY_ERROR', 20),
 	failed(104, 12, 'TIMEOUT', 12),
-	makeRun({id: 105, syncId: 12, status: 'completed', recordsFailed: 4, errorCode: 'INVALID_EMAIL', errorMessage: 'bad email', completedAt: minutesAgo(30)}),
-	makeRun({id: 106, syncId: 12, status: 'working'}),
+	inFlightRun({id: 105, syncId: 12, status: 'completed', recordsFailed: 4, errorCode: 'INVALID_EMAIL', errorMessage: 'bad email', completedAt: minutesAgo(30)}),
+	inFlightRun({id: 106, syncId: 12, status: 'working'}),
 ];
 
 function renderGroups(store: RunStoreApi, props: Partial<ErrorGroupsProps> = {}) {
@@ -148,7 +149,7 @@ describe('ErrorGroups', () => {
 	});
 
 	it('says so when no watched run failed or rejected records', async () => {
-		const {frame} = renderGroups(storeWith([makeRun({id: 1, status: 'completed', recordsFailed: 0})]));
+		const {frame} = renderGroups(storeWith([inFlightRun({id: 1, status: 'completed', recordsFailed: 0})]));
 		await expect.poll(frame).toContain('No failed runs or rejected records among the watched runs.');
 	});
 
@@ -180,7 +181,7 @@ describe('ErrorGroups', () => {
 					failed(301, 99_999, `数据 ${'CODE_'.repeat(30)}`, 2),
 				];
 				const store = storeWith(wide);
-				store.getState().upsertSyncs([makeSync(99_999, `同步 ${'label '.repeat(30)}`)], NOW);
+				store.getState().upsertSyncs([makeSync(99_999, `同步 ${'label '.repeat(30)}`, UNKNOWN_SYNC)], NOW);
 				const {frame, stdin} = renderGroups(store, {width, height, ascii});
 				const check = () => {
 					const lines = frame().split('\n');
@@ -201,7 +202,7 @@ describe('ErrorGroups', () => {
 
 	it('never lets terminal sequences from the API through', async () => {
 		const store = storeWith([failed(1, 10, HOSTILE, 1, {errorMessage: HOSTILE})]);
-		store.getState().upsertSyncs([makeSync(10, HOSTILE)], NOW);
+		store.getState().upsertSyncs([makeSync(10, HOSTILE, UNKNOWN_SYNC)], NOW);
 		const {frame, stdin} = renderGroups(store);
 		await expect.poll(frame).toContain('ABCDEF');
 		expect(frame()).not.toMatch(RAW_CONTROL);

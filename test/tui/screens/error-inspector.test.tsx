@@ -5,7 +5,8 @@ import {displayWidth} from '../../../source/text/text.js';
 import {ErrorInspector, type ErrorInspectorProps} from '../../../source/tui/screens/error-inspector.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
 import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
-import {HOSTILE, makeRun, makeSync, RAW_CONTROL} from './detail-pane.fixtures.js';
+import {inFlightRun, makeSync, UNKNOWN_SYNC} from '../../helpers/builders.js';
+import {HOSTILE, RAW_CONTROL} from './detail-pane.fixtures.js';
 
 afterEach(() => {
 	cleanup();
@@ -19,9 +20,9 @@ const DETAIL = Array.from({length: 80}, (_, index) => `detail line ${String(inde
 
 function storeWith(...runs: Array<Partial<SyncRun>>): RunStoreApi {
 	const store = createRunStore();
-	store.getState().upsertSyncs([makeSync(42, 'Orders to Salesforce')], 0);
+	store.getState().upsertSyncs([makeSync(42, 'Orders to Salesforce', UNKNOWN_SYNC)], 0);
 	store.getState().applyRuns(
-		runs.map(fields => makeRun({status: 'failed', ...fields})),
+		runs.map(fields => inFlightRun({status: 'failed', ...fields})),
 		0,
 	);
 	return store;
@@ -73,7 +74,7 @@ describe('ErrorInspector', () => {
 		const store = storeWith({errorCode: 'E1'}, {id: 9002, syncId: 43, errorCode: 'E1'}, {id: 9003, errorCode: 'E2'});
 		const {frame} = renderInspector(store, {width: 80, height: 30});
 		await expect.poll(frame).toContain('Seen     2 failed runs have this code, in 2 syncs');
-		store.getState().applyRuns([makeRun({id: 9004, syncId: 44, status: 'failed', errorCode: 'E1'})], 1);
+		store.getState().applyRuns([inFlightRun({id: 9004, syncId: 44, status: 'failed', errorCode: 'E1'})], 1);
 		await expect.poll(frame).toContain('Seen     3 failed runs have this code, in 3 syncs');
 	});
 
@@ -258,7 +259,7 @@ describe('ErrorInspector', () => {
 	it('never lets terminal sequences from the API through, with or without hyperlinks', async () => {
 		for (const hyperlinks of [false, true]) {
 			const store = storeWith({status: HOSTILE, errorCode: HOSTILE, errorMessage: HOSTILE, errorDetail: HOSTILE});
-			store.getState().upsertSyncs([makeSync(42, HOSTILE)], 0);
+			store.getState().upsertSyncs([makeSync(42, HOSTILE, UNKNOWN_SYNC)], 0);
 			const {frame, unmount} = renderInspector(store, {hyperlinks, width: 80, height: 30});
 			await expect.poll(frame).toContain('Message');
 			const withoutOwnLink = frame().replaceAll(`\u001B]8;;${RUN_URL}\u0007`, '').replaceAll('\u001B]8;;\u0007', '');

@@ -12,8 +12,8 @@ import {DetailPane} from '../../../source/tui/screens/detail-pane.js';
 import {RunList} from '../../../source/tui/screens/run-list.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
 import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
-import {makeRun, makeSync, RUN_94_COUNTS, STEP} from './detail-pane.fixtures.js';
-import {POLL_INTERVAL_MS} from './run-list-helpers.js';
+import {inFlightRun, makeSync, RUN_94_COUNTS, STEP, UNKNOWN_SYNC} from '../../helpers/builders.js';
+import {POLL_INTERVAL_MS} from '../app/app-fixtures.js';
 
 const CREATED = Date.parse('2026-11-29T08:20:16.000Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -65,11 +65,11 @@ const CANCELING: Partial<SyncRun> = {
 /** A store that saw the run working at step 7 (or its own step) and then as `last`, then refreshed it again and again. */
 function storeWith(last: Partial<SyncRun>): RunStoreApi {
 	const store = createRunStore();
-	store.getState().upsertSyncs([{...makeSync(42, 'Leads → Salesforce Leads'), paused: true, sourceObject: 'ANALYTICS.PUBLIC.LEADS', destinationObject: 'Lead'}], CREATED);
-	const working = makeRun({id: last.id, createdAt: last.createdAt, completedAt: null, status: 'working', currentStep: STEP.commitWh});
+	store.getState().upsertSyncs([{...makeSync(42, 'Leads → Salesforce Leads', UNKNOWN_SYNC), paused: true, sourceObject: 'ANALYTICS.PUBLIC.LEADS', destinationObject: 'Lead'}], CREATED);
+	const working = inFlightRun({id: last.id, createdAt: last.createdAt, completedAt: null, status: 'working', currentStep: STEP.commitWh});
 	store.getState().applyRuns([working], CREATED + 50_000);
 	// A followed sync's list keeps showing the run after it ended: each sighting must change nothing.
-	for (let at = CREATED + 60_000; at <= LATER; at += 600_000) store.getState().applyRuns([makeRun(last)], at);
+	for (let at = CREATED + 60_000; at <= LATER; at += 600_000) store.getState().applyRuns([inFlightRun(last)], at);
 	return store;
 }
 
@@ -145,7 +145,7 @@ describe('a completed run', () => {
 	});
 
 	it('reads done in --once: 7/7 done, 14/14, its duration', () => {
-		const run = makeRun(COMPLETED);
+		const run = inFlightRun(COMPLETED);
 		const [header, line] = formatRunTable([{id: 1052, run, notFound: false, syncLabel: 'Leads'}], LATER);
 		expect(header).toContain('SENT/TO SEND');
 		expect(line).toMatch(/^completed +1052 {2}Leads #42 +7\/7 done +14\/14 +1 +.+ +1m 10s$/);
@@ -164,7 +164,7 @@ describe('a failed run without completed_at', () => {
 		expect(lineWith(frame, '—/— —')).toMatch(/^\[▒+\] —\/— —$/);
 		expect(frame).not.toContain('Running');
 		expect(durationsOf(paneFrame(store, 1053, LATER))).toEqual(durationsOf(frame));
-		const [, line] = formatRunTable([{id: 1053, run: makeRun(FAILED_NO_END), notFound: false, syncLabel: null}], LATER);
+		const [, line] = formatRunTable([{id: 1053, run: inFlightRun(FAILED_NO_END), notFound: false, syncLabel: null}], LATER);
 		expect(line).toMatch(/^failed +1053 {2}sync #42 +— +— +— +.+ +1m 13s +JSON_ARRAY_ERROR$/);
 	});
 });
@@ -177,7 +177,7 @@ describe('a run whose cancel was asked for', () => {
 		const frame = paneFrame(store, 1054, POLL);
 		expect(lineWith(frame, 'run 1054')).toMatch(/^⊖ canceling {2}run 1054/);
 		expect(lineWith(frame, '5 Loading data')).toMatch(/^▶ 5 /);
-		const [, line] = formatRunTable([{id: 1054, run: makeRun(CANCELING), notFound: false, syncLabel: null}], POLL);
+		const [, line] = formatRunTable([{id: 1054, run: inFlightRun(CANCELING), notFound: false, syncLabel: null}], POLL);
 		expect(line).toMatch(/^canceling +1054 {2}sync #42 +5\/7 Load .* 1m 00s$/);
 	});
 });

@@ -6,7 +6,8 @@ import {RunList, type RunListProps} from '../../../source/tui/screens/run-list.j
 import {RunStoreProvider} from '../../../source/store/react.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {displayWidth} from '../../../source/text/text.js';
-import {linesOf, makeRun, makeSync, NOW, POLL_INTERVAL_MS, storeWith} from './run-list-helpers.js';
+import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
+import {linesOf, POLL_INTERVAL_MS} from '../app/app-fixtures.js';
 
 afterEach(() => {
 	cleanup();

@@ -1,12 +1,11 @@
-import {cleanup, render} from 'ink-testing-library';
+import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {App, type AppActions} from '../../../source/tui/app.js';
 import type {SyncRun} from '../../../source/census/types.js';
 import {createWallClock} from '../../../source/tui/hooks/wall-clock.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {historyLayout} from '../../../source/tui/screens/sync-history.js';
-import {createUiStore} from '../../../source/store/ui-store.js';
-import {makeRun, makeSync, options, storeWith} from './run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {renderApp} from '../app/render-app.js';
 
 // The history screen through the App, with a fixed clock: 30 hourly runs of one sync (about 10 minutes
 // each, two failures long ago), then the newest run, which took 40 minutes: a regression.
@@ -44,20 +43,8 @@ const KEYS = {left: '\u001B[D', right: '\u001B[C', enter: '\r', escape: '\u001B'
 
 function app(size: {columns: number; rows: number}, ascii = false) {
 	const store = world();
-	const ui = createUiStore();
 	const actions = {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn(), copyToClipboard: vi.fn(), trigger: vi.fn(), cancel: vi.fn()};
-	const view = render(
-		<App store={store} ui={ui} actions={actions as unknown as AppActions} options={options({ascii})} size={size} clock={createWallClock(() => NOW)} />,
-	);
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			view.stdin.write(key);
-			await new Promise(resolve => setImmediate(resolve));
-			await new Promise(resolve => setImmediate(resolve));
-		}
-	};
-
-	return {...view, store, ui, press, frame: () => view.lastFrame() ?? ''};
+	return {...renderApp(store, {size, options: {ascii}, actions, clock: createWallClock(() => NOW)}), store};
 }
 
 const lines = (frame: string): string[] => frame.split('\n');
@@ -125,8 +112,7 @@ describe('before the history has arrived', () => {
 	it('draws what the watch list knows and says more is coming, then the whole page when it comes', async () => {
 		const newest = hourly(30, {status: 'working', completedAt: null});
 		const store = storeWith([newest], [makeSync(7, 'Orders to Salesforce')]);
-		const ui = createUiStore();
-		const view = render(<App store={store} ui={ui} actions={{} as AppActions} options={options()} size={{columns: 80, rows: 24}} clock={createWallClock(() => NOW)} />);
+		const view = renderApp(store, {size: {columns: 80, rows: 24}, actions: {}, clock: createWallClock(() => NOW)});
 		view.stdin.write('h');
 		// The run on the watch list is all that is known yet.
 		await expect.poll(() => view.lastFrame() ?? '').toContain('History of Orders to Salesforce #7 · 1 run so far, fetching more…');
@@ -151,8 +137,7 @@ describe('a regression called out', () => {
 	it('marks nothing without 5 runs before it', async () => {
 		const store = storeWith([hourly(30, {completedAt: iso(NOW - HOUR + 40 * 60_000)})], [makeSync(7, 'Orders to Salesforce')]);
 		store.getState().setSyncHistory(7, [], NOW, [hourly(26), hourly(27), hourly(28), hourly(29)]);
-		const ui = createUiStore();
-		const view = render(<App store={store} ui={ui} actions={{} as AppActions} options={options()} size={{columns: 80, rows: 24}} clock={createWallClock(() => NOW)} />);
+		const view = renderApp(store, {size: {columns: 80, rows: 24}, actions: {}, clock: createWallClock(() => NOW)});
 		expect(view.lastFrame()).not.toContain('slow');
 	});
 });

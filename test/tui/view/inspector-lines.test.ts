@@ -10,11 +10,11 @@ import {
 	type InspectorLine,
 } from '../../../source/tui/view/inspector-lines.js';
 import {displayWidth} from '../../../source/text/text.js';
-import {makeRun} from '../screens/detail-pane.fixtures.js';
+import {inFlightRun} from '../../helpers/builders.js';
 
 const URL = 'https://app.getcensus.com/syncs/42/history?sync_run_id=9001';
-const input = (fields: Parameters<typeof makeRun>[0] = {}, extra: Partial<InspectorInput> = {}): InspectorInput => ({
-	run: makeRun({status: 'failed', ...fields}),
+const input = (fields: Parameters<typeof inFlightRun>[0] = {}, extra: Partial<InspectorInput> = {}): InspectorInput => ({
+	run: inFlightRun({status: 'failed', ...fields}),
 	notFound: false,
 	runId: 9001,
 	webUrl: URL,
@@ -157,8 +157,8 @@ describe('inspectorLines', () => {
 
 describe('hasError', () => {
 	it('counts blank or control-only fields as no error', () => {
-		expect(hasError(makeRun({errorMessage: ' \u001b[2J '}))).toBe(false);
-		expect(hasError(makeRun({errorDetail: 'x'}))).toBe(true);
+		expect(hasError(inFlightRun({errorMessage: ' \u001b[2J '}))).toBe(false);
+		expect(hasError(inFlightRun({errorDetail: 'x'}))).toBe(true);
 		expect(hasError(null)).toBe(false);
 	});
 });

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {COLUMN_ORDER, rowColumns, selectColumnData, SYNC_MIN, type ColumnData, type RowColumns} from '../../../source/tui/view/row-columns.js';
-import {makeRun, makeSync, NOW, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
 
 // The list's width at each terminal width: the whole width with the detail pane closed, 55% beside it
 // from 120 columns (at 80 the detail replaces the list).

@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {parseSyncRun} from '../../../source/census/parse.js';
 import {attachTitle, createTitleUpdater, TITLE_SETTLE_MS, titleSummary} from '../../../source/tui/view/title.js';
 import {createRunStore} from '../../../source/store/run-store.js';
-import {runJson} from '../../census/helpers.js';
+import {runJson} from '../../helpers/builders.js';
 
 const ESC = '\u001B';
 const BEL = '\u0007';

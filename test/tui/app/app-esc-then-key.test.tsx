@@ -1,25 +1,17 @@
-import {EventEmitter} from 'node:events';
 import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {render} from 'ink';
 import {App, type AppActions} from '../../../source/tui/app.js';
 import {createFocusStdin} from '../../../source/terminal/focus-stdin.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {makeRun, noActions, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, storeWith} from '../../helpers/builders.js';
+import {FakeTerminal} from '../../helpers/ink-streams.js';
+import {noActions, options} from './app-fixtures.js';
 
 // Esc followed at once by another key, in one read as over SSH, through the stdin the CLI gives Ink and
 // Ink's own key parsing: the Esc must act as Esc, and the key after it as itself.
 
 const ESC = '\u001B';
-
-class Terminal extends EventEmitter {
-	columns = 100;
-	rows = 20;
-	isTTY = true;
-	write(): boolean {
-		return true;
-	}
-}
 
 const unmounts: Array<() => void> = [];
 afterEach(() => {
@@ -32,7 +24,7 @@ function start() {
 	const ui = createUiStore();
 	const store = storeWith([makeRun(1, {syncId: 101}), makeRun(2, {status: 'failed', syncId: 102})]);
 	const instance = render(<App store={store} ui={ui} actions={noActions() as AppActions} options={options()} size={{columns: 100, rows: 20}} />, {
-		stdout: new Terminal() as unknown as NodeJS.WriteStream,
+		stdout: new FakeTerminal(100, 20) as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		debug: true,
 		patchConsole: false,

@@ -1,10 +1,11 @@
-import {EventEmitter} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import xterm from '@xterm/headless';
 import {render} from 'ink';
 import {App, type AppActions} from '../../../source/tui/app.js';
 import {createFrameWriter} from '../../../source/terminal/frame-writer.js';
-import {makeRun, makeSync, noActions, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {pipeStdin} from '../../helpers/ink-streams.js';
+import {noActions, options} from './app-fixtures.js';
 
 // The App as the TUI runs it: Ink in debug mode against the frame writer, whose output goes to a headless
 // xterm; what the terminal finally shows is what is checked, through resizes.
@@ -25,7 +26,7 @@ const screenOf = async (term: InstanceType<typeof xterm.Terminal>): Promise<stri
 function start(columns: number, rows: number) {
 	const term = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
 	const writer = createFrameWriter({write: data => term.write(data), columns, rows, maxFps: 50});
-	const stdin = Object.assign(new EventEmitter(), {isTTY: undefined, setEncoding() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null});
+	const stdin = pipeStdin();
 	const store = storeWith(
 		Array.from({length: 12}, (_, index) => makeRun(7000 + index, {syncId: 1 + (index % 3), status: index % 4 === 0 ? 'failed' : 'completed'})),
 		[makeSync(1, 'Contacts → Salesforce'), makeSync(2, 'Deals → HubSpot'), makeSync(3, '数据同步 → Braze')],

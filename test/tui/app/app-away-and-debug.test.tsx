@@ -1,9 +1,9 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {App, type AppActions} from '../../../source/tui/app.js';
+import {cleanup} from 'ink-testing-library';
 import {createAwayStore} from '../../../source/store/away-store.js';
-import {createUiStore} from '../../../source/store/ui-store.js';
-import {linesOf, makeRun, makeSync, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {linesOf} from './app-fixtures.js';
+import {renderApp} from './render-app.js';
 
 // The App's side of focus and --debug: the away digest over the list, closed by any key without that key
 // acting, and the cost line above the footer.
@@ -12,22 +12,12 @@ afterEach(() => {
 	cleanup();
 });
 
-const tick = () => new Promise(resolve => setImmediate(resolve));
-
 function setup(debugStats?: () => {bytes: number; frames: number}) {
 	const store = storeWith([makeRun(2001, {status: 'working', completedAt: null, syncId: 1}), makeRun(2000, {status: 'working', completedAt: null, syncId: 1})], [makeSync(1, 'Users to Salesforce')]);
 	let now = 1_000_000;
 	const away = createAwayStore({runs: store, now: () => now, minAwayMs: 30_000});
-	const ui = createUiStore();
 	const actions = {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn(), copyToClipboard: vi.fn(() => 'copied'), trigger: vi.fn(), cancel: vi.fn()};
-	const view = render(
-		<App store={store} ui={ui} away={away} actions={actions as unknown as AppActions} options={options()} size={{columns: 100, rows: 20}} debugStats={debugStats} />,
-	);
-	const press = async (key: string) => {
-		view.stdin.write(key);
-		await tick();
-		await tick();
-	};
+	const {ui, press, frame} = renderApp(store, {away, actions, debugStats});
 
 	const awayFor = (ms: number, then: () => void) => {
 		away.getState().blur();
@@ -36,7 +26,7 @@ function setup(debugStats?: () => {bytes: number; frames: number}) {
 		away.getState().focus();
 	};
 
-	return {store, ui, away, actions, view, press, awayFor, frame: () => view.lastFrame() ?? ''};
+	return {store, ui, away, actions, press, awayFor, frame};
 }
 
 describe('App: away digest', () => {

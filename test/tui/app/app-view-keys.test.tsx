@@ -1,19 +1,21 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {App, type AppActions, type AppOptions} from '../../../source/tui/app.js';
+import {cleanup} from 'ink-testing-library';
+import type {AppActions, AppOptions} from '../../../source/tui/app.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {actionSpies, renderApp} from '../screens/render-app.js';
-import {linesOf, makeRun, makeSync, options, storeWith} from '../screens/run-list-helpers.js';
+import {actionSpies, renderApp, settle} from './render-app.js';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {linesOf} from './app-fixtures.js';
 
-// The App's daily-use features: zoom, sort, open in the web app.
+// The App's keys for looking at runs: zoom, open in the web app, sort, search in the inspector, the time
+// zone; and clicks on the list.
 
 afterEach(() => {
 	cleanup();
 });
 
 const app = (store: RunStoreApi, size = {columns: 120, rows: 30}, overrides: Partial<AppOptions> = {}, actionOverrides: Partial<AppActions> = {}) =>
-	renderApp(store, size, overrides, {...actionSpies(), ...actionOverrides});
+	renderApp(store, {size, options: overrides, actions: {...actionSpies(), ...actionOverrides}});
 
 const LONG_DETAIL = `Object 'main.marts.ACCOUNTS_HEALTH' does not exist or not authorized. ${'x'.repeat(20)} end-of-detail-marker`;
 
@@ -214,37 +216,31 @@ describe('App: clicks', () => {
 		};
 	};
 	const many = () => storeWith(Array.from({length: 5}, (_, index) => makeRun(10 + index, {syncId: 101})), [makeSync(101, 'Users → Salesforce Contacts')]);
-	const tick = async () => {
-		await new Promise(resolve => setImmediate(resolve));
-		await new Promise(resolve => setImmediate(resolve));
-	};
 
 	it('a click selects the run on its row; a double click opens its detail', async () => {
 		const clicks = clickSource();
-		const ui = createUiStore();
-		const view = render(<App store={many()} ui={ui} actions={actionSpies() as unknown as AppActions} options={options()} size={{columns: 100, rows: 20}} clicks={clicks.source} />);
-		await tick();
+		const {ui, frame} = renderApp(many(), {clicks: clicks.source});
+		await settle();
 		// Line 1 is the header, line 2 the column titles: line 4 holds the second run (newest first: 14, 13, …).
 		clicks.click(20, 4, 1000);
-		await tick();
+		await settle();
 		expect(ui.getState().selectedId).toBe(13);
-		expect(linesOf(view.lastFrame()).find(line => line.startsWith('›'))).toContain(' 13 ');
+		expect(linesOf(frame()).find(line => line.startsWith('›'))).toContain(' 13 ');
 		clicks.click(20, 4, 1000 + 5000);
 		expect(ui.getState().screen).toBe('list');
 		clicks.click(20, 4, 1000 + 5200);
-		await tick();
+		await settle();
 		expect(ui.getState().screen).toBe('detail');
 	});
 
 	it('ignores clicks on the titles, below the last run and beside the list', async () => {
 		const clicks = clickSource();
-		const ui = createUiStore({selectedId: 12});
-		render(<App store={many()} ui={ui} actions={actionSpies() as unknown as AppActions} options={options()} size={{columns: 120, rows: 20}} clicks={clicks.source} />);
-		await tick();
+		const {ui} = renderApp(many(), {size: {columns: 120, rows: 20}, ui: createUiStore({selectedId: 12}), clicks: clicks.source});
+		await settle();
 		clicks.click(5, 2, 0);
 		clicks.click(5, 15, 1000);
 		ui.getState().openDetail();
-		await tick();
+		await settle();
 		clicks.click(100, 3, 2000);
 		expect(ui.getState().selectedId).toBe(12);
 		// Beside the open detail a click on the list still selects, and the detail follows.

@@ -1,8 +1,8 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../../source/tui/app.js';
-import {createUiStore} from '../../../source/store/ui-store.js';
-import {KEYS, makeRun, makeSync, noActions, options, storeWith} from '../screens/run-list-helpers.js';
+import {cleanup} from 'ink-testing-library';
+import {makeRun, makeSync, storeWith} from '../../helpers/builders.js';
+import {KEYS, noActions} from './app-fixtures.js';
+import {renderApp} from './render-app.js';
 
 afterEach(() => {
 	cleanup();
@@ -17,8 +17,7 @@ describe('errors by code from the App', () => {
 			[failed(11, 101, 'JSON_ARRAY_ERROR'), failed(12, 102, 'JSON_ARRAY_ERROR'), failed(13, 101, 'field_not_found'), makeRun(14)],
 			[makeSync(101, 'Users → Salesforce Contacts'), makeSync(102, 'Accounts → HubSpot')],
 		);
-		const ui = createUiStore();
-		const {stdin, lastFrame} = render(<App store={store} ui={ui} actions={noActions()} options={options()} size={{columns: 100, rows: 30}} />);
+		const {ui, stdin, lastFrame} = renderApp(store, {size: {columns: 100, rows: 30}, actions: noActions()});
 		await vi.waitFor(() => expect(lastFrame()).toContain('11'));
 		stdin.write('E');
 		await vi.waitFor(() => expect(lastFrame()).toContain('JSON_ARRAY_ERROR'));
@@ -41,8 +40,7 @@ describe('errors by code from the App', () => {
 
 	it('Esc from an inspector opened through E goes back to E, and from one opened with e to the detail', async () => {
 		const store = storeWith([failed(11, 101, 'JSON_ARRAY_ERROR'), makeRun(14)], [makeSync(101, 'Users')]);
-		const ui = createUiStore();
-		const {stdin, lastFrame} = render(<App store={store} ui={ui} actions={noActions()} options={options()} size={{columns: 100, rows: 30}} />);
+		const {ui, stdin, lastFrame} = renderApp(store, {size: {columns: 100, rows: 30}, actions: noActions()});
 		await vi.waitFor(() => expect(lastFrame()).toContain('11'));
 		stdin.write('E');
 		await vi.waitFor(() => expect(lastFrame()).toContain('JSON_ARRAY_ERROR'));

@@ -1,9 +1,9 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {App, type AppActions} from '../../../source/tui/app.js';
+import {cleanup} from 'ink-testing-library';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
-import {createUiStore} from '../../../source/store/ui-store.js';
-import {KEYS, makeRun, NOW, options, storeWith} from '../screens/run-list-helpers.js';
+import {makeRun, NOW, storeWith} from '../../helpers/builders.js';
+import {KEYS} from './app-fixtures.js';
+import {renderApp} from './render-app.js';
 
 // A failed run counts as seen once it is on the open detail pane or inspector, whichever way it got
 // there; on the list alone it stays marked.
@@ -17,19 +17,7 @@ const tick = async (): Promise<void> =>
 		setImmediate(resolve);
 	});
 
-const app = (store: RunStoreApi, columns: number) => {
-	const actions = {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn()};
-	const result = render(
-		<App store={store} ui={createUiStore()} actions={actions as unknown as AppActions} options={options()} size={{columns, rows: 30}} />,
-	);
-	return {
-		async press(key: string) {
-			result.stdin.write(key);
-			await tick();
-			await tick();
-		},
-	};
-};
+const app = (store: RunStoreApi, columns: number) => renderApp(store, {size: {columns, rows: 30}, actions: {refreshNow: vi.fn(), setPaused: vi.fn(), quit: vi.fn()}});
 
 const working = () => makeRun(7, {status: 'working', completedAt: null});
 const failed = () => makeRun(7, {status: 'failed', errorCode: 'X', errorMessage: 'boom'});
