@@ -1,8 +1,10 @@
 import type {Key} from 'ink';
+import type {KeyState} from './key-state.js';
 
-// Every key the app answers to, in one table: the App matches keys against it, the footer shows the ones
-// that work on the current screen and the help overlay lists them all, so the three cannot disagree.
-// Keys that change something in Census are marked, so that read-only mode shows them as off in both.
+// Every key the app answers to, in one table: the dispatcher matches keys against it, the footer shows the
+// ones that work on the current screen and the help overlay lists them all, so the three cannot disagree.
+// An entry says when its key is off and why (read-only, nothing selected, run ended), so that footer and
+// help show it off before it is pressed, and pressing it says why instead of doing nothing.
 
 /** Where a key works: the screens, plus the filter prompt, the add prompt and a y/N question while open. */
 export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm' | 'search' | 'history';
@@ -44,11 +46,11 @@ export type KeyAction =
 	| 'search-erase'
 	| 'search-keep'
 	| 'search-clear'
-	// Handled inside the errors-by-code view; listed for help and footer only.
+	// The errors-by-code screen.
 	| 'errors-move'
 	| 'errors-open'
 	| 'errors-close'
-	// Handled inside the error inspector; listed for help and footer only.
+	// The error inspector.
 	| 'inspector-scroll'
 	| 'inspector-page'
 	| 'inspector-ends'
@@ -70,7 +72,7 @@ export type KeyAction =
 	// X's question: n stops following but keeps the sync's runs.
 	| 'confirm-keep'
 	| 'open-history'
-	// Handled inside the sync history screen; listed for help and footer only.
+	// The sync history screen.
 	| 'history-move'
 	| 'history-open'
 	| 'history-close';
@@ -78,7 +80,11 @@ export type KeyAction =
 export type KeyPress = Pick<
 	Key,
 	'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'meta' | 'backspace' | 'delete'
->;
+> &
+	Partial<Pick<Key, 'leftArrow' | 'rightArrow'>>;
+
+/** Why a key does nothing now: a word or two for footer and help, and the line said when it is pressed anyway. */
+export type Off = {reason: string; message: string};
 
 export type KeyBinding = {
 	action: KeyAction;
@@ -95,10 +101,10 @@ export type KeyBinding = {
 	footerIn?: readonly KeyContext[];
 	/** Help section title. */
 	section: string;
-	/** Absent for keys handled by another component (the inspector's, the filter prompt's typing). */
+	/** Absent for what a prompt takes as text, and for "any other key" in a question. */
 	matches?: (input: string, key: KeyPress) => boolean;
-	/** The key changes something in Census (trigger, cancel): off in read-only mode. */
-	changesCensus?: true;
+	/** When the key is off, and why; absent or null: on. */
+	off?: (state: KeyState) => Off | null;
 };
 
 const NAVIGABLE: readonly KeyContext[] = ['list', 'detail'];
@@ -106,6 +112,20 @@ const SCROLLABLE: readonly KeyContext[] = ['list', 'detail', 'help'];
 const EVERYWHERE: readonly KeyContext[] = ['list', 'detail', 'inspector', 'errors', 'help', 'history'];
 
 const plain = (key: KeyPress): boolean => !key.ctrl;
+/** Neither Ctrl nor Alt: the inspector's and the screens' letters, as they always were. */
+const bare = (key: KeyPress): boolean => !key.ctrl && !key.meta;
+
+const NOTHING_SELECTED: Off = {reason: 'nothing selected', message: 'no run selected'};
+const needsRun = (state: KeyState): Off | null => (state.selected === null ? NOTHING_SELECTED : null);
+/** Keys that change something in Census: off in read-only mode (said first), and with no run to act on. */
+const changesCensus =
+	(word: string) =>
+	(state: KeyState): Off | null =>
+		state.readOnly ? {reason: 'read-only', message: `read-only: ${word} is disabled (--read-only)`} : needsRun(state);
+const NO_FAILED_RUNS: Off = {reason: 'no failed runs', message: 'no failed runs or rejected records among the watched runs'};
+const needsErrorGroups = (state: KeyState): Off | null => (state.errorGroups() === 0 ? NO_FAILED_RUNS : null);
+const needsHistoryRuns = (state: KeyState): Off | null =>
+	state.historyRuns() === 0 ? {reason: 'no runs yet', message: 'no runs of this sync yet'} : null;
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
@@ -168,6 +188,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: ['list'],
 		section: 'Run list',
 		matches: (_input, key) => key.return,
+		off: needsRun,
 	},
 	{
 		action: 'open-inspector',
@@ -177,6 +198,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Run list',
 		matches: (input, key) => input === 'e' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'filter',
@@ -245,6 +267,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Watch list',
 		matches: (input, key) => input === 'x' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'unfollow',
@@ -253,6 +276,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Watch list',
 		matches: (input, key) => input === 'X' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'trigger',
@@ -262,7 +286,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Actions',
 		matches: (input, key) => input === 't' && plain(key),
-		changesCensus: true,
+		off: changesCensus('trigger'),
 	},
 	{
 		action: 'trigger-full',
@@ -271,7 +295,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Actions',
 		matches: (input, key) => input === 'T' && plain(key),
-		changesCensus: true,
+		off: changesCensus('full sync'),
 	},
 	{
 		action: 'cancel-run',
@@ -281,7 +305,11 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Actions',
 		matches: (input, key) => input === 'c' && plain(key),
-		changesCensus: true,
+		off: state => {
+			const off = changesCensus('cancel')(state);
+			if (off !== null || state.selected === null || !state.selected.ended) return off;
+			return {reason: 'run ended', message: `run ${state.selected.id} has ended; nothing to cancel`};
+		},
 	},
 	{
 		action: 'confirm-yes',
@@ -384,6 +412,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: ['inspector'],
 		footerIn: ['inspector', 'help'],
 		section: 'Error inspector',
+		matches: (input, key) => bare(key) && (key.upArrow || key.downArrow || input === 'j' || input === 'k'),
 	},
 	{
 		action: 'inspector-page',
@@ -391,6 +420,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'scroll a page',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		matches: (_input, key) => bare(key) && (key.pageUp || key.pageDown),
 	},
 	{
 		action: 'inspector-ends',
@@ -398,6 +428,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'top / bottom',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		matches: (input, key) => bare(key) && (key.home || key.end || input === 'g' || input === 'G'),
 	},
 	{
 		action: 'open-errors',
@@ -417,6 +448,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'move',
 		contexts: ['errors'],
 		section: 'Errors by code',
+		off: needsErrorGroups,
+		matches: (input, key) =>
+			bare(key) && (key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.home || key.end || ['j', 'k', 'g', 'G'].includes(input)),
 	},
 	{
 		action: 'errors-open',
@@ -425,6 +459,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'open',
 		contexts: ['errors'],
 		section: 'Errors by code',
+		off: needsErrorGroups,
+		matches: (_input, key) => bare(key) && key.return,
 	},
 	{
 		action: 'errors-close',
@@ -433,6 +469,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'back',
 		contexts: ['errors'],
 		section: 'Errors by code',
+		matches: (_input, key) => key.escape,
 	},
 	{
 		action: 'inspector-copy',
@@ -441,6 +478,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'copy',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		matches: (input, key) => bare(key) && input === 'y',
 	},
 	{
 		action: 'inspector-next-failed',
@@ -449,6 +487,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'failed',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		matches: (input, key) => bare(key) && (input === 'n' || input === 'N'),
 	},
 	{
 		action: 'open-history',
@@ -459,6 +498,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footerIn: ['detail'],
 		section: 'Sync history',
 		matches: (input, key) => input === 'h' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'history-move',
@@ -468,6 +508,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'run',
 		contexts: ['history'],
 		section: 'Sync history',
+		off: needsHistoryRuns,
+		matches: (input, key) =>
+			bare(key) && (key.leftArrow === true || key.rightArrow === true || key.home || key.end || ['h', 'l', 'g', 'G'].includes(input)),
 	},
 	{
 		action: 'history-open',
@@ -476,6 +519,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'open',
 		contexts: ['history'],
 		section: 'Sync history',
+		off: needsHistoryRuns,
+		matches: (_input, key) => bare(key) && key.return,
 	},
 	{
 		action: 'history-close',
@@ -484,6 +529,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'back',
 		contexts: ['history'],
 		section: 'Sync history',
+		matches: (_input, key) => key.escape,
 	},
 	{
 		action: 'refresh',
@@ -536,6 +582,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'next / previous search match',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		off: state => (state.inspectorSearch === '' ? {reason: 'no search', message: 'no search: / searches the error'} : null),
+		matches: (input, key) => bare(key) && (input === ']' || input === '['),
 	},
 	{
 		action: 'search-type',
@@ -589,6 +637,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footerIn: ['detail', 'inspector'],
 		section: 'Run list',
 		matches: (input, key) => input === 'o' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'time-zone',
@@ -618,14 +667,12 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	},
 ];
 
-/** The action a key press means in this context, or null. */
-export function matchKey(context: KeyContext, input: string, key: KeyPress): KeyAction | null {
-	for (const binding of KEY_BINDINGS) {
-		if (binding.matches && binding.contexts.includes(context) && binding.matches(input, key)) return binding.action;
-	}
+/** The binding a key press means in this context, or undefined. */
+export const bindingFor = (context: KeyContext, input: string, key: KeyPress): KeyBinding | undefined =>
+	KEY_BINDINGS.find(binding => binding.matches && binding.contexts.includes(context) && binding.matches(input, key));
 
-	return null;
-}
+/** The action a key press means in this context, or null. */
+export const matchKey = (context: KeyContext, input: string, key: KeyPress): KeyAction | null => bindingFor(context, input, key)?.action ?? null;
 
 const NO_KEY: KeyPress = {
 	upArrow: false,
@@ -675,21 +722,36 @@ export type FooterHint = {
 	word: string;
 	/** Lower is kept longer when the footer is narrow. */
 	rank: number;
-	/** The key is off (read-only mode); its word says so too, so that it reads without styling. */
+	/** The key is off; its word says so and why, so that it reads without styling. */
 	disabled?: boolean;
 };
 
-/** Said before what a key does when read-only mode turns it off (first, so that a narrow column keeps it). */
-export const READ_ONLY_MARK = '(off: read-only)';
-const READ_ONLY_FOOTER_MARK = '(off)';
+/** Why each key that is off now is off, in a word or two: what footer and help show. */
+export type OffReasons = Partial<Record<KeyAction, string>>;
 
-/** The footer's hints for a context, in the order they are shown. */
-export function footerHints(context: KeyContext, ascii: boolean, readOnly = false): FooterHint[] {
+/** The reasons of the keys of one context (undefined: of every key, for the help) that are off in this state. */
+export function offReasons(state: KeyState, context?: KeyContext): OffReasons {
+	const reasons: OffReasons = {};
+	for (const binding of KEY_BINDINGS) {
+		if (context !== undefined && !binding.contexts.includes(context)) continue;
+		const off = binding.off?.(state);
+		if (off) reasons[binding.action] = off.reason;
+	}
+
+	return reasons;
+}
+
+/** Said after a key's footer word, or before its help, when it is off: "(off: read-only)". */
+const offMark = (reason: string): string => `(off: ${reason})`;
+
+/** The footer's hints for a context, in the order they are shown, off keys marked with why. */
+export function footerHints(context: KeyContext, ascii: boolean, off: OffReasons = {}): FooterHint[] {
 	return FOOTER_ORDER.flatMap(action => {
 		const binding = KEY_BINDINGS.find(candidate => candidate.action === action);
 		if (!binding?.footer || !(binding.footerIn ?? binding.contexts).includes(context)) return [];
 		const hint: FooterHint = {keys: bindingKeys(binding, ascii), word: binding.footer, rank: FOOTER_RANK.indexOf(action)};
-		return [readOnly && binding.changesCensus ? {...hint, word: `${hint.word} ${READ_ONLY_FOOTER_MARK}`, disabled: true} : hint];
+		const reason = off[action];
+		return [reason === undefined ? hint : {...hint, word: `${hint.word} ${offMark(reason)}`, disabled: true}];
 	});
 }
 
@@ -774,13 +836,14 @@ export type HelpSection = {title: string; rows: Array<[string, string]>};
 
 const SECTION_ORDER: readonly string[] = ['Everywhere', 'Run list', 'Filter prompt', 'Watch list', 'Actions', 'Add prompt', 'Error inspector'];
 
-/** Every binding grouped by section, the keys that work everywhere first. */
-export function helpSections(ascii: boolean, readOnly = false): HelpSection[] {
+/** Every binding grouped by section, the keys that work everywhere first; off keys say so, and why, first. */
+export function helpSections(ascii: boolean, off: OffReasons = {}): HelpSection[] {
 	const titles = [...new Set([...SECTION_ORDER, ...KEY_BINDINGS.map(binding => binding.section)])];
 	return titles.flatMap(title => {
-		const rows = KEY_BINDINGS.filter(binding => binding.section === title).map(
-			binding => [bindingKeys(binding, ascii), readOnly && binding.changesCensus ? `${READ_ONLY_MARK} ${binding.help}` : binding.help] as [string, string],
-		);
+		const rows = KEY_BINDINGS.filter(binding => binding.section === title).map(binding => {
+			const reason = off[binding.action];
+			return [bindingKeys(binding, ascii), reason === undefined ? binding.help : `${offMark(reason)} ${binding.help}`] as [string, string];
+		});
 		return rows.length === 0 ? [] : [{title, rows}];
 	});
 }

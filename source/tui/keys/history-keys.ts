@@ -1,0 +1,47 @@
+import {selectHistoryRuns} from '../../store/history-select.js';
+import type {KeyAction, KeyPress} from './keymap.js';
+import type {KeyHandler, KeyHandlerDeps} from './key-deps.js';
+
+// The sync history screen's keys: the cursor moves over the runs (newest first in the store, oldest on the
+// left on screen), Enter opens the run under it in the detail pane, Esc goes back to where h was pressed.
+
+/** The history's run ids, newest first, and the cursor's index among them (the newest when it is not there). */
+function cursorOf(deps: KeyHandlerDeps) {
+	const history = deps.ui.getState().history;
+	if (history === null) return null;
+	const ids = selectHistoryRuns(deps.store.getState(), history.syncId).map(run => run.id);
+	return {ids, index: Math.max(0, ids.indexOf(history.cursor))};
+}
+
+const targetOf = (input: string, key: KeyPress, index: number, last: number): number => {
+	// Newest first: older is further along.
+	if (key.leftArrow === true || input === 'h') return index + 1;
+	if (key.rightArrow === true || input === 'l') return index - 1;
+	return key.home || input === 'g' ? last : 0;
+};
+
+export const historyKeys: Partial<Record<KeyAction, KeyHandler>> = {
+	'history-move'(deps, {input, key}) {
+		const cursor = cursorOf(deps);
+		if (cursor === null) return;
+		const last = cursor.ids.length - 1;
+		const next = cursor.ids[Math.min(Math.max(0, targetOf(input, key, cursor.index, last)), last)];
+		if (next !== undefined) deps.ui.getState().setHistoryCursor(next);
+	},
+	'history-open'(deps) {
+		const cursor = cursorOf(deps);
+		const runId = cursor?.ids[cursor.index];
+		if (runId === undefined) return;
+		const {store} = deps;
+		const ui = deps.ui.getState();
+		// The detail pane shows the selected run of the list: a run of the history not watched yet joins it
+		// (x removes it again); an ended run is fetched once and not polled after that.
+		if (store.getState().runs[runId] === undefined) store.getState().addRunIds([runId]);
+		ui.clearFilter();
+		ui.setQuickFilter('all');
+		ui.select(runId);
+		store.getState().markSeen(runId);
+		ui.openDetail();
+	},
+	'history-close': deps => deps.ui.getState().back(),
+};
