@@ -232,7 +232,6 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 	);
 	const notices = useRunStore(useShallow(noticeTexts));
 	const hasNotices = notices.length > 0;
-	const awayShown = useStore(away, state => state.digest !== null);
 	const filter = filterOf(view);
 	const currentId = useRunStore(state => {
 		const ids = filterRunIds(state, filter);
