@@ -22,7 +22,7 @@ import {cell} from './components/run-row.js';
 import {TimeZoneProvider} from './hooks/time-zone.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './hooks/wall-clock.js';
-import {offReasons, splitKeyPresses, type KeyContext} from './keys/keymap.js';
+import {isInterrupt, offReasons, splitKeyPresses, type KeyContext} from './keys/keymap.js';
 import {inspectorLines} from './view/inspector-lines.js';
 import {inspectorViewRows} from './view/inspector-scroll.js';
 import {sameCodeSummary} from '../runs/error-groups.js';
@@ -307,7 +307,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 	useInput(
 		(input, key) => {
 			// The digest box takes the first key, whichever it is, and only closes; Ctrl+C still quits.
-			if (away.getState().digest !== null && !(key.ctrl && input === 'c')) {
+			if (away.getState().digest !== null && !isInterrupt(input, key)) {
 				away.getState().dismiss();
 				return;
 			}

@@ -1,28 +1,18 @@
 import {groupsOfRuns} from '../../runs/error-groups.js';
 import type {ErrorsView} from '../../store/ui-store.js';
-import type {KeyAction, KeyPress} from './keymap.js';
+import type {KeyAction, Step} from './keymap.js';
 import type {KeyHandler, KeyHandlerDeps} from './key-deps.js';
 
 // The errors-by-code screen's keys: move between codes (or an open code's runs), Enter opens a code and
 // then inspects a run, Esc closes the code and then goes back. Groups and runs are kept by key and id, so
 // that the selection stays put while new failures reorder them.
 
-type Step = 'up' | 'down' | 'page-up' | 'page-down' | 'first' | 'last';
-
-const stepOf = (input: string, key: KeyPress): Step => {
-	if (key.upArrow || input === 'k') return 'up';
-	if (key.downArrow || input === 'j') return 'down';
-	if (key.pageUp) return 'page-up';
-	if (key.pageDown) return 'page-down';
-	return key.home || input === 'g' ? 'first' : 'last';
-};
-
 /** The item after a move, clamped to the list; the first one when `current` is not in it. */
 export function moved<T>(items: readonly T[], current: T | null, step: Step, page: number): T | null {
 	if (items.length === 0) return null;
 	const index = current === null ? 0 : Math.max(0, items.indexOf(current));
 	const last = items.length - 1;
-	const target = {up: index - 1, down: index + 1, 'page-up': index - page, 'page-down': index + page, first: 0, last}[step];
+	const target = {back: index - 1, forward: index + 1, 'page-back': index - page, 'page-forward': index + page, start: 0, end: last}[step];
 	return items[Math.min(Math.max(0, target), last)] ?? null;
 }
 
@@ -51,10 +41,10 @@ const set = (deps: KeyHandlerDeps, view: ErrorsView) => {
 };
 
 export const errorsKeys: Partial<Record<KeyAction, KeyHandler>> = {
-	'errors-move'(deps, {input, key}) {
+	'errors-move'(deps, step) {
+		if (step === null) return;
 		const {keys, open, view, groupKey} = current(deps);
 		const page = Math.max(1, (deps.errorsPage?.(open !== undefined) ?? 1) - 1);
-		const step = stepOf(input, key);
 		if (open === undefined) set(deps, {groupKey: moved(keys, groupKey, step, page), openKey: null, runId: null});
 		else set(deps, {groupKey, openKey: open.key, runId: moved(open.runIds, view.runId, step, page)});
 	},

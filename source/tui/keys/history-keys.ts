@@ -1,5 +1,5 @@
 import {selectHistoryRuns} from '../../store/history-select.js';
-import type {KeyAction, KeyPress} from './keymap.js';
+import type {KeyAction, Step} from './keymap.js';
 import type {KeyHandler, KeyHandlerDeps} from './key-deps.js';
 
 // The sync history screen's keys: the cursor moves over the runs (newest first in the store, oldest on the
@@ -13,19 +13,16 @@ function cursorOf(deps: KeyHandlerDeps) {
 	return {ids, index: Math.max(0, ids.indexOf(history.cursor))};
 }
 
-const targetOf = (input: string, key: KeyPress, index: number, last: number): number => {
-	// Newest first: older is further along.
-	if (key.leftArrow === true || input === 'h') return index + 1;
-	if (key.rightArrow === true || input === 'l') return index - 1;
-	return key.home || input === 'g' ? last : 0;
-};
+/** Newest first, oldest on the left: a step back (←/h) is one further along, the start (g) the last. */
+const targetOf = (step: Step, index: number, last: number): number =>
+	({back: index + 1, forward: index - 1, 'page-back': index + 1, 'page-forward': index - 1, start: last, end: 0})[step];
 
 export const historyKeys: Partial<Record<KeyAction, KeyHandler>> = {
-	'history-move'(deps, {input, key}) {
+	'history-move'(deps, step) {
 		const cursor = cursorOf(deps);
-		if (cursor === null) return;
+		if (cursor === null || step === null) return;
 		const last = cursor.ids.length - 1;
-		const next = cursor.ids[Math.min(Math.max(0, targetOf(input, key, cursor.index, last)), last)];
+		const next = cursor.ids[Math.min(Math.max(0, targetOf(step, cursor.index, last)), last)];
 		if (next !== undefined) deps.ui.getState().setHistoryCursor(next);
 	},
 	'history-open'(deps) {

@@ -4,7 +4,7 @@ import {syncDisplayLabel} from '../../runs/sync-label.js';
 import {selectedIndex} from '../view/list-window.js';
 import type {ScrollAction} from '../view/inspector-lines.js';
 import {jumpedToMatch, scrolled, searched} from '../view/inspector-scroll.js';
-import type {KeyAction, KeyPress} from './keymap.js';
+import type {KeyAction, Step} from './keymap.js';
 import {currentRunId, visibleIds, type KeyHandler, type KeyHandlerDeps} from './key-deps.js';
 
 // The error inspector's keys: scrolling, ]/[ between search matches, y to copy, n/N to the next or
@@ -40,13 +40,17 @@ export function selectFailedRun(deps: Pick<KeyHandlerDeps, 'store' | 'ui'>, delt
 	return {runId: null, note: isFailed(ids[current]) ? 'no other failed run' : 'no failed run in the list'};
 }
 
-const scrollActionOf = (input: string, key: KeyPress): ScrollAction => {
-	if (key.downArrow || input === 'j') return 'line-down';
-	if (key.upArrow || input === 'k') return 'line-up';
-	if (key.pageDown) return 'page-down';
-	if (key.pageUp) return 'page-up';
-	return key.home || input === 'g' ? 'top' : 'bottom';
+const SCROLL: Readonly<Record<Step, ScrollAction>> = {
+	back: 'line-up',
+	forward: 'line-down',
+	'page-back': 'page-up',
+	'page-forward': 'page-down',
+	start: 'top',
+	end: 'bottom',
 };
+
+/** 1 for a key that goes forward, -1 for one that goes back. */
+const deltaOf = (step: Step | null): 1 | -1 => (step === 'back' ? -1 : 1);
 
 /** The run on the inspector and its lines at the current size; null without a run or a size. */
 function shown(deps: KeyHandlerDeps) {
@@ -55,11 +59,11 @@ function shown(deps: KeyHandlerDeps) {
 	return {runId, page: deps.inspectorPage(runId), query: deps.ui.getState().inspectorSearch};
 }
 
-const scroll: KeyHandler = (deps, {input, key}) => {
+const scroll: KeyHandler = (deps, step) => {
 	const view = shown(deps);
-	if (view === null) return;
+	if (view === null || step === null) return;
 	const state = deps.ui.getState();
-	state.setInspectorScroll(scrolled(state.inspectorScroll, view.runId, view.page, view.query, scrollActionOf(input, key)));
+	state.setInspectorScroll(scrolled(state.inspectorScroll, view.runId, view.page, view.query, SCROLL[step]));
 	state.setInspectorNotice(null);
 };
 
@@ -76,11 +80,11 @@ export const inspectorKeys: Partial<Record<KeyAction, KeyHandler>> = {
 	'inspector-scroll': scroll,
 	'inspector-page': scroll,
 	'inspector-ends': scroll,
-	'inspector-match'(deps, {input}) {
+	'inspector-match'(deps, step) {
 		const view = shown(deps);
 		if (view === null) return;
 		const state = deps.ui.getState();
-		state.setInspectorScroll(jumpedToMatch(state.inspectorScroll, view.runId, view.page, view.query, input === ']' ? 1 : -1));
+		state.setInspectorScroll(jumpedToMatch(state.inspectorScroll, view.runId, view.page, view.query, deltaOf(step)));
 		state.setInspectorNotice(null);
 	},
 	'inspector-copy'(deps) {
@@ -92,10 +96,10 @@ export const inspectorKeys: Partial<Record<KeyAction, KeyHandler>> = {
 		const text = incidentText({runId, run, syncLabel: run === null ? null : syncDisplayLabel(syncs, run.syncId), webUrl});
 		deps.ui.getState().setInspectorNotice({runId, text: text === '' ? 'nothing to copy' : (deps.copy?.(text) ?? 'nothing to copy with')});
 	},
-	'inspector-next-failed'(deps, {input}) {
+	'inspector-next-failed'(deps, step) {
 		const runId = currentRunId(deps);
 		if (runId === null) return;
-		const move = selectFailedRun(deps, input === 'n' ? 1 : -1);
+		const move = selectFailedRun(deps, deltaOf(step));
 		// Said on the run it lands on (a wrap), or on this one when there is no other.
 		deps.ui.getState().setInspectorNotice(move.note === null ? null : {runId: move.runId ?? runId, text: move.note});
 	},

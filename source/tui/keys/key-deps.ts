@@ -5,7 +5,7 @@ import {sanitizeText} from '../../text/sanitize.js';
 import {truncateToWidth} from '../../text/text.js';
 import {syncName} from '../../runs/sync-label.js';
 import type {InspectorPage} from '../view/inspector-scroll.js';
-import type {KeyPress} from './keymap.js';
+import type {Step} from './keymap.js';
 import {selectedRunId} from './key-state.js';
 
 // What every key module works with: the stores, the actions that reach outside (poller, Census, browser,
@@ -47,8 +47,8 @@ export type KeyHandlerDeps = {
 	webUrl?(runId: number, syncId: number): string | null;
 };
 
-/** A keymap entry's handler: what its key does, given the press (for keys with several directions). */
-export type KeyHandler = (deps: KeyHandlerDeps, press: {input: string; key: KeyPress}) => void;
+/** A keymap entry's handler: what its key does; `step` says which way, for entries with several keys. */
+export type KeyHandler = (deps: KeyHandlerDeps, step: Step | null) => void;
 
 export const say = (deps: Pick<KeyHandlerDeps, 'ui'>, text: string, level: 'info' | 'error' = 'info') => {
 	deps.ui.getState().showMessage(text, level);

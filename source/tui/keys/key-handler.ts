@@ -1,4 +1,4 @@
-import {bindingFor, isInterrupt, type KeyAction, type KeyPress} from './keymap.js';
+import {bindingFor, isInterrupt, stepOf, type KeyAction, type KeyPress} from './keymap.js';
 import {say, type KeyHandler, type KeyHandlerDeps} from './key-deps.js';
 import {keyStateOf} from './key-state.js';
 import {censusActionKeys} from './census-actions.js';
@@ -62,7 +62,7 @@ export function createKeyHandler(deps: KeyHandlerDeps): (input: string, key: Key
 		const binding = bindingFor(state.screen, input, key);
 		if (binding === undefined) return;
 		const off = binding.off?.(keyStateOf(store.getState(), ui.getState(), deps.readOnly ?? false)) ?? null;
-		if (off === null) HANDLERS[binding.action]?.(deps, {input, key});
+		if (off === null) HANDLERS[binding.action]?.(deps, stepOf(input, key));
 		else say(deps, off.message);
 	};
 }

@@ -61,6 +61,7 @@ export type KeyAction =
 	| 'filter-erase'
 	| 'filter-keep'
 	| 'filter-clear'
+	| 'filter-move'
 	// The add prompt's keys.
 	| 'add-type'
 	| 'add-erase'
@@ -403,6 +404,15 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		matches: (_input, key) => key.escape,
 	},
 	{
+		action: 'filter-move',
+		keys: '↑/↓',
+		asciiKeys: 'up/down',
+		help: 'move the selection while typing',
+		contexts: ['filter'],
+		section: 'Filter prompt',
+		matches: (_input, key) => key.upArrow || key.downArrow,
+	},
+	{
 		action: 'inspector-scroll',
 		keys: '↑↓/jk',
 		asciiKeys: 'j/k',
@@ -710,6 +720,27 @@ export function splitKeyPresses(input: string, key: KeyPress): Array<{input: str
 	if (characters.length <= 1 || input.includes('\u001B')) return [{input, key}];
 	return characters.map(character => keyOfCharacter(character));
 }
+
+/**
+ * Which way a key moves, for the entries that answer several keys: ↑/k, ←/h, [ and N go back; ↓/j, →/l, ]
+ * and n forward; PgUp/PgDn a page; g/Home and G/End to the start and the end. Null for any other key.
+ */
+export type Step = 'back' | 'forward' | 'page-back' | 'page-forward' | 'start' | 'end';
+
+const STEP_OF_INPUT: Readonly<Record<string, Step>> = {k: 'back', h: 'back', '[': 'back', N: 'back', j: 'forward', l: 'forward', ']': 'forward', n: 'forward', g: 'start', G: 'end'};
+
+export function stepOf(input: string, key: KeyPress): Step | null {
+	if (key.upArrow || key.leftArrow === true) return 'back';
+	if (key.downArrow || key.rightArrow === true) return 'forward';
+	if (key.pageUp) return 'page-back';
+	if (key.pageDown) return 'page-forward';
+	if (key.home) return 'start';
+	if (key.end) return 'end';
+	return key.ctrl || key.meta ? null : (STEP_OF_INPUT[input] ?? null);
+}
+
+/** What a key press types into a prompt: its text, or '' for a Ctrl or Alt key. */
+export const typedText = (input: string, key: KeyPress): string => (key.ctrl || key.meta ? '' : input);
 
 /** Ctrl+C quits from anywhere, the filter prompt included. */
 export const isInterrupt = (input: string, key: KeyPress): boolean => input === 'c' && key.ctrl;

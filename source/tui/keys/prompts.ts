@@ -1,6 +1,6 @@
 import type {ConfirmAction} from '../../store/ui-store.js';
 import {sanitizeText} from '../../text/sanitize.js';
-import {matchKey, type KeyPress} from './keymap.js';
+import {matchKey, stepOf, typedText, type KeyPress} from './keymap.js';
 import {say, type KeyHandlerDeps} from './key-deps.js';
 import {sendConfirmed} from './census-actions.js';
 import {followSearch} from './inspector-keys.js';
@@ -11,7 +11,7 @@ import {submitAdd, unfollow} from './watch-list.js';
 // the inspector's search. What is not one of their keys is typed text (sanitised: a paste can hold anything).
 
 /** Printable text of a key press, or '' for a control key. */
-const typed = (input: string, key: KeyPress): string => (key.ctrl || key.meta ? '' : sanitizeText(input));
+const typed = (input: string, key: KeyPress): string => sanitizeText(typedText(input, key));
 
 const declined = (action: ConfirmAction): string =>
 	action.kind === 'unfollow' ? `still following sync ${action.syncId}` : `nothing sent: ${action.kind} not confirmed`;
@@ -46,8 +46,7 @@ export function onFilterKey(deps: KeyHandlerDeps, input: string, key: KeyPress) 
 	else if (action === 'filter-keep') state.keepFilter();
 	else if (action === 'filter-erase') state.eraseFilter();
 	// The arrows still move the selection while the filter is typed.
-	else if (key.upArrow) navigationKeys['move-up']?.(deps, {input, key});
-	else if (key.downArrow) navigationKeys['move-down']?.(deps, {input, key});
+	else if (action === 'filter-move') navigationKeys[stepOf(input, key) === 'back' ? 'move-up' : 'move-down']?.(deps, null);
 	else if (typed(input, key) !== '') state.appendFilter(typed(input, key));
 }
 
