@@ -1,7 +1,7 @@
 import {groupsOfRuns} from '../../runs/error-groups.js';
 import type {ErrorsView} from '../../store/ui-store.js';
 import type {KeyAction, Step} from './keymap.js';
-import type {KeyHandler, KeyHandlerDeps} from './key-deps.js';
+import {selectShown, type KeyHandler, type KeyHandlerDeps} from './key-deps.js';
 
 // The errors-by-code screen's keys: move between codes (or an open code's runs), Enter opens a code and
 // then inspects a run, Esc closes the code and then goes back. Groups and runs are kept by key and id, so
@@ -26,16 +26,6 @@ function current(deps: KeyHandlerDeps) {
 	return {groups, keys, open, view, groupKey};
 }
 
-/** Enter on a run of an open code: the inspector shows the selected run of the list, so the filter goes. */
-function inspect(deps: KeyHandlerDeps, runId: number) {
-	const ui = deps.ui.getState();
-	ui.clearFilter();
-	ui.setQuickFilter('all');
-	ui.select(runId);
-	deps.store.getState().markSeen(runId);
-	ui.openInspector();
-}
-
 const set = (deps: KeyHandlerDeps, view: ErrorsView) => {
 	deps.ui.getState().setErrorsView(view);
 };
@@ -57,7 +47,9 @@ export const errorsKeys: Partial<Record<KeyAction, KeyHandler>> = {
 		}
 
 		const runId = open.runIds.includes(view.runId ?? -1) ? view.runId : (open.runIds[0] ?? null);
-		if (runId !== null) inspect(deps, runId);
+		if (runId === null) return;
+		selectShown(deps, runId);
+		deps.ui.getState().openInspector();
 	},
 	'errors-close'(deps) {
 		const {open} = current(deps);

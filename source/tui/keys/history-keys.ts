@@ -1,6 +1,6 @@
 import {selectHistoryRuns} from '../../store/history-select.js';
 import type {KeyAction, Step} from './keymap.js';
-import type {KeyHandler, KeyHandlerDeps} from './key-deps.js';
+import {selectShown, type KeyHandler, type KeyHandlerDeps} from './key-deps.js';
 
 // The sync history screen's keys: the cursor moves over the runs (newest first in the store, oldest on the
 // left on screen), Enter opens the run under it in the detail pane, Esc goes back to where h was pressed.
@@ -29,16 +29,11 @@ export const historyKeys: Partial<Record<KeyAction, KeyHandler>> = {
 		const cursor = cursorOf(deps);
 		const runId = cursor?.ids[cursor.index];
 		if (runId === undefined) return;
-		const {store} = deps;
-		const ui = deps.ui.getState();
-		// The detail pane shows the selected run of the list: a run of the history not watched yet joins it
-		// (x removes it again); an ended run is fetched once and not polled after that.
-		if (store.getState().runs[runId] === undefined) store.getState().addRunIds([runId]);
-		ui.clearFilter();
-		ui.setQuickFilter('all');
-		ui.select(runId);
-		store.getState().markSeen(runId);
-		ui.openDetail();
+		// A run of the history not watched yet joins the list, where the detail finds it (x removes it again);
+		// an ended run is fetched once and not polled after that.
+		if (deps.store.getState().runs[runId] === undefined) deps.store.getState().addRunIds([runId]);
+		selectShown(deps, runId);
+		deps.ui.getState().openDetail();
 	},
 	'history-close': deps => deps.ui.getState().back(),
 };

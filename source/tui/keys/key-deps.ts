@@ -90,3 +90,12 @@ export function selectedSync(deps: Pick<KeyHandlerDeps, 'store' | 'ui'>): {runId
 	const label = syncName(deps.store.getState().syncs[syncId]);
 	return {runId: entry.id, syncId, label: label === null ? '' : ` (${truncateToWidth(sanitizeText(label), LABEL_IN_QUESTION)})`};
 }
+
+/** Selects a run from another screen: the detail and the inspector show the selected run of the filtered list, so the filter goes. */
+export function selectShown(deps: Pick<KeyHandlerDeps, 'store' | 'ui'>, runId: number) {
+	const ui = deps.ui.getState();
+	ui.clearFilter();
+	ui.setQuickFilter('all');
+	ui.select(runId);
+	deps.store.getState().markSeen(runId);
+}
