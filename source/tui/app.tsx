@@ -3,7 +3,7 @@ import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
 import {createKeyHandler, type KeyActions} from './keys/key-handler.js';
-import {keyStateOf} from './keys/key-state.js';
+import {keyStateOf, selectedRunId} from './keys/key-state.js';
 import {RunStoreProvider, useRunStore} from '../store/react.js';
 import type {RunStoreApi} from '../store/run-store.js';
 import {createUiStore, type UiStoreApi} from '../store/ui-store.js';
@@ -23,10 +23,7 @@ import {TimeZoneProvider} from './hooks/time-zone.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './hooks/wall-clock.js';
 import {isInterrupt, offReasons, splitKeyPresses, type KeyContext} from './keys/keymap.js';
-import {inspectorLines} from './view/inspector-lines.js';
-import {inspectorViewRows} from './view/inspector-scroll.js';
-import {sameCodeSummary} from '../runs/error-groups.js';
-import {selectedIndex} from './view/list-window.js';
+import {inspectorPageOf} from './view/inspector-scroll.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from '../runs/run-filter.js';
 import type {RunSort} from '../runs/run-sort.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -233,10 +230,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 	const notices = useRunStore(useShallow(noticeTexts));
 	const hasNotices = notices.length > 0;
 	const filter = filterOf(view);
-	const currentId = useRunStore(state => {
-		const ids = filterRunIds(state, filter);
-		return ids[selectedIndex(ids, view.selectedId)] ?? null;
-	});
+	const currentId = useRunStore(state => selectedRunId(state, view));
 	// The run on the open detail pane or inspector has been seen, however it got there, and also when it
 	// fails while it is open: the keys mark only the runs they open.
 	const paneOpen = view.screen === 'detail' || view.screen === 'inspector';
@@ -264,14 +258,8 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
 		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii, noticeTexts(store.getState()))}),
 		errorsPage: open => errorsRows(layout.body, open),
-		inspectorPage(runId) {
-			const {runs} = store.getState();
-			const entry = runs[runId];
-			const run = entry?.run ?? null;
-			const url = run === null ? null : webUrl(runId, run.syncId);
-			const input = {run, notFound: entry?.notFound ?? false, runId, webUrl: url, hyperlinks: options.hyperlinks, sameCode: sameCodeSummary(runs, runId)};
-			return {lines: inspectorLines(input, layout.paneWidth), view: inspectorViewRows(layout.body)};
-		},
+		inspectorPage: runId =>
+			inspectorPageOf(store.getState().runs, runId, {width: layout.paneWidth, height: layout.body, hyperlinks: options.hyperlinks, webUrl}),
 		copy: actions.copyToClipboard ?? writeOsc52,
 		readOnly: options.readOnly,
 		localZone: options.timeZone,
@@ -281,7 +269,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 	// reason by reason, so that the frame is drawn again only when one changes.
 	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : view.inspectorSearchEditing && view.screen === 'inspector' ? 'search' : view.screen);
 	const off = useRunStore(
-		useShallow(state => offReasons(keyStateOf(state, view, options.readOnly), view.screen === 'help' ? undefined : footerContext)),
+		useShallow(state => offReasons(keyStateOf(state, view, options.readOnly, currentId), view.screen === 'help' ? undefined : footerContext)),
 	);
 
 	// A click selects the run on its row of the list; a second click on it soon after opens its detail.

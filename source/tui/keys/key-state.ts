@@ -32,8 +32,9 @@ export function selectedRunId(runs: Pick<RunStoreState, 'runOrder' | 'runs' | 's
 	return ids[selectedIndex(ids, ui.selectedId)] ?? null;
 }
 
-export function keyStateOf(runs: RunsPart, ui: UiPart, readOnly: boolean): KeyState {
-	const id = selectedRunId(runs, ui);
+/** `selectedId`: the list's selected run when the caller has already worked it out (the App has). */
+export function keyStateOf(runs: RunsPart, ui: UiPart, readOnly: boolean, selectedId: number | null = selectedRunId(runs, ui)): KeyState {
+	const id = selectedId;
 	const entry = id === null ? undefined : runs.runs[id];
 	return {
 		readOnly,

@@ -1,5 +1,7 @@
+import type {RunEntry} from '../../runs/model.js';
+import {sameCodeSummary} from '../../runs/error-groups.js';
 import type {InspectorScroll} from '../../store/ui-store.js';
-import {maxScrollOffset, scrollOffset, type InspectorLine, type ScrollAction} from './inspector-lines.js';
+import {inspectorLines, maxScrollOffset, scrollOffset, type InspectorLine, type ScrollAction} from './inspector-lines.js';
 import {firstMatchFrom, matchingLines, nextMatch} from './inspector-search.js';
 
 // Where the error inspector's view is, worked out the same way by the screen that draws it and by the keys
@@ -13,6 +15,17 @@ const MATCH_CONTEXT = 1;
 export const inspectorViewRows = (height: number): number => Math.max(0, height - (height >= 3 ? 1 : 0) - (height >= 2 ? 1 : 0));
 
 export type InspectorPage = {lines: readonly InspectorLine[]; view: number};
+
+type PageSize = {width: number; height: number; hyperlinks: boolean; webUrl(runId: number, syncId: number): string | null};
+
+/** The inspector's lines for a run in a pane of this size, as the screen draws them, for the keys that scroll it. */
+export function inspectorPageOf(runs: Readonly<Record<number, RunEntry>>, runId: number, {width, height, hyperlinks, webUrl}: PageSize): InspectorPage {
+	const entry = runs[runId];
+	const run = entry?.run ?? null;
+	const url = run === null ? null : webUrl(runId, run.syncId);
+	const lines = inspectorLines({run, notFound: entry?.notFound ?? false, runId, webUrl: url, hyperlinks, sameCode: sameCodeSummary(runs, runId)}, width);
+	return {lines, view: inspectorViewRows(height)};
+}
 
 const matchOffset = (line: number, {lines, view}: InspectorPage): number => Math.min(Math.max(0, line - MATCH_CONTEXT), maxScrollOffset(lines.length, view));
 

@@ -2,7 +2,7 @@ import {describe, expect, it, vi} from 'vitest';
 import {createKeyHandler, type KeyHandlerDeps} from '../../../source/tui/keys/key-handler.js';
 import {keyStateOf} from '../../../source/tui/keys/key-state.js';
 import type {KeyPress} from '../../../source/tui/keys/keymap.js';
-import {inspectorLines} from '../../../source/tui/view/inspector-lines.js';
+import {inspectorPageOf} from '../../../source/tui/view/inspector-scroll.js';
 import {createUiStore, type UiStoreApi} from '../../../source/store/ui-store.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {makeRun, storeWith} from '../screens/run-list-helpers.js';
@@ -37,10 +37,7 @@ function keys(store: RunStoreApi, ui: UiStoreApi = createUiStore(), extra: Parti
 		pageRows: () => 4,
 		helpPage: () => ({rows: 5, maxScroll: 7}),
 		errorsPage: () => 5,
-		inspectorPage(runId) {
-			const entry = store.getState().runs[runId];
-			return {lines: inspectorLines({run: entry?.run ?? null, notFound: false, runId, webUrl: null, hyperlinks: false, sameCode: null}, 60), view: 10};
-		},
+		inspectorPage: runId => inspectorPageOf(store.getState().runs, runId, {width: 60, height: 12, hyperlinks: false, webUrl: () => null}),
 		...extra,
 	});
 	const type = (...inputs: Array<string | Partial<KeyPress>>) => {

@@ -2,11 +2,9 @@ import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
-import {sameCodeSummary} from '../../../source/runs/error-groups.js';
 import {runWebUrl} from '../../../source/runs/links.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
-import {inspectorLines} from '../../../source/tui/view/inspector-lines.js';
-import {inspectorViewRows} from '../../../source/tui/view/inspector-scroll.js';
+import {inspectorPageOf} from '../../../source/tui/view/inspector-scroll.js';
 import {noKeyActions, ScreenKeys} from './screen-keys.js';
 import type {SyncRun} from '../../../source/census/types.js';
 import {displayWidth} from '../../../source/text/text.js';
@@ -53,13 +51,8 @@ function renderInspector(store: RunStoreApi, {isActive = true, onCopy: givenCopy
 		helpPage: () => ({rows: 10, maxScroll: 0}),
 		copy: onCopy,
 		webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: BASE_URL, syncId, runId}),
-		inspectorPage(runId: number) {
-			const {runs} = store.getState();
-			const run = runs[runId]?.run ?? null;
-			const webUrl = run === null ? null : runWebUrl({baseUrl: BASE_URL, syncId: run.syncId, runId});
-			const input = {run, notFound: runs[runId]?.notFound ?? false, runId, webUrl, hyperlinks: all.hyperlinks, sameCode: sameCodeSummary(runs, runId)};
-			return {lines: inspectorLines(input, all.width), view: inspectorViewRows(all.height)};
-		},
+		inspectorPage: (runId: number) =>
+			inspectorPageOf(store.getState().runs, runId, {width: all.width, height: all.height, hyperlinks: all.hyperlinks, webUrl: (id, syncId) => runWebUrl({baseUrl: BASE_URL, syncId, runId: id})}),
 	};
 	function Screen(overrides: Partial<ErrorInspectorProps>) {
 		const state = useStore(ui, useShallow(ui => ({scroll: ui.inspectorScroll, notice: ui.inspectorNotice})));
