@@ -256,7 +256,11 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 		ui,
 		actions,
 		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
-		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii, noticeTexts(store.getState()))}),
+		helpPage() {
+			// Off marks lengthen some rows: the help is as long as it is drawn with them.
+			const off = offReasons(keyStateOf(store.getState(), ui.getState(), options.readOnly));
+			return {rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii, noticeTexts(store.getState()), off)};
+		},
 		errorsPage: open => errorsRows(layout.body, open),
 		inspectorPage: runId =>
 			inspectorPageOf(store.getState().runs, runId, {width: layout.paneWidth, height: layout.body, hyperlinks: options.hyperlinks, webUrl}),

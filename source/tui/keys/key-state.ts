@@ -19,8 +19,8 @@ export type KeyState = {
 	inspectorSearch: string;
 	/** Groups on the errors-by-code screen. */
 	errorGroups(): number;
-	/** Runs on the open history screen. */
-	historyRuns(): number;
+	/** Runs on the history screen; null while no history was opened. */
+	historyRuns(): number | null;
 };
 
 type RunsPart = Pick<RunStoreState, 'runOrder' | 'runs' | 'syncs' | 'syncHistory'>;
@@ -41,6 +41,6 @@ export function keyStateOf(runs: RunsPart, ui: UiPart, readOnly: boolean, select
 		selected: id === null ? null : {id, ended: entry !== undefined && isTerminalPhase(runPhase(entry.run, entry.notFound))},
 		inspectorSearch: ui.inspectorSearch,
 		errorGroups: () => groupsOfRuns(runs.runs).length,
-		historyRuns: () => (ui.history === null ? 0 : selectHistoryRuns(runs, ui.history.syncId).length),
+		historyRuns: () => (ui.history === null ? null : selectHistoryRuns(runs, ui.history.syncId).length),
 	};
 }

@@ -50,7 +50,7 @@ function noticeLines(notices: readonly string[], width: number, ascii: boolean):
 
 /**
  * The overlay's content for this width, each line exactly `width` cells. `off` marks the keys that are off,
- * and why, never adding lines; `notices` (oldest first, as the store keeps them) go on top in full.
+ * and why (a marked key's help may wrap onto one more line); `notices` (oldest first, as the store keeps them) go on top in full.
  */
 export function helpLines(width: number, ascii: boolean, off: OffReasons = {}, notices: readonly string[] = []): HelpLine[] {
 	const sections = helpSections(ascii, off);
@@ -75,8 +75,8 @@ export function helpLines(width: number, ascii: boolean, off: OffReasons = {}, n
 }
 
 /** How far the help can scroll at this size: 0 when it fits. */
-export function helpMaxScroll(width: number, height: number, ascii: boolean, notices: readonly string[] = []): number {
-	const count = helpLines(width, ascii, undefined, notices).length;
+export function helpMaxScroll(width: number, height: number, ascii: boolean, notices: readonly string[] = [], off: OffReasons = {}): number {
+	const count = helpLines(width, ascii, off, notices).length;
 	return count <= height ? 0 : count - Math.max(1, height - 1);
 }
 
