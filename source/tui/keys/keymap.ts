@@ -88,6 +88,7 @@ export type KeyPress = Pick<
 export type Off = {reason: string; message: string};
 
 export type KeyBinding = {
+	/** What the key does: the dispatcher (key-handler.ts) runs this action's handler from one of the key modules. */
 	action: KeyAction;
 	/** How the keys are written in help and footer. */
 	keys: string;
