@@ -1,5 +1,6 @@
 import {Text} from 'ink';
-import {footerHints, type FooterHint, type KeyContext, type OffReasons} from '../keys/keymap.js';
+import {footerHints, type FooterHint, type OffReasons} from '../keys/key-hints.js';
+import type {KeyContext} from '../keys/keymap.js';
 import {displayWidth} from '../../text/text.js';
 
 // The bottom line: the keys of this screen, from the same table the dispatcher and the help overlay use;

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {helpSections, type HelpSection, type OffReasons} from '../keys/keymap.js';
+import {helpSections, type HelpSection, type OffReasons} from '../keys/key-hints.js';
 import {cell} from '../components/run-row.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {displayWidth, wrapToWidth} from '../../text/text.js';

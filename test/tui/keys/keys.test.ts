@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import type {Key} from 'ink';
-import {footerHints, helpSections, isInterrupt, KEY_BINDINGS, matchKey, offReasons, splitKeyPresses} from '../../../source/tui/keys/keymap.js';
+import {isInterrupt, KEY_BINDINGS, matchKey} from '../../../source/tui/keys/keymap.js';
+import {footerHints, helpSections, offReasons} from '../../../source/tui/keys/key-hints.js';
+import {splitKeyPresses} from '../../../source/tui/keys/key-presses.js';
 import type {KeyState} from '../../../source/tui/keys/key-state.js';
 
 const key = (fields: Partial<Key> = {}): Key => ({

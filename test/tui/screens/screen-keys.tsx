@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import {createKeyHandler, type KeyHandlerDeps} from '../../../source/tui/keys/key-handler.js';
-import {splitKeyPresses} from '../../../source/tui/keys/keymap.js';
+import {splitKeyPresses} from '../../../source/tui/keys/key-presses.js';
 
 // A screen under test takes its keys as in the App: through the one dispatcher, which acts on the stores
 // the screen draws from. The App wires the same handler to useInput.
