@@ -124,7 +124,8 @@ export const MAX_FILTER_LENGTH = 100;
 export const MAX_ADD_INPUT_LENGTH = 400;
 
 const NO_ERRORS_VIEW: ErrorsView = {groupKey: null, openKey: null, runId: null};
-const TOP: InspectorScroll = {runId: null, offset: 0, match: null};
+/** The inspector at the top of whatever run it shows. */
+export const INSPECTOR_TOP: InspectorScroll = {runId: null, offset: 0, match: null};
 
 export const initialUiState = (): UiState => ({
 	screen: 'list',
@@ -144,7 +145,7 @@ export const initialUiState = (): UiState => ({
 	inspectorSearchEditing: false,
 	history: null,
 	errorsView: NO_ERRORS_VIEW,
-	inspectorScroll: TOP,
+	inspectorScroll: INSPECTOR_TOP,
 	inspectorNotice: null,
 });
 
@@ -155,7 +156,7 @@ export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
 		const arrive = (screen: Screen): Partial<UiState> => {
 			if (get().screen === screen) return {};
 			if (screen === 'errors') return {errorsView: NO_ERRORS_VIEW};
-			if (screen === 'inspector') return {inspectorScroll: TOP, inspectorNotice: null};
+			if (screen === 'inspector') return {inspectorScroll: INSPECTOR_TOP, inspectorNotice: null};
 			return {};
 		};
 

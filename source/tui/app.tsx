@@ -38,8 +38,9 @@ import {Help, helpMaxScroll} from './screens/help.js';
 import {hasFilterLine, listRowAt, listRowsFor, RunList} from './screens/run-list.js';
 import {SyncHistory} from './screens/sync-history.js';
 
-// The root: screen routing and layout; every key goes to the one dispatcher in keys/key-handler.ts. The frame is `columns` wide and `rows - 1`
-// high (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render).
+// The root: screen routing and layout; every key goes to the one dispatcher (keys/key-handler.ts). The
+// frame is `columns` wide and `rows - 1` high (a frame as tall as the terminal makes Ink clear the screen
+// and scrollback on every render).
 
 export type AppActions = KeyActions & {
 	/**
@@ -273,7 +274,8 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 	});
 	// Which keys are off, and why, for the footer (its screen's keys) and the help (every key); compared
 	// reason by reason, so that the frame is drawn again only when one changes.
-	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : view.inspectorSearchEditing && view.screen === 'inspector' ? 'search' : view.screen);
+	const searching = view.inspectorSearchEditing && view.screen === 'inspector';
+	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : searching ? 'search' : view.screen);
 	const off = useRunStore(
 		useShallow(state => offReasons(keyStateOf(state, view, options.readOnly, currentId), view.screen === 'help' ? undefined : footerContext)),
 	);
@@ -323,7 +325,6 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 	}
 
 	const screen = view.screen === 'help' ? view.underHelp : view.screen;
-	const searching = view.inspectorSearchEditing && view.screen === 'inspector';
 	const list = (width: number) => (
 		<RunList
 			filter={filter}

@@ -4,7 +4,7 @@ import {sameCodeSummary} from '../../runs/error-groups.js';
 import {inspectorLines, scrollPosition, type InspectorLine} from '../view/inspector-lines.js';
 import {inspectorPosition, inspectorViewRows} from '../view/inspector-scroll.js';
 import {matchingLines, splitMatches} from '../view/inspector-search.js';
-import type {InspectorScroll} from '../../store/ui-store.js';
+import {INSPECTOR_TOP, type InspectorScroll} from '../../store/ui-store.js';
 import {runWebUrl} from '../../runs/links.js';
 import {runPhase, statusColor, statusGlyph, statusWord} from '../../runs/status.js';
 import {osc8Link} from '../../terminal/terminal-sequences.js';
@@ -35,7 +35,6 @@ export type ErrorInspectorProps = {
 };
 
 const NO_SEARCH = {text: '', editing: false};
-const TOP: InspectorScroll = {runId: null, offset: 0, match: null};
 
 /** The status line's search part: the query (with a cursor while typed) and where the matches are. */
 function searchStatus(search: {text: string; editing: boolean}, matches: readonly number[], match: number | null | undefined, ascii: boolean): string {
@@ -66,7 +65,7 @@ function Line({line, hyperlinks, query}: {line: InspectorLine; hyperlinks: boole
 	);
 }
 
-export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl, workspaceId, scroll = TOP, notice = null, search = NO_SEARCH}: ErrorInspectorProps) {
+export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl, workspaceId, scroll = INSPECTOR_TOP, notice = null, search = NO_SEARCH}: ErrorInspectorProps) {
 	const entry = useRunStore(state => state.runs[runId]);
 	const label = useRunStore(state => {
 		const syncId = state.runs[runId]?.run?.syncId;
