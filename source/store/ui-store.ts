@@ -15,6 +15,19 @@ export type ConfirmAction =
 	| {kind: 'cancel'; runId: number}
 	| {kind: 'unfollow'; syncId: number};
 
+/** The errors-by-code screen's place: groups and runs by key and id, so that it stays put as groups change. */
+export type ErrorsView = {
+	/** The selected group. */
+	groupKey: string | null;
+	/** The open group, or null for the list of groups. */
+	openKey: string | null;
+	/** The selected run of the open group. */
+	runId: number | null;
+};
+
+/** Where the inspector's view is on the run it shows, and the search match last jumped to (for ]/[). */
+export type InspectorScroll = {runId: number | null; offset: number; match: number | null};
+
 /** The line that takes the keys while it is open: a y/N question, or the add prompt's text. */
 export type Prompt = {kind: 'confirm'; action: ConfirmAction; question: string} | {kind: 'add'; text: string; error: string | null};
 
@@ -51,8 +64,12 @@ export type UiState = {
 	sort: RunSort;
 	/** `z`: the detail, inspector or errors pane takes the whole body instead of sitting beside the list. */
 	zoomed: boolean;
-	/** The history screen's sync and the run it opened on; null while it was never opened. */
-	history: {syncId: number; runId: number; from: 'list' | 'detail'} | null;
+	/** The history screen's sync, the run it opened on and the run under its cursor; null while it was never opened. */
+	history: {syncId: number; runId: number; from: 'list' | 'detail'; cursor: number} | null;
+	errorsView: ErrorsView;
+	inspectorScroll: InspectorScroll;
+	/** What the inspector's last y or n/N said, on the run it was said on. */
+	inspectorNotice: {runId: number; text: string} | null;
 };
 
 export type UiActions = {
@@ -92,6 +109,10 @@ export type UiActions = {
 	clearInspectorSearch(): void;
 	/** A sync's history screen, opened on one of its runs; Esc goes back to `from`. */
 	openHistory(syncId: number, runId: number, from: 'list' | 'detail'): void;
+	setHistoryCursor(runId: number): void;
+	setErrorsView(view: ErrorsView): void;
+	setInspectorScroll(scroll: InspectorScroll): void;
+	setInspectorNotice(notice: {runId: number; text: string} | null): void;
 };
 
 export type UiStore = UiState & UiActions;
@@ -101,6 +122,10 @@ export type UiStoreApi = StoreApi<UiStore>;
 const MAX_FILTER_LENGTH = 100;
 /** Long enough for dozens of ids; a paste cannot grow the add prompt without bound. */
 const MAX_ADD_INPUT_LENGTH = 400;
+
+const NO_ERRORS_VIEW: ErrorsView = {groupKey: null, openKey: null, runId: null};
+/** The inspector at the top of whatever run it shows. */
+export const INSPECTOR_TOP: InspectorScroll = {runId: null, offset: 0, match: null};
 
 const initialUiState = (): UiState => ({
 	screen: 'list',
@@ -119,6 +144,9 @@ const initialUiState = (): UiState => ({
 	inspectorSearch: '',
 	inspectorSearchEditing: false,
 	history: null,
+	errorsView: NO_ERRORS_VIEW,
+	inspectorScroll: INSPECTOR_TOP,
+	inspectorNotice: null,
 });
 
 /** By characters, so that no half of a surrogate pair is left behind. */
@@ -132,151 +160,179 @@ function editLine(get: UiStoreApi['getState'], set: UiStoreApi['setState'], key:
 }
 
 export const createUiStore = (initial: Partial<UiState> = {}): UiStoreApi =>
-	createStore<UiStore>()((set, get) => ({
-		...initialUiState(),
-		...initial,
+	createStore<UiStore>()((set, get) => {
+		// The errors screen and the inspector start afresh each time they are shown, as they did when each
+		// kept its place in its own component; help over them and back counts as showing them again.
+		const arrive = (screen: Screen): Partial<UiState> => {
+			if (get().screen === screen) return {};
+			if (screen === 'errors') return {errorsView: NO_ERRORS_VIEW};
+			if (screen === 'inspector') return {inspectorScroll: INSPECTOR_TOP, inspectorNotice: null};
+			return {};
+		};
 
-		select(id) {
-			if (get().selectedId !== id) set({selectedId: id});
-		},
+		return {
+			...initialUiState(),
+			...initial,
 
-		openDetail() {
-			set({screen: 'detail', filterEditing: false});
-		},
+			select(id) {
+				if (get().selectedId !== id) set({selectedId: id});
+			},
 
-		openInspector() {
-			const {screen, inspectorBack} = get();
-			// From the inspector itself (n/N, or help over it) it keeps where it came from.
-			const back = screen === 'errors' ? 'errors' : screen === 'inspector' ? inspectorBack : 'detail';
-			set({screen: 'inspector', inspectorBack: back, filterEditing: false});
-		},
+			openDetail() {
+				set({screen: 'detail', filterEditing: false});
+			},
 
-		openErrors() {
-			set({screen: 'errors', filterEditing: false});
-		},
+			openInspector() {
+				const {screen, inspectorBack} = get();
+				// From the inspector itself (n/N, or help over it) it keeps where it came from.
+				const back = screen === 'errors' ? 'errors' : screen === 'inspector' ? inspectorBack : 'detail';
+				set({screen: 'inspector', inspectorBack: back, filterEditing: false, ...arrive('inspector')});
+			},
 
-		toggleHelp() {
-			const {screen, underHelp} = get();
-			if (screen === 'help') set({screen: underHelp});
-			else set({screen: 'help', underHelp: screen, helpScroll: 0});
-		},
+			openErrors() {
+				set({screen: 'errors', filterEditing: false, ...arrive('errors')});
+			},
 
-		back() {
-			const state = get();
-			if (state.screen === 'help') set({screen: state.underHelp});
-			else if (state.screen === 'inspector') set({screen: state.inspectorBack});
-			else if (state.screen === 'errors') set({screen: 'list'});
-			else if (state.screen === 'detail') set({screen: 'list'});
-			else if (state.screen === 'history') set({screen: state.history?.from ?? 'list'});
-			else if (state.filterText !== '' || state.filterEditing) set({filterText: '', filterEditing: false});
-		},
+			toggleHelp() {
+				const {screen, underHelp} = get();
+				if (screen === 'help') set({screen: underHelp, ...arrive(underHelp)});
+				else set({screen: 'help', underHelp: screen, helpScroll: 0});
+			},
 
-		startFilter() {
-			set({screen: 'list', filterEditing: true});
-		},
+			back() {
+				const state = get();
+				if (state.screen === 'help') set({screen: state.underHelp, ...arrive(state.underHelp)});
+				else if (state.screen === 'inspector') set({screen: state.inspectorBack, ...arrive(state.inspectorBack)});
+				else if (state.screen === 'errors') set({screen: 'list'});
+				else if (state.screen === 'detail') set({screen: 'list'});
+				else if (state.screen === 'history') set({screen: state.history?.from ?? 'list'});
+				else if (state.filterText !== '' || state.filterEditing) set({filterText: '', filterEditing: false});
+			},
 
-		appendFilter(text) {
-			editLine(get, set, 'filterText', line => (line + text).slice(0, MAX_FILTER_LENGTH));
-		},
+			startFilter() {
+				set({screen: 'list', filterEditing: true});
+			},
 
-		eraseFilter() {
-			editLine(get, set, 'filterText', withoutLastCharacter);
-		},
+			appendFilter(text) {
+				editLine(get, set, 'filterText', line => (line + text).slice(0, MAX_FILTER_LENGTH));
+			},
 
-		keepFilter() {
-			set({filterEditing: false});
-		},
+			eraseFilter() {
+				editLine(get, set, 'filterText', withoutLastCharacter);
+			},
 
-		clearFilter() {
-			set({filterText: '', filterEditing: false});
-		},
+			keepFilter() {
+				set({filterEditing: false});
+			},
 
-		setQuickFilter(quick) {
-			if (get().quickFilter !== quick) set({quickFilter: quick});
-		},
+			clearFilter() {
+				set({filterText: '', filterEditing: false});
+			},
 
-		cycleQuickFilter() {
-			set({quickFilter: nextQuickFilter(get().quickFilter)});
-		},
+			setQuickFilter(quick) {
+				if (get().quickFilter !== quick) set({quickFilter: quick});
+			},
 
-		setHelpScroll(line) {
-			const next = Math.max(0, line);
-			if (get().helpScroll !== next) set({helpScroll: next});
-		},
+			cycleQuickFilter() {
+				set({quickFilter: nextQuickFilter(get().quickFilter)});
+			},
 
-		askConfirm(action, question) {
-			set({prompt: {kind: 'confirm', action, question}, message: null});
-		},
+			setHelpScroll(line) {
+				const next = Math.max(0, line);
+				if (get().helpScroll !== next) set({helpScroll: next});
+			},
 
-		openAddPrompt() {
-			set({prompt: {kind: 'add', text: '', error: null}, message: null});
-		},
+			askConfirm(action, question) {
+				set({prompt: {kind: 'confirm', action, question}, message: null});
+			},
 
-		appendAddText(text) {
-			const {prompt} = get();
-			if (prompt?.kind !== 'add') return;
-			const joined = prompt.text + text;
-			// Cut by characters, so that a paste cut at the limit leaves no half of a surrogate pair.
-			const next = joined.length <= MAX_ADD_INPUT_LENGTH ? joined : Array.from(joined).slice(0, MAX_ADD_INPUT_LENGTH).join('');
-			if (next !== prompt.text) set({prompt: {kind: 'add', text: next, error: null}});
-		},
+			openAddPrompt() {
+				set({prompt: {kind: 'add', text: '', error: null}, message: null});
+			},
 
-		eraseAddText() {
-			const {prompt} = get();
-			if (prompt?.kind !== 'add' || prompt.text === '') return;
-			set({prompt: {kind: 'add', text: withoutLastCharacter(prompt.text), error: null}});
-		},
+			appendAddText(text) {
+				const {prompt} = get();
+				if (prompt?.kind !== 'add') return;
+				const joined = prompt.text + text;
+				// Cut by characters, so that a paste cut at the limit leaves no half of a surrogate pair.
+				const next = joined.length <= MAX_ADD_INPUT_LENGTH ? joined : Array.from(joined).slice(0, MAX_ADD_INPUT_LENGTH).join('');
+				if (next !== prompt.text) set({prompt: {kind: 'add', text: next, error: null}});
+			},
 
-		setAddError(error) {
-			const {prompt} = get();
-			if (prompt?.kind === 'add') set({prompt: {...prompt, error}});
-		},
+			eraseAddText() {
+				const {prompt} = get();
+				if (prompt?.kind !== 'add' || prompt.text === '') return;
+				set({prompt: {kind: 'add', text: withoutLastCharacter(prompt.text), error: null}});
+			},
 
-		closePrompt() {
-			if (get().prompt !== null) set({prompt: null});
-		},
+			setAddError(error) {
+				const {prompt} = get();
+				if (prompt?.kind === 'add') set({prompt: {...prompt, error}});
+			},
 
-		showMessage(text, level = 'info', url) {
-			set({message: url === undefined ? {text, level} : {text, level, url}});
-		},
+			closePrompt() {
+				if (get().prompt !== null) set({prompt: null});
+			},
 
-		clearMessage() {
-			if (get().message !== null) set({message: null});
-		},
+			showMessage(text, level = 'info', url) {
+				set({message: url === undefined ? {text, level} : {text, level, url}});
+			},
 
-		toggleZoom() {
-			set({zoomed: !get().zoomed});
-		},
+			clearMessage() {
+				if (get().message !== null) set({message: null});
+			},
 
-		cycleSort() {
-			set({sort: nextSort(get().sort)});
-		},
+			toggleZoom() {
+				set({zoomed: !get().zoomed});
+			},
 
-		toggleUtc() {
-			set({utc: !get().utc});
-		},
+			cycleSort() {
+				set({sort: nextSort(get().sort)});
+			},
 
-		startInspectorSearch() {
-			set({inspectorSearch: '', inspectorSearchEditing: true});
-		},
+			toggleUtc() {
+				set({utc: !get().utc});
+			},
 
-		appendInspectorSearch(text) {
-			editLine(get, set, 'inspectorSearch', line => (line + text).slice(0, MAX_FILTER_LENGTH));
-		},
+			startInspectorSearch() {
+				set({inspectorSearch: '', inspectorSearchEditing: true});
+			},
 
-		eraseInspectorSearch() {
-			editLine(get, set, 'inspectorSearch', withoutLastCharacter);
-		},
+			appendInspectorSearch(text) {
+				editLine(get, set, 'inspectorSearch', line => (line + text).slice(0, MAX_FILTER_LENGTH));
+			},
 
-		keepInspectorSearch() {
-			set({inspectorSearchEditing: false});
-		},
+			eraseInspectorSearch() {
+				editLine(get, set, 'inspectorSearch', withoutLastCharacter);
+			},
 
-		clearInspectorSearch() {
-			set({inspectorSearch: '', inspectorSearchEditing: false});
-		},
+			keepInspectorSearch() {
+				set({inspectorSearchEditing: false});
+			},
 
-		openHistory(syncId, runId, from) {
-			set({screen: 'history', filterEditing: false, history: {syncId, runId, from}});
-		},
-	}));
+			clearInspectorSearch() {
+				set({inspectorSearch: '', inspectorSearchEditing: false});
+			},
+
+			openHistory(syncId, runId, from) {
+				set({screen: 'history', filterEditing: false, history: {syncId, runId, from, cursor: runId}});
+			},
+
+			setHistoryCursor(runId) {
+				const {history} = get();
+				if (history !== null && history.cursor !== runId) set({history: {...history, cursor: runId}});
+			},
+
+			setErrorsView(view) {
+				set({errorsView: view});
+			},
+
+			setInspectorScroll(scroll) {
+				set({inspectorScroll: scroll});
+			},
+
+			setInspectorNotice(notice) {
+				if (notice !== get().inspectorNotice) set({inspectorNotice: notice});
+			},
+		};
+	});

@@ -2,7 +2,8 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
-import {createKeyHandler, selectFailedRun, type KeyActions} from './keys/key-handler.js';
+import {createKeyHandler, type KeyActions} from './keys/key-handler.js';
+import {keyStateOf, selectedRunId} from './keys/key-state.js';
 import {RunStoreProvider, useRunStore} from '../store/react.js';
 import type {RunStoreApi} from '../store/run-store.js';
 import {createUiStore, type UiStoreApi} from '../store/ui-store.js';
@@ -21,8 +22,10 @@ import {cell} from './components/run-row.js';
 import {TimeZoneProvider} from './hooks/time-zone.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './hooks/wall-clock.js';
-import {splitKeyPresses, type KeyContext} from './keys/keymap.js';
-import {selectedIndex} from './view/list-window.js';
+import {isInterrupt, type KeyContext} from './keys/keymap.js';
+import {offReasons} from './keys/key-hints.js';
+import {splitKeyPresses} from './keys/key-presses.js';
+import {inspectorPageOf} from './view/inspector-scroll.js';
 import {filterRunIds, type QuickFilter, type RunFilter} from '../runs/run-filter.js';
 import type {RunSort} from '../runs/run-sort.js';
 import {sanitizeText} from '../text/sanitize.js';
@@ -30,13 +33,14 @@ import {displayWidth, truncateToWidth} from '../text/text.js';
 import {copyToClipboard} from '../terminal/clipboard.js';
 import {DetailPane} from './screens/detail-pane.js';
 import {ErrorInspector} from './screens/error-inspector.js';
-import {ErrorGroups} from './screens/error-groups.js';
+import {ErrorGroups, errorsRows} from './screens/error-groups.js';
 import {Help, helpMaxScroll} from './screens/help.js';
 import {hasFilterLine, listRowAt, listRowsFor, RunList} from './screens/run-list.js';
 import {SyncHistory} from './screens/sync-history.js';
 
-// The root: screen routing and layout; keys go to app-keys.ts. The frame is `columns` wide and `rows - 1`
-// high (a frame as tall as the terminal makes Ink clear the screen and scrollback on every render).
+// The root: screen routing and layout; every key goes to the one dispatcher (keys/key-handler.ts). The
+// frame is `columns` wide and `rows - 1` high (a frame as tall as the terminal makes Ink clear the screen
+// and scrollback on every render).
 
 export type AppActions = KeyActions & {
 	/**
@@ -225,16 +229,15 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 			inspectorSearch: state.inspectorSearch,
 			inspectorSearchEditing: state.inspectorSearchEditing,
 			history: state.history,
+			errorsView: state.errorsView,
+			inspectorScroll: state.inspectorScroll,
+			inspectorNotice: state.inspectorNotice,
 		})),
 	);
 	const notices = useRunStore(useShallow(noticeTexts));
 	const hasNotices = notices.length > 0;
-	const awayShown = useStore(away, state => state.digest !== null);
 	const filter = filterOf(view);
-	const currentId = useRunStore(state => {
-		const ids = filterRunIds(state, filter);
-		return ids[selectedIndex(ids, view.selectedId)] ?? null;
-	});
+	const currentId = useRunStore(state => selectedRunId(state, view));
 	// The run on the open detail pane or inspector has been seen, however it got there, and also when it
 	// fails while it is open: the keys mark only the runs they open.
 	const paneOpen = view.screen === 'detail' || view.screen === 'inspector';
@@ -253,17 +256,33 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 		url: view.message?.url,
 	});
 
-	const keyDeps = {
+	const webUrl = (runId: number, syncId: number) => runWebUrl({baseUrl: options.baseUrl, syncId, runId, workspaceId: options.workspaceId});
+	// Sizes are those of this render: a key that changes the screen changes no size the next key needs.
+	const onKey = createKeyHandler({
 		store,
 		ui,
 		actions,
 		pageRows: () => listRowsFor(layout.body, hasFilterLine(filterOf(ui.getState()), ui.getState().filterEditing)),
-		helpPage: () => ({rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii, noticeTexts(store.getState()))}),
+		helpPage() {
+			// Off marks lengthen some rows: the help is as long as it is drawn with them.
+			const off = offReasons(keyStateOf(store.getState(), ui.getState(), options.readOnly));
+			return {rows: layout.body, maxScroll: helpMaxScroll(layout.width, layout.body, options.ascii, noticeTexts(store.getState()), off)};
+		},
+		errorsPage: open => errorsRows(layout.body, open),
+		inspectorPage: runId =>
+			inspectorPageOf(store.getState().runs, runId, {width: layout.paneWidth, height: layout.body, hyperlinks: options.hyperlinks, webUrl}),
+		copy: actions.copyToClipboard ?? writeOsc52,
 		readOnly: options.readOnly,
 		localZone: options.timeZone,
-		webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: options.baseUrl, syncId, runId, workspaceId: options.workspaceId}),
-	};
-	const onKey = createKeyHandler(keyDeps);
+		webUrl,
+	});
+	// Which keys are off, and why, for the footer (its screen's keys) and the help (every key); compared
+	// reason by reason, so that the frame is drawn again only when one changes.
+	const searching = view.inspectorSearchEditing && view.screen === 'inspector';
+	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : searching ? 'search' : view.screen);
+	const off = useRunStore(
+		useShallow(state => offReasons(keyStateOf(state, view, options.readOnly, currentId), view.screen === 'help' ? undefined : footerContext)),
+	);
 
 	// A click selects the run on its row of the list; a second click on it soon after opens its detail.
 	const onClick = (click: Click) => {
@@ -288,7 +307,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 	useInput(
 		(input, key) => {
 			// The digest box takes the first key, whichever it is, and only closes; Ctrl+C still quits.
-			if (away.getState().digest !== null && !(key.ctrl && input === 'c')) {
+			if (away.getState().digest !== null && !isInterrupt(input, key)) {
 				away.getState().dismiss();
 				return;
 			}
@@ -310,8 +329,6 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 	}
 
 	const screen = view.screen === 'help' ? view.underHelp : view.screen;
-	const searching = view.inspectorSearchEditing && view.screen === 'inspector';
-	const footerContext: KeyContext = view.prompt?.kind ?? (view.filterEditing ? 'filter' : searching ? 'search' : view.screen);
 	const list = (width: number) => (
 		<RunList
 			filter={filter}
@@ -325,23 +342,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 			windowRef={listWindow}
 		/>
 	);
-	const errorsView = (
-		<ErrorGroups
-			width={layout.paneWidth}
-			height={layout.body}
-			ascii={options.ascii}
-			isActive={keysActive && view.screen === 'errors' && view.prompt === null && !awayShown}
-			onOpenRun={runId => {
-				// The inspector shows the selected run of the filtered list: clear the filter so it is there.
-				ui.getState().clearFilter();
-				ui.getState().setQuickFilter('all');
-				ui.getState().select(runId);
-				store.getState().markSeen(runId);
-				ui.getState().openInspector();
-			}}
-			onBack={() => ui.getState().back()}
-		/>
-	);
+	const errorsView = <ErrorGroups width={layout.paneWidth} height={layout.body} ascii={options.ascii} view={view.errorsView} />;
 	const pane =
 		screen === 'errors' ? (
 			errorsView
@@ -358,10 +359,9 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 				hyperlinks={options.hyperlinks}
 				baseUrl={options.baseUrl}
 				workspaceId={options.workspaceId}
-				isActive={keysActive && view.screen === 'inspector' && view.prompt === null && !awayShown && !searching}
+				scroll={view.inspectorScroll}
+				notice={view.inspectorNotice}
 				search={{text: view.inspectorSearch, editing: searching}}
-				onNavigate={delta => selectFailedRun(keyDeps, delta)}
-				onCopy={actions.copyToClipboard ?? writeOsc52}
 			/>
 		) : (
 			<DetailPane
@@ -376,34 +376,14 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 
 	const historyView =
 		view.history === null ? null : (
-			<SyncHistory
-				key={`${view.history.syncId}:${view.history.runId}`}
-				syncId={view.history.syncId}
-				runId={view.history.runId}
-				width={layout.width}
-				height={layout.body}
-				ascii={options.ascii}
-				isActive={keysActive && view.screen === 'history' && view.prompt === null && !awayShown}
-				onOpenRun={runId => {
-					// The detail pane shows the selected run of the list: a run of the history not watched yet joins it
-					// (x removes it again); an ended run is fetched once and not polled after that.
-					if (store.getState().runs[runId] === undefined) store.getState().addRunIds([runId]);
-
-					ui.getState().clearFilter();
-					ui.getState().setQuickFilter('all');
-					ui.getState().select(runId);
-					store.getState().markSeen(runId);
-					ui.getState().openDetail();
-				}}
-				onBack={() => ui.getState().back()}
-			/>
+			<SyncHistory syncId={view.history.syncId} cursor={view.history.cursor} width={layout.width} height={layout.body} ascii={options.ascii} />
 		);
 
 	let body;
 	if (view.screen === 'history' && historyView !== null) {
 		body = historyView;
 	} else if (view.screen === 'help') {
-		body = <Help width={layout.width} height={layout.body} ascii={options.ascii} scroll={view.helpScroll} readOnly={options.readOnly} notices={notices} />;
+		body = <Help width={layout.width} height={layout.body} ascii={options.ascii} scroll={view.helpScroll} off={off} notices={notices} />;
 	} else if (screen === 'list') {
 		body = list(layout.width);
 	} else if (layout.sideBySide) {
@@ -453,7 +433,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 				<LinkLines url={view.message.url} width={layout.width} hyperlinks={options.hyperlinks} />
 			) : null}
 			{layout.prompt === 'instead-of-footer' ? null : (
-				<Footer context={footerContext} width={layout.width} ascii={options.ascii} readOnly={options.readOnly} />
+				<Footer context={footerContext} width={layout.width} ascii={options.ascii} off={off} />
 			)}
 		</Box>
 	);

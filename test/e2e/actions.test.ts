@@ -91,7 +91,7 @@ describe('actions in a real terminal', () => {
 		const {sim, working} = await workspace();
 		const app = launch(['--read-only', '--base-url', sim.url, String(working)], tempHome());
 		await app.waitForText(/working/, 30_000);
-		await app.waitForText('t trigger (off)');
+		await app.waitForText('t trigger (off: read-only)');
 
 		app.press('t');
 		await app.waitForText('read-only: trigger is disabled (--read-only)');

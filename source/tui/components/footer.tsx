@@ -1,9 +1,11 @@
 import {Text} from 'ink';
-import {footerHints, type FooterHint, type KeyContext} from '../keys/keymap.js';
+import {footerHints, type FooterHint, type OffReasons} from '../keys/key-hints.js';
+import type {KeyContext} from '../keys/keymap.js';
 import {displayWidth} from '../../text/text.js';
 
-// The bottom line: the keys that work on this screen, from the same table the key handler and the help
-// overlay use. On a narrow terminal the least needed hints go first; quit and help stay longest.
+// The bottom line: the keys of this screen, from the same table the dispatcher and the help overlay use;
+// a key that is off now is dimmed and says why. On a narrow terminal the least needed hints go first; quit
+// and help stay longest.
 
 const GAP = '  ';
 
@@ -22,8 +24,9 @@ export function fitHints(hints: readonly FooterHint[], width: number): FooterHin
 	return kept;
 }
 
-export function Footer({context, width, ascii, readOnly = false}: {context: KeyContext; width: number; ascii: boolean; readOnly?: boolean}) {
-	const hints = fitHints(footerHints(context, ascii, readOnly), width);
+/** `off`: the keys that are off now, and why (keys/keymap.ts offReasons); absent: every key shows as on. */
+export function Footer({context, width, ascii, off}: {context: KeyContext; width: number; ascii: boolean; off?: OffReasons}) {
+	const hints = fitHints(footerHints(context, ascii, off), width);
 	return (
 		<Text wrap="truncate">
 			{hints.map((hint, index) => (

@@ -1,8 +1,10 @@
 import type {Key} from 'ink';
+import type {KeyState} from './key-state.js';
 
-// Every key the app answers to, in one table: the App matches keys against it, the footer shows the ones
-// that work on the current screen and the help overlay lists them all, so the three cannot disagree.
-// Keys that change something in Census are marked, so that read-only mode shows them as off in both.
+// Every key the app answers to, in one table: the dispatcher matches keys against it, the footer shows the
+// ones that work on the current screen and the help overlay lists them all, so the three cannot disagree.
+// An entry says when its key is off and why (read-only, nothing selected, run ended), so that footer and
+// help show it off before it is pressed, and pressing it says why instead of doing nothing.
 
 /** Where a key works: the screens, plus the filter prompt, the add prompt and a y/N question while open. */
 export type KeyContext = 'list' | 'detail' | 'inspector' | 'errors' | 'help' | 'filter' | 'add' | 'confirm' | 'search' | 'history';
@@ -44,11 +46,11 @@ export type KeyAction =
 	| 'search-erase'
 	| 'search-keep'
 	| 'search-clear'
-	// Handled inside the errors-by-code view; listed for help and footer only.
+	// The errors-by-code screen.
 	| 'errors-move'
 	| 'errors-open'
 	| 'errors-close'
-	// Handled inside the error inspector; listed for help and footer only.
+	// The error inspector.
 	| 'inspector-scroll'
 	| 'inspector-page'
 	| 'inspector-ends'
@@ -59,6 +61,7 @@ export type KeyAction =
 	| 'filter-erase'
 	| 'filter-keep'
 	| 'filter-clear'
+	| 'filter-move'
 	// The add prompt's keys.
 	| 'add-type'
 	| 'add-erase'
@@ -70,7 +73,7 @@ export type KeyAction =
 	// X's question: n stops following but keeps the sync's runs.
 	| 'confirm-keep'
 	| 'open-history'
-	// Handled inside the sync history screen; listed for help and footer only.
+	// The sync history screen.
 	| 'history-move'
 	| 'history-open'
 	| 'history-close';
@@ -78,9 +81,14 @@ export type KeyAction =
 export type KeyPress = Pick<
 	Key,
 	'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'meta' | 'backspace' | 'delete'
->;
+> &
+	Partial<Pick<Key, 'leftArrow' | 'rightArrow'>>;
+
+/** Why a key does nothing now: a word or two for footer and help, and the line said when it is pressed anyway. */
+export type Off = {reason: string; message: string};
 
 export type KeyBinding = {
+	/** What the key does: the dispatcher (key-handler.ts) runs this action's handler from one of the key modules. */
 	action: KeyAction;
 	/** How the keys are written in help and footer. */
 	keys: string;
@@ -95,10 +103,10 @@ export type KeyBinding = {
 	footerIn?: readonly KeyContext[];
 	/** Help section title. */
 	section: string;
-	/** Absent for keys handled by another component (the inspector's, the filter prompt's typing). */
+	/** Absent for what a prompt takes as text, and for "any other key" in a question. */
 	matches?: (input: string, key: KeyPress) => boolean;
-	/** The key changes something in Census (trigger, cancel): off in read-only mode. */
-	changesCensus?: true;
+	/** When the key is off, and why; absent or null: on. */
+	off?: (state: KeyState) => Off | null;
 };
 
 const NAVIGABLE: readonly KeyContext[] = ['list', 'detail'];
@@ -106,6 +114,20 @@ const SCROLLABLE: readonly KeyContext[] = ['list', 'detail', 'help'];
 const EVERYWHERE: readonly KeyContext[] = ['list', 'detail', 'inspector', 'errors', 'help', 'history'];
 
 const plain = (key: KeyPress): boolean => !key.ctrl;
+/** Neither Ctrl nor Alt: the inspector's and the screens' letters, as they always were. */
+const bare = (key: KeyPress): boolean => !key.ctrl && !key.meta;
+
+const NOTHING_SELECTED: Off = {reason: 'nothing selected', message: 'no run selected'};
+const needsRun = (state: KeyState): Off | null => (state.selected === null ? NOTHING_SELECTED : null);
+/** Keys that change something in Census: off in read-only mode (said first), and with no run to act on. */
+const changesCensus =
+	(word: string) =>
+	(state: KeyState): Off | null =>
+		state.readOnly ? {reason: 'read-only', message: `read-only: ${word} is disabled (--read-only)`} : needsRun(state);
+const NO_FAILED_RUNS: Off = {reason: 'no failed runs', message: 'no failed runs or rejected records among the watched runs'};
+const needsErrorGroups = (state: KeyState): Off | null => (state.errorGroups() === 0 ? NO_FAILED_RUNS : null);
+const needsHistoryRuns = (state: KeyState): Off | null =>
+	state.historyRuns() === 0 ? {reason: 'no runs yet', message: 'no runs of this sync yet'} : null;
 
 export const KEY_BINDINGS: readonly KeyBinding[] = [
 	{
@@ -168,6 +190,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: ['list'],
 		section: 'Run list',
 		matches: (_input, key) => key.return,
+		off: needsRun,
 	},
 	{
 		action: 'open-inspector',
@@ -177,6 +200,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Run list',
 		matches: (input, key) => input === 'e' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'filter',
@@ -245,6 +269,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Watch list',
 		matches: (input, key) => input === 'x' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'unfollow',
@@ -253,6 +278,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Watch list',
 		matches: (input, key) => input === 'X' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'trigger',
@@ -262,7 +288,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Actions',
 		matches: (input, key) => input === 't' && plain(key),
-		changesCensus: true,
+		off: changesCensus('trigger'),
 	},
 	{
 		action: 'trigger-full',
@@ -271,7 +297,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Actions',
 		matches: (input, key) => input === 'T' && plain(key),
-		changesCensus: true,
+		off: changesCensus('full sync'),
 	},
 	{
 		action: 'cancel-run',
@@ -281,7 +307,11 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: NAVIGABLE,
 		section: 'Actions',
 		matches: (input, key) => input === 'c' && plain(key),
-		changesCensus: true,
+		off: state => {
+			const off = changesCensus('cancel')(state);
+			if (off !== null || state.selected === null || !state.selected.ended) return off;
+			return {reason: 'run ended', message: `run ${state.selected.id} has ended; nothing to cancel`};
+		},
 	},
 	{
 		action: 'confirm-yes',
@@ -375,6 +405,15 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		matches: (_input, key) => key.escape,
 	},
 	{
+		action: 'filter-move',
+		keys: '↑/↓',
+		asciiKeys: 'up/down',
+		help: 'move the selection while typing',
+		contexts: ['filter'],
+		section: 'Filter prompt',
+		matches: (_input, key) => key.upArrow || key.downArrow,
+	},
+	{
 		action: 'inspector-scroll',
 		keys: '↑↓/jk',
 		asciiKeys: 'j/k',
@@ -384,6 +423,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		contexts: ['inspector'],
 		footerIn: ['inspector', 'help'],
 		section: 'Error inspector',
+		matches: (input, key) => bare(key) && (key.upArrow || key.downArrow || input === 'j' || input === 'k'),
 	},
 	{
 		action: 'inspector-page',
@@ -391,6 +431,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'scroll a page',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		matches: (_input, key) => bare(key) && (key.pageUp || key.pageDown),
 	},
 	{
 		action: 'inspector-ends',
@@ -398,6 +439,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'top / bottom',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		matches: (input, key) => bare(key) && (key.home || key.end || input === 'g' || input === 'G'),
 	},
 	{
 		action: 'open-errors',
@@ -417,6 +459,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'move',
 		contexts: ['errors'],
 		section: 'Errors by code',
+		off: needsErrorGroups,
+		matches: (input, key) =>
+			bare(key) && (key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.home || key.end || ['j', 'k', 'g', 'G'].includes(input)),
 	},
 	{
 		action: 'errors-open',
@@ -425,6 +470,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'open',
 		contexts: ['errors'],
 		section: 'Errors by code',
+		off: needsErrorGroups,
+		matches: (_input, key) => bare(key) && key.return,
 	},
 	{
 		action: 'errors-close',
@@ -433,6 +480,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'back',
 		contexts: ['errors'],
 		section: 'Errors by code',
+		matches: (_input, key) => key.escape,
 	},
 	{
 		action: 'inspector-copy',
@@ -441,6 +489,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'copy',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		matches: (input, key) => bare(key) && input === 'y',
 	},
 	{
 		action: 'inspector-next-failed',
@@ -449,6 +498,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'failed',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		matches: (input, key) => bare(key) && (input === 'n' || input === 'N'),
 	},
 	{
 		action: 'open-history',
@@ -459,6 +509,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footerIn: ['detail'],
 		section: 'Sync history',
 		matches: (input, key) => input === 'h' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'history-move',
@@ -468,6 +519,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'run',
 		contexts: ['history'],
 		section: 'Sync history',
+		off: needsHistoryRuns,
+		matches: (input, key) =>
+			bare(key) && (key.leftArrow === true || key.rightArrow === true || key.home || key.end || ['h', 'l', 'g', 'G'].includes(input)),
 	},
 	{
 		action: 'history-open',
@@ -476,6 +530,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'open',
 		contexts: ['history'],
 		section: 'Sync history',
+		off: needsHistoryRuns,
+		matches: (_input, key) => bare(key) && key.return,
 	},
 	{
 		action: 'history-close',
@@ -484,6 +540,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footer: 'back',
 		contexts: ['history'],
 		section: 'Sync history',
+		matches: (_input, key) => key.escape,
 	},
 	{
 		action: 'refresh',
@@ -536,6 +593,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		help: 'next / previous search match',
 		contexts: ['inspector'],
 		section: 'Error inspector',
+		off: state => (state.inspectorSearch === '' ? {reason: 'no search', message: 'no search: / searches the error'} : null),
+		matches: (input, key) => bare(key) && (input === ']' || input === '['),
 	},
 	{
 		action: 'search-type',
@@ -589,6 +648,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		footerIn: ['detail', 'inspector'],
 		section: 'Run list',
 		matches: (input, key) => input === 'o' && plain(key),
+		off: needsRun,
 	},
 	{
 		action: 'time-zone',
@@ -618,169 +678,33 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 	},
 ];
 
+/** The binding a key press means in this context, or undefined. */
+export const bindingFor = (context: KeyContext, input: string, key: KeyPress): KeyBinding | undefined =>
+	KEY_BINDINGS.find(binding => binding.matches && binding.contexts.includes(context) && binding.matches(input, key));
+
 /** The action a key press means in this context, or null. */
-export function matchKey(context: KeyContext, input: string, key: KeyPress): KeyAction | null {
-	for (const binding of KEY_BINDINGS) {
-		if (binding.matches && binding.contexts.includes(context) && binding.matches(input, key)) return binding.action;
-	}
-
-	return null;
-}
-
-const NO_KEY: KeyPress = {
-	upArrow: false,
-	downArrow: false,
-	pageUp: false,
-	pageDown: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	meta: false,
-	backspace: false,
-	delete: false,
-};
-
-/** One character as Ink would report it had it arrived alone. */
-function keyOfCharacter(character: string): {input: string; key: KeyPress} {
-	const code = character.codePointAt(0) ?? 0;
-	if (character === '\r' || character === '\n') return {input: '', key: {...NO_KEY, return: true}};
-	if (code === 0x7f) return {input: '', key: {...NO_KEY, delete: true}};
-	if (code === 0x08) return {input: '', key: {...NO_KEY, backspace: true}};
-	if (code >= 0x01 && code <= 0x1a && character !== '\t') return {input: String.fromCodePoint(code + 0x60), key: {...NO_KEY, ctrl: true}};
-	return {input: character, key: NO_KEY};
-}
+export const matchKey = (context: KeyContext, input: string, key: KeyPress): KeyAction | null => bindingFor(context, input, key)?.action ?? null;
 
 /**
- * Ink hands a run of plain characters that arrived in one chunk (a paste, key repeat over a slow link,
- * tmux send-keys) to the handler as ONE input, Enter included: "/1049\r". Such a run is split back into
- * the key presses it was made of, so each acts as if typed alone. Anything with an escape sequence Ink
- * has already split, and a single key passes through as it is.
+ * Which way a key moves, for the entries that answer several keys: ↑/k, ←/h, [ and N go back; ↓/j, →/l, ]
+ * and n forward; PgUp/PgDn a page; g/Home and G/End to the start and the end. Null for any other key.
  */
-export function splitKeyPresses(input: string, key: KeyPress): Array<{input: string; key: KeyPress}> {
-	const characters = Array.from(input);
-	if (characters.length <= 1 || input.includes('\u001B')) return [{input, key}];
-	return characters.map(character => keyOfCharacter(character));
+export type Step = 'back' | 'forward' | 'page-back' | 'page-forward' | 'start' | 'end';
+
+const STEP_OF_INPUT: Readonly<Record<string, Step>> = {k: 'back', h: 'back', '[': 'back', N: 'back', j: 'forward', l: 'forward', ']': 'forward', n: 'forward', g: 'start', G: 'end'};
+
+export function stepOf(input: string, key: KeyPress): Step | null {
+	if (key.upArrow || key.leftArrow === true) return 'back';
+	if (key.downArrow || key.rightArrow === true) return 'forward';
+	if (key.pageUp) return 'page-back';
+	if (key.pageDown) return 'page-forward';
+	if (key.home) return 'start';
+	if (key.end) return 'end';
+	return key.ctrl || key.meta ? null : (STEP_OF_INPUT[input] ?? null);
 }
+
+/** What a key press types into a prompt: its text, or '' for a Ctrl or Alt key. */
+export const typedText = (input: string, key: KeyPress): string => (key.ctrl || key.meta ? '' : input);
 
 /** Ctrl+C quits from anywhere, the filter prompt included. */
 export const isInterrupt = (input: string, key: KeyPress): boolean => input === 'c' && key.ctrl;
-
-export const bindingKeys = (binding: KeyBinding, ascii: boolean): string =>
-	ascii ? (binding.asciiKeys ?? binding.keys) : binding.keys;
-
-export type FooterHint = {
-	keys: string;
-	word: string;
-	/** Lower is kept longer when the footer is narrow. */
-	rank: number;
-	/** The key is off (read-only mode); its word says so too, so that it reads without styling. */
-	disabled?: boolean;
-};
-
-/** Said before what a key does when read-only mode turns it off (first, so that a narrow column keeps it). */
-export const READ_ONLY_MARK = '(off: read-only)';
-const READ_ONLY_FOOTER_MARK = '(off)';
-
-/** The footer's hints for a context, in the order they are shown. */
-export function footerHints(context: KeyContext, ascii: boolean, readOnly = false): FooterHint[] {
-	return FOOTER_ORDER.flatMap(action => {
-		const binding = KEY_BINDINGS.find(candidate => candidate.action === action);
-		if (!binding?.footer || !(binding.footerIn ?? binding.contexts).includes(context)) return [];
-		const hint: FooterHint = {keys: bindingKeys(binding, ascii), word: binding.footer, rank: FOOTER_RANK.indexOf(action)};
-		return [readOnly && binding.changesCensus ? {...hint, word: `${hint.word} ${READ_ONLY_FOOTER_MARK}`, disabled: true} : hint];
-	});
-}
-
-const FOOTER_ORDER: readonly KeyAction[] = [
-	'move-down',
-	'inspector-scroll',
-	'open-detail',
-	'open-inspector',
-	'filter',
-	'quick-cycle',
-	'sort',
-	'open-errors',
-	'errors-move',
-	'errors-open',
-	'errors-close',
-	'add',
-	'remove',
-	'trigger',
-	'cancel-run',
-	'inspector-copy',
-	'inspector-next-failed',
-	'inspector-search',
-	'filter-keep',
-	'filter-clear',
-	'search-keep',
-	'search-clear',
-	'add-submit',
-	'add-cancel',
-	'confirm-yes',
-	'confirm-no',
-	'open-web',
-	'zoom',
-	'back',
-	'help',
-	'quit',
-	'open-history',
-	'history-move',
-	'history-open',
-	'history-close',
-];
-
-// Quit and help survive longest, so that even a 40-column footer says how to get out and where the rest is.
-const FOOTER_RANK: readonly KeyAction[] = [
-	'quit',
-	'help',
-	'confirm-yes',
-	'confirm-no',
-	'add-submit',
-	'add-cancel',
-	'filter-keep',
-	'filter-clear',
-	'back',
-	'open-detail',
-	'open-inspector',
-	'filter',
-	'inspector-copy',
-	'inspector-next-failed',
-	'open-errors',
-	'trigger',
-	'add',
-	'move-down',
-	'inspector-scroll',
-	'quick-cycle',
-	'cancel-run',
-	'remove',
-	'zoom',
-	'open-web',
-	'sort',
-	'errors-open',
-	'errors-close',
-	'errors-move',
-	'search-keep',
-	'search-clear',
-	'inspector-search',
-	'history-close',
-	'history-open',
-	'history-move',
-	'open-history',
-];
-
-export type HelpSection = {title: string; rows: Array<[string, string]>};
-
-const SECTION_ORDER: readonly string[] = ['Everywhere', 'Run list', 'Filter prompt', 'Watch list', 'Actions', 'Add prompt', 'Error inspector'];
-
-/** Every binding grouped by section, the keys that work everywhere first. */
-export function helpSections(ascii: boolean, readOnly = false): HelpSection[] {
-	const titles = [...new Set([...SECTION_ORDER, ...KEY_BINDINGS.map(binding => binding.section)])];
-	return titles.flatMap(title => {
-		const rows = KEY_BINDINGS.filter(binding => binding.section === title).map(
-			binding => [bindingKeys(binding, ascii), readOnly && binding.changesCensus ? `${READ_ONLY_MARK} ${binding.help}` : binding.help] as [string, string],
-		);
-		return rows.length === 0 ? [] : [{title, rows}];
-	});
-}

@@ -1,67 +1,30 @@
-import {Box, Text, useInput} from 'ink';
-import {useCallback, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useCallback, useState} from 'react';
 import {cell} from '../components/run-row.js';
 import {useClockText} from '../hooks/wall-clock.js';
 import {errorTimeOf, groupsOfRuns, type ErrorGroup} from '../../runs/error-groups.js';
-import {splitKeyPresses, type KeyPress} from '../keys/keymap.js';
 import {windowStart} from '../view/list-window.js';
 import {agoText} from '../../text/relative-clock.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {displayWidth} from '../../text/text.js';
-import {useRunStore, useRunStoreApi} from '../../store/react.js';
+import {useRunStore} from '../../store/react.js';
+import type {ErrorsView} from '../../store/ui-store.js';
 import type {RunEntry} from '../../runs/model.js';
 import {syncDisplayLabel} from '../../runs/sync-label.js';
 
 // Failed runs of everything watched, one line per error code (count, syncs, how long ago the newest),
-// newest group first. Enter opens a group into its runs, Enter on a run hands it to the App (which shows
-// it in the inspector), Esc closes the group, and Esc on the groups hands back to the App. The view owns
-// its keys while active: several keys in one chunk each act on what the one before left, because the
-// handler reads the store and a ref rather than what the last render saw.
+// newest group first; an open group lists its runs. Which group is selected or open the keys keep in the
+// UI store (keys/errors-keys.ts): this only draws it.
 
 export type ErrorGroupsProps = {
 	width: number;
 	height: number;
 	ascii: boolean;
-	isActive: boolean;
-	/** Enter on a run of an open group. */
-	onOpenRun(runId: number): void;
-	/** Esc while no group is open. */
-	onBack(): void;
+	/** The selected and the open group, and the selected run of the open one (the UI store's). */
+	view?: ErrorsView;
 };
 
-type View = {
-	/** The selected group, by key so that it stays put when groups are added or reordered. */
-	groupKey: string | null;
-	/** The open group, or null for the list of groups. */
-	openKey: string | null;
-	/** The selected run of the open group. */
-	runId: number | null;
-};
-
-type Nav = 'up' | 'down' | 'page-up' | 'page-down' | 'first' | 'last' | 'enter' | 'escape';
-
-const navOf = (input: string, key: KeyPress): Nav | null => {
-	// Ink reports Esc with meta set, so it is looked at before meta rules a key out.
-	if (key.escape) return 'escape';
-	if (key.ctrl || key.meta) return null;
-	if (key.upArrow || input === 'k') return 'up';
-	if (key.downArrow || input === 'j') return 'down';
-	if (key.pageUp) return 'page-up';
-	if (key.pageDown) return 'page-down';
-	if (key.home || input === 'g') return 'first';
-	if (key.end || input === 'G') return 'last';
-	if (key.return) return 'enter';
-	return null;
-};
-
-/** The item after a move, clamped to the list; the first one when `current` is not in it. */
-function moved<T>(items: readonly T[], current: T | null, nav: Nav, page: number): T | null {
-	if (items.length === 0) return null;
-	const index = current === null ? 0 : Math.max(0, items.indexOf(current));
-	const last = items.length - 1;
-	const target = {up: index - 1, down: index + 1, 'page-up': index - page, 'page-down': index + page, first: 0, last, enter: index, escape: index}[nav];
-	return items[Math.min(Math.max(0, target), last)] ?? null;
-}
+const NO_VIEW: ErrorsView = {groupKey: null, openKey: null, runId: null};
 
 type Layout = {title: boolean; hint: boolean; sample: boolean; rows: number};
 
@@ -72,6 +35,9 @@ const layoutFor = (height: number, open: boolean): Layout => {
 	const sample = !open && height >= 6;
 	return {title, hint, sample, rows: Math.max(1, height - Number(title) - Number(hint) - Number(sample))};
 };
+
+/** The rows shown at once on a pane `height` lines high: the groups, or an open group's runs. */
+export const errorsRows = (height: number, open: boolean): number => layoutFor(height, open).rows;
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -176,59 +142,14 @@ function RunLine({entry, label, columns, selected, ascii}: {entry: RunEntry; lab
 	);
 }
 
-export function ErrorGroups({width, height, ascii, isActive, onOpenRun, onBack}: ErrorGroupsProps) {
-	const store = useRunStoreApi();
+export function ErrorGroups({width, height, ascii, view = NO_VIEW}: ErrorGroupsProps) {
 	const runs = useRunStore(state => state.runs);
 	const syncs = useRunStore(state => state.syncs);
 	const groups = groupsOfRuns(runs);
-	const [view, setView] = useState<View>({groupKey: null, openKey: null, runId: null});
-	const viewRef = useRef(view);
 	const [starts, setStarts] = useState({groups: 0, runs: 0});
 
 	const open = view.openKey === null ? undefined : groups.find(group => group.key === view.openKey);
 	const layout = layoutFor(height, open !== undefined);
-
-	const onPress = (input: string, key: KeyPress) => {
-		const nav = navOf(input, key);
-		if (nav === null) return;
-		const current = groupsOfRuns(store.getState().runs);
-		const page = Math.max(1, layoutFor(height, viewRef.current.openKey !== null).rows - 1);
-		const previous = viewRef.current;
-		const openGroup = previous.openKey === null ? undefined : current.find(group => group.key === previous.openKey);
-		const keys = current.map(group => group.key);
-		const groupKey = keys.includes(previous.groupKey ?? '') ? previous.groupKey : (keys[0] ?? null);
-		let next: View = {...previous, groupKey};
-		if (openGroup === undefined) {
-			if (nav === 'escape') {
-				onBack();
-				return;
-			}
-
-			if (nav === 'enter') {
-				const target = current.find(group => group.key === groupKey);
-				if (target) next = {groupKey, openKey: target.key, runId: target.runIds[0] ?? null};
-			} else {
-				next = {groupKey: moved(keys, groupKey, nav, page), openKey: null, runId: null};
-			}
-		} else if (nav === 'escape') {
-			next = {groupKey: openGroup.key, openKey: null, runId: null};
-		} else if (nav === 'enter') {
-			const runId = openGroup.runIds.includes(previous.runId ?? -1) ? previous.runId : (openGroup.runIds[0] ?? null);
-			if (runId !== null) onOpenRun(runId);
-		} else {
-			next = {...next, openKey: openGroup.key, runId: moved(openGroup.runIds, previous.runId, nav, page)};
-		}
-
-		viewRef.current = next;
-		setView(next);
-	};
-
-	useInput(
-		(input, key) => {
-			for (const press of splitKeyPresses(input, key)) onPress(press.input, press.key);
-		},
-		{isActive},
-	);
 
 	const separator = ascii ? ' - ' : ' · ';
 	const title = (text: string) => (

@@ -1,20 +1,20 @@
-import {Box, Text, useInput, type Key} from 'ink';
-import {useMemo, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
 import {sameCodeSummary} from '../../runs/error-groups.js';
-import {inspectorLines, maxScrollOffset, scrollOffset, scrollPosition, type InspectorLine, type ScrollAction} from '../view/inspector-lines.js';
-import {incidentText} from '../../runs/incident-text.js';
-import {firstMatchFrom, matchingLines, nextMatch, splitMatches} from '../view/inspector-search.js';
+import {inspectorLines, scrollPosition, type InspectorLine} from '../view/inspector-lines.js';
+import {inspectorPosition, inspectorViewRows} from '../view/inspector-scroll.js';
+import {matchingLines, splitMatches} from '../view/inspector-search.js';
+import {INSPECTOR_TOP, type InspectorScroll} from '../../store/ui-store.js';
 import {runWebUrl} from '../../runs/links.js';
 import {runPhase, statusColor, statusGlyph, statusWord} from '../../runs/status.js';
 import {osc8Link} from '../../terminal/terminal-sequences.js';
 import {displayWidth, truncateToWidth} from '../../text/text.js';
-import {useRunStore, useRunStoreApi} from '../../store/react.js';
+import {useRunStore} from '../../store/react.js';
 import {syncDisplayLabel} from '../../runs/sync-label.js';
 
 // One run's error in full: the lines come from inspectorLines (pure, sanitised, fitted to the width); this
-// component shows a window of them between a title line and a status line, and handles its own keys
-// while active. Keys act through functional state updates and the store's current state, so several keys
-// arriving in one chunk each act on what the previous one left.
+// component shows a window of them between a title line and a status line. Where the window is, and what
+// y or n/N said, the keys keep in the UI store (keys/inspector-keys.ts): this only draws them.
 
 export type ErrorInspectorProps = {
 	runId: number;
@@ -26,18 +26,15 @@ export type ErrorInspectorProps = {
 	/** The API root, from which the web app's address is derived. */
 	baseUrl: string;
 	workspaceId?: string | null;
-	isActive: boolean;
-	/** n / N: the App moves to the next (1) or previous (-1) failed run; gives what to say about it, if anything. */
-	onNavigate(delta: 1 | -1): {runId: number | null; note: string | null};
-	/** y: puts the text on the clipboard (the CLI writes OSC 52); gives what to say about it. */
-	onCopy(text: string): string;
-	/** `/`: what to find in the error (the App takes the typing), and whether it is being typed. */
+	/** Where the view is (the UI store's; another run's starts at the top or the search's first match). */
+	scroll?: InspectorScroll;
+	/** What y or n/N said last, shown on the run it was said on. */
+	notice?: {runId: number; text: string} | null;
+	/** `/`: what to find in the error, and whether it is being typed. */
 	search?: {text: string; editing: boolean};
 };
 
 const NO_SEARCH = {text: '', editing: false};
-/** Lines shown above a match jumped to, so that it reads in context. */
-const MATCH_CONTEXT = 1;
 
 /** The status line's search part: the query (with a cursor while typed) and where the matches are. */
 function searchStatus(search: {text: string; editing: boolean}, matches: readonly number[], match: number | null | undefined, ascii: boolean): string {
@@ -48,17 +45,6 @@ function searchStatus(search: {text: string; editing: boolean}, matches: readonl
 	const where = at === -1 ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}` : `match ${at + 1} of ${matches.length}`;
 	return search.editing ? `${query} ${where}` : `${query} ${where} · ]/[ next/prev · Esc clears`;
 }
-
-const scrollActionFor = (input: string, key: Key): ScrollAction | null => {
-	if (key.ctrl || key.meta) return null;
-	if (key.downArrow || input === 'j') return 'line-down';
-	if (key.upArrow || input === 'k') return 'line-up';
-	if (key.pageDown) return 'page-down';
-	if (key.pageUp) return 'page-up';
-	if (key.home || input === 'g') return 'top';
-	if (key.end || input === 'G') return 'bottom';
-	return null;
-};
 
 function Line({line, hyperlinks, query}: {line: InspectorLine; hyperlinks: boolean; query: string}) {
 	const link = line.style === 'link' && hyperlinks && line.url !== undefined;
@@ -79,12 +65,7 @@ function Line({line, hyperlinks, query}: {line: InspectorLine; hyperlinks: boole
 	);
 }
 
-/** Where the view is, and the search match last jumped to (for ]/[ and "match 2 of 5"). */
-type Scroll = {runId: number; offset: number; query?: string; match?: number | null};
-type Notice = {runId: number; text: string} | null;
-
-export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl, workspaceId, isActive, onNavigate, onCopy, search = NO_SEARCH}: ErrorInspectorProps) {
-	const store = useRunStoreApi();
+export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl, workspaceId, scroll = INSPECTOR_TOP, notice = null, search = NO_SEARCH}: ErrorInspectorProps) {
 	const entry = useRunStore(state => state.runs[runId]);
 	const label = useRunStore(state => {
 		const syncId = state.runs[runId]?.run?.syncId;
@@ -92,8 +73,6 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 	});
 	// A string, so that the inspector redraws only when the count it shows changes.
 	const sameCode = useRunStore(state => sameCodeSummary(state.runs, runId));
-	const [scroll, setScroll] = useState<Scroll>({runId, offset: 0});
-	const [notice, setNotice] = useState<Notice>(null);
 
 	const run = entry?.run ?? null;
 	const notFound = entry?.notFound ?? false;
@@ -109,59 +88,10 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 
 	const titleLines = height >= 3 ? 1 : 0;
 	const statusLines = height >= 2 ? 1 : 0;
-	const view = Math.max(0, height - titleLines - statusLines);
-	// A new run starts at the top; a narrower pane (more lines) or a wider one (fewer) keeps the offset in range.
-	const offset = scroll.runId === runId ? Math.min(Math.max(0, scroll.offset), maxScrollOffset(lines.length, view)) : 0;
+	const view = inspectorViewRows(height);
+	// A narrower pane (more lines) or a wider one (fewer) keeps the offset in range.
+	const {offset, match} = inspectorPosition(scroll, runId, {lines, view}, search.text);
 	const matches = useMemo(() => matchingLines(lines, search.text), [lines, search.text]);
-	const matchOffset = (line: number) => Math.min(Math.max(0, line - MATCH_CONTEXT), maxScrollOffset(lines.length, view));
-	// A new query (or a new run under it) lands on its first match from where the view is.
-	if (search.text !== '' && (scroll.query !== search.text || scroll.runId !== runId)) {
-		const line = firstMatchFrom(matches, offset);
-		setScroll({runId, offset: line === null ? offset : matchOffset(line), query: search.text, match: line});
-	} else if (search.text === '' && scroll.query !== undefined) {
-		setScroll({runId: scroll.runId, offset: scroll.offset});
-	}
-
-	const onChar = (char: string, key: Key) => {
-		const action = scrollActionFor(char, key);
-		if (action) {
-			// Scrolling keeps the search where it is: only a new query jumps.
-			setScroll(previous =>
-				previous.runId === runId ? {...previous, offset: scrollOffset(previous.offset, action, lines.length, view)} : {runId, offset: scrollOffset(0, action, lines.length, view)},
-			);
-			setNotice(null);
-			return;
-		}
-
-		if (key.ctrl || key.meta) return;
-		if ((char === ']' || char === '[') && search.text !== '') {
-			setScroll(previous => {
-				const from = previous.runId === runId ? (previous.match ?? previous.offset) : 0;
-				const line = nextMatch(matches, from, char === ']' ? 1 : -1);
-				return line === null ? previous : {runId, offset: matchOffset(line), query: search.text, match: line};
-			});
-			setNotice(null);
-		} else if (char === 'y') {
-			const text = incidentText({runId, run: store.getState().runs[runId]?.run ?? null, syncLabel: label, webUrl});
-			setNotice({runId, text: text === '' ? 'nothing to copy' : onCopy(text)});
-		} else if (char === 'n' || char === 'N') {
-			const move = onNavigate(char === 'n' ? 1 : -1);
-			// Said on the run it lands on (a wrap), or on this one when there is no other.
-			setNotice(move.note === null ? null : {runId: move.runId ?? runId, text: move.note});
-		}
-	};
-
-	useInput(
-		// Ink hands a pasted run of letters ("jjj", key repeat over SSH) over as one input: each counts.
-		(input, key) => {
-			for (const char of input.length > 1 ? [...input] : [input]) {
-				// What follows a `/` in the same chunk is the search's text, which the App takes.
-				if (char === '/') break;
-				onChar(char, key);
-			}
-		},
-		{isActive},
-	);
 
 	const phase = runPhase(run, notFound);
 	const ellipsis = ascii ? '~' : '…';
@@ -180,7 +110,7 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 	const statusLine = truncateToWidth(
 		(search.text === '' && !search.editing
 			? [shownNotice, position, hints]
-			: [searchStatus(search, matches, scroll.runId === runId ? scroll.match : null, ascii), shownNotice, position]
+			: [searchStatus(search, matches, match, ascii), shownNotice, position]
 		)
 			.filter(part => part !== null)
 			.join(dot),

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {helpSections, type HelpSection} from '../keys/keymap.js';
+import {helpSections, type HelpSection, type OffReasons} from '../keys/key-hints.js';
 import {cell} from '../components/run-row.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {displayWidth, wrapToWidth} from '../../text/text.js';
@@ -49,11 +49,11 @@ function noticeLines(notices: readonly string[], width: number, ascii: boolean):
 }
 
 /**
- * The overlay's content for this width, each line exactly `width` cells. Read-only marks keys, never adds
- * lines; `notices` (oldest first, as the store keeps them) go on top in full.
+ * The overlay's content for this width, each line exactly `width` cells. `off` marks the keys that are off,
+ * and why (a marked key's help may wrap onto one more line); `notices` (oldest first, as the store keeps them) go on top in full.
  */
-export function helpLines(width: number, ascii: boolean, readOnly = false, notices: readonly string[] = []): HelpLine[] {
-	const sections = helpSections(ascii, readOnly);
+export function helpLines(width: number, ascii: boolean, off: OffReasons = {}, notices: readonly string[] = []): HelpLine[] {
+	const sections = helpSections(ascii, off);
 	const top = noticeLines(notices, width, ascii);
 	if (width < TWO_COLUMNS_FROM) return [...top, ...sections.flatMap(section => sectionLines(section, width, ascii)).map(segment => [segment])];
 
@@ -75,15 +75,15 @@ export function helpLines(width: number, ascii: boolean, readOnly = false, notic
 }
 
 /** How far the help can scroll at this size: 0 when it fits. */
-export function helpMaxScroll(width: number, height: number, ascii: boolean, notices: readonly string[] = []): number {
-	const count = helpLines(width, ascii, false, notices).length;
+export function helpMaxScroll(width: number, height: number, ascii: boolean, notices: readonly string[] = [], off: OffReasons = {}): number {
+	const count = helpLines(width, ascii, off, notices).length;
 	return count <= height ? 0 : count - Math.max(1, height - 1);
 }
 
-type HelpProps = {width: number; height: number; ascii: boolean; scroll: number; readOnly?: boolean; notices?: readonly string[]};
+type HelpProps = {width: number; height: number; ascii: boolean; scroll: number; off?: OffReasons; notices?: readonly string[]};
 
-export function Help({width, height, ascii, scroll, readOnly = false, notices = []}: HelpProps) {
-	const lines = helpLines(width, ascii, readOnly, notices);
+export function Help({width, height, ascii, scroll, off, notices = []}: HelpProps) {
+	const lines = helpLines(width, ascii, off, notices);
 	const overflows = lines.length > height;
 	const room = overflows ? Math.max(1, height - 1) : height;
 	const first = Math.min(Math.max(0, scroll), Math.max(0, lines.length - room));

@@ -1,5 +1,4 @@
-import {Box, useInput} from 'ink';
-import {useRef, useState} from 'react';
+import {Box} from 'ink';
 import {FixedLine} from '../components/fixed-line.js';
 import {cell} from '../components/run-row.js';
 import {useWallClock} from '../hooks/wall-clock.js';
@@ -7,7 +6,6 @@ import {formatRoughDuration} from '../../runs/eta.js';
 import {formatAgo, formatClock, formatCount, formatCountFull, formatDuration, MISSING} from '../../text/format.js';
 import {barChart} from '../view/history-chart.js';
 import {historyPoints, selectHistoryRuns} from '../../store/history-select.js';
-import {splitKeyPresses, type KeyPress} from '../keys/keymap.js';
 import type {Paint, Segment} from '../view/paint.js';
 import {statusColor, statusGlyph} from '../../runs/status.js';
 import {type HistoryPoint, regressionText, runRegressions, type SyncStats, syncStats} from '../../runs/sync-history.js';
@@ -16,20 +14,16 @@ import {syncDisplayLabel} from '../../runs/sync-label.js';
 
 // A sync's last runs at a glance: a strip of outcomes and three bar charts (duration, records processed,
 // records failed) with one column per run, oldest on the left, all aligned under one cursor; the run under
-// the cursor in words; the sync's figures below. Moving the cursor or opening a run is this screen's own
-// business (like the errors view); Esc and Enter hand back to the App. Colour only repeats what the glyphs
-// and words say.
+// the cursor in words; the sync's figures below. The keys move the cursor in the UI store
+// (keys/history-keys.ts); this only draws it. Colour only repeats what the glyphs and words say.
 
 export type SyncHistoryProps = {
 	syncId: number;
-	/** The run the screen opened on: the cursor starts there. */
-	runId: number;
+	/** The run under the cursor (the UI store's; it starts on the run the screen opened on). */
+	cursor: number;
 	width: number;
 	height: number;
 	ascii: boolean;
-	isActive: boolean;
-	onOpenRun(runId: number): void;
-	onBack(): void;
 };
 
 /** The y axis's labels and its line. */
@@ -97,61 +91,11 @@ export function figureLines(stats: SyncStats, now: number, separator: string): [
 	return [first, [streakText(stats, now), last].join(separator)];
 }
 
-type Nav = 'older' | 'newer' | 'oldest' | 'newest' | 'enter' | 'escape';
-
-const navOf = (input: string, key: KeyPress & {leftArrow?: boolean; rightArrow?: boolean}): Nav | null => {
-	// Ink reports Esc with meta set, so it is looked at before meta rules a key out.
-	if (key.escape) return 'escape';
-	if (key.ctrl || key.meta) return null;
-	if (key.leftArrow || input === 'h') return 'older';
-	if (key.rightArrow || input === 'l') return 'newer';
-	if (key.home || input === 'g') return 'oldest';
-	if (key.end || input === 'G') return 'newest';
-	if (key.return) return 'enter';
-	return null;
-};
-
-export function SyncHistory({syncId, runId, width, height, ascii, isActive, onOpenRun, onBack}: SyncHistoryProps) {
+export function SyncHistory({syncId, cursor, width, height, ascii}: SyncHistoryProps) {
 	const runs = useRunStore(state => selectHistoryRuns(state, syncId));
 	const fetched = useRunStore(state => state.syncHistory[syncId] !== undefined);
 	const label = useRunStore(state => syncDisplayLabel(state.syncs, syncId));
 	const now = useWallClock().now();
-	const [cursor, setCursor] = useState(runId);
-	const cursorRef = useRef(cursor);
-	const runsRef = useRef(runs);
-	runsRef.current = runs;
-
-	const onPress = (input: string, key: KeyPress) => {
-		const nav = navOf(input, key);
-		if (nav === null) return;
-		if (nav === 'escape') {
-			onBack();
-			return;
-		}
-
-		const ids = runsRef.current.map(run => run.id);
-		const index = Math.max(0, ids.indexOf(cursorRef.current));
-		if (nav === 'enter') {
-			if (ids[index] !== undefined) onOpenRun(ids[index]);
-			return;
-		}
-
-		// Newest first: older is further along.
-		const target = {older: index + 1, newer: index - 1, oldest: ids.length - 1, newest: 0}[nav];
-		const next = ids[Math.min(Math.max(0, target), ids.length - 1)];
-		if (next !== undefined && next !== cursorRef.current) {
-			cursorRef.current = next;
-			setCursor(next);
-		}
-	};
-
-	useInput(
-		(input, key) => {
-			for (const press of splitKeyPresses(input, key)) onPress(press.input, press.key);
-		},
-		{isActive},
-	);
-
 	const separator = ascii ? ' - ' : ' · ';
 	const line = (segments: Segment[], key: string) => <FixedLine key={key} segments={segments} width={width} />;
 	const title = `History of ${label} #${syncId}`;

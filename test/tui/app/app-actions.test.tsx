@@ -79,8 +79,8 @@ describe('App: trigger and cancel', () => {
 
 	it('read-only: the key says it is disabled, the footer and help mark it off, nothing is sent', async () => {
 		const view = app(workspace(), {readOnly: true}, {columns: 140, rows: 40});
-		expect(footer(view.frame())).toContain('t trigger (off)');
-		expect(footer(view.frame())).toContain('c cancel (off)');
+		expect(footer(view.frame())).toContain('t trigger (off: read-only)');
+		expect(footer(view.frame())).toContain('c cancel (off: read-only)');
 		await view.press('t');
 		await vi.waitFor(() => expect(promptLine(view.frame())).toContain('read-only: trigger is disabled (--read-only)'));
 		await view.press('c');

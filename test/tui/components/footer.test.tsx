@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {fitHints, Footer} from '../../../source/tui/components/footer.js';
-import {footerHints} from '../../../source/tui/keys/keymap.js';
+import {footerHints} from '../../../source/tui/keys/key-hints.js';
 import {displayWidth} from '../../../source/text/text.js';
 
 afterEach(() => {

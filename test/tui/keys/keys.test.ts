@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import type {Key} from 'ink';
-import {footerHints, helpSections, isInterrupt, KEY_BINDINGS, matchKey, splitKeyPresses} from '../../../source/tui/keys/keymap.js';
+import {isInterrupt, KEY_BINDINGS, matchKey} from '../../../source/tui/keys/keymap.js';
+import {footerHints, helpSections, offReasons} from '../../../source/tui/keys/key-hints.js';
+import {splitKeyPresses} from '../../../source/tui/keys/key-presses.js';
+import type {KeyState} from '../../../source/tui/keys/key-state.js';
 
 const key = (fields: Partial<Key> = {}): Key => ({
 	upArrow: false,
@@ -43,10 +46,12 @@ describe('matchKey', () => {
 		expect(matchKey('list', '', key({escape: true}))).toBe('back');
 	});
 
-	it('leaves the inspector its own keys and keeps q, ?, Esc, r and p global there', () => {
-		for (const input of ['j', 'k', 'g', 'G', 'y', 'n', 'N', 'e', ']', '[', '1']) expect(matchKey('inspector', input, key())).toBeNull();
+	it('gives the inspector its own keys and keeps q, ?, Esc, r and p global there', () => {
+		const expected = {j: 'inspector-scroll', k: 'inspector-scroll', g: 'inspector-ends', G: 'inspector-ends', y: 'inspector-copy', n: 'inspector-next-failed', N: 'inspector-next-failed', ']': 'inspector-match', '[': 'inspector-match'};
+		for (const [input, action] of Object.entries(expected)) expect(matchKey('inspector', input, key())).toBe(action);
+		for (const input of ['e', '1']) expect(matchKey('inspector', input, key())).toBeNull();
 		expect(matchKey('inspector', '/', key())).toBe('inspector-search');
-		expect(matchKey('inspector', '', key({pageDown: true}))).toBeNull();
+		expect(matchKey('inspector', '', key({pageDown: true}))).toBe('inspector-page');
 		expect(matchKey('inspector', 'q', key())).toBe('quit');
 		expect(matchKey('inspector', '?', key())).toBe('help');
 		expect(matchKey('inspector', '', key({escape: true}))).toBe('back');
@@ -150,12 +155,39 @@ describe('action keys', () => {
 		expect(matchKey('add', 'q', key())).toBeNull();
 	});
 
+	const state = (fields: Partial<KeyState> = {}): KeyState => ({
+		readOnly: false,
+		selected: {id: 7, ended: false},
+		inspectorSearch: '',
+		errorGroups: () => 1,
+		historyRuns: () => 1,
+		...fields,
+	});
+
 	it('marks trigger and cancel off in read-only mode in the footer and the help, and nothing else', () => {
-		const hints = footerHints('list', false, true);
-		expect(hints.filter(hint => hint.disabled).map(hint => `${hint.keys} ${hint.word}`)).toEqual(['t trigger (off)', 'c cancel (off)']);
-		const rows = helpSections(false, true).flatMap(section => section.rows);
+		const hints = footerHints('list', false, offReasons(state({readOnly: true}), 'list'));
+		expect(hints.filter(hint => hint.disabled).map(hint => `${hint.keys} ${hint.word}`)).toEqual(['t trigger (off: read-only)', 'c cancel (off: read-only)']);
+		const rows = helpSections(false, offReasons(state({readOnly: true}))).flatMap(section => section.rows);
 		const marked = rows.filter(([, help]) => help.startsWith('(off: read-only)')).map(([keys]) => keys);
 		expect(marked).toEqual(['t', 'T', 'c']);
-		expect(footerHints('list', false, false).some(hint => hint.disabled)).toBe(false);
+		expect(footerHints('list', false, offReasons(state(), 'list')).some(hint => hint.disabled)).toBe(false);
+	});
+
+	it('says why a key is off before it is pressed: nothing selected, run ended, no failed runs, no search', () => {
+		const words = (hints: ReturnType<typeof footerHints>) => hints.filter(hint => hint.disabled).map(hint => `${hint.keys} ${hint.word}`);
+		expect(words(footerHints('list', false, offReasons(state({selected: null}), 'list')))).toEqual([
+			'Enter detail (off: nothing selected)',
+			'e error (off: nothing selected)',
+			'x remove (off: nothing selected)',
+			't trigger (off: nothing selected)',
+			'c cancel (off: nothing selected)',
+		]);
+		expect(words(footerHints('detail', false, offReasons(state({selected: {id: 7, ended: true}}), 'detail')))).toEqual(['c cancel (off: run ended)']);
+		expect(words(footerHints('errors', false, offReasons(state({errorGroups: () => 0}), 'errors')))).toEqual([
+			'↑↓/jk move (off: no failed runs)',
+			'Enter open (off: no failed runs)',
+		]);
+		expect(offReasons(state(), 'inspector')).toEqual({'inspector-match': 'no search'});
+		expect(offReasons(state({inspectorSearch: 'x'}), 'inspector')).toEqual({});
 	});
 });

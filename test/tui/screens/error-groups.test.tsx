@@ -1,12 +1,15 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import {useStore} from 'zustand';
 import type {SyncRun} from '../../../source/census/types.js';
 import {createWallClock, WallClockProvider} from '../../../source/tui/hooks/wall-clock.js';
 import {displayWidth} from '../../../source/text/text.js';
-import {ErrorGroups, type ErrorGroupsProps} from '../../../source/tui/screens/error-groups.js';
+import {errorsRows, ErrorGroups, type ErrorGroupsProps} from '../../../source/tui/screens/error-groups.js';
 import {RunStoreProvider} from '../../../source/store/react.js';
 import {createRunStore, type RunStoreApi} from '../../../source/store/run-store.js';
 import {inFlightRun, makeSync, UNKNOWN_SYNC} from '../../helpers/builders.js';
+import {createUiStore} from '../../../source/store/ui-store.js';
+import {noKeyActions, ScreenKeys} from './screen-keys.js';
 import {HOSTILE, RAW_CONTROL} from './detail-pane.fixtures.js';
 
 afterEach(() => {
@@ -36,17 +39,37 @@ const STANDARD = [
 	inFlightRun({id: 106, syncId: 12, status: 'working'}),
 ];
 
-function renderGroups(store: RunStoreApi, props: Partial<ErrorGroupsProps> = {}) {
+/**
+ * The screen with its keys going through the dispatcher. Enter on a run opens the inspector and Esc on the
+ * groups goes back, as in the App; the spies record that, and the harness then shows the errors screen
+ * again, so that a test sees what it does next. `isActive: false`: another screen is shown.
+ */
+function renderGroups(store: RunStoreApi, {isActive = true, ...props}: Partial<ErrorGroupsProps> & {isActive?: boolean} = {}) {
 	const onOpenRun = vi.fn();
 	const onBack = vi.fn();
+	const ui = createUiStore({screen: isActive ? 'errors' : 'detail'});
+	ui.subscribe((state, previous) => {
+		if (previous.screen !== 'errors') return;
+		if (state.screen === 'inspector') onOpenRun(state.selectedId);
+		else if (state.screen === 'list') onBack();
+		else return;
+		ui.setState({screen: 'errors'});
+	});
+	const deps = {store, ui, actions: noKeyActions(), pageRows: () => 10, helpPage: () => ({rows: 10, maxScroll: 0}), errorsPage: (open: boolean) => errorsRows(props.height ?? 12, open)};
+	function Screen() {
+		const errorsView = useStore(ui, state => state.errorsView);
+		return <ErrorGroups width={80} height={12} ascii={false} view={errorsView} {...props} />;
+	}
+
 	const view = render(
 		<RunStoreProvider store={store}>
 			<WallClockProvider clock={createWallClock(() => NOW)}>
-				<ErrorGroups width={80} height={12} ascii={false} isActive onOpenRun={onOpenRun} onBack={onBack} {...props} />
+				<ScreenKeys deps={deps} />
+				<Screen />
 			</WallClockProvider>
 		</RunStoreProvider>,
 	);
-	return {...view, onOpenRun, onBack, frame: () => view.lastFrame() ?? ''};
+	return {...view, ui, onOpenRun, onBack, frame: () => view.lastFrame() ?? ''};
 }
 
 const lineWith = (frame: string, text: string): string => frame.split('\n').find(line => line.includes(text)) ?? '';

@@ -1,5 +1,11 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
+import {useStore} from 'zustand';
+import {useShallow} from 'zustand/shallow';
+import {runWebUrl} from '../../../source/runs/links.js';
+import {createUiStore} from '../../../source/store/ui-store.js';
+import {inspectorPageOf} from '../../../source/tui/view/inspector-scroll.js';
+import {noKeyActions, ScreenKeys} from './screen-keys.js';
 import type {SyncRun} from '../../../source/census/types.js';
 import {displayWidth} from '../../../source/text/text.js';
 import {ErrorInspector, type ErrorInspectorProps} from '../../../source/tui/screens/error-inspector.js';
@@ -28,28 +34,40 @@ function storeWith(...runs: Array<Partial<SyncRun>>): RunStoreApi {
 	return store;
 }
 
-function renderInspector(store: RunStoreApi, props: Partial<ErrorInspectorProps> = {}) {
-	const onNavigate = vi.fn((): {runId: number | null; note: string | null} => ({runId: null, note: null}));
-	const onCopy = vi.fn((_text: string) => 'copied (OSC 52)');
-	const all: ErrorInspectorProps = {
-		runId: 9001,
-		width: 54,
-		height: 20,
-		ascii: false,
-		hyperlinks: false,
-		baseUrl: BASE_URL,
-		isActive: true,
-		onNavigate,
-		onCopy,
-		...props,
+type HarnessProps = Partial<ErrorInspectorProps> & {isActive?: boolean; onCopy?: (text: string) => string};
+
+/**
+ * The inspector with its keys going through the dispatcher, on the run it shows selected; `onCopy` is the
+ * clipboard writer. `isActive: false`: another screen is shown, so the inspector's keys do not reach it.
+ */
+function renderInspector(store: RunStoreApi, {isActive = true, onCopy: givenCopy, ...props}: HarnessProps = {}) {
+	const onCopy = vi.fn(givenCopy ?? ((_text: string) => 'copied (OSC 52)'));
+	const ui = createUiStore({screen: isActive ? 'inspector' : 'detail', selectedId: props.runId ?? 9001});
+	const all: ErrorInspectorProps = {runId: 9001, width: 54, height: 20, ascii: false, hyperlinks: false, baseUrl: BASE_URL, ...props};
+	const deps = {
+		store,
+		ui,
+		actions: noKeyActions(),
+		pageRows: () => 10,
+		helpPage: () => ({rows: 10, maxScroll: 0}),
+		copy: onCopy,
+		webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: BASE_URL, syncId, runId}),
+		inspectorPage: (runId: number) =>
+			inspectorPageOf(store.getState().runs, runId, {width: all.width, height: all.height, hyperlinks: all.hyperlinks, webUrl: (id, syncId) => runWebUrl({baseUrl: BASE_URL, syncId, runId: id})}),
 	};
+	function Screen(overrides: Partial<ErrorInspectorProps>) {
+		const state = useStore(ui, useShallow(ui => ({scroll: ui.inspectorScroll, notice: ui.inspectorNotice})));
+		return <ErrorInspector {...all} {...state} {...overrides} />;
+	}
+
 	const tree = (overrides: Partial<ErrorInspectorProps> = {}) => (
 		<RunStoreProvider store={store}>
-			<ErrorInspector {...all} {...overrides} />
+			<ScreenKeys deps={deps} />
+			<Screen {...overrides} />
 		</RunStoreProvider>
 	);
 	const view = render(tree());
-	return {...view, onNavigate, onCopy, frame: () => view.lastFrame() ?? '', rerenderWith: (overrides: Partial<ErrorInspectorProps>) => view.rerender(tree(overrides))};
+	return {...view, ui, onCopy, frame: () => view.lastFrame() ?? '', rerenderWith: (overrides: Partial<ErrorInspectorProps>) => view.rerender(tree(overrides))};
 }
 
 describe('ErrorInspector', () => {
@@ -168,11 +186,10 @@ describe('ErrorInspector', () => {
 	});
 
 	it('says what n said: a wrap, or that there is no other failed run', async () => {
-		const onNavigate = vi.fn(() => ({runId: 9001, note: 'wrapped to the first failed run'}));
-		const {frame, stdin} = renderInspector(storeWith({errorCode: 'E1'}), {onNavigate, width: 100});
+		const {frame, stdin} = renderInspector(storeWith({errorCode: 'E1'}), {width: 100});
 		await expect.poll(frame).toContain('E1');
 		stdin.write('n');
-		await expect.poll(frame).toContain('wrapped to the first failed run');
+		await expect.poll(frame).toContain('no other failed run');
 	});
 
 	it('copies the block of a run without an error too (its counts and link are what an incident needs)', async () => {
@@ -183,24 +200,23 @@ describe('ErrorInspector', () => {
 		expect(String(onCopy.mock.calls[0]?.[0])).toContain('Error:     —');
 	});
 
-	it('asks for the next failed run with n and the previous one with N', async () => {
-		const {frame, stdin, onNavigate} = renderInspector(storeWith({errorCode: 'E1'}));
+	it('goes to the next failed run with n and the previous one with N', async () => {
+		const {frame, stdin, ui} = renderInspector(storeWith({errorCode: 'E1'}, {id: 9000, errorCode: 'E2'}, {id: 8999, errorCode: 'E3'}));
 		await expect.poll(frame).toContain('E1');
 		stdin.write('n');
-		await vi.waitFor(() => expect(onNavigate).toHaveBeenCalledWith(1));
+		await vi.waitFor(() => expect(ui.getState().selectedId).toBe(9000));
 		stdin.write('N');
-		await vi.waitFor(() => expect(onNavigate).toHaveBeenLastCalledWith(-1));
-		expect(onNavigate).toHaveBeenCalledTimes(2);
+		await vi.waitFor(() => expect(ui.getState().selectedId).toBe(9001));
 	});
 
 	it('ignores keys while inactive', async () => {
-		const {frame, stdin, onNavigate, onCopy} = renderInspector(storeWith({errorCode: 'E1', errorDetail: DETAIL}), {isActive: false});
+		const {frame, stdin, ui, onCopy} = renderInspector(storeWith({errorCode: 'E1', errorDetail: DETAIL}), {isActive: false});
 		await expect.poll(frame).toContain('lines 1–18 of');
 		stdin.write('jny');
 		await new Promise(resolve => setImmediate(resolve));
 		await new Promise(resolve => setTimeout(resolve, 50));
 		expect(frame()).toContain('lines 1–18 of');
-		expect(onNavigate).not.toHaveBeenCalled();
+		expect(ui.getState().inspectorNotice).toBeNull();
 		expect(onCopy).not.toHaveBeenCalled();
 	});
 

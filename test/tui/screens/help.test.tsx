@@ -38,6 +38,15 @@ describe('Help', () => {
 		expect(last).toContain(`lines ${total - 5}–${total}`);
 	});
 
+	it('marks off keys with why, and scrolls as far as the marked help reaches', () => {
+		const off = {trigger: 'read-only', 'cancel-run': 'read-only', 'inspector-match': 'no search'} as const;
+		const frame = render(<Help width={60} height={200} ascii={false} scroll={0} off={off} />).lastFrame() ?? '';
+		expect(frame).toContain('(off: read-only) trigger a run of');
+		expect(frame).toContain('(off: no search) next / previous search match');
+		expect(helpLines(60, false, off).length).toBeGreaterThan(helpLines(60, false).length);
+		expect(helpMaxScroll(60, 20, false, [], off)).toBe(helpLines(60, false, off).length - 19);
+	});
+
 	it('does not scroll when everything fits', () => {
 		expect(helpMaxScroll(120, 200, false)).toBe(0);
 	});
