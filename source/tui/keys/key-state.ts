@@ -14,7 +14,7 @@ export type KeyState = {
 	/** --read-only: nothing that changes Census is sent. */
 	readOnly: boolean;
 	/** The run the keys act on (the list's selected row), or null when the list shows none. */
-	selected: {id: number; ended: boolean} | null;
+	selected: {id: number; ended: boolean; canceling: boolean} | null;
 	/** The inspector's search ('' none). */
 	inspectorSearch: string;
 	/** Groups on the errors-by-code screen. */
@@ -32,13 +32,18 @@ export function selectedRunId(runs: Pick<RunStoreState, 'runOrder' | 'runs' | 's
 	return ids[selectedIndex(ids, ui.selectedId)] ?? null;
 }
 
+const selectedState = (id: number, entry: RunsPart['runs'][number] | undefined): KeyState['selected'] => {
+	const phase = entry === undefined ? 'unknown' : runPhase(entry.run, entry.notFound);
+	return {id, ended: isTerminalPhase(phase), canceling: phase === 'canceling'};
+};
+
 /** `selectedId`: the list's selected run when the caller has already worked it out (the App has). */
 export function keyStateOf(runs: RunsPart, ui: UiPart, readOnly: boolean, selectedId: number | null = selectedRunId(runs, ui)): KeyState {
 	const id = selectedId;
 	const entry = id === null ? undefined : runs.runs[id];
 	return {
 		readOnly,
-		selected: id === null ? null : {id, ended: entry !== undefined && isTerminalPhase(runPhase(entry.run, entry.notFound))},
+		selected: id === null ? null : selectedState(id, entry),
 		inspectorSearch: ui.inspectorSearch,
 		errorGroups: () => groupsOfRuns(runs.runs).length,
 		historyRuns: () => (ui.history === null ? null : selectHistoryRuns(runs, ui.history.syncId).length),

@@ -309,8 +309,10 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		matches: (input, key) => input === 'c' && plain(key),
 		off: state => {
 			const off = changesCensus('cancel')(state);
-			if (off !== null || state.selected === null || !state.selected.ended) return off;
-			return {reason: 'run ended', message: `run ${state.selected.id} has ended; nothing to cancel`};
+			if (off !== null || state.selected === null) return off;
+			if (state.selected.canceling) return {reason: 'canceling', message: `run ${state.selected.id} is already being canceled`};
+			if (state.selected.ended) return {reason: 'run ended', message: `run ${state.selected.id} has ended; nothing to cancel`};
+			return null;
 		},
 	},
 	{

@@ -126,12 +126,23 @@ describe('off keys', () => {
 		expect(ui.getState()).toMatchObject({prompt: null, message: {text: 'run 11 has ended; nothing to cancel'}});
 	});
 
+	it('say that a run already being canceled needs no second cancel, instead of asking again', () => {
+		const {ui, type, actions} = keys(storeWith([makeRun(11, {status: 'working', canceled: true, completedAt: null})]));
+		type('c');
+		expect(ui.getState()).toMatchObject({prompt: null, message: {text: 'run 11 is already being canceled'}});
+		type('y');
+		expect(actions.cancel).not.toHaveBeenCalled();
+		const working = keys(storeWith([makeRun(12, {status: 'working', completedAt: null})]));
+		working.type('c');
+		expect(working.ui.getState().prompt).toMatchObject({kind: 'confirm', action: {kind: 'cancel', runId: 12}});
+	});
+
 	it('are worked out from the stores as the footer draws them', () => {
 		const store = storeWith([makeRun(11), makeRun(12, {status: 'working', completedAt: null})]);
 		const ui = createUiStore();
-		expect(keyStateOf(store.getState(), ui.getState(), false).selected).toEqual({id: 12, ended: false});
+		expect(keyStateOf(store.getState(), ui.getState(), false).selected).toEqual({id: 12, ended: false, canceling: false});
 		ui.getState().select(11);
-		expect(keyStateOf(store.getState(), ui.getState(), false).selected).toEqual({id: 11, ended: true});
+		expect(keyStateOf(store.getState(), ui.getState(), false).selected).toEqual({id: 11, ended: true, canceling: false});
 		ui.getState().appendFilter('nothing like it');
 		expect(keyStateOf(store.getState(), ui.getState(), false).selected).toBeNull();
 	});

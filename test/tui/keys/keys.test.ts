@@ -157,7 +157,7 @@ describe('action keys', () => {
 
 	const state = (fields: Partial<KeyState> = {}): KeyState => ({
 		readOnly: false,
-		selected: {id: 7, ended: false},
+		selected: {id: 7, ended: false, canceling: false},
 		inspectorSearch: '',
 		errorGroups: () => 1,
 		historyRuns: () => 1,
@@ -182,7 +182,8 @@ describe('action keys', () => {
 			't trigger (off: nothing selected)',
 			'c cancel (off: nothing selected)',
 		]);
-		expect(words(footerHints('detail', false, offReasons(state({selected: {id: 7, ended: true}}), 'detail')))).toEqual(['c cancel (off: run ended)']);
+		expect(words(footerHints('detail', false, offReasons(state({selected: {id: 7, ended: true, canceling: false}}), 'detail')))).toEqual(['c cancel (off: run ended)']);
+		expect(words(footerHints('detail', false, offReasons(state({selected: {id: 7, ended: false, canceling: true}}), 'detail')))).toEqual(['c cancel (off: canceling)']);
 		expect(words(footerHints('errors', false, offReasons(state({errorGroups: () => 0}), 'errors')))).toEqual([
 			'↑↓/jk move (off: no failed runs)',
 			'Enter open (off: no failed runs)',
