@@ -104,7 +104,7 @@ export type AppProps = {
 };
 
 /** From this width the detail and the inspector sit beside the list instead of replacing it. */
-export const SIDE_BY_SIDE_FROM = 120;
+const SIDE_BY_SIDE_FROM = 120;
 const LIST_SHARE = 0.55;
 /** Below this the frame is a single line saying so. */
 const MIN_COLUMNS = 20;

@@ -4,7 +4,7 @@ import type {KeyState} from './key-state.js';
 // The footer's hints and the help's sections, made from the keymap: the same keys, words and off-rules the
 // dispatcher acts on, so that what the screen offers is what the keys do.
 
-export const bindingKeys = (binding: KeyBinding, ascii: boolean): string =>
+const bindingKeys = (binding: KeyBinding, ascii: boolean): string =>
 	ascii ? (binding.asciiKeys ?? binding.keys) : binding.keys;
 
 export type FooterHint = {

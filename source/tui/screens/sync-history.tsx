@@ -80,7 +80,7 @@ function streakText(stats: SyncStats, now: number): string {
 }
 
 /** The sync's figures, most telling first, on two lines. */
-export function figureLines(stats: SyncStats, now: number, separator: string): [string, string] {
+function figureLines(stats: SyncStats, now: number, separator: string): [string, string] {
 	const failures = stats.failureRate === null ? MISSING : `${percent(stats.failureRate)} failed (${Math.round(stats.failureRate * stats.decided)} of ${stats.decided})`;
 	const first = [`median ${formatDuration(stats.medianMs)}`, `p90 ${formatDuration(stats.p90Ms)}`, failures].join(separator);
 	const success = stats.lastSuccess;
