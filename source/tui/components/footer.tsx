@@ -11,17 +11,20 @@ const GAP = '  ';
 
 const hintWidth = (hint: FooterHint): number => displayWidth(hint.keys) + 1 + displayWidth(hint.word);
 
-/** The hints that fit in `width`, in display order, dropping the highest-ranked (least needed) first. */
+/** The hints that fit in `width`, in display order: the most needed first, and any less needed one that still fits. */
 export function fitHints(hints: readonly FooterHint[], width: number): FooterHint[] {
-	const kept = [...hints];
-	const total = () => kept.reduce((sum, hint, index) => sum + hintWidth(hint) + (index === 0 ? 0 : GAP.length), 0);
-	while (kept.length > 0 && total() > width) {
-		let drop = 0;
-		for (const [index, hint] of kept.entries()) if (hint.rank > (kept[drop]?.rank ?? -1)) drop = index;
-		kept.splice(drop, 1);
+	// The most important first, each kept while it fits: a long off hint ("c cancel (off: run ended)") that
+	// does not fit gives way alone instead of taking shorter, less important ones with it.
+	const kept = new Set<FooterHint>();
+	let used = 0;
+	for (const hint of [...hints].sort((a, b) => a.rank - b.rank)) {
+		const needed = hintWidth(hint) + (kept.size === 0 ? 0 : GAP.length);
+		if (used + needed > width) continue;
+		kept.add(hint);
+		used += needed;
 	}
 
-	return kept;
+	return hints.filter(hint => kept.has(hint));
 }
 
 /** `off`: the keys that are off now, and why (keys/keymap.ts offReasons); absent: every key shows as on. */

@@ -27,4 +27,14 @@ describe('Footer', () => {
 			expect(displayWidth(frame)).toBeLessThanOrEqual(width);
 		}
 	});
+
+	it('lets a long off hint give way alone, keeping the shorter, less needed hints that still fit', () => {
+		const off = {'cancel-run': 'run ended'} as const;
+		const all = fitHints(footerHints('list', false, off), 200).map(hint => hint.word);
+		expect(all).toContain('cancel (off: run ended)');
+		const kept = fitHints(footerHints('list', false, off), 120).map(hint => hint.word);
+		expect(kept).toContain('remove');
+		expect(kept).not.toContain('cancel (off: run ended)');
+		expect(kept.slice(-2)).toEqual(['help', 'quit']);
+	});
 });
