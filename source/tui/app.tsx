@@ -18,7 +18,7 @@ import {hasPromptLine, PromptLine} from './components/prompt-line.js';
 import {linkLineCount, LinkLines} from './components/link-lines.js';
 import {runWebUrl} from '../runs/links.js';
 import {isDoubleClick, type Click} from '../terminal/mouse-events.js';
-import {cell} from './components/run-row.js';
+import {cell} from './view/cell.js';
 import {TimeZoneProvider} from './hooks/time-zone.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './hooks/wall-clock.js';

@@ -3,7 +3,7 @@ import {useStore} from 'zustand';
 import {digestLines, digestTitle, type AwayDigest} from '../../runs/away-digest.js';
 import {displayWidth} from '../../text/text.js';
 import type {AwayStoreApi} from '../../store/away-store.js';
-import {cell} from './run-row.js';
+import {cell} from '../view/cell.js';
 
 // The "while you were away" box, drawn over the top of the body until any key closes it. Ink paints a box
 // over what lies beneath without clearing it, so every line of the box is drawn whole, border to border,

@@ -1,7 +1,7 @@
 import {useEffect, useState} from 'react';
 import {Text} from 'ink';
 import {useRunStoreApi} from '../../store/react.js';
-import {cell} from './run-row.js';
+import {cell} from '../view/cell.js';
 
 // --debug: one line above the footer saying what the app costs, terminal bytes and API requests, so that
 // anyone can check it (over SSH, or against the budget). It moves once a second, and only with --debug:

@@ -2,7 +2,7 @@ import {memo, useCallback} from 'react';
 import {useRunStore} from '../../store/react.js';
 import type {SyncRun} from '../../census/types.js';
 import type {RunEntry} from '../../runs/model.js';
-import {formatCount, MISSING, parseIsoTime} from '../../text/format.js';
+import {formatCount, parseIsoTime} from '../../text/format.js';
 import {lastOrderedStepSeen, runEndAt, runProgress, runStepPlace} from '../../runs/run-figures.js';
 import {agoText, durationText} from '../../text/relative-clock.js';
 import {entryStatusWord, pausedMarked} from '../../runs/run-filter.js';
@@ -16,11 +16,12 @@ import {
 	statusGlyph,
 	type RunPhase,
 } from '../../runs/status.js';
-import {padEndToWidth, padStartToWidth, truncateToWidth} from '../../text/text.js';
+import {padEndToWidth} from '../../text/text.js';
 import {NOT_FOUND_TEXT, syncIdSuffix, TREND_RUNS, WAITING_TEXT, type RowColumns} from '../view/row-columns.js';
 import {cutSyncLabel} from '../../text/sync-label-cut.js';
 import {useAnimationFrameWhile} from '../hooks/animation-clock.js';
 import {FixedLine} from './fixed-line.js';
+import {cell} from '../view/cell.js';
 import type {Segment} from '../view/paint.js';
 import type {ClockText} from '../../text/relative-clock.js';
 import {useClockText} from '../hooks/wall-clock.js';
@@ -37,15 +38,6 @@ import {syncDisplayLabel} from '../../runs/sync-label.js';
 // selects only its own run and is handed to Ink as one painted line of the list's width (FixedLine): Ink
 // lays out and measures a row by its width alone, however often its times tick.
 
-export {COLUMN_ORDER, RIGHT_ALIGNED, STATUS_WORD_MIN, TREND_FROM, TREND_RUNS, columnTitles, rowColumns} from '../view/row-columns.js';
-export type {ColumnName, RowColumns} from '../view/row-columns.js';
-
-/** A cell exactly `width` cells wide, cut with an ellipsis ('~' and '-' for a missing value in ASCII mode). */
-export function cell(text: string, width: number, options: {right?: boolean; ascii?: boolean} = {}): string {
-	const shown = options.ascii ? text.replaceAll(MISSING, '-') : text;
-	const cut = truncateToWidth(shown, width, options.ascii ? '~' : '…');
-	return options.right ? padStartToWidth(cut, width) : padEndToWidth(cut, width);
-}
 
 /** Fewer cells than this for the label: the label and id are cut as one text. */
 const LABEL_ROOM_MIN = 5;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useCallback, useState} from 'react';
-import {cell} from '../components/run-row.js';
+import {cell} from '../view/cell.js';
 import {useClockText} from '../hooks/wall-clock.js';
 import {errorTimeOf, groupsOfRuns, type ErrorGroup} from '../../runs/error-groups.js';
 import {windowStart} from '../view/list-window.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {helpSections, type HelpSection, type OffReasons} from '../keys/key-hints.js';
-import {cell} from '../components/run-row.js';
+import {cell} from '../view/cell.js';
 import {sanitizeText} from '../../text/sanitize.js';
 import {displayWidth, wrapToWidth} from '../../text/text.js';
 

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {FixedLine} from '../components/fixed-line.js';
-import {cell} from '../components/run-row.js';
+import {cell} from '../view/cell.js';
 import {useWallClock} from '../hooks/wall-clock.js';
 import {formatRoughDuration} from '../../runs/eta.js';
 import {formatAgo, formatClock, formatCount, formatCountFull, formatDuration, MISSING} from '../../text/format.js';
