@@ -4,9 +4,6 @@
 
 import {inWindow} from '../store/budget-window.js';
 
-// The scheduler and the engine count the minute with the store's function, the one the header counts with.
-export {inWindow};
-
 export const BUDGET_WINDOW_MS = 60_000;
 
 /** When the window (a minute unless given) at `now` will have room for one more request under `limit` (now if it has room). */

@@ -1,7 +1,8 @@
 import {clampRateLimitPauseMs, rateLimitPauseMs, retryDelayMs} from '../census/backoff.js';
 import type {CensusErrorKind} from '../census/errors.js';
 import {MAX_PER_PAGE} from '../census/pagination.js';
-import {BUDGET_WINDOW_MS, inWindow, mergeWindows, PACE_WINDOW_MS, paceLimit, slotFreeAt} from './budget.js';
+import {inWindow} from '../store/budget-window.js';
+import {BUDGET_WINDOW_MS, mergeWindows, PACE_WINDOW_MS, paceLimit, slotFreeAt} from './budget.js';
 import {DEFAULT_SCHEDULER_CONFIG, type SchedulerConfig} from './config.js';
 
 // Who to ask, and when, as pure functions of (state, view, now): the engine does the I/O and reports

@@ -43,8 +43,6 @@ const FILE_MODE = 0o600;
 /** Far above what MAX_LEDGER_ENTRIES entries of MAX_ENTRY_SENDS sends take. */
 const MAX_LEDGER_BYTES = 4 * 1024 * 1024;
 
-export {LOCK_STALE_MS, processIsAlive} from '../store/file-lock.js';
-
 /** The ledger's file name: a hash, so the token is never on disk, not even in a name. */
 export function ledgerFileName(token: string, baseUrl: string): string {
 	const root = baseUrl.replace(/\/+$/, '');

@@ -3,7 +3,8 @@ import {readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'no
 import {join} from 'node:path';
 import {describe, expect, it, vi} from 'vitest';
 import type {Shared} from '../../source/polling/budget-ledger.js';
-import {createSharedBudget, ledgerFileName, LOCK_STALE_MS, processIsAlive, type OwnUse} from '../../source/polling/shared-budget.js';
+import {createSharedBudget, ledgerFileName, type OwnUse} from '../../source/polling/shared-budget.js';
+import {LOCK_STALE_MS, processIsAlive} from '../../source/store/file-lock.js';
 import {tempDirs} from '../helpers/temp-dirs.js';
 
 const TOKEN = 'secret-token:shared-budget-7f3a9c';

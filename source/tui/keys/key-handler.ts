@@ -15,9 +15,6 @@ import {watchListKeys} from './watch-list.js';
 // a screen change (`e` then PgDn in one read) reach the screen they were meant for. An entry that is off
 // says why instead of acting. No React here: the App only wires this to useInput.
 
-export {currentRunId, type KeyActions, type KeyHandlerDeps} from './key-deps.js';
-export {selectFailedRun, type FailedRunMove} from './inspector-keys.js';
-
 const HANDLERS: Partial<Record<KeyAction, KeyHandler>> = {
 	...navigationKeys,
 	...viewKeys,

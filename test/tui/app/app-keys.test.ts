@@ -1,5 +1,7 @@
 import {describe, expect, it, vi} from 'vitest';
-import {createKeyHandler, currentRunId, selectFailedRun} from '../../../source/tui/keys/key-handler.js';
+import {createKeyHandler} from '../../../source/tui/keys/key-handler.js';
+import {currentRunId} from '../../../source/tui/keys/key-deps.js';
+import {selectFailedRun} from '../../../source/tui/keys/inspector-keys.js';
 import type {KeyPress} from '../../../source/tui/keys/keymap.js';
 import {formatClock} from '../../../source/text/format.js';
 import {createRunStore} from '../../../source/store/run-store.js';

@@ -1,5 +1,6 @@
 import {describe, expect, it, vi} from 'vitest';
-import {createKeyHandler, type KeyHandlerDeps} from '../../../source/tui/keys/key-handler.js';
+import {createKeyHandler} from '../../../source/tui/keys/key-handler.js';
+import type {KeyHandlerDeps} from '../../../source/tui/keys/key-deps.js';
 import {keyStateOf} from '../../../source/tui/keys/key-state.js';
 import type {KeyPress} from '../../../source/tui/keys/keymap.js';
 import {inspectorPageOf} from '../../../source/tui/view/inspector-scroll.js';

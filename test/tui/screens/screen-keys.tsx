@@ -1,5 +1,6 @@
 import {useInput} from 'ink';
-import {createKeyHandler, type KeyHandlerDeps} from '../../../source/tui/keys/key-handler.js';
+import {createKeyHandler} from '../../../source/tui/keys/key-handler.js';
+import type {KeyHandlerDeps} from '../../../source/tui/keys/key-deps.js';
 import {splitKeyPresses} from '../../../source/tui/keys/key-presses.js';
 
 // A screen under test takes its keys as in the App: through the one dispatcher, which acts on the stores
