@@ -18,13 +18,16 @@ const NO_KEY: KeyPress = {
 	delete: false,
 };
 
+/** A key press with no special key held, or with the given ones: what a plain character arrives as. */
+export const keyPress = (fields: Partial<KeyPress> = {}): KeyPress => ({...NO_KEY, ...fields});
+
 /** One character as Ink would report it had it arrived alone. */
 function keyOfCharacter(character: string): {input: string; key: KeyPress} {
 	const code = character.codePointAt(0) ?? 0;
-	if (character === '\r' || character === '\n') return {input: '', key: {...NO_KEY, return: true}};
-	if (code === 0x7f) return {input: '', key: {...NO_KEY, delete: true}};
-	if (code === 0x08) return {input: '', key: {...NO_KEY, backspace: true}};
-	if (code >= 0x01 && code <= 0x1a && character !== '\t') return {input: String.fromCodePoint(code + 0x60), key: {...NO_KEY, ctrl: true}};
+	if (character === '\r' || character === '\n') return {input: '', key: keyPress({return: true})};
+	if (code === 0x7f) return {input: '', key: keyPress({delete: true})};
+	if (code === 0x08) return {input: '', key: keyPress({backspace: true})};
+	if (code >= 0x01 && code <= 0x1a && character !== '\t') return {input: String.fromCodePoint(code + 0x60), key: keyPress({ctrl: true})};
 	return {input: character, key: NO_KEY};
 }
 

@@ -2,27 +2,13 @@ import {describe, expect, it, vi} from 'vitest';
 import {createKeyHandler} from '../../../source/tui/keys/key-handler.js';
 import {currentRunId} from '../../../source/tui/keys/key-deps.js';
 import {selectFailedRun} from '../../../source/tui/keys/inspector-keys.js';
-import type {KeyPress} from '../../../source/tui/keys/keymap.js';
 import {formatClock} from '../../../source/text/format.js';
 import {createRunStore} from '../../../source/store/run-store.js';
 import {createUiStore} from '../../../source/store/ui-store.js';
 import {makeRun, makeSync, NOW, storeWith} from '../../helpers/builders.js';
+import {keyPress} from '../../../source/tui/keys/key-presses.js';
 
-const press = (fields: Partial<KeyPress> = {}): KeyPress => ({
-	upArrow: false,
-	downArrow: false,
-	pageUp: false,
-	pageDown: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	meta: false,
-	backspace: false,
-	delete: false,
-	...fields,
-});
+const press = keyPress;
 
 const setup = () => {
 	const store = storeWith(Array.from({length: 10}, (_, index) => makeRun(100 + index, {status: index % 3 === 0 ? 'failed' : 'completed'})));

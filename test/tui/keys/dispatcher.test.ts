@@ -7,25 +7,12 @@ import {inspectorPageOf} from '../../../source/tui/view/inspector-scroll.js';
 import {createUiStore, type UiStoreApi} from '../../../source/store/ui-store.js';
 import type {RunStoreApi} from '../../../source/store/run-store.js';
 import {makeRun, storeWith} from '../../helpers/builders.js';
+import {keyPress} from '../../../source/tui/keys/key-presses.js';
 
 // The dispatcher and the key modules without React: each key acts on the screen the UI store shows at that
 // moment, and a key that is off says why.
 
-const press = (fields: Partial<KeyPress> = {}): KeyPress => ({
-	upArrow: false,
-	downArrow: false,
-	pageUp: false,
-	pageDown: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	meta: false,
-	backspace: false,
-	delete: false,
-	...fields,
-});
+const press = keyPress;
 
 const DETAIL = Array.from({length: 60}, (_, index) => `detail line ${index + 1}`).join('\n');
 
