@@ -95,7 +95,9 @@ export function truncateToWidth(text: string, width: number, ellipsis = '…'): 
 	if (displayWidth(text) <= limit) return text;
 	const ellipsisWidth = displayWidth(ellipsis);
 	if (ellipsisWidth > limit) return takePrefix(text, limit).prefix;
-	return takePrefix(text, limit - ellipsisWidth).prefix.trimEnd() + ellipsis;
+	// A cut that lands just after the text's own ellipsis ("fetching more…, oldest…") needs no second one.
+	const kept = takePrefix(text, limit - ellipsisWidth).prefix.trimEnd();
+	return kept.endsWith(ellipsis) ? kept : kept + ellipsis;
 }
 
 /** The text followed by spaces up to `width` cells; wider text is returned as it is. */

@@ -50,6 +50,11 @@ describe('truncateToWidth', () => {
 		expect(truncateToWidth(CJK, 8)).toBe(CJK);
 	});
 
+	it('adds no second ellipsis when the cut lands just after the text\'s own', () => {
+		expect(truncateToWidth('fetching more…, oldest left', 15)).toBe('fetching more…');
+		expect(truncateToWidth('wait... then', 10, '...')).toBe('wait...');
+	});
+
 	it('cuts and ends with an ellipsis', () => {
 		expect(truncateToWidth('abcdef', 4)).toBe('abc…');
 	});
