@@ -52,10 +52,31 @@ export function historyPoints(runs: readonly HistoryRun[], now: number): History
 	return points;
 }
 
-/** How a run stands out from its sync's history; empty without one or with too short a one. */
+const endedRegressions = new WeakMap<readonly HistoryRun[], Map<number, Regression[]>>();
+
+/**
+ * How a run stands out from its sync's history; empty without one or with too short a one. An ended run
+ * is judged against ended runs only, so its answer holds until the history changes and is worked out once,
+ * not on every render of its row.
+ */
 export function selectRunRegressions(state: Pick<RunStoreState, 'runs' | 'syncHistory'>, runId: number, now: number): Regression[] {
 	const run = state.runs[runId]?.run;
 	if (run === undefined || run === null) return [];
 	const runs = selectHistoryRuns(state, run.syncId);
-	return runRegressions(historyPoints(runs, now), runId);
+	const points = historyPoints(runs, now);
+	const point = points.find(candidate => candidate.id === runId);
+	if (point === undefined || isMovingPhase(point.phase)) return runRegressions(points, runId);
+	let byRun = endedRegressions.get(runs);
+	if (byRun === undefined) {
+		byRun = new Map();
+		endedRegressions.set(runs, byRun);
+	}
+
+	let found = byRun.get(runId);
+	if (found === undefined) {
+		found = runRegressions(points, runId);
+		byRun.set(runId, found);
+	}
+
+	return found;
 }

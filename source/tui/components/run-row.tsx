@@ -28,7 +28,7 @@ import {useClockText} from '../hooks/wall-clock.js';
 import {etaText, selectExpectedEndAt, selectStalled} from '../../runs/eta.js';
 import {historyPoints, selectHistoryRuns, selectRunRegressions} from '../../store/history-select.js';
 import {sparkline} from '../view/history-chart.js';
-import {regressionMarker} from '../../runs/sync-history.js';
+import {regressionMarker, type HistoryRun} from '../../runs/sync-history.js';
 import {displayWidth} from '../../text/text.js';
 import {useWallClock} from '../hooks/wall-clock.js';
 import {syncDisplayLabel} from '../../runs/sync-label.js';
@@ -191,16 +191,27 @@ function timeCells(
 	return {text, changesAt};
 }
 
-/** The durations of the last TREND_RUNS ended runs of the run's sync, oldest left, as a sparkline. */
+/** Sparklines by history: they show ended runs only, so one holds until its history changes. */
+const trends = new WeakMap<readonly HistoryRun[], {ascii: boolean; text: string}>();
+
+/**
+ * The durations of the last TREND_RUNS ended runs of the run's sync, oldest left, as a sparkline; drawn
+ * once per history and shared by the rows of the sync, not on every render of each.
+ */
 function syncTrend(state: Parameters<typeof selectHistoryRuns>[0], runId: number, now: number, ascii: boolean): string {
 	const syncId = state.runs[runId]?.run?.syncId;
 	if (syncId === undefined) return '';
-	const ended = historyPoints(selectHistoryRuns(state, syncId), now).filter(point => isTerminalPhase(point.phase));
-	return sparkline(
+	const runs = selectHistoryRuns(state, syncId);
+	const cached = trends.get(runs);
+	if (cached?.ascii === ascii) return cached.text;
+	const ended = historyPoints(runs, now).filter(point => isTerminalPhase(point.phase));
+	const text = sparkline(
 		ended
 			.slice(0, TREND_RUNS)
 			.reverse()
 			.map(point => point.durationMs),
 		ascii,
 	);
+	trends.set(runs, {ascii, text});
+	return text;
 }
