@@ -22,7 +22,7 @@ import {isDoubleClick, type Click} from '../terminal/mouse-events.js';
 import {cell} from './view/cell.js';
 import {TimeZoneProvider} from './hooks/time-zone.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {COARSE_CLOCK_INTERVAL_MS, WallClockProvider, type WallClock} from './hooks/wall-clock.js';
+import {COARSE_CLOCK_INTERVAL_MS, useWallClock, WallClockProvider, type WallClock} from './hooks/wall-clock.js';
 import {isInterrupt, type KeyContext} from './keys/keymap.js';
 import {offReasons} from './keys/key-hints.js';
 import {splitKeyPresses} from './keys/key-presses.js';
@@ -209,6 +209,7 @@ function ZonedShell(props: ShellProps) {
 
 function Shell({store, ui, away, actions, options, size, debugStats, flushStore, clicks}: ShellProps) {
 	const terminal = useTerminalSize();
+	const wallClock = useWallClock();
 	const {columns, rows} = size ?? terminal;
 	// Ink reports stdin.isTTY as it is, which is undefined (not false) for a pipe, and useInput treats
 	// anything but false as active: without a TTY it would throw "Raw mode is not supported".
@@ -275,6 +276,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 		copy: actions.copyToClipboard ?? writeOsc52,
 		readOnly: options.readOnly,
 		localZone: options.timeZone,
+		now: wallClock.now,
 		webUrl,
 	});
 	// Which keys are off, and why, for the footer (its screen's keys) and the help (every key); compared

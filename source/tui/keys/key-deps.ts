@@ -43,6 +43,8 @@ export type KeyHandlerDeps = {
 	readOnly?: boolean;
 	/** The local zone (IANA name) times are shown in without `Z`; undefined: the machine's. */
 	localZone?: string;
+	/** The screen's clock, which every time on screen is read from; the machine's when not given. */
+	now?(): number;
 	/** The run in the Census web app, or null when no link can be made. */
 	webUrl?(runId: number, syncId: number): string | null;
 };

@@ -656,7 +656,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 		action: 'time-zone',
 		keys: 'Z',
 		help: 'times in local zone / UTC',
-		contexts: ['list', 'detail', 'inspector', 'errors'],
+		// The history's start times and streak are wall-clock times too.
+		contexts: ['list', 'detail', 'inspector', 'errors', 'history'],
 		section: 'Everywhere',
 		matches: (input, key) => input === 'Z' && plain(key),
 	},

@@ -16,8 +16,11 @@ const quick =
 /** `r` while the API holds requests back: say why, and what is checked now. */
 function sayWhyRefreshWaits(deps: KeyHandlerDeps) {
 	const {health, paused} = deps.store.getState();
-	if (health.kind === 'rate_limited' && health.until > Date.now()) {
-		say(deps, `rate-limited by the Census API: nothing is sent until ${formatClock(health.until)}`);
+	const now = deps.now?.() ?? Date.now();
+	if (health.kind === 'rate_limited' && health.until > now) {
+		// In the zone the screen shows times in (`Z`), as the header says it.
+		const timeZone = deps.ui.getState().utc ? 'UTC' : deps.localZone;
+		say(deps, `rate-limited by the Census API: nothing is sent until ${formatClock(health.until, now, {timeZone})}`);
 	} else if (health.kind === 'token_rejected') {
 		say(deps, 'checking the token again now');
 	} else if (health.kind === 'root_gone') {

@@ -11,6 +11,7 @@ import {statusColor, statusGlyph} from '../../runs/status.js';
 import {type HistoryPoint, regressionText, runRegressions, type SyncStats, syncStats} from '../../runs/sync-history.js';
 import {useRunStore} from '../../store/react.js';
 import {syncDisplayLabel} from '../../runs/sync-label.js';
+import {useTimeZone} from '../hooks/time-zone.js';
 
 // A sync's last runs at a glance: a strip of outcomes and three bar charts (duration, records processed,
 // records failed) with one column per run, oldest on the left, all aligned under one cursor; the run under
@@ -71,16 +72,16 @@ const axisText = (kind: ChartKind, value: number): string => (kind === 'duration
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
-function streakText(stats: SyncStats, now: number): string {
+function streakText(stats: SyncStats, now: number, timeZone: string | undefined): string {
 	const {streak} = stats;
 	if (streak === null) return 'no completed or failed run yet';
 	const word = streak.outcome === 'failed' ? (streak.count === 1 ? 'failure' : 'failures') : streak.count === 1 ? 'success' : 'successes';
-	const since = streak.since === null ? '' : ` since ${formatClock(streak.since, now)}`;
+	const since = streak.since === null ? '' : ` since ${formatClock(streak.since, now, {timeZone})}`;
 	return streak.count === 1 ? `last decided run: 1 ${word}${since}` : `${streak.count} ${word} in a row${since}`;
 }
 
 /** The sync's figures, most telling first, on two lines. */
-function figureLines(stats: SyncStats, now: number, separator: string): [string, string] {
+function figureLines(stats: SyncStats, now: number, timeZone: string | undefined, separator: string): [string, string] {
 	const failures = stats.failureRate === null ? MISSING : `${percent(stats.failureRate)} failed (${Math.round(stats.failureRate * stats.decided)} of ${stats.decided})`;
 	const first = [`median ${formatDuration(stats.medianMs)}`, `p90 ${formatDuration(stats.p90Ms)}`, failures].join(separator);
 	const success = stats.lastSuccess;
@@ -88,7 +89,7 @@ function figureLines(stats: SyncStats, now: number, separator: string): [string,
 		success === null
 			? `no success in the last ${stats.runs === 1 ? 'run' : `${stats.runs} runs`}`
 			: `last success: run ${success.id}${success.at === null ? '' : `, ${formatAgo(now - success.at)}`}`;
-	return [first, [streakText(stats, now), last].join(separator)];
+	return [first, [streakText(stats, now, timeZone), last].join(separator)];
 }
 
 export function SyncHistory({syncId, cursor, width, height, ascii}: SyncHistoryProps) {
@@ -96,6 +97,7 @@ export function SyncHistory({syncId, cursor, width, height, ascii}: SyncHistoryP
 	const fetched = useRunStore(state => state.syncHistory[syncId] !== undefined);
 	const label = useRunStore(state => syncDisplayLabel(state.syncs, syncId));
 	const now = useWallClock().now();
+	const timeZone = useTimeZone();
 	const separator = ascii ? ' - ' : ' · ';
 	const line = (segments: Segment[], key: string) => <FixedLine key={key} segments={segments} width={width} />;
 	const title = `History of ${label} #${syncId}`;
@@ -129,7 +131,7 @@ export function SyncHistory({syncId, cursor, width, height, ascii}: SyncHistoryP
 	}
 
 	lines.push(line(strip, 'strip'));
-	lines.push(line([[cell(cursorText(selected, now, separator, ascii), width, {ascii}), {bold: true}]], 'cursor'));
+	lines.push(line([[cell(cursorText(selected, now, timeZone, separator, ascii), width, {ascii}), {bold: true}]], 'cursor'));
 	const regressions = runRegressions(allPoints, selected.id);
 	if (layout.regressionLine) {
 		const text = regressions.length === 0 ? '' : `${ascii ? '!' : '⚠'} ${regressionText(regressions, ascii)}`;
@@ -150,7 +152,7 @@ export function SyncHistory({syncId, cursor, width, height, ascii}: SyncHistoryP
 		lines.push(line([[' '.repeat(AXIS_LABEL) + (ascii ? '+' : '└') + floor, {dim: true}]], `${kind}-axis`));
 	}
 
-	const [first, second] = figureLines(syncStats(allPoints), now, separator);
+	const [first, second] = figureLines(syncStats(allPoints), now, timeZone, separator);
 	lines.push(line([[cell(first, width, {ascii})]], 'figures-1'), line([[cell(second, width, {ascii})]], 'figures-2'));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -160,10 +162,10 @@ export function SyncHistory({syncId, cursor, width, height, ascii}: SyncHistoryP
 }
 
 /** The run under the cursor in words: id, outcome, duration, records, start. */
-function cursorText(point: HistoryPoint, now: number, separator: string, ascii: boolean): string {
+function cursorText(point: HistoryPoint, now: number, timeZone: string | undefined, separator: string, ascii: boolean): string {
 	const records = point.processed === null ? null : `${formatCountFull(point.processed)}/${formatCountFull(point.toSend)} processed`;
 	const failed = point.failed !== null && point.failed > 0 ? `${formatCountFull(point.failed)} failed` : null;
-	const started = point.startedAt === null ? null : `started ${formatClock(point.startedAt, now)}`;
+	const started = point.startedAt === null ? null : `started ${formatClock(point.startedAt, now, {timeZone})}`;
 	const parts = [`run ${point.id}`, point.phase, formatDuration(point.durationMs), records, failed, started].filter(part => part !== null);
 	return `${ascii ? '>' : '›'} ${parts.join(separator)}`;
 }

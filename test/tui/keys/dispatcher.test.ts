@@ -114,6 +114,18 @@ describe('off keys', () => {
 		expect(ui.getState()).toMatchObject({prompt: null, message: {text: 'run 11 has ended; nothing to cancel'}});
 	});
 
+	it('say until when a rate limit holds by the screen\'s clock, in the zone the screen shows', () => {
+		const at = Date.parse('2026-11-29T10:00:00Z');
+		const store = storeWith([makeRun(11)]);
+		store.getState().setHealth({kind: 'rate_limited', until: at + 10 * 60_000});
+		const {ui, type} = keys(store, createUiStore(), {localZone: 'Asia/Tokyo', now: () => at});
+		type('r');
+		expect(ui.getState().message?.text).toBe('rate-limited by the Census API: nothing is sent until 19:10:00');
+		ui.getState().toggleUtc();
+		type('r');
+		expect(ui.getState().message?.text).toBe('rate-limited by the Census API: nothing is sent until 10:10:00');
+	});
+
 	it('say that a run already being canceled needs no second cancel, instead of asking again', () => {
 		const {ui, type, actions} = keys(storeWith([makeRun(11, {status: 'working', canceled: true, completedAt: null})]));
 		type('c');

@@ -170,3 +170,18 @@ describe('historyLayout', () => {
 		expect(historyLayout(40, 21, 50).shown).toBe(32);
 	});
 });
+
+describe('the sync history screen in the zone Z chose', () => {
+	it('gives the start under the cursor and the streak in the screen\'s zone, and Z switches both to UTC', async () => {
+		const store = world();
+		const view = renderApp(store, {size: {columns: 120, rows: 40}, options: {timeZone: 'Asia/Tokyo'}, clock: createWallClock(() => NOW)});
+		await view.press('h');
+		// The newest run began at 11:00 UTC, 20:00 in Tokyo.
+		expect(view.frame()).toContain('started 20:00:00');
+		expect(view.frame()).toContain('in a row since 02:00:00');
+		await view.press('Z');
+		expect(view.frame()).toContain('started 11:00:00');
+		expect(view.frame()).toContain('in a row since Nov 28 17:00');
+		expect(view.frame()).not.toContain('started 20:00:00');
+	});
+});
