@@ -1,4 +1,4 @@
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Box, Text, useInput, useStdin} from 'ink';
 import {useStore} from 'zustand';
 import {useShallow} from 'zustand/shallow';
@@ -258,7 +258,11 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 		url: view.message?.url,
 	});
 
-	const webUrl = (runId: number, syncId: number) => runWebUrl({baseUrl: options.baseUrl, syncId, runId, workspaceId: options.workspaceId});
+	// Stable while the options are, so that the inspector's lines are not laid out again on every render.
+	const webUrl = useCallback(
+		(runId: number, syncId: number) => runWebUrl({baseUrl: options.baseUrl, syncId, runId, workspaceId: options.workspaceId}),
+		[options.baseUrl, options.workspaceId],
+	);
 	// Sizes are those of this render: a key that changes the screen changes no size the next key needs.
 	const onKey = createKeyHandler({
 		store,
@@ -360,8 +364,7 @@ function Shell({store, ui, away, actions, options, size, debugStats, flushStore,
 				height={layout.body}
 				ascii={options.ascii}
 				hyperlinks={options.hyperlinks}
-				baseUrl={options.baseUrl}
-				workspaceId={options.workspaceId}
+				webUrl={webUrl}
 				scroll={view.inspectorScroll}
 				notice={view.inspectorNotice}
 				search={{text: view.inspectorSearch, editing: searching}}

@@ -5,7 +5,6 @@ import {inspectorLines, scrollPosition, type InspectorLine} from '../view/inspec
 import {inspectorPosition, inspectorViewRows} from '../view/inspector-scroll.js';
 import {matchingLines, splitMatches} from '../view/inspector-search.js';
 import {INSPECTOR_TOP, type InspectorScroll} from '../../store/ui-store.js';
-import {runWebUrl} from '../../runs/links.js';
 import {runPhase, statusColor, statusGlyph, statusWord} from '../../runs/status.js';
 import {osc8Link} from '../../terminal/terminal-sequences.js';
 import {displayWidth, truncateToWidth} from '../../text/text.js';
@@ -23,9 +22,8 @@ export type ErrorInspectorProps = {
 	ascii: boolean;
 	/** The terminal shows OSC 8 hyperlinks. */
 	hyperlinks: boolean;
-	/** The API root, from which the web app's address is derived. */
-	baseUrl: string;
-	workspaceId?: string | null;
+	/** The run in the Census web app, or null: the App's one link rule, which the keys that scroll this use too. */
+	webUrl(runId: number, syncId: number): string | null;
 	/** Where the view is (the UI store's; another run's starts at the top or the search's first match). */
 	scroll?: InspectorScroll;
 	/** What y or n/N said last, shown on the run it was said on. */
@@ -65,7 +63,7 @@ function Line({line, hyperlinks, query}: {line: InspectorLine; hyperlinks: boole
 	);
 }
 
-export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl, workspaceId, scroll = INSPECTOR_TOP, notice = null, search = NO_SEARCH}: ErrorInspectorProps) {
+export function ErrorInspector({runId, width, height, ascii, hyperlinks, webUrl: linkOf, scroll = INSPECTOR_TOP, notice = null, search = NO_SEARCH}: ErrorInspectorProps) {
 	const entry = useRunStore(state => state.runs[runId]);
 	const label = useRunStore(state => {
 		const syncId = state.runs[runId]?.run?.syncId;
@@ -77,10 +75,7 @@ export function ErrorInspector({runId, width, height, ascii, hyperlinks, baseUrl
 	const run = entry?.run ?? null;
 	const notFound = entry?.notFound ?? false;
 	const syncId = run?.syncId;
-	const webUrl = useMemo(
-		() => (syncId === undefined ? null : runWebUrl({baseUrl, syncId, runId, workspaceId})),
-		[baseUrl, syncId, runId, workspaceId],
-	);
+	const webUrl = useMemo(() => (syncId === undefined ? null : linkOf(runId, syncId)), [linkOf, syncId, runId]);
 	const lines = useMemo(
 		() => inspectorLines({run, notFound, runId, webUrl, hyperlinks, sameCode}, width),
 		[run, notFound, runId, webUrl, hyperlinks, sameCode, width],

@@ -43,7 +43,7 @@ type HarnessProps = Partial<ErrorInspectorProps> & {isActive?: boolean; onCopy?:
 function renderInspector(store: RunStoreApi, {isActive = true, onCopy: givenCopy, ...props}: HarnessProps = {}) {
 	const onCopy = vi.fn(givenCopy ?? ((_text: string) => 'copied (OSC 52)'));
 	const ui = createUiStore({screen: isActive ? 'inspector' : 'detail', selectedId: props.runId ?? 9001});
-	const all: ErrorInspectorProps = {runId: 9001, width: 54, height: 20, ascii: false, hyperlinks: false, baseUrl: BASE_URL, ...props};
+	const all: ErrorInspectorProps = {runId: 9001, width: 54, height: 20, ascii: false, hyperlinks: false, webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: BASE_URL, syncId, runId}), ...props};
 	const deps = {
 		store,
 		ui,
@@ -51,9 +51,9 @@ function renderInspector(store: RunStoreApi, {isActive = true, onCopy: givenCopy
 		pageRows: () => 10,
 		helpPage: () => ({rows: 10, maxScroll: 0}),
 		copy: onCopy,
-		webUrl: (runId: number, syncId: number) => runWebUrl({baseUrl: BASE_URL, syncId, runId}),
+		webUrl: all.webUrl,
 		inspectorPage: (runId: number) =>
-			inspectorPageOf(store.getState().runs, runId, {width: all.width, height: all.height, hyperlinks: all.hyperlinks, webUrl: (id, syncId) => runWebUrl({baseUrl: BASE_URL, syncId, runId: id})}),
+			inspectorPageOf(store.getState().runs, runId, {width: all.width, height: all.height, hyperlinks: all.hyperlinks, webUrl: all.webUrl}),
 	};
 	function Screen(overrides: Partial<ErrorInspectorProps>) {
 		const state = useStore(ui, useShallow(ui => ({scroll: ui.inspectorScroll, notice: ui.inspectorNotice})));
