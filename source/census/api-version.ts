@@ -64,7 +64,9 @@ export const V1_RETIRES_ON = '2027-01-15'; // confirmed
 /** The in-app warning starts this many days before. */
 const V1_WARNING_DAYS = 45;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const V1_WARNING_FROM_MS = Date.parse(`${V1_RETIRES_ON}T00:00:00Z`) - V1_WARNING_DAYS * DAY_MS;
+/** The start of v1's retirement day in UTC, as epoch ms. */
+export const V1_RETIRED_AT = Date.parse(`${V1_RETIRES_ON}T00:00:00Z`);
+const V1_WARNING_FROM_MS = V1_RETIRED_AT - V1_WARNING_DAYS * DAY_MS;
 
 export const V1_RETIREMENT_WARNING = `Census API v1 retires on ${V1_RETIRES_ON}: create an Activations personal access token (web app → user settings → personal access tokens) and run with --api v2`;
 

@@ -1,13 +1,10 @@
-import {V1_RETIRES_ON} from './api-version.js';
+import {V1_RETIRED_AT, V1_RETIRES_ON} from './api-version.js';
 import type {RootGoneReason} from './errors.js';
 
 // When an answer means "this API root is gone" rather than "this sync or run is gone": Census retires API
 // v1 on 2027-01-15 and has published nothing about how a retired v1 answers, and a mistyped --base-url
 // answers 404 everywhere. Reading either as "deleted" would empty the watch list, so these answers get a
 // state of their own. Pure, so that each form is checked without a server.
-
-/** The start of v1's retirement day in UTC, as epoch ms. */
-const V1_RETIRED_AT = Date.parse(`${V1_RETIRES_ON}T00:00:00Z`);
 
 /** Words an error message uses when it speaks of an API version going away or of v2. */
 const RETIREMENT_WORDS = /\b(?:retire[ds]?|retirement|deprecat\w*|sunset\w*|decommission\w*|no longer (?:supported|available))\b|\bv2\b|\/api\/v2\b/i;

@@ -1,6 +1,5 @@
 import type {CensusApi} from '../census/api.js';
 import {CensusError, isCensusError} from '../census/errors.js';
-import type {SyncRun} from '../census/types.js';
 import type {RunStoreApi} from '../store/run-store.js';
 import {createActionQueue} from './action-queue.js';
 import {inWindow} from '../store/budget-window.js';
@@ -28,7 +27,7 @@ import {
 	type Target,
 } from './scheduler.js';
 import type {SharedBudget} from './shared-budget.js';
-import {applyAnswerRuns, storeAnswer} from './store-answers.js';
+import {applyBatchRuns, emptyBatch, storeAnswer} from './store-answers.js';
 import {schedulerView} from './view.js';
 
 // The I/O loop around the pure scheduler: one timer set to the scheduler's wakeAt (none when nothing is
@@ -180,16 +179,16 @@ export function createPoller(options: PollerOptions): Poller {
 		settled = [];
 		if (!running) return;
 
-		const runs: SyncRun[] = [];
+		const gathered = emptyBatch();
 		for (const result of batch) {
 			reporter.report(result, state);
-			runs.push(...storeAnswer(store, result.answer, result.at));
+			storeAnswer(store, result.answer, result.at, gathered);
 		}
 
 		// Nothing will be sent until the check passes: an action still waiting for its turn would wait that long.
 		const stopped = stopError(state);
 		if (stopped !== null) rejectQueuedActions(stopped);
-		applyAnswerRuns(store, runs, batch.at(-1)?.at ?? now());
+		applyBatchRuns(store, gathered, batch.at(-1)?.at ?? now());
 		cycle();
 	}
 

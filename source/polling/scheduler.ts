@@ -656,7 +656,8 @@ export function onResult(
 		const authOver = state.authPaused !== null && !tokenRejected;
 		const rootOver = state.rootGone !== null && error !== 'root_gone';
 		// The API is back, the token works again, the root answers: whatever waited is due again.
-		if (state.unreachable !== null || authOver || rootOver) next.books = refreshNow(state, now).books;
+		// A 403 mark stays: only the user's refresh-now clears it.
+		if (state.unreachable !== null || authOver || rootOver) next.books = dueAgain(state.books, now, false);
 		next.unreachable = null;
 		if (authOver) next.authPaused = null;
 		if (rootOver) next.rootGone = null;
@@ -773,12 +774,20 @@ export const holdUntil = (state: SchedulerState, until: number | null): Schedule
 export const setPaused = (state: SchedulerState, paused: boolean): SchedulerState =>
 	state.paused === paused ? state : {...state, paused};
 
+/** Books whose backoff stops now; with `clearForbidden`, 403 marks go too. */
+function dueAgain(books: Readonly<Record<string, Book>>, now: number, clearForbidden: boolean): Record<string, Book> {
+	const due: Record<string, Book> = {};
+	for (const [key, book] of Object.entries(books)) {
+		const forbidden = book.forbidden && !clearForbidden;
+		due[key] = book.backoffUntil > now || book.forbidden !== forbidden ? {...book, backoffUntil: 0, forbidden} : book;
+	}
+
+	return due;
+}
+
 /** Everything that is polled becomes due now, and failed targets stop backing off; the budget and a 429 pause still hold. */
 export function refreshNow(state: SchedulerState, now: number): SchedulerState {
-	const books: Record<string, Book> = {};
-	for (const [key, book] of Object.entries(state.books)) {
-		books[key] = book.backoffUntil > now || book.forbidden ? {...book, backoffUntil: 0, forbidden: false} : book;
-	}
+	const books = dueAgain(state.books, now, true);
 
 	// A rejected token and a gone root are checked at once (the user asked), not at their slow pace.
 	const authPaused = state.authPaused === null ? null : {...state.authPaused, checkAt: now};

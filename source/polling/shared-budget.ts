@@ -62,6 +62,7 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
 	const file = join(options.dir, ledgerFileName(options.token, options.baseUrl));
 	const fileLock = createFileLock(`${file}.lock`, {pid, isAlive});
 	let disabled = false;
+	let dirChecked = false;
 	let written: {lastSent: number | null; pauseUntil: number} = {lastSent: null, pauseUntil: 0};
 
 	function read(): Ledger {
@@ -93,6 +94,27 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
 		}
 	}
 
+	/**
+	 * Runs `action` in the ledger directory, checked on first use rather than on every poll cycle. A
+	 * directory deleted since (ENOENT) is made and checked again, and the action tried once more.
+	 */
+	function inDirectory<T>(action: () => T): T {
+		if (!dirChecked) {
+			ensurePrivateDirectory(options.dir);
+			dirChecked = true;
+		}
+
+		try {
+			return action();
+		} catch (error) {
+			if (errorCode(error) !== 'ENOENT') throw error;
+			dirChecked = false;
+			ensurePrivateDirectory(options.dir);
+			dirChecked = true;
+			return action();
+		}
+	}
+
 	function disable(error: unknown): void {
 		if (disabled) return;
 		disabled = true;
@@ -112,7 +134,10 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
 		const lastSent = own.sent.at(-1) ?? null;
 		if (lastSent === written.lastSent && own.pauseUntil === written.pauseUntil) return;
 		try {
-			write(withOwnEntry(ledger, self, {pid, sent: own.sent, pauseUntil: own.pauseUntil}, now, isAlive));
+			const next = withOwnEntry(ledger, self, {pid, sent: own.sent, pauseUntil: own.pauseUntil}, now, isAlive);
+			inDirectory(() => {
+				write(next);
+			});
 			written = {lastSent, pauseUntil: own.pauseUntil};
 		} catch (error) {
 			disable(error);
@@ -126,8 +151,7 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
 			if (disabled) return decide(alone).result;
 			let ledger: Ledger;
 			try {
-				ensurePrivateDirectory(options.dir);
-				if (!fileLock.tryLock()) return null;
+				if (!inDirectory(() => fileLock.tryLock())) return null;
 			} catch (error) {
 				disable(error);
 				return decide(alone).result;

@@ -21,29 +21,40 @@ function acceptedRuns(current: Pick<RunStoreState, 'runs' | 'watch'>, runs: Sync
 	return runs.filter(run => current.runs[run.id] !== undefined || (following && (!anyKept || run.id > oldestKept)));
 }
 
-/** Stores what an answer says about syncs and histories at once; answers the runs it brought, for applyAnswerRuns. */
-export function storeAnswer(store: RunStoreApi, answer: Answer, at: number): SyncRun[] {
-	switch (answer.kind) {
-		case 'runs': {
-			const runs = acceptedRuns(store.getState(), answer.runs, answer.listedSyncId);
-			// The pages the scheduler reads anyway keep a fetched history fresh: no request of its own.
-			store.getState().refreshSyncHistories(answer.runs);
-			return runs;
-		}
+/** What a batch of answers brings to the store, gathered so that each kind goes there in one update. */
+export type BatchRuns = {
+	/** Runs to apply: those a page brought that the store keeps. */
+	runs: SyncRun[];
+	/** Every run of the list pages: they keep a fetched history fresh, with no request of their own. */
+	listed: SyncRun[];
+};
 
+export const emptyBatch = (): BatchRuns => ({runs: [], listed: []});
+
+/** Stores what an answer says about syncs and fetched histories at once; gathers its runs into `batch`, for applyBatchRuns. */
+export function storeAnswer(store: RunStoreApi, answer: Answer, at: number, batch: BatchRuns): void {
+	switch (answer.kind) {
+		case 'runs':
+			batch.runs.push(...acceptedRuns(store.getState(), answer.runs, answer.listedSyncId));
+			batch.listed.push(...answer.runs);
+			return;
 		case 'syncs':
 			store.getState().upsertSyncs(answer.syncs, at);
-			return [];
+			return;
 		case 'history':
 			store.getState().setSyncHistory(answer.syncId, answer.durationsMs, at, answer.runs);
-			return acceptedRuns(store.getState(), answer.runs, null);
+			// The history fetched now replaces what the batch's earlier pages would have refreshed in it.
+			batch.listed = batch.listed.filter(run => run.syncId !== answer.syncId);
+			batch.runs.push(...acceptedRuns(store.getState(), answer.runs, null));
+			return;
 		case 'none':
-			return [];
+			return;
 	}
 }
 
-export function applyAnswerRuns(store: RunStoreApi, runs: SyncRun[], at: number): void {
-	if (runs.length === 0) return;
-	store.getState().applyRuns(runs, at, {origin: 'follow'});
+export function applyBatchRuns(store: RunStoreApi, batch: BatchRuns, at: number): void {
+	store.getState().refreshSyncHistories(batch.listed);
+	if (batch.runs.length === 0) return;
+	store.getState().applyRuns(batch.runs, at, {origin: 'follow'});
 	store.getState().pruneFollowed(KEEP_ENDED_PER_SYNC);
 }

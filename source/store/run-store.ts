@@ -3,7 +3,7 @@ import type {ApiVersion} from '../census/api-version.js';
 import {sameJson} from '../census/bounded-json.js';
 import type {Sync, SyncRun} from '../census/types.js';
 import {isTerminalPhase, runPhase} from '../runs/status.js';
-import {HISTORY_RUNS, historyRun, mergeHistory} from '../runs/sync-history.js';
+import {HISTORY_RUNS, historyRun, type HistoryRun, mergeHistory} from '../runs/sync-history.js';
 import type {ConnectionHealth, Notice, NoticeLevel, RunEntry, RunModel, RunOrigin, SyncHistory, WatchList} from '../runs/model.js';
 import {observeRun, type RunObservation} from '../runs/observe.js';
 
@@ -289,14 +289,25 @@ export const createRunStore = (initial: Partial<RunStoreState> = {}): RunStoreAp
 
 		refreshSyncHistories(runs) {
 			const {syncHistory} = get();
-			let next: Record<number, SyncHistory> | null = null;
+			// One merge per fetched history, with all of its sync's runs at once.
+			const fresh = new Map<number, {history: SyncHistory; runs: HistoryRun[]}>();
 			for (const run of runs) {
-				const history = (next ?? syncHistory)[run.syncId];
-				if (history === undefined) continue;
-				const merged = mergeHistory(history.runs, [historyRun(run)], run.syncId, HISTORY_RUNS);
+				const found = fresh.get(run.syncId);
+				if (found !== undefined) {
+					found.runs.push(historyRun(run));
+					continue;
+				}
+
+				const history = syncHistory[run.syncId];
+				if (history !== undefined) fresh.set(run.syncId, {history, runs: [historyRun(run)]});
+			}
+
+			let next: Record<number, SyncHistory> | null = null;
+			for (const [syncId, {history, runs: syncRuns}] of fresh) {
+				const merged = mergeHistory(history.runs, syncRuns, syncId, HISTORY_RUNS);
 				if (merged === history.runs) continue;
 				next ??= {...syncHistory};
-				next[run.syncId] = {...history, runs: merged};
+				next[syncId] = {...history, runs: merged};
 			}
 
 			if (next !== null) set({syncHistory: next});

@@ -5,15 +5,26 @@ import type {WatchList} from '../runs/model.js';
 // changes included) gets this window's changes since it last read or wrote the file, additions and
 // removals alike, so that a run removed with x stays removed and one added elsewhere stays added.
 
-const changed = (before: readonly number[], after: readonly number[]) => ({
-	added: after.filter(id => !before.includes(id)),
-	removed: new Set(before.filter(id => !after.includes(id))),
-});
+// Lists hold up to a thousand ids: membership goes through Sets, so a merge is not quadratic.
+function changed(before: readonly number[], after: readonly number[]) {
+	const beforeIds = new Set(before);
+	const afterIds = new Set(after);
+	return {
+		added: after.filter(id => !beforeIds.has(id)),
+		removed: new Set(before.filter(id => !afterIds.has(id))),
+	};
+}
 
 function mergeIds(base: readonly number[], mine: readonly number[], theirs: readonly number[], limit: number): number[] {
 	const {added, removed} = changed(base, mine);
 	const merged = theirs.filter(id => !removed.has(id));
-	for (const id of added) if (!merged.includes(id)) merged.push(id);
+	const present = new Set(merged);
+	for (const id of added) {
+		if (present.has(id)) continue;
+		present.add(id);
+		merged.push(id);
+	}
+
 	return merged.slice(0, limit);
 }
 

@@ -118,6 +118,25 @@ describe('401 and 403', () => {
 		expect(forgetStale(state, withoutRun1).books['run:1']).toBeUndefined();
 	});
 
+	it('a 403 mark outlives an outage and a 401 pause: the recoveries do not ask the run again, refresh-now does', () => {
+		const run1 = {kind: 'run', runId: 1} as const;
+		const run2 = {kind: 'run', runId: 2} as const;
+		let state = answer(initialSchedulerState(), run2, {kind: 'ok'}, 0);
+		state = answer(state, run1, {kind: 'failed', error: 'auth', status: 403}, 0);
+		state = answer(state, run2, {kind: 'failed', error: 'timeout'}, 10_000);
+		state = answer(state, run2, {kind: 'failed', error: 'timeout'}, 20_000);
+		expect(state.unreachable).not.toBeNull();
+		state = answer(state, run2, {kind: 'ok'}, 30_000);
+		expect(state.unreachable).toBeNull();
+		expect(state.books['run:1']?.forbidden).toBe(true);
+		state = answer(state, run2, {kind: 'failed', error: 'auth', status: 401}, 40_000);
+		state = answer(state, run2, {kind: 'ok'}, 220_000);
+		expect(state.authPaused).toBeNull();
+		expect(state.books['run:1']?.forbidden).toBe(true);
+		expect(planRequests(state, oneRunView, 300_000).requests).toEqual([run2]);
+		expect(planRequests(refreshNow(state, 300_000), oneRunView, 300_000).requests).toContainEqual(run1);
+	});
+
 	it('a 401 is re-checked with the target that answered most recently, and an answer resumes polling', () => {
 		let state = answer(initialSchedulerState(), {kind: 'run', runId: 2}, {kind: 'ok'}, 0);
 		state = answer(state, {kind: 'run', runId: 1}, {kind: 'failed', error: 'auth', status: 401}, 10);

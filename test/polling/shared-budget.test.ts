@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
+import {readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it, vi} from 'vitest';
 import type {Shared} from '../../source/polling/budget-ledger.js';
@@ -110,6 +110,20 @@ describe('shared budget', () => {
 		writeFileSync(join(dir, ledgerFileName(TOKEN, BASE_URL)), '{"version": 1, "entries": {"x": {"pid"');
 		expect(budget.exchange(NOW, record({sent: [NOW]}))).toEqual({sent: [], pauseUntil: 0});
 		expect(JSON.parse(readFileSync(join(dir, ledgerFileName(TOKEN, BASE_URL)), 'utf8'))).toMatchObject({version: 1});
+	});
+
+	it('makes the directory again when it is deleted between exchanges, and keeps sharing', () => {
+		const dir = tempDir();
+		const onError = vi.fn();
+		const a = createSharedBudget({dir, token: TOKEN, baseUrl: BASE_URL, onError});
+		const b = createSharedBudget({dir, token: TOKEN, baseUrl: BASE_URL, onError});
+		a.exchange(NOW, record({sent: [NOW]}));
+		b.exchange(NOW + 10, record({sent: [NOW + 10]}));
+		rmSync(dir, {recursive: true});
+		expect(a.exchange(NOW + 20, record({sent: [NOW, NOW + 20]}))).toEqual({sent: [], pauseUntil: 0});
+		expect(b.exchange(NOW + 30, record({sent: [NOW + 10, NOW + 30]}))).toEqual({sent: [NOW, NOW + 20], pauseUntil: 0});
+		expect(statSync(dir).mode & 0o777).toBe(0o700);
+		expect(onError).not.toHaveBeenCalled();
 	});
 
 	it('says once when the directory cannot be used, and each party then plans on its own', () => {

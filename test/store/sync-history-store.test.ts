@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {HISTORY_RUNS} from '../../source/runs/sync-history.js';
 import {createRunStore} from '../../source/store/run-store.js';
 import {makeRun} from '../helpers/builders.js';
 
@@ -23,6 +24,34 @@ describe('the store\'s sync histories', () => {
 		const before = store.getState().syncHistory;
 		store.getState().refreshSyncHistories([makeRun(1)]);
 		expect(store.getState().syncHistory).toBe(before);
+	});
+
+	it('takes a batch of runs in as it would take them one by one, in one update', () => {
+		const fetched = Array.from({length: HISTORY_RUNS}, (_, i) => makeRun(i + 10));
+		const batch = [
+			makeRun(100),
+			makeRun(5),
+			makeRun(12, {status: 'failed'}),
+			makeRun(7, {syncId: 202}),
+			makeRun(100, {status: 'failed'}),
+			makeRun(101),
+			makeRun(8, {syncId: 303}),
+		];
+		const oneByOne = createRunStore();
+		const atOnce = createRunStore();
+		for (const store of [oneByOne, atOnce]) {
+			store.getState().setSyncHistory(101, [], 1000, fetched);
+			store.getState().setSyncHistory(202, [], 1000, [makeRun(6, {syncId: 202})]);
+		}
+
+		for (const run of batch) oneByOne.getState().refreshSyncHistories([run]);
+		let updates = 0;
+		atOnce.subscribe(() => updates++);
+		atOnce.getState().refreshSyncHistories(batch);
+		expect(updates).toBe(1);
+		expect(atOnce.getState().syncHistory).toEqual(oneByOne.getState().syncHistory);
+		expect(atOnce.getState().syncHistory[101]?.runs.slice(0, 3).map(run => `${run.id} ${run.status}`)).toEqual(['101 completed', '100 failed', '59 completed']);
+		expect(atOnce.getState().syncHistory[101]?.runs).toHaveLength(HISTORY_RUNS);
 	});
 
 	it('remembers which histories were asked for, once each', () => {
