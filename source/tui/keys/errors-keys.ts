@@ -1,20 +1,11 @@
 import {groupsOfRuns} from '../../runs/error-groups.js';
 import type {ErrorsView} from '../../store/ui-store.js';
-import type {KeyAction, Step} from './keymap.js';
-import {selectShown, type KeyHandler, type KeyHandlerDeps} from './key-deps.js';
+import type {KeyAction} from './keymap.js';
+import {moved, selectShown, type KeyHandler, type KeyHandlerDeps} from './key-deps.js';
 
 // The errors-by-code screen's keys: move between codes (or an open code's runs), Enter opens a code and
 // then inspects a run, Esc closes the code and then goes back. Groups and runs are kept by key and id, so
 // that the selection stays put while new failures reorder them.
-
-/** The item after a move, clamped to the list; the first one when `current` is not in it. */
-export function moved<T>(items: readonly T[], current: T | null, step: Step, page: number): T | null {
-	if (items.length === 0) return null;
-	const index = current === null ? 0 : Math.max(0, items.indexOf(current));
-	const last = items.length - 1;
-	const target = {back: index - 1, forward: index + 1, 'page-back': index - page, 'page-forward': index + page, start: 0, end: last}[step];
-	return items[Math.min(Math.max(0, target), last)] ?? null;
-}
 
 /** The groups now, the open one (if it still exists) and the selected group's key, defaulting to the first. */
 function current(deps: KeyHandlerDeps) {

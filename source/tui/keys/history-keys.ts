@@ -1,6 +1,6 @@
 import {selectHistoryRuns} from '../../store/history-select.js';
-import type {KeyAction, Step} from './keymap.js';
-import {selectShown, type KeyHandler, type KeyHandlerDeps} from './key-deps.js';
+import type {KeyAction} from './keymap.js';
+import {moved, selectShown, type KeyHandler, type KeyHandlerDeps} from './key-deps.js';
 
 // The sync history screen's keys: the cursor moves over the runs (newest first in the store, oldest on the
 // left on screen), Enter opens the run under it in the detail pane, Esc goes back to where h was pressed.
@@ -13,17 +13,13 @@ function cursorOf(deps: KeyHandlerDeps) {
 	return {ids, index: Math.max(0, ids.indexOf(history.cursor))};
 }
 
-/** Newest first, oldest on the left: a step back (←/h) is one further along, the start (g) the last. */
-const targetOf = (step: Step, index: number, last: number): number =>
-	({back: index + 1, forward: index - 1, 'page-back': index + 1, 'page-forward': index - 1, start: last, end: 0})[step];
-
 export const historyKeys: Partial<Record<KeyAction, KeyHandler>> = {
 	'history-move'(deps, step) {
 		const cursor = cursorOf(deps);
 		if (cursor === null || step === null) return;
-		const last = cursor.ids.length - 1;
-		const next = cursor.ids[Math.min(Math.max(0, targetOf(step, cursor.index, last)), last)];
-		if (next !== undefined) deps.ui.getState().setHistoryCursor(next);
+		// As drawn, oldest on the left: a step back (←/h) goes to an older run, the start (g) to the oldest.
+		const next = moved([...cursor.ids].reverse(), cursor.ids[cursor.index] ?? null, step, 1);
+		if (next !== null) deps.ui.getState().setHistoryCursor(next);
 	},
 	'history-open'(deps) {
 		const cursor = cursorOf(deps);

@@ -101,3 +101,12 @@ export function selectShown(deps: Pick<KeyHandlerDeps, 'store' | 'ui'>, runId: n
 	ui.select(runId);
 	deps.store.getState().markSeen(runId);
 }
+
+/** The item after a move, clamped to the list; the first one when `current` is not in it. */
+export function moved<T>(items: readonly T[], current: T | null, step: Step, page: number): T | null {
+	if (items.length === 0) return null;
+	const index = current === null ? 0 : Math.max(0, items.indexOf(current));
+	const last = items.length - 1;
+	const target = {back: index - 1, forward: index + 1, 'page-back': index - page, 'page-forward': index + page, start: 0, end: last}[step];
+	return items[Math.min(Math.max(0, target), last)] ?? null;
+}
