@@ -37,8 +37,6 @@ export type LookFailure = {
 	id: number;
 	/** Why, as the client said it (unsanitised). */
 	reason: string;
-	/** False when the API gave no answer at all (timeout, connection); true when it answered badly. */
-	answered: boolean;
 };
 
 /** Runs listed for an explicitly followed sync: the page the poller starts with. */
@@ -75,11 +73,11 @@ function createTally() {
 			if (!isCensusError(error) || endsTheLook(error)) throw error;
 			if (noAnswer(error)) silent++;
 			else answered++;
-			failures.push({what, id, reason: error.message, answered: !noAnswer(error)});
+			failures.push({what, id, reason: error.message});
 		},
 		/** An item left unasked after gaveUp(). */
 		skip(what: LookFailure['what'], id: number) {
-			failures.push({what, id, reason: 'not asked: the Census API answered none of the requests before it', answered: false});
+			failures.push({what, id, reason: 'not asked: the Census API answered none of the requests before it'});
 		},
 	};
 }
