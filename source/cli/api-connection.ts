@@ -27,6 +27,7 @@ export type ApiConnection = {
 	 * except after a timeout, which would make a look at a hanging API last three timeouts.
 	 */
 	lookApi: CensusApi;
+	/** Which API version answers; with `auto` it may change while the app runs. */
 	versions: VersionSwitch;
 	/** What the memory and the shared budget key on: the roots without /api/vN (never the token). */
 	host: string;

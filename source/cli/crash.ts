@@ -42,6 +42,10 @@ function headline(error: unknown): string {
 	return first.trim() === '' ? (error instanceof Error ? error.name : 'unknown error') : first;
 }
 
+/** The error's headline as the terminal may show it: token taken out, sanitised, one bounded line. */
+const shownHeadline = (error: unknown, secrets: readonly string[]): string =>
+	truncateToWidth(sanitizeText(redactAll(headline(error), secrets)), MAX_LINE_MESSAGE_WIDTH);
+
 /**
  * Appends to the log, first moving it to `.1` when this entry would take it past maxBytes. The log is
  * never opened through a symlink (ELOOP), and not in a directory others can write to.
@@ -98,7 +102,7 @@ export function reportCrash(error: unknown, options: CrashReportOptions): number
 		where = `no log written: ${(logError as NodeJS.ErrnoException).code ?? 'error'}`;
 	}
 
-	const message = truncateToWidth(sanitizeText(redactAll(headline(error), secrets)), MAX_LINE_MESSAGE_WIDTH);
+	const message = shownHeadline(error, secrets);
 	options.writeStderr(`census-watch: internal error: ${message} (${where})\n`);
 	return EXIT_INTERNAL;
 }
@@ -120,7 +124,7 @@ export function installCrashHandlers(
 
 		crashing = true;
 		try {
-			options.lastWords?.(error, truncateToWidth(sanitizeText(redactAll(headline(error), options.secrets())), MAX_LINE_MESSAGE_WIDTH));
+			options.lastWords?.(error, shownHeadline(error, options.secrets()));
 		} catch {
 			// The report matters more.
 		}

@@ -185,8 +185,7 @@ const VALUE_EXAMPLES: Readonly<Record<string, string>> = {
 };
 
 const needsValue = (flag: string): UsageError => {
-	const name = flag.slice(2).replaceAll(/-(\w)/g, (_match, letter: string) => letter.toUpperCase());
-	return new UsageError(`${flag} needs a value, e.g. ${flag} ${VALUE_EXAMPLES[name] ?? 'VALUE'}`);
+	return new UsageError(`${flag} needs a value, e.g. ${flag} ${VALUE_EXAMPLES[camel(flag.slice(2))] ?? 'VALUE'}`);
 };
 
 /** Flags that take a value, as typed (`--base-url`): every string flag of the parser's table. */

@@ -4,10 +4,10 @@
 // to be turned into FORCE_COLOR=0 before that; and --help or a usage error should not pay for loading them.
 import {writeSync} from 'node:fs';
 import {join} from 'node:path';
-import type {CensusApi, RequestEvent} from '../census/api.js';
+import type {RequestEvent} from '../census/api.js';
 import type {VersionSwitch} from '../census/version-switch.js';
 import {versionMemoryPath} from '../store/version-memory.js';
-import {connectApi} from './api-connection.js';
+import {connectApi, type ApiConnection} from './api-connection.js';
 import {appOptions, pollerConfig} from './app-options.js';
 import {configPath, loadConfig, stateDir, type Env} from './config.js';
 import {completionScript} from './completion.js';
@@ -91,18 +91,8 @@ function plan(argv: readonly string[], env: Env, stdoutIsTTY: boolean): Plan | n
 	}
 }
 
-type Connected = {
-	/** The poller's: no retries inside a call, because the scheduler retries with its own backoff and budget. */
-	pollApi: CensusApi;
-	/**
-	 * The modes' direct looks: the client's own retries, so one dropped connection at launch is not an exit,
-	 * except after a timeout, which would make a look at a hanging API last three timeouts.
-	 */
-	lookApi: CensusApi;
-	/** Which API version answers; with `auto` it may change while the app runs. */
-	versions: VersionSwitch;
-	close(): Promise<void>;
-};
+/** The connection the app and the modes use, and how to end it (the demo's simulator stops with it). */
+type Connected = Pick<ApiConnection, 'pollApi' | 'lookApi' | 'versions'> & {close(): Promise<void>};
 
 /**
  * Both clients share the token's 429 pause (the rate gate is per token and API root). With `auto`, the

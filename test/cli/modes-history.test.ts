@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {EXIT_OK} from '../../source/cli/exit-codes.js';
 import {parseCommandLine, UsageError} from '../../source/cli/flags.js';
+import {lookAtHistories} from '../../source/cli/modes/history-look.js';
 import {runOnce} from '../../source/cli/modes/once.js';
 import {runPlain} from '../../source/cli/modes/plain.js';
 import {runJson as apiRun, syncJson} from '../helpers/builders.js';
@@ -78,6 +79,26 @@ describe('--once --history N', () => {
 		expect(await runOnce(current.ctx)).toBe(EXIT_OK);
 		expect(current.stdout.text()).toContain('108');
 		expect(current.stderr.text()).toMatch(/^census-watch: the history of sync 52 could not be read: .+\n$/);
+	});
+});
+
+describe('lookAtHistories', () => {
+	it('gives the histories and the failures in the order the syncs were asked, however the answers come in', async () => {
+		current = await harness({watch: {runIds: []}, settings: {}});
+		const syncIds = [57, 51, 56, 52, 55, 53, 54];
+		for (const syncId of syncIds) {
+			current.server.on('GET', `/syncs/${syncId}/sync_runs`, syncId % 2 === 0 ? {status: 404, body: 'gone'} : listAnswer([apiRun({id: syncId * 10, sync_id: syncId})]));
+		}
+
+		const look = await lookAtHistories(current.ctx.api, syncIds, 20);
+		expect([...look.histories.keys()]).toEqual([57, 51, 55, 53]);
+		expect(look.failures.map(failure => failure.syncId)).toEqual([56, 52, 54]);
+	});
+
+	it('ends on an interruption instead of counting it as one more unreadable history', async () => {
+		current = await harness({watch: {runIds: []}, settings: {}});
+		current.server.on('GET', '/syncs/52/sync_runs', listAnswer(runs));
+		await expect(lookAtHistories(current.ctx.api, [52, 53], 20, AbortSignal.abort())).rejects.toMatchObject({kind: 'aborted'});
 	});
 });
 

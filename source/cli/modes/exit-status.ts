@@ -3,7 +3,7 @@ import {isTerminalPhase, runPhase, statusWord, type RunPhase} from '../../runs/s
 import {exitStatusCode, summarizeVerdicts, type VerdictSummary} from './verdict.js';
 import type {RunStore} from '../../store/run-store.js';
 import {EXIT_API_UNREACHABLE, EXIT_INCOMPLETE, EXIT_OK, EXIT_RUN_NOT_COMPLETED, EXIT_TIMEOUT, EXIT_TOKEN_REJECTED, type ExitCode} from '../exit-codes.js';
-import {followedSyncLines, lookFailureCode, lookFailureLines, reportLookFailure, writeLine} from './messages.js';
+import {reportLookFailure, reportLookProblems, writeLine} from './messages.js';
 import {createLinePrinter} from './plain.js';
 import {takeSnapshot, type Snapshot} from './snapshot.js';
 import type {ModeContext} from './types.js';
@@ -126,8 +126,7 @@ export async function runExitStatus(ctx: ModeContext): Promise<ExitCode> {
 		look.dispose();
 	}
 
-	for (const line of [...lookFailureLines(snapshot), ...followedSyncLines(snapshot, watch.syncIds)]) writeLine(ctx.stderr, line);
-	const failed = lookFailureCode(snapshot);
+	const failed = reportLookProblems(ctx, snapshot, watch.syncIds);
 	if (failed === EXIT_API_UNREACHABLE) return failed;
 	const at = now();
 	const store = ctx.store.getState();

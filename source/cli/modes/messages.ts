@@ -57,7 +57,7 @@ const syncWithoutRunsLine = (syncId: number): string => `${PREFIX} sync ${syncId
  * Lines about followed syncs that show nothing: not found, or (when followed by name, not as part of the
  * whole workspace, where idle syncs are normal) without runs.
  */
-export function followedSyncLines(snapshot: Snapshot, explicit: readonly number[]): string[] {
+function followedSyncLines(snapshot: Snapshot, explicit: readonly number[]): string[] {
 	const lines: string[] = [];
 	for (const [syncId, ids] of snapshot.followed) {
 		if (ids === 'not_found') lines.push(syncNotFoundLine(syncId));
@@ -71,7 +71,7 @@ export function followedSyncLines(snapshot: Snapshot, explicit: readonly number[
  * One line per run or followed sync the first look could not read, and why; one line in all when the API
  * answered none of them.
  */
-export function lookFailureLines(snapshot: Snapshot): string[] {
+function lookFailureLines(snapshot: Snapshot): string[] {
 	const [first] = snapshot.failures;
 	if (first === undefined) return [];
 	if (snapshot.answered === 0) return [`${PREFIX} could not get an answer from the Census API: ${detail(first.reason)}`];
@@ -82,9 +82,19 @@ export function lookFailureLines(snapshot: Snapshot): string[] {
  * What the first look's failures mean for the exit code: null when everything was read; "unreachable"
  * when nothing answered at all; else "incomplete" (what did answer is shown).
  */
-export function lookFailureCode(snapshot: Snapshot): ExitCode | null {
+function lookFailureCode(snapshot: Snapshot): ExitCode | null {
 	if (snapshot.failures.length === 0) return null;
 	return snapshot.answered === 0 ? EXIT_API_UNREACHABLE : EXIT_INCOMPLETE;
+}
+
+/**
+ * Says on stderr what the first look could not read and which followed syncs show nothing, and gives the
+ * exit code that means (null when everything was read). On EXIT_API_UNREACHABLE nothing was seen: the
+ * caller stops there.
+ */
+export function reportLookProblems(ctx: ModeContext, snapshot: Snapshot, followedSyncIds: readonly number[]): ExitCode | null {
+	for (const line of [...lookFailureLines(snapshot), ...followedSyncLines(snapshot, followedSyncIds)]) writeLine(ctx.stderr, line);
+	return lookFailureCode(snapshot);
 }
 
 /** Reports a failure of the first look and gives its exit code; anything that is not an API failure is a bug and goes on up. */

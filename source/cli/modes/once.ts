@@ -3,7 +3,7 @@ import {runPhase} from '../../runs/status.js';
 import {machineTimeZone} from '../../text/time-zone.js';
 import {onceExitCode, summarizeVerdicts} from './verdict.js';
 import {EXIT_API_UNREACHABLE, type ExitCode} from '../exit-codes.js';
-import {followedSyncLines, lookFailureCode, lookFailureLines, reportLookFailure, writeLine} from './messages.js';
+import {reportLookFailure, reportLookProblems, writeLine} from './messages.js';
 import {formatRunTable, type TableRun} from './run-table.js';
 import {takeSnapshot, type Snapshot} from './snapshot.js';
 import {lookAtHistories, type HistoryLook} from './history-look.js';
@@ -55,8 +55,7 @@ export async function runOnce(ctx: ModeContext): Promise<ExitCode> {
 		return reportLookFailure(ctx, error);
 	}
 
-	for (const line of [...lookFailureLines(snapshot), ...followedSyncLines(snapshot, watch.syncIds)]) writeLine(ctx.stderr, line);
-	const failed = lookFailureCode(snapshot);
+	const failed = reportLookProblems(ctx, snapshot, watch.syncIds);
 	if (failed === EXIT_API_UNREACHABLE) return failed;
 	const at = now();
 	const rows: TableRun[] = snapshot.runs.map(({id, run, notFound}) => ({

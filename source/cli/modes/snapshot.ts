@@ -37,8 +37,6 @@ export type LookFailure = {
 	id: number;
 	/** Why, as the client said it (unsanitised). */
 	reason: string;
-	/** False when the API gave no answer at all (timeout, connection); true when it answered badly. */
-	answered: boolean;
 };
 
 /** Runs listed for an explicitly followed sync: the page the poller starts with. */
@@ -46,7 +44,7 @@ const FOLLOWED_SYNC_RUNS = DEFAULT_SCHEDULER_CONFIG.followFirstPerPage;
 /** Runs listed per sync when following the whole workspace: its newest. */
 const WORKSPACE_SYNC_RUNS = 1;
 /** Requests in flight at once: a workspace of hundreds of syncs is read a few at a time. */
-const CONCURRENCY = 4;
+export const CONCURRENCY = 4;
 
 /** Failures that concern every request, not the one item: the look ends with them. */
 const endsTheLook = (error: CensusError): boolean =>
@@ -75,11 +73,11 @@ function createTally() {
 			if (!isCensusError(error) || endsTheLook(error)) throw error;
 			if (noAnswer(error)) silent++;
 			else answered++;
-			failures.push({what, id, reason: error.message, answered: !noAnswer(error)});
+			failures.push({what, id, reason: error.message});
 		},
 		/** An item left unasked after gaveUp(). */
 		skip(what: LookFailure['what'], id: number) {
-			failures.push({what, id, reason: 'not asked: the Census API answered none of the requests before it', answered: false});
+			failures.push({what, id, reason: 'not asked: the Census API answered none of the requests before it'});
 		},
 	};
 }
@@ -91,7 +89,7 @@ type Tally = ReturnType<typeof createTally>;
  * failed or was not asked. Rejects with the first failure that ends the look, after which no further
  * item is started (a rejected token must not cost one request per item).
  */
-async function mapWithLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>, gaveUp: () => boolean = () => false): Promise<Array<R | null>> {
+export async function mapWithLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>, gaveUp: () => boolean = () => false): Promise<Array<R | null>> {
 	const results: Array<R | null> = items.map(() => null);
 	let next = 0;
 	let failed = false;
@@ -110,6 +108,10 @@ async function mapWithLimit<T, R>(items: readonly T[], limit: number, task: (ite
 	await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
 	return results;
 }
+
+/** The runs of one sync's list page, newest first: a page that carries another sync's runs is not this sync's history. */
+export const syncRunsNewestFirst = (runs: readonly SyncRun[], syncId: number): SyncRun[] =>
+	runs.filter(run => run.syncId === syncId).sort((a, b) => b.id - a.id);
 
 const isNotFound = (error: unknown): boolean => isCensusError(error) && error.kind === 'not_found';
 
@@ -133,8 +135,7 @@ async function listRuns(api: CensusApi, syncId: number, perPage: number, signal:
 	try {
 		const page = await api.listSyncRuns(syncId, {perPage, order: 'desc'}, {signal});
 		tally.answer();
-		// A page that carries another sync's runs is not this sync's history.
-		return page.items.filter(run => run.syncId === syncId).sort((a, b) => b.id - a.id);
+		return syncRunsNewestFirst(page.items, syncId);
 	} catch (error) {
 		if (!isNotFound(error)) {
 			tally.fail('sync', syncId, error);
